@@ -1,0 +1,85 @@
+//! Interface strings of the theme (`themes/<theme>/i18n/{vi,en}.toml`), one flat table per
+//! language. Both files must define the same keys, and every key the code uses, so a missing
+//! translation of the interface is a build error rather than a blank on the page.
+
+use crate::model::Lang;
+use crate::problem::{Problem, Problems, SourceFile};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Interface strings of one language.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(transparent)]
+pub struct Ui(BTreeMap<String, String>);
+
+/// Keys the Rust side looks up (templates use more; parity between files covers those).
+pub const CODE_KEYS: &[&str] = &[
+    "op_above", "op_at_least", "op_below", "op_at_most", "per_year", "increase", "decrease",
+    "times_level", "qualitative", "col_total", "source_central", "source_local",
+    "source_policy_credit", "source_other", "capital_investment", "capital_recurrent",
+    "capital_unsplit", "phase_proposed", "phase_allocated", "phase_adjusted", "phase_disbursed",
+    "kind_plan", "kind_action_programme", "relation_assigned", "relation_requested", "all_sources",
+    "all_capital", "horizon_target", "horizon_vision",
+];
+
+impl Ui {
+    /// The string for `key`; keys are checked at load, so a miss shows the key itself.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).map_or(key, String::as_str)
+    }
+
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Ui {
+        Ui(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+}
+
+/// Interface strings of both languages.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    pub vi: Ui,
+    pub en: Ui,
+}
+
+impl Strings {
+    pub fn get(&self, lang: Lang) -> &Ui {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Loads and cross-checks `i18n/vi.toml` and `i18n/en.toml` of a theme.
+    pub fn load(theme: &Path) -> Result<Strings, Problems> {
+        let mut problems = Problems::default();
+        let mut read = |lang: &str| -> Option<(SourceFile, BTreeMap<String, String>)> {
+            let path = theme.join("i18n").join(format!("{lang}.toml"));
+            let name = path.display().to_string();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    problems.push(Problem { file: name, line: 0, column: 0, message: format!("cannot read the theme's interface strings: {e}") });
+                    return None;
+                }
+            };
+            let file = SourceFile::new(name, text);
+            match crate::load::parse_toml::<BTreeMap<String, String>>(&file) {
+                Ok(map) => Some((file, map)),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            }
+        };
+        let (vi, en) = (read("vi"), read("en"));
+        let (Some((vi_file, vi)), Some((en_file, en))) = (vi, en) else { return Err(problems) };
+        for (file, this, other, other_name) in [(&vi_file, &vi, &en, "en.toml"), (&en_file, &en, &vi, "vi.toml")] {
+            for key in this.keys().filter(|k| !other.contains_key(*k)) {
+                problems.push(file.problem(None, format!("interface string `{key}` is missing from {other_name}; add it there")));
+            }
+        }
+        for key in CODE_KEYS.iter().filter(|k| !vi.contains_key(**k)) {
+            problems.push(vi_file.problem(None, format!("interface string `{key}` is missing; the generator needs it")));
+        }
+        problems.into_result(Strings { vi: Ui(vi), en: Ui(en) })
+    }
+}

@@ -1,0 +1,270 @@
+//! Raw serde structs: the files exactly as written, before validation.
+//!
+//! Unknown fields are rejected so a misspelt field is an error, not silently ignored. Fields
+//! whose problems validation must locate are wrapped in `Spanned`.
+
+use crate::model::{AgencyKind, Capital, Direction, Op, Period, Phase, PlanKind, Relation, Source, TargetShape};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use toml::Spanned;
+
+/// A bilingual text as written: `"…"` or `{ vi = "…", en = "…" }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawText {
+    pub vi: String,
+    pub en: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawText, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text: \"…\" (Vietnamese) or { vi = \"…\", en = \"…\" }")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawText, E> {
+                Ok(RawText { vi: s.to_string(), en: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
+                let (mut vi, mut en) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "vi" => vi = Some(map.next_value::<String>()?),
+                        "en" => en = Some(map.next_value::<String>()?),
+                        other => {
+                            return Err(de::Error::custom(format!(
+                                "unknown language `{other}` in a text; write {{ vi = \"…\", en = \"…\" }}"
+                            )))
+                        }
+                    }
+                }
+                let vi = vi.ok_or_else(|| de::Error::custom("this text has no `vi`: the Vietnamese text is required"))?;
+                Ok(RawText { vi, en })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A figure as written: a string in Vietnamese notation, or a TOML number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawFigure {
+    /// "17.860,0", "1/2".
+    Printed(String),
+    /// A TOML number rendered in plain notation ("17860.0").
+    Plain(String),
+}
+
+impl<'de> Deserialize<'de> for RawFigure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawFigure, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawFigure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a figure as printed, e.g. \"17.860,0\", or a number")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<RawFigure, E> {
+                Ok(RawFigure::Printed(s.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawFigure, E> {
+                Ok(RawFigure::Plain(n.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawFigure, E> {
+                Ok(RawFigure::Plain(n.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<RawFigure, E> {
+                // Debug prints the shortest round-trip form and keeps ".0": 17860.0 stays one decimal.
+                Ok(RawFigure::Plain(format!("{n:?}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    pub title: RawText,
+    pub description: Option<RawText>,
+    pub publisher: RawText,
+    pub languages: Option<Spanned<Vec<String>>>,
+    pub base_url: Option<Spanned<String>>,
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgencyFile {
+    #[serde(default)]
+    pub agency: Vec<RawAgency>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgency {
+    pub id: Spanned<String>,
+    pub name: RawText,
+    pub kind: AgencyKind,
+    pub area: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSigner {
+    pub name: String,
+    pub title: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub kind: PlanKind,
+    pub number: Option<String>,
+    pub date: Option<Spanned<String>>,
+    pub issuer: Spanned<String>,
+    pub place: RawText,
+    pub title: RawText,
+    pub short_title: Option<RawText>,
+    pub period: Spanned<Period>,
+    pub implements: Option<RawText>,
+    pub source: Option<String>,
+    pub signer: Option<RawSigner>,
+    #[serde(default)]
+    pub legal_bases: Vec<RawText>,
+    #[serde(default)]
+    pub purposes: Vec<RawText>,
+    #[serde(default)]
+    pub requirements: Vec<RawText>,
+    #[serde(default)]
+    pub general_objectives: Vec<RawText>,
+    #[serde(default)]
+    pub beneficiaries: Vec<RawText>,
+    #[serde(default)]
+    pub solutions: Vec<RawText>,
+    #[serde(default)]
+    pub funding_notes: Vec<RawText>,
+    #[serde(default)]
+    pub printed_total: Vec<Spanned<RawMoney>>,
+}
+
+/// A budget line or a printed total.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMoney {
+    pub amount: Option<Spanned<RawFigure>>,
+    pub source: Option<Source>,
+    pub capital: Option<Capital>,
+    pub phase: Phase,
+    pub year: Option<i32>,
+    pub note: Option<RawText>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargetsFile {
+    #[serde(default)]
+    pub target: Vec<Spanned<RawTarget>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub id: Spanned<String>,
+    pub horizon: i32,
+    #[serde(default)]
+    pub vision: bool,
+    pub topic: Option<RawText>,
+    pub indicator: RawText,
+    pub text: RawText,
+    pub shape: TargetShape,
+    pub op: Option<Op>,
+    pub direction: Option<Direction>,
+    pub value: Option<Spanned<RawFigure>>,
+    pub min: Option<Spanned<RawFigure>>,
+    pub max: Option<Spanned<RawFigure>>,
+    pub unit: Option<RawText>,
+    #[serde(default)]
+    pub per_year: bool,
+    pub baseline_year: Option<i32>,
+    pub reference: Option<RawText>,
+    pub scope: Option<RawText>,
+    pub parent: Option<Spanned<String>>,
+    #[serde(default)]
+    pub lead: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub support: Vec<Spanned<String>>,
+    #[serde(rename = "ref")]
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProjectsFile {
+    #[serde(default)]
+    pub project: Vec<Spanned<RawProject>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub id: Spanned<String>,
+    pub code: RawText,
+    pub title: RawText,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<RawText>,
+    #[serde(default)]
+    pub tasks: Vec<RawText>,
+    #[serde(default)]
+    pub beneficiaries: Vec<RawText>,
+    pub note: Option<RawText>,
+    #[serde(default)]
+    pub lead: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub support: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub quantity: Vec<RawQuantity>,
+    #[serde(default)]
+    pub budget: Vec<Spanned<RawMoney>>,
+    #[serde(default)]
+    pub printed_total: Vec<Spanned<RawMoney>>,
+    #[serde(default)]
+    pub subproject: Vec<Spanned<RawProject>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuantity {
+    pub value: Spanned<RawFigure>,
+    pub unit: RawText,
+    pub what: RawText,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDutiesFile {
+    #[serde(default)]
+    pub duty: Vec<RawDuty>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDuty {
+    pub agency: Spanned<String>,
+    pub relation: Relation,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub tasks: Vec<RawText>,
+}
+
+/// Front matter of a Markdown page, between `+++` lines.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+}

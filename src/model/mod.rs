@@ -1,0 +1,352 @@
+//! Validated domain types: what rendering sees. Built only by `validate`.
+//!
+//! Every id reference in here has been checked to resolve; every figure has been parsed.
+
+pub mod budget;
+pub mod number;
+pub mod text;
+
+pub use number::{Decimal, Figure};
+pub use text::{Lang, Text};
+
+use serde::Deserialize;
+
+/// The whole validated site.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub settings: Settings,
+    /// Every agency, in file order (files sorted by name).
+    pub agencies: Vec<Agency>,
+    /// Plans sorted by id.
+    pub plans: Vec<Plan>,
+    /// Narrative pages sorted by slug.
+    pub pages: Vec<Page>,
+}
+
+impl Site {
+    pub fn agency(&self, id: &str) -> Option<&Agency> {
+        self.agencies.iter().find(|a| a.id == id)
+    }
+}
+
+/// Site-wide settings from `site.toml`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: Text,
+    pub description: Option<Text>,
+    pub publisher: Text,
+    /// Public URL of the site root, ending in `/`; used only where a link must be absolute
+    /// (sitemap.xml, 404.html). `None` keeps every link relative.
+    pub base_url: Option<String>,
+    pub contact: Option<String>,
+}
+
+/// What sort of body an agency is; decides how the site groups and labels it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgencyKind {
+    PeopleCommittee,
+    Office,
+    CommuneCommittee,
+    Front,
+    MassOrganisation,
+    Bank,
+    PublicServiceUnit,
+    Security,
+    Party,
+    Group,
+    Other,
+}
+
+impl AgencyKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            AgencyKind::PeopleCommittee => "people-committee",
+            AgencyKind::Office => "office",
+            AgencyKind::CommuneCommittee => "commune-committee",
+            AgencyKind::Front => "front",
+            AgencyKind::MassOrganisation => "mass-organisation",
+            AgencyKind::Bank => "bank",
+            AgencyKind::PublicServiceUnit => "public-service-unit",
+            AgencyKind::Security => "security",
+            AgencyKind::Party => "party",
+            AgencyKind::Group => "group",
+            AgencyKind::Other => "other",
+        }
+    }
+}
+
+/// A public body named by a plan.
+#[derive(Debug, Clone)]
+pub struct Agency {
+    /// Unique site-wide; `[a-z0-9-]`; the page is `agencies/<id>.html`.
+    pub id: String,
+    pub name: Text,
+    pub kind: AgencyKind,
+    /// The district or province it belongs to, for grouping.
+    pub area: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanKind {
+    /// Kế hoạch.
+    Plan,
+    /// Chương trình hành động.
+    ActionProgramme,
+}
+
+/// A document date as printed: complete, year only (day and month left blank), or blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocDate {
+    Full { year: i32, month: u32, day: u32 },
+    YearOnly(i32),
+    Blank,
+}
+
+/// Years covered by a plan, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Signer {
+    pub name: String,
+    pub title: Text,
+}
+
+/// One plan or action programme.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Folder name; the page is `plans/<id>.html`.
+    pub id: String,
+    pub kind: PlanKind,
+    /// Document number as printed ("227/KH-UBND"); `None` when printed blank.
+    pub number: Option<String>,
+    pub date: DocDate,
+    /// Agency id of the issuing People's Committee.
+    pub issuer: String,
+    pub place: Text,
+    pub title: Text,
+    pub short_title: Option<Text>,
+    pub period: Period,
+    pub implements: Option<Text>,
+    /// Name of the source the encoding was made from.
+    pub source: Option<String>,
+    pub signer: Option<Signer>,
+    pub legal_bases: Vec<Text>,
+    pub purposes: Vec<Text>,
+    pub requirements: Vec<Text>,
+    pub general_objectives: Vec<Text>,
+    pub beneficiaries: Vec<Text>,
+    pub solutions: Vec<Text>,
+    pub funding_notes: Vec<Text>,
+    /// Plan-wide totals exactly as printed.
+    pub printed_totals: Vec<Money>,
+    pub targets: Vec<Target>,
+    pub projects: Vec<Project>,
+    pub duties: Vec<Duty>,
+    /// Full original text (Markdown), per language.
+    pub document_vi: Option<String>,
+    pub document_en: Option<String>,
+}
+
+impl Plan {
+    /// Every project and sub-project, depth first.
+    pub fn all_projects(&self) -> impl Iterator<Item = &Project> {
+        self.projects.iter().flat_map(|p| std::iter::once(p).chain(p.subprojects.iter()))
+    }
+
+    pub fn label(&self) -> &Text {
+        self.short_title.as_ref().unwrap_or(&self.title)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetShape {
+    Threshold,
+    Range,
+    AnnualRate,
+    Multiple,
+    Ratio,
+    Qualitative,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Op {
+    Above,
+    AtLeast,
+    Below,
+    AtMost,
+    Exactly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+/// The figure(s) of a target, in the shape the document gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Goal {
+    /// "trên 95%", "dưới 5%", "đạt 99,7%".
+    Threshold { op: Op, value: Figure },
+    /// "30–50%"; `per_year` for "1.000–1.500 lao động mỗi năm".
+    Range { min: Figure, max: Figure, per_year: bool },
+    /// Change per year: "giảm bình quân 2%/năm" (`value`) or "giảm 3–4%/năm" (`min`..`max`).
+    AnnualRate { direction: Direction, op: Option<Op>, value: Option<Figure>, min: Option<Figure>, max: Option<Figure> },
+    /// "tăng trên 2 lần so với năm 2020".
+    Multiple { op: Op, value: Figure, baseline_year: i32 },
+    /// "bằng 1/2 bình quân chung cả tỉnh".
+    Ratio { op: Op, value: Figure, reference: Text },
+    /// No number.
+    Qualitative,
+}
+
+/// A target (chỉ tiêu) with its horizon.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Unique in the plan.
+    pub id: String,
+    /// The year the target is for (2025, 2030, 2045).
+    pub horizon: i32,
+    /// A long-term vision rather than a commitment.
+    pub vision: bool,
+    pub topic: Option<Text>,
+    pub indicator: Text,
+    /// The words of the document.
+    pub text: Text,
+    pub goal: Goal,
+    /// Unit of the figures ("%", "lao động").
+    pub unit: Option<Text>,
+    /// A single place the target is limited to ("xã Đăk Ang").
+    pub scope: Option<Text>,
+    /// Id of the target this one refines.
+    pub parent: Option<String>,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    /// Section of the document where it is printed.
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// Ngân sách trung ương.
+    Central,
+    /// Ngân sách địa phương (province, district).
+    Local,
+    /// Vốn tín dụng chính sách.
+    PolicyCredit,
+    /// Other lawful funds.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Capital {
+    /// Vốn đầu tư phát triển.
+    Investment,
+    /// Vốn sự nghiệp.
+    Recurrent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    /// Dự kiến.
+    Proposed,
+    /// Giao.
+    Allocated,
+    Adjusted,
+    Disbursed,
+}
+
+/// A printed money figure: a budget line or a printed total, in million VND.
+#[derive(Debug, Clone)]
+pub struct Money {
+    /// Million VND as printed; `None` for lines with no figure ("theo nhu cầu thực tế").
+    pub amount: Option<Decimal>,
+    /// `None` on a total means "all sources".
+    pub source: Option<Source>,
+    /// `None`: the document does not split by capital type (or, on a total, "all types").
+    pub capital: Option<Capital>,
+    pub phase: Phase,
+    /// `None`: the whole plan period.
+    pub year: Option<i32>,
+    pub note: Option<Text>,
+    pub reference: Option<String>,
+}
+
+/// A countable output promised ("773 hộ").
+#[derive(Debug, Clone)]
+pub struct Quantity {
+    pub value: Decimal,
+    pub unit: Text,
+    pub what: Text,
+}
+
+/// A component project (dự án thành phần) or sub-project (tiểu dự án).
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Unique in the plan (sub-projects included).
+    pub id: String,
+    /// Id of the parent project for a sub-project.
+    pub parent: Option<String>,
+    pub code: Text,
+    pub title: Text,
+    pub reference: Option<String>,
+    pub objectives: Vec<Text>,
+    pub tasks: Vec<Text>,
+    pub beneficiaries: Vec<Text>,
+    pub note: Option<Text>,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub quantities: Vec<Quantity>,
+    pub budget: Vec<Money>,
+    pub printed_totals: Vec<Money>,
+    pub subprojects: Vec<Project>,
+}
+
+impl Project {
+    /// Budget lines of this project and all its sub-projects.
+    pub fn all_budget(&self) -> impl Iterator<Item = &Money> {
+        self.budget.iter().chain(self.subprojects.iter().flat_map(|s| s.budget.iter()))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Giao: a government body told to act.
+    Assigned,
+    /// Đề nghị: the Front and mass organisations, asked rather than told.
+    Requested,
+}
+
+/// What one agency is assigned or requested to do under one plan.
+#[derive(Debug, Clone)]
+pub struct Duty {
+    pub agency: String,
+    pub relation: Relation,
+    pub tasks: Vec<Text>,
+    pub reference: Option<String>,
+}
+
+/// A narrative Markdown page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// File stem without language ("about"); the page is `<slug>.html`.
+    pub slug: String,
+    pub title: Text,
+    /// Markdown per language; English `None` when no `.en.md` file exists.
+    pub body_vi: String,
+    pub body_en: Option<String>,
+}

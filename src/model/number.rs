@@ -1,0 +1,222 @@
+//! Exact figures as the documents print them.
+//!
+//! Money is added up and compared with printed totals, so it is held as a fixed-point decimal
+//! (integer units at a scale), never as a float: 17.860,0 + 0,1 must not become 17860.09999.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A decimal number held exactly: `units / 10^scale`. `scale` is the number of printed decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    /// The figure times 10^scale.
+    pub units: i64,
+    /// Digits after the decimal mark, as printed (0–6).
+    pub scale: u8,
+}
+
+/// Why a printed figure could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberError(pub String);
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+const MAX_SCALE: u8 = 6;
+
+impl Decimal {
+    pub const ZERO: Decimal = Decimal { units: 0, scale: 0 };
+
+    pub fn new(units: i64, scale: u8) -> Decimal {
+        Decimal { units, scale }
+    }
+
+    /// Parses a figure in Vietnamese notation as printed: `.` groups thousands, `,` marks the
+    /// decimals ("17.860,0", "1.650", "99,9", "-3"). Spaces are ignored.
+    pub fn parse_vi(s: &str) -> Result<Decimal, NumberError> {
+        let cleaned: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let (neg, body) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        if body.is_empty() {
+            return Err(NumberError(format!("`{s}` is not a number")));
+        }
+        let (int_part, frac_part) = match body.split_once(',') {
+            Some((i, f)) => (i, f),
+            None => (body, ""),
+        };
+        if body.matches(',').count() > 1 {
+            return Err(NumberError(format!(
+                "`{s}` has more than one decimal comma; write thousands with `.` and decimals with `,` (\"17.860,0\")"
+            )));
+        }
+        check_groups(s, int_part)?;
+        if !frac_part.chars().all(|c| c.is_ascii_digit()) || (body.contains(',') && frac_part.is_empty()) {
+            return Err(NumberError(format!("`{s}`: the digits after the decimal comma are not a number")));
+        }
+        let digits: String = int_part.chars().filter(|c| *c != '.').collect();
+        Decimal::from_parts(neg, &digits, frac_part, s)
+    }
+
+    /// Parses a figure written as a TOML number ("17860.0", "773").
+    pub fn parse_plain(s: &str) -> Result<Decimal, NumberError> {
+        let (neg, body) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (i, f) = body.split_once('.').unwrap_or((body, ""));
+        if i.is_empty() || !i.chars().all(|c| c.is_ascii_digit()) || !f.chars().all(|c| c.is_ascii_digit()) {
+            return Err(NumberError(format!("`{s}` is not a plain decimal number")));
+        }
+        Decimal::from_parts(neg, i, f, s)
+    }
+
+    fn from_parts(neg: bool, int_digits: &str, frac: &str, original: &str) -> Result<Decimal, NumberError> {
+        if frac.len() > MAX_SCALE as usize {
+            return Err(NumberError(format!("`{original}` has more than {MAX_SCALE} decimals")));
+        }
+        let all = format!("{int_digits}{frac}");
+        let units: i64 = all
+            .parse()
+            .map_err(|_| NumberError(format!("`{original}` is too large or not a number")))?;
+        Ok(Decimal { units: if neg { -units } else { units }, scale: frac.len() as u8 })
+    }
+
+    /// Units at a larger scale (same value).
+    fn at_scale(self, scale: u8) -> i64 {
+        self.units * 10i64.pow(u32::from(scale - self.scale))
+    }
+
+    /// Exact sum; the result keeps the larger number of decimals.
+    pub fn add(self, other: Decimal) -> Decimal {
+        let scale = self.scale.max(other.scale);
+        Decimal { units: self.at_scale(scale) + other.at_scale(scale), scale }
+    }
+
+    pub fn sub(self, other: Decimal) -> Decimal {
+        self.add(Decimal { units: -other.units, scale: other.scale })
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.units == 0
+    }
+
+    pub fn to_f64(self) -> f64 {
+        self.units as f64 / 10f64.powi(i32::from(self.scale))
+    }
+
+    /// Integer part and fraction digits (zero-padded to `scale`), without sign.
+    pub fn split_digits(self) -> (String, String) {
+        let abs = self.units.unsigned_abs().to_string();
+        let scale = self.scale as usize;
+        let padded = format!("{abs:0>width$}", width = scale + 1);
+        let (i, f) = padded.split_at(padded.len() - scale);
+        (i.to_string(), f.to_string())
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.units < 0
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Decimal) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Decimal) -> Ordering {
+        let scale = self.scale.max(other.scale);
+        self.at_scale(scale).cmp(&other.at_scale(scale))
+    }
+}
+
+/// Thousands groups must be three digits ("1.650", not "16.50"): a misplaced dot is a typo that
+/// would silently change a figure a hundredfold.
+fn check_groups(original: &str, int_part: &str) -> Result<(), NumberError> {
+    let groups: Vec<&str> = int_part.split('.').collect();
+    let ok = groups.iter().all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+        && groups.iter().skip(1).all(|g| g.len() == 3)
+        && (groups.len() == 1 || groups[0].len() <= 3);
+    if ok {
+        Ok(())
+    } else {
+        Err(NumberError(format!(
+            "`{original}` is not a figure in Vietnamese notation: group thousands with `.` in threes and mark decimals with `,` (\"17.860,0\", \"99,9\")"
+        )))
+    }
+}
+
+/// A target figure: a decimal, or a fraction as printed ("1/2").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Decimal(Decimal),
+    Fraction { num: u32, den: u32 },
+}
+
+impl Figure {
+    /// Parses a printed target figure: Vietnamese decimal notation or a fraction `a/b`.
+    pub fn parse_vi(s: &str) -> Result<Figure, NumberError> {
+        if let Some((n, d)) = s.split_once('/') {
+            let num = n.trim().parse::<u32>();
+            let den = d.trim().parse::<u32>();
+            return match (num, den) {
+                (Ok(num), Ok(den)) if den > 0 => Ok(Figure::Fraction { num, den }),
+                _ => Err(NumberError(format!("`{s}` is not a fraction like \"1/2\""))),
+            };
+        }
+        Decimal::parse_vi(s).map(Figure::Decimal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_vietnamese_notation_keeping_printed_decimals() {
+        assert_eq!(Decimal::parse_vi("17.860,0").unwrap(), Decimal::new(178600, 1));
+        assert_eq!(Decimal::parse_vi("272.797").unwrap(), Decimal::new(272797, 0));
+        assert_eq!(Decimal::parse_vi("99,9").unwrap(), Decimal::new(999, 1));
+        assert_eq!(Decimal::parse_vi("1.650").unwrap(), Decimal::new(1650, 0));
+    }
+
+    #[test]
+    fn rejects_misplaced_thousands_dot() {
+        assert!(Decimal::parse_vi("16.50").is_err());
+        assert!(Decimal::parse_vi("1,2,3").is_err());
+        assert!(Decimal::parse_vi("abc").is_err());
+        assert!(Decimal::parse_vi("").is_err());
+    }
+
+    #[test]
+    fn parses_toml_numbers() {
+        assert_eq!(Decimal::parse_plain("17860.0").unwrap(), Decimal::new(178600, 1));
+        assert_eq!(Decimal::parse_plain("773").unwrap(), Decimal::new(773, 0));
+    }
+
+    #[test]
+    fn adds_exactly_across_scales() {
+        let a = Decimal::parse_vi("5.111,0").unwrap();
+        let b = Decimal::parse_vi("447").unwrap();
+        assert_eq!(a.add(b), Decimal::new(55580, 1));
+        assert_eq!(Decimal::parse_vi("196.832").unwrap().sub(Decimal::parse_vi("196.823").unwrap()), Decimal::new(9, 0));
+    }
+
+    #[test]
+    fn parses_fraction_targets() {
+        assert_eq!(Figure::parse_vi("1/2").unwrap(), Figure::Fraction { num: 1, den: 2 });
+        assert!(Figure::parse_vi("1/0").is_err());
+    }
+
+    #[test]
+    fn splits_digits_with_padding() {
+        assert_eq!(Decimal::new(5, 2).split_digits(), ("0".into(), "05".into()));
+        assert_eq!(Decimal::new(-178600, 1).split_digits(), ("17860".into(), "0".into()));
+    }
+}

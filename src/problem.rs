@@ -1,0 +1,143 @@
+//! Data problems: what is wrong in which file, at which line and column, and how to fix it.
+//!
+//! Loading and validation collect every problem before failing, so an author fixes a whole batch
+//! per build instead of one error at a time.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// One problem in the author's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Path of the file as the author knows it (`content/plans/x/plan.toml`).
+    pub file: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub column: usize,
+    /// What is wrong and what to do, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        }
+    }
+}
+
+/// All problems found in one run; the error type of loading and validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 {
+            writeln!(f, "error: {p}")?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} problem{} in the content; nothing was written", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl Problems {
+    pub fn push(&mut self, p: Problem) {
+        self.0.push(p);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was found, else all problems.
+    pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// A file's name and text, kept so that byte spans can be turned into line and column.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+        SourceFile { name: name.into(), text: text.into() }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+
+    /// A problem at the start of `span`.
+    pub fn problem(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
+        let (line, column) = span.map_or((0, 0), |s| self.line_col(s.start));
+        Problem { file: self.name.clone(), line, column, message: message.into() }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The closest candidate to a mistyped id, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(wrong, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let f = SourceFile::new("a.toml", "x = 1\nngày = \"y\"\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col("x = 1\nngày".len()), (2, 5));
+    }
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["phong-dan-toc", "phong-y-te"];
+        assert_eq!(did_you_mean("phong-dan-tocc", ids), Some("phong-dan-toc"));
+        assert_eq!(did_you_mean("ngan-hang", ids), None);
+    }
+}

@@ -1,0 +1,83 @@
+//! Charts as inline SVG, drawn with plotters into a string: budget by project, stacked by
+//! funding source and capital type. The table beside it carries the same figures for screen
+//! readers and for copying.
+
+use super::format;
+use super::views::Ctx;
+use crate::model::budget::{self, Column};
+use crate::model::{Capital, Money, Plan, Project, Source};
+use plotters::prelude::*;
+
+const WIDTH: u32 = 720;
+const ROW: u32 = 34;
+const LABEL_W: i32 = 150;
+const RIGHT_PAD: i32 = 150;
+
+/// Fill colours per column, colour-blind safe (Okabe–Ito), darker for investment.
+fn colour((source, capital): Column) -> RGBColor {
+    match (source, capital) {
+        (Source::Central, Some(Capital::Investment)) => RGBColor(0, 94, 140),
+        (Source::Central, Some(Capital::Recurrent)) => RGBColor(86, 180, 233),
+        (Source::Central, None) => RGBColor(0, 114, 178),
+        (Source::Local, Some(Capital::Investment)) => RGBColor(178, 94, 0),
+        (Source::Local, Some(Capital::Recurrent)) => RGBColor(230, 159, 0),
+        (Source::Local, None) => RGBColor(213, 94, 0),
+        (Source::PolicyCredit, _) => RGBColor(0, 158, 115),
+        (Source::Other, _) => RGBColor(120, 120, 120),
+    }
+}
+
+/// A horizontal stacked bar per project of the first budget phase, or `None` without figures.
+pub fn budget_by_project(cx: &Ctx, _plan: &Plan, rows: &[(&Project, Vec<&Money>)]) -> Option<String> {
+    let table = budget::tables(rows).into_iter().next()?;
+    let max = table.rows.iter().filter_map(|r| r.total).max()?.to_f64();
+    if max <= 0.0 {
+        return None;
+    }
+    let height = ROW * table.rows.len() as u32 + 56;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let font = ("sans-serif", 13).into_font();
+        let scale = f64::from(WIDTH as i32 - LABEL_W - RIGHT_PAD) / max;
+        for (i, row) in table.rows.iter().enumerate() {
+            let y = (i as u32 * ROW) as i32 + 8;
+            let label = cx.l(&row.key.code).text;
+            root.draw(&Text::new(label, (4, y + 8), font.clone())).ok()?;
+            let mut x = LABEL_W;
+            for (col, cell) in table.columns.iter().zip(&row.cells) {
+                let Some(v) = cell else { continue };
+                let w = (v.to_f64() * scale).round() as i32;
+                root.draw(&Rectangle::new([(x, y), (x + w.max(1), y + ROW as i32 - 10)], colour(*col).filled())).ok()?;
+                x += w.max(1);
+            }
+            let total = row.total.map(|t| format::decimal(t, cx.lang)).unwrap_or_default();
+            root.draw(&Text::new(total, (x + 6, y + 8), font.clone())).ok()?;
+        }
+        let legend_y = (table.rows.len() as u32 * ROW) as i32 + 16;
+        let mut x = 4;
+        for col in &table.columns {
+            root.draw(&Rectangle::new([(x, legend_y), (x + 14, legend_y + 14)], colour(*col).filled())).ok()?;
+            let label = legend_label(cx, *col);
+            let w = (label.chars().count() as i32) * 7 + 34;
+            root.draw(&Text::new(label, (x + 20, legend_y + 2), font.clone())).ok()?;
+            x += w;
+        }
+        root.present().ok()?;
+    }
+    Some(svg)
+}
+
+fn legend_label(cx: &Ctx, (source, capital): Column) -> String {
+    let s = cx.ui.get(match source {
+        Source::Central => "source_central",
+        Source::Local => "source_local",
+        Source::PolicyCredit => "source_policy_credit",
+        Source::Other => "source_other",
+    });
+    match capital {
+        Some(Capital::Investment) => format!("{s} · {}", cx.ui.get("capital_investment")),
+        Some(Capital::Recurrent) => format!("{s} · {}", cx.ui.get("capital_recurrent")),
+        None => s.to_string(),
+    }
+}

@@ -1,0 +1,113 @@
+//! Downloadable data: each plan's budget lines and targets as CSV, so journalists and
+//! committees can check the figures in a spreadsheet. Amounts are in plain notation
+//! (`17860.0`), which every spreadsheet reads.
+
+use crate::model::*;
+
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn row(fields: &[String]) -> String {
+    let mut line = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+fn plain(d: Decimal) -> String {
+    let (i, f) = d.split_digits();
+    let sign = if d.is_negative() { "-" } else { "" };
+    if f.is_empty() { format!("{sign}{i}") } else { format!("{sign}{i}.{f}") }
+}
+
+fn key<T: serde::Serialize>(v: T) -> String {
+    toml::Value::try_from(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn opt_key<T: serde::Serialize>(v: Option<T>) -> String {
+    v.map(key).unwrap_or_default()
+}
+
+/// Budget lines and printed totals of a plan, one row each. UTF-8 with BOM so spreadsheet
+/// programs show Vietnamese correctly.
+pub fn budget_csv(plan: &Plan) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&row(&["plan", "record", "project_id", "project_code_vi", "parent_id", "source", "capital", "phase", "year", "amount_million_vnd", "note_vi", "ref"].map(String::from)));
+    let mut push = |record: &str, pr: Option<&Project>, m: &Money| {
+        out.push_str(&row(&[
+            plan.id.clone(),
+            record.to_string(),
+            pr.map(|p| p.id.clone()).unwrap_or_default(),
+            pr.map(|p| p.code.vi.clone()).unwrap_or_default(),
+            pr.and_then(|p| p.parent.clone()).unwrap_or_default(),
+            opt_key(m.source),
+            opt_key(m.capital),
+            key(m.phase),
+            m.year.map(|y| y.to_string()).unwrap_or_default(),
+            m.amount.map(plain).unwrap_or_default(),
+            m.note.as_ref().map(|n| n.vi.clone()).unwrap_or_default(),
+            m.reference.clone().unwrap_or_default(),
+        ]));
+    };
+    for pr in plan.all_projects() {
+        for m in &pr.budget {
+            push("line", Some(pr), m);
+        }
+        for m in &pr.printed_totals {
+            push("printed-total", Some(pr), m);
+        }
+    }
+    for m in &plan.printed_totals {
+        push("printed-total", None, m);
+    }
+    out
+}
+
+/// Targets of a plan, one row each.
+pub fn targets_csv(plan: &Plan) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&row(&["plan", "target_id", "horizon", "vision", "indicator_vi", "indicator_en", "shape", "text_vi", "text_en", "scope_vi", "lead", "support", "ref"].map(String::from)));
+    for t in &plan.targets {
+        let shape = match t.goal {
+            Goal::Threshold { .. } => "threshold",
+            Goal::Range { .. } => "range",
+            Goal::AnnualRate { .. } => "annual-rate",
+            Goal::Multiple { .. } => "multiple",
+            Goal::Ratio { .. } => "ratio",
+            Goal::Qualitative => "qualitative",
+        };
+        out.push_str(&row(&[
+            plan.id.clone(),
+            t.id.clone(),
+            t.horizon.to_string(),
+            t.vision.to_string(),
+            t.indicator.vi.clone(),
+            t.indicator.en.clone().unwrap_or_default(),
+            shape.to_string(),
+            t.text.vi.clone(),
+            t.text.en.clone().unwrap_or_default(),
+            t.scope.as_ref().map(|s| s.vi.clone()).unwrap_or_default(),
+            t.lead.join(" "),
+            t.support.join(" "),
+            t.reference.clone().unwrap_or_default(),
+        ]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_fields_with_commas_and_writes_plain_amounts() {
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(plain(Decimal::parse_vi("17.860,0").unwrap()), "17860.0");
+        assert_eq!(key(Source::PolicyCredit), "policy-credit");
+    }
+}

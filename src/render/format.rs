@@ -1,0 +1,107 @@
+//! Numbers, money and dates the way each language writes them: the only place that decides.
+//!
+//! Vietnamese: `17.860,0 triệu đồng`, `11/10/2022`. English: `VND 17,860.0 million`, `11 Oct 2022`.
+
+use crate::model::{Decimal, DocDate, Figure, Lang};
+
+/// A decimal with the language's thousands and decimal marks, keeping its printed decimals.
+pub fn decimal(d: Decimal, lang: Lang) -> String {
+    let (group, mark) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let (int, frac) = d.split_digits();
+    let mut out = String::new();
+    if d.is_negative() {
+        out.push('−');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push(mark);
+        out.push_str(&frac);
+    }
+    out
+}
+
+/// A target figure: decimal as above, fractions as printed ("1/2").
+pub fn figure(f: Figure, lang: Lang) -> String {
+    match f {
+        Figure::Decimal(d) => decimal(d, lang),
+        Figure::Fraction { num, den } => format!("{num}/{den}"),
+    }
+}
+
+/// An amount in million VND with its unit.
+pub fn money(d: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{} triệu đồng", decimal(d, lang)),
+        Lang::En => format!("VND {} million", decimal(d, lang)),
+    }
+}
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A document date; `None` when the document prints it blank.
+pub fn date(d: DocDate, lang: Lang) -> Option<String> {
+    match (d, lang) {
+        (DocDate::Full { year, month, day }, Lang::Vi) => Some(format!("{day:02}/{month:02}/{year}")),
+        (DocDate::Full { year, month, day }, Lang::En) => Some(format!("{day} {} {year}", MONTHS_EN[(month - 1) as usize])),
+        (DocDate::YearOnly(year), _) => Some(year.to_string()),
+        (DocDate::Blank, _) => None,
+    }
+}
+
+/// ISO 8601 date for `<time datetime>`, when complete.
+pub fn iso_date(d: DocDate) -> Option<String> {
+    match d {
+        DocDate::Full { year, month, day } => Some(format!("{year:04}-{month:02}-{day:02}")),
+        DocDate::YearOnly(year) => Some(format!("{year:04}")),
+        DocDate::Blank => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::parse_vi(s).unwrap()
+    }
+
+    #[test]
+    fn formats_money_per_language() {
+        assert_eq!(money(d("17.860,0"), Lang::Vi), "17.860,0 triệu đồng");
+        assert_eq!(money(d("17.860,0"), Lang::En), "VND 17,860.0 million");
+        assert_eq!(money(d("272.797"), Lang::Vi), "272.797 triệu đồng");
+        assert_eq!(money(d("272.797"), Lang::En), "VND 272,797 million");
+    }
+
+    #[test]
+    fn formats_small_large_and_negative_numbers() {
+        assert_eq!(decimal(d("53,0"), Lang::En), "53.0");
+        assert_eq!(decimal(d("1.234.567"), Lang::Vi), "1.234.567");
+        assert_eq!(decimal(d("-9"), Lang::Vi), "−9");
+        assert_eq!(decimal(Decimal::new(5, 2), Lang::En), "0.05");
+        assert_eq!(decimal(d("99,9"), Lang::En), "99.9");
+    }
+
+    #[test]
+    fn formats_dates_per_language() {
+        let full = DocDate::Full { year: 2022, month: 10, day: 11 };
+        assert_eq!(date(full, Lang::Vi).unwrap(), "11/10/2022");
+        assert_eq!(date(full, Lang::En).unwrap(), "11 Oct 2022");
+        assert_eq!(date(DocDate::Full { year: 2022, month: 2, day: 1 }, Lang::Vi).unwrap(), "01/02/2022");
+        assert_eq!(date(DocDate::YearOnly(2022), Lang::En).unwrap(), "2022");
+        assert_eq!(date(DocDate::Blank, Lang::Vi), None);
+    }
+
+    #[test]
+    fn keeps_fractions_as_printed() {
+        assert_eq!(figure(Figure::Fraction { num: 1, den: 2 }, Lang::En), "1/2");
+    }
+}

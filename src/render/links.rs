@@ -1,0 +1,50 @@
+//! Page addresses and relative links. Every internal link is relative, so the site opens from
+//! disk (file://) and works under any subpath of any static host.
+
+use crate::model::Lang;
+
+/// Output path (relative to the output root) of a language-relative page path.
+pub fn page_path(lang: Lang, path: &str) -> String {
+    format!("{}{}", lang.prefix(), path)
+}
+
+/// The `../` prefix that leads from the folder of `from` (an output-relative path) to the root.
+pub fn to_root(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+pub fn plan(id: &str) -> String {
+    format!("plans/{id}.html")
+}
+
+pub fn project(plan: &str, project: &str) -> String {
+    format!("plans/{plan}/{project}.html")
+}
+
+pub fn document(plan: &str) -> String {
+    format!("plans/{plan}/document.html")
+}
+
+pub fn agency(id: &str) -> String {
+    format!("agencies/{id}.html")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("{slug}.html")
+}
+
+pub fn data(plan: &str, what: &str) -> String {
+    format!("data/{plan}-{what}.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_prefix_counts_folders() {
+        assert_eq!(to_root("index.html"), "");
+        assert_eq!(to_root("en/plans/x.html"), "../../");
+        assert_eq!(page_path(Lang::En, &project("p", "d1")), "en/plans/p/d1.html");
+    }
+}

@@ -1,0 +1,206 @@
+//! Rendering: the model → strings (HTML pages, sitemap, CSV), in parallel. Nothing here writes
+//! files; `output` does.
+
+pub mod chart;
+pub mod data;
+pub mod format;
+pub mod links;
+pub mod markdown;
+pub mod views;
+
+use crate::i18n::Strings;
+use crate::model::{Lang, Site};
+use anyhow::{anyhow, Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+use views::Ctx;
+
+/// Compiled templates and interface strings of a theme; built once per build.
+pub struct Renderer {
+    tera: tera::Tera,
+    strings: Strings,
+}
+
+/// One generated file: its path under the output root and its content.
+pub struct Rendered {
+    pub path: String,
+    pub content: String,
+}
+
+/// One page to render: the work list is made first, then rendered in parallel.
+#[derive(Clone, Copy)]
+enum Job {
+    Home,
+    Plan(usize),
+    Project(usize, usize, Option<usize>),
+    Document(usize),
+    Agencies,
+    Agency(usize),
+    Page(usize),
+    NotFound,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates (`templates/**/*.html`) and loads its strings.
+    pub fn new(theme: &Path) -> Result<Renderer> {
+        let glob = theme.join("templates").join("**").join("*.html");
+        let glob = glob.to_str().ok_or_else(|| anyhow!("theme path {} is not valid UTF-8", theme.display()))?;
+        if !theme.join("templates").is_dir() {
+            return Err(anyhow!("{}: theme has no templates/ folder; pass --theme <folder>", theme.display()));
+        }
+        let mut tera = tera::Tera::new(glob).map_err(|e| anyhow!("{}", tera_message(&e))).with_context(|| format!("in theme {}", theme.display()))?;
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
+        Ok(Renderer { tera, strings })
+    }
+
+    fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String> {
+        let ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{}", tera_message(&e)))?;
+        self.tera.render(template, &ctx).map_err(|e| anyhow!("template {template}: {}", tera_message(&e)))
+    }
+
+    /// Every page of the site in both languages, plus sitemap and data files, rendered in
+    /// parallel. `sink` receives each file as soon as it is ready.
+    pub fn render_site<F>(&self, site: &Site, sink: F) -> Result<usize>
+    where
+        F: Fn(Rendered) -> Result<()> + Sync,
+    {
+        let jobs = jobs(site);
+        let work: Vec<(Lang, Job)> = Lang::ALL.iter().flat_map(|l| jobs.iter().map(move |j| (*l, *j))).collect();
+        let count = work
+            .par_iter()
+            .map(|(lang, job)| {
+                let cx = Ctx::new(site, *lang, self.strings.get(*lang));
+                let (path, content) = self.render_job(&cx, site, *job)?;
+                sink(Rendered { path: links::page_path(*lang, &path), content })?;
+                Ok::<usize, anyhow::Error>(1)
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        site.plans.par_iter().try_for_each(|p| -> Result<()> {
+            if p.all_projects().any(|pr| !pr.budget.is_empty()) {
+                sink(Rendered { path: links::data(&p.id, "budget"), content: data::budget_csv(p) })?;
+            }
+            if !p.targets.is_empty() {
+                sink(Rendered { path: links::data(&p.id, "targets"), content: data::targets_csv(p) })?;
+            }
+            Ok(())
+        })?;
+        sink(Rendered { path: "sitemap.xml".into(), content: sitemap(site, &jobs) })?;
+        Ok(count)
+    }
+
+    fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<(String, String)> {
+        Ok(match job {
+            Job::Home => ("index.html".into(), self.render("home.html", &views::home(cx))?),
+            Job::Plan(i) => {
+                let p = &site.plans[i];
+                (links::plan(&p.id), self.render("plan.html", &views::plan::plan_page(cx, p))?)
+            }
+            Job::Project(i, j, sub) => {
+                let plan = &site.plans[i];
+                let pr = &plan.projects[j];
+                let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
+                (links::project(&plan.id, &pr.id), self.render("project.html", &views::plan::project_page(cx, plan, pr))?)
+            }
+            Job::Document(i) => {
+                let p = &site.plans[i];
+                let view = views::plan::document_page(cx, p).ok_or_else(|| anyhow!("plan {} has no document", p.id))?;
+                (links::document(&p.id), self.render("document.html", &view)?)
+            }
+            Job::Agencies => ("agencies/index.html".into(), self.render("agencies.html", &views::agency::agencies_page(cx))?),
+            Job::Agency(i) => {
+                let a = &site.agencies[i];
+                (links::agency(&a.id), self.render("agency.html", &views::agency::agency_page(cx, a))?)
+            }
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                (links::page(&p.slug), self.render("page.html", &views::page(cx, p))?)
+            }
+            Job::NotFound => ("404.html".into(), self.render("404.html", &views::not_found(cx))?),
+        })
+    }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes; unlike Tera's default it
+/// leaves `/` alone, so every link is not tripled in size.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tera hides the useful part of an error in its source chain.
+fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Agencies, Job::NotFound];
+    for (i, p) in site.plans.iter().enumerate() {
+        jobs.push(Job::Plan(i));
+        if p.document_vi.is_some() {
+            jobs.push(Job::Document(i));
+        }
+        for (j, pr) in p.projects.iter().enumerate() {
+            jobs.push(Job::Project(i, j, None));
+            jobs.extend((0..pr.subprojects.len()).map(|k| Job::Project(i, j, Some(k))));
+        }
+    }
+    jobs.extend((0..site.agencies.len()).map(Job::Agency));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
+/// sitemap.xml with hreflang alternates for every page. Sitemaps require absolute addresses;
+/// without a base URL the entries are root-relative paths, which crawlers resolve against the
+/// sitemap's own address.
+fn sitemap(site: &Site, jobs: &[Job]) -> String {
+    let base = site.settings.base_url.as_deref().unwrap_or("");
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for job in jobs {
+        let path = match *job {
+            Job::NotFound => continue,
+            Job::Home => "index.html".to_string(),
+            Job::Plan(i) => links::plan(&site.plans[i].id),
+            Job::Project(i, j, sub) => {
+                let pr = &site.plans[i].projects[j];
+                links::project(&site.plans[i].id, &sub.map_or(pr, |k| &pr.subprojects[k]).id)
+            }
+            Job::Document(i) => links::document(&site.plans[i].id),
+            Job::Agencies => "agencies/index.html".to_string(),
+            Job::Agency(i) => links::agency(&site.agencies[i].id),
+            Job::Page(i) => links::page(&site.pages[i].slug),
+        };
+        for lang in Lang::ALL {
+            out.push_str(&format!("  <url>\n    <loc>{base}{}</loc>\n", links::page_path(lang, &path)));
+            for alt in Lang::ALL {
+                out.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>\n",
+                    alt.code(),
+                    links::page_path(alt, &path)
+                ));
+            }
+            out.push_str("  </url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}

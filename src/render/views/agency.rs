@@ -1,0 +1,141 @@
+//! The accountability view: for one agency, everything it leads, supports, is assigned or is
+//! requested across all plans; and the registry of agencies.
+
+use super::plan::{duty_view, goal_text, DutyView};
+use super::{rel, Ctx, Link, Meta, L};
+use crate::model::{Agency, AgencyKind, Plan};
+use crate::render::links;
+use serde::Serialize;
+
+/// A project or target an agency leads or supports.
+#[derive(Serialize)]
+pub struct Item {
+    pub url: String,
+    pub code: Option<L>,
+    pub label: L,
+    /// For targets: the compact figure and horizon.
+    pub goal: Option<String>,
+    pub horizon: Option<i32>,
+}
+
+#[derive(Serialize)]
+pub struct PlanRole {
+    pub plan: Link,
+    pub issued: bool,
+    pub duties: Vec<DutyView>,
+    pub lead_projects: Vec<Item>,
+    pub support_projects: Vec<Item>,
+    pub lead_targets: Vec<Item>,
+    pub support_targets: Vec<Item>,
+}
+
+impl PlanRole {
+    fn is_empty(&self) -> bool {
+        !self.issued
+            && self.duties.is_empty()
+            && self.lead_projects.is_empty()
+            && self.support_projects.is_empty()
+            && self.lead_targets.is_empty()
+            && self.support_targets.is_empty()
+    }
+}
+
+#[derive(Serialize)]
+pub struct AgencyView<'a> {
+    pub meta: Meta<'a>,
+    pub name: L,
+    pub kind: String,
+    pub kind_key: &'static str,
+    pub area: Option<L>,
+    pub roles: Vec<PlanRole>,
+    pub requested_only: bool,
+}
+
+fn kind_label(cx: &Ctx, k: AgencyKind) -> String {
+    cx.ui.get(&format!("agency_kind_{}", k.key().replace('-', "_"))).to_string()
+}
+
+fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
+    let id = a.id.as_str();
+    let has = |ids: &[String]| ids.iter().any(|x| x == id);
+    let project_item = |pr: &crate::model::Project| Item {
+        url: rel(from, &links::project(&p.id, &pr.id)),
+        code: Some(cx.l(&pr.code)),
+        label: cx.l(&pr.title),
+        goal: None,
+        horizon: None,
+    };
+    let target_item = |t: &crate::model::Target| Item {
+        url: format!("{}#target-{}", rel(from, &links::plan(&p.id)), t.id),
+        code: None,
+        label: cx.l(&t.text),
+        goal: Some(goal_text(cx, t)),
+        horizon: Some(t.horizon),
+    };
+    PlanRole {
+        plan: Link { url: rel(from, &links::plan(&p.id)), label: cx.l(p.label()) },
+        issued: p.issuer == id,
+        duties: p.duties.iter().filter(|d| d.agency == id).map(|d| duty_view(cx, from, d)).collect(),
+        lead_projects: p.all_projects().filter(|pr| has(&pr.lead)).map(project_item).collect(),
+        support_projects: p.all_projects().filter(|pr| has(&pr.support)).map(project_item).collect(),
+        lead_targets: p.targets.iter().filter(|t| has(&t.lead)).map(target_item).collect(),
+        support_targets: p.targets.iter().filter(|t| has(&t.support)).map(target_item).collect(),
+    }
+}
+
+pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
+    let from = links::agency(&a.id);
+    let roles: Vec<PlanRole> = cx.site.plans.iter().map(|p| role(cx, &from, a, p)).filter(|r| !r.is_empty()).collect();
+    let requested_only = !roles.is_empty() && roles.iter().all(|r| r.duties.iter().all(|d| d.relation == "requested"));
+    let name = cx.l(&a.name);
+    AgencyView {
+        meta: cx.meta(&from, name.text.clone()),
+        kind: kind_label(cx, a.kind),
+        kind_key: a.kind.key(),
+        area: cx.lo(&a.area),
+        roles,
+        requested_only,
+        name,
+    }
+}
+
+#[derive(Serialize)]
+pub struct AgencyEntry {
+    pub link: Link,
+    pub kind: String,
+    pub duty_count: usize,
+    pub lead_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct AreaGroup {
+    pub area: Option<L>,
+    pub agencies: Vec<AgencyEntry>,
+}
+
+#[derive(Serialize)]
+pub struct AgenciesView<'a> {
+    pub meta: Meta<'a>,
+    pub groups: Vec<AreaGroup>,
+}
+
+pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
+    let from = "agencies/index.html";
+    let mut groups: Vec<AreaGroup> = Vec::new();
+    for a in &cx.site.agencies {
+        let area = cx.lo(&a.area);
+        let duty_count = cx.site.plans.iter().flat_map(|p| &p.duties).filter(|d| d.agency == a.id).map(|d| d.tasks.len()).sum();
+        let lead_count = cx
+            .site
+            .plans
+            .iter()
+            .map(|p| p.all_projects().filter(|pr| pr.lead.contains(&a.id)).count() + p.targets.iter().filter(|t| t.lead.contains(&a.id)).count())
+            .sum();
+        let entry = AgencyEntry { link: cx.agency_link(from, &a.id), kind: kind_label(cx, a.kind), duty_count, lead_count };
+        match groups.iter_mut().find(|g| g.area == area) {
+            Some(g) => g.agencies.push(entry),
+            None => groups.push(AreaGroup { area, agencies: vec![entry] }),
+        }
+    }
+    AgenciesView { meta: cx.meta(from, cx.ui.get("agencies_title").to_string()), groups }
+}

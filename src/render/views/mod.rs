@@ -1,0 +1,199 @@
+//! Typed template contexts: one `Serialize` struct per page type, built from the model for one
+//! language. Formatting of figures happens here (through `format`), markup in the templates.
+
+pub mod agency;
+pub mod plan;
+
+use super::{format, links};
+use crate::i18n::Ui;
+use crate::model::{Agency, Lang, Site, Text};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A text resolved for the page's language.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct L {
+    pub text: String,
+    /// Shown with a "Vietnamese only" marker on the English site.
+    pub fallback: bool,
+}
+
+/// A link to another page of the site, relative to the current page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub url: String,
+    pub label: L,
+}
+
+/// What every page's layout needs.
+#[derive(Debug, Serialize)]
+pub struct Meta<'a> {
+    /// "vi" or "en".
+    pub lang: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub site_title: L,
+    pub publisher: L,
+    pub contact: Option<&'a str>,
+    /// Relative prefix to this language's home (`../../en/`-style paths come from it).
+    pub root: String,
+    /// Relative prefix to the output root, where `static/` lives.
+    pub assets: String,
+    /// The same page in the other language.
+    pub switch_url: String,
+    pub switch_lang: &'static str,
+    /// The vi and en addresses for `hreflang` alternates (absolute when base_url is set).
+    pub alternates: Vec<(&'static str, String)>,
+    pub ui: &'a Ui,
+}
+
+/// Everything a view builder needs for one language.
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub lang: Lang,
+    pub ui: &'a Ui,
+    agencies: HashMap<&'a str, &'a Agency>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, lang: Lang, ui: &'a Ui) -> Ctx<'a> {
+        Ctx { site, lang, ui, agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect() }
+    }
+
+    pub fn l(&self, t: &Text) -> L {
+        let loc = t.get(self.lang);
+        L { text: loc.text.to_string(), fallback: loc.fallback }
+    }
+
+    pub fn lo(&self, t: &Option<Text>) -> Option<L> {
+        t.as_ref().map(|t| self.l(t))
+    }
+
+    pub fn ls(&self, ts: &[Text]) -> Vec<L> {
+        ts.iter().map(|t| self.l(t)).collect()
+    }
+
+    /// Interface string as a non-fallback text.
+    pub fn ui_l(&self, key: &str) -> L {
+        L { text: self.ui.get(key).to_string(), fallback: false }
+    }
+
+    pub fn agency(&self, id: &str) -> Option<&'a Agency> {
+        self.agencies.get(id).copied()
+    }
+
+    /// A link from page `from` (language-relative path) to an agency page.
+    pub fn agency_link(&self, from: &str, id: &str) -> Link {
+        let label = self.agency(id).map_or_else(|| L { text: id.to_string(), fallback: false }, |a| self.l(&a.name));
+        Link { url: rel(from, &links::agency(id)), label }
+    }
+
+    pub fn agency_links(&self, from: &str, ids: &[String]) -> Vec<Link> {
+        ids.iter().map(|id| self.agency_link(from, id)).collect()
+    }
+
+    /// The layout context of the page at language-relative `path`.
+    pub fn meta(&self, path: &str, title: String) -> Meta<'a> {
+        let s = &self.site.settings;
+        let out_path = links::page_path(self.lang, path);
+        let assets = links::to_root(&out_path);
+        let other = self.lang.other();
+        let alternates = Lang::ALL
+            .iter()
+            .map(|l| {
+                let target = links::page_path(*l, path);
+                let url = match &s.base_url {
+                    Some(base) => format!("{base}{target}"),
+                    None => format!("{assets}{target}"),
+                };
+                (l.code(), url)
+            })
+            .collect();
+        Meta {
+            lang: self.lang.code(),
+            title,
+            description: s.description.as_ref().map(|d| d.get(self.lang).text.to_string()),
+            site_title: self.l(&s.title),
+            publisher: self.l(&s.publisher),
+            contact: s.contact.as_deref(),
+            root: format!("{assets}{}", self.lang.prefix()),
+            switch_url: format!("{assets}{}", links::page_path(other, path)),
+            switch_lang: other.code(),
+            assets,
+            alternates,
+            ui: self.ui,
+        }
+    }
+
+    pub fn money(&self, d: crate::model::Decimal) -> String {
+        format::money(d, self.lang)
+    }
+}
+
+/// Relative URL from language-relative page `from` to language-relative page `to`.
+pub fn rel(from: &str, to: &str) -> String {
+    format!("{}{}", links::to_root(from), to)
+}
+
+/// Home page: publisher and plans.
+#[derive(Serialize)]
+pub struct HomeView<'a> {
+    pub meta: Meta<'a>,
+    pub description: Option<L>,
+    pub plans: Vec<plan::PlanCard>,
+    pub agency_count: usize,
+    pub target_count: usize,
+    pub pages: Vec<Link>,
+}
+
+pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
+    let path = "index.html";
+    let s = cx.site;
+    HomeView {
+        meta: cx.meta(path, cx.l(&s.settings.title).text),
+        description: cx.lo(&s.settings.description),
+        plans: s.plans.iter().map(|p| plan::card(cx, path, p)).collect(),
+        agency_count: s.agencies.len(),
+        target_count: s.plans.iter().map(|p| p.targets.len()).sum(),
+        pages: s.pages.iter().map(|p| Link { url: rel(path, &links::page(&p.slug)), label: cx.l(&p.title) }).collect(),
+    }
+}
+
+/// A narrative Markdown page.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub meta: Meta<'a>,
+    pub title: L,
+    pub html: String,
+    /// The English site is showing the Vietnamese page.
+    pub fallback: bool,
+}
+
+pub fn page<'a>(cx: &Ctx<'a>, p: &crate::model::Page) -> PageView<'a> {
+    let path = links::page(&p.slug);
+    let (body, fallback) = match (cx.lang, &p.body_en) {
+        (Lang::En, Some(en)) => (en.as_str(), false),
+        (Lang::En, None) => (p.body_vi.as_str(), true),
+        (Lang::Vi, _) => (p.body_vi.as_str(), false),
+    };
+    let title = cx.l(&p.title);
+    PageView { meta: cx.meta(&path, title.text.clone()), title, html: super::markdown::to_html(body), fallback }
+}
+
+/// The 404 page; its links are absolute when a base URL is known, since a host serves it at any
+/// address.
+#[derive(Serialize)]
+pub struct NotFoundView<'a> {
+    pub meta: Meta<'a>,
+    pub home_url: String,
+}
+
+pub fn not_found<'a>(cx: &Ctx<'a>) -> NotFoundView<'a> {
+    let mut meta = cx.meta("404.html", cx.ui.get("not_found_title").to_string());
+    if let Some(base) = &cx.site.settings.base_url {
+        meta.assets = base.clone();
+        meta.root = format!("{base}{}", cx.lang.prefix());
+        meta.switch_url = format!("{base}{}404.html", cx.lang.other().prefix());
+    }
+    NotFoundView { home_url: format!("{}index.html", meta.root), meta }
+}

@@ -1,0 +1,535 @@
+//! Views of a plan: its card on the home page, its page, its project pages and its document.
+
+use super::{rel, Ctx, Link, Meta, L};
+use crate::model::budget::{self, Check, Column};
+use crate::model::*;
+use crate::render::{chart, format, links, markdown};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct PlanCard {
+    pub url: String,
+    pub title: L,
+    pub kind: String,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Link,
+    pub period: String,
+    /// Printed grand total, else the sum of lines, formatted.
+    pub total: Option<String>,
+    pub project_count: usize,
+    pub target_count: usize,
+}
+
+fn period(p: &Plan) -> String {
+    if p.period.from == p.period.to {
+        p.period.from.to_string()
+    } else {
+        format!("{}–{}", p.period.from, p.period.to)
+    }
+}
+
+fn kind_key(k: PlanKind) -> &'static str {
+    match k {
+        PlanKind::Plan => "kind_plan",
+        PlanKind::ActionProgramme => "kind_action_programme",
+    }
+}
+
+/// The plan's headline total: the printed grand total, else the sum of its budget lines.
+fn headline_total(p: &Plan) -> Option<Decimal> {
+    let grand = p.printed_totals.iter().find(|t| t.source.is_none() && t.capital.is_none()).and_then(|t| t.amount);
+    grand.or_else(|| {
+        let lines: Vec<&Money> = p.all_projects().flat_map(|pr| pr.budget.iter()).collect();
+        let sum = lines.iter().filter_map(|l| l.amount).fold(None, |acc: Option<Decimal>, a| Some(acc.map_or(a, |x| x.add(a))));
+        sum
+    })
+}
+
+pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
+    PlanCard {
+        url: rel(from, &links::plan(&p.id)),
+        title: cx.l(&p.title),
+        kind: cx.ui.get(kind_key(p.kind)).to_string(),
+        number: p.number.clone(),
+        date: format::date(p.date, cx.lang),
+        issuer: cx.agency_link(from, &p.issuer),
+        period: period(p),
+        total: headline_total(p).map(|d| cx.money(d)),
+        project_count: p.projects.len(),
+        target_count: p.targets.len(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct TargetView {
+    pub id: String,
+    pub topic: Option<L>,
+    pub indicator: L,
+    pub text: L,
+    /// The figure in compact form ("≥ 95%"), or the "qualitative" label.
+    pub goal: String,
+    pub qualitative: bool,
+    pub scope: Option<L>,
+    pub parent: Option<String>,
+    pub lead: Vec<Link>,
+    pub support: Vec<Link>,
+    pub reference: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct HorizonGroup {
+    pub horizon: i32,
+    pub vision: bool,
+    pub targets: Vec<TargetView>,
+}
+
+fn op_prefix(cx: &Ctx, op: Option<Op>) -> String {
+    match op {
+        Some(Op::Above) => format!("{} ", cx.ui.get("op_above")),
+        Some(Op::AtLeast) => format!("{} ", cx.ui.get("op_at_least")),
+        Some(Op::Below) => format!("{} ", cx.ui.get("op_below")),
+        Some(Op::AtMost) => format!("{} ", cx.ui.get("op_at_most")),
+        Some(Op::Exactly) | None => String::new(),
+    }
+}
+
+fn with_unit(value: String, unit: &Option<L>) -> String {
+    match unit {
+        Some(u) if u.text == "%" => format!("{value}%"),
+        Some(u) => format!("{value} {}", u.text),
+        None => value,
+    }
+}
+
+/// The compact figure of a target in the page's language.
+pub fn goal_text(cx: &Ctx, t: &Target) -> String {
+    let f = |x: Figure| format::figure(x, cx.lang);
+    let unit = cx.lo(&t.unit);
+    let per_year = |s: String, yes: bool| if yes { format!("{s}{}", cx.ui.get("per_year")) } else { s };
+    match &t.goal {
+        Goal::Threshold { op, value } => format!("{}{}", op_prefix(cx, Some(*op)), with_unit(f(*value), &unit)),
+        Goal::Range { min, max, per_year: py } => per_year(with_unit(format!("{}–{}", f(*min), f(*max)), &unit), *py),
+        Goal::AnnualRate { direction, op, value, min, max } => {
+            let amount = match (value, min, max) {
+                (Some(v), _, _) => format!("{}{}", op_prefix(cx, *op), f(*v)),
+                (None, Some(a), Some(b)) => format!("{}–{}", f(*a), f(*b)),
+                _ => String::new(),
+            };
+            let dir = cx.ui.get(match direction {
+                Direction::Increase => "increase",
+                Direction::Decrease => "decrease",
+            });
+            per_year(format!("{dir} {}", with_unit(amount, &unit)), true)
+        }
+        Goal::Multiple { op, value, baseline_year } => {
+            let times = cx.ui.get("times_level").replace("{n}", &f(*value)).replace("{year}", &baseline_year.to_string());
+            format!("{}{times}", op_prefix(cx, Some(*op)))
+        }
+        Goal::Ratio { op, value, reference } => format!("{}{} {}", op_prefix(cx, Some(*op)), f(*value), cx.l(reference).text),
+        Goal::Qualitative => cx.ui.get("qualitative").to_string(),
+    }
+}
+
+fn target_view(cx: &Ctx, from: &str, t: &Target) -> TargetView {
+    TargetView {
+        id: t.id.clone(),
+        topic: cx.lo(&t.topic),
+        indicator: cx.l(&t.indicator),
+        text: cx.l(&t.text),
+        goal: goal_text(cx, t),
+        qualitative: matches!(t.goal, Goal::Qualitative),
+        scope: cx.lo(&t.scope),
+        parent: t.parent.clone(),
+        lead: cx.agency_links(from, &t.lead),
+        support: cx.agency_links(from, &t.support),
+        reference: t.reference.clone(),
+    }
+}
+
+/// Targets grouped by horizon year, nearest first, document order within a group.
+fn horizon_groups(cx: &Ctx, from: &str, p: &Plan) -> Vec<HorizonGroup> {
+    let mut keys: Vec<(i32, bool)> = p.targets.iter().map(|t| (t.horizon, t.vision)).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|(horizon, vision)| HorizonGroup {
+            horizon,
+            vision,
+            targets: p.targets.iter().filter(|t| t.horizon == horizon && t.vision == vision).map(|t| target_view(cx, from, t)).collect(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct TableRowView {
+    pub code: L,
+    pub title: L,
+    pub url: Option<String>,
+    pub cells: Vec<String>,
+    pub total: String,
+}
+
+#[derive(Serialize)]
+pub struct TableView {
+    pub phase: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<TableRowView>,
+    pub column_totals: Vec<String>,
+    pub total: String,
+    pub total_raw: f64,
+}
+
+fn column_label(cx: &Ctx, (source, capital): Column) -> String {
+    let s = cx.ui.get(source_key(source));
+    match capital {
+        Some(c) => format!("{s} · {}", cx.ui.get(capital_key(c))),
+        None => s.to_string(),
+    }
+}
+
+fn source_key(s: Source) -> &'static str {
+    match s {
+        Source::Central => "source_central",
+        Source::Local => "source_local",
+        Source::PolicyCredit => "source_policy_credit",
+        Source::Other => "source_other",
+    }
+}
+
+fn capital_key(c: Capital) -> &'static str {
+    match c {
+        Capital::Investment => "capital_investment",
+        Capital::Recurrent => "capital_recurrent",
+    }
+}
+
+fn phase_key(p: Phase) -> &'static str {
+    match p {
+        Phase::Proposed => "phase_proposed",
+        Phase::Allocated => "phase_allocated",
+        Phase::Adjusted => "phase_adjusted",
+        Phase::Disbursed => "phase_disbursed",
+    }
+}
+
+/// Budget tables with one row per project (plan page) or sub-project (project page).
+fn table_views(cx: &Ctx, from: &str, plan: &Plan, rows: &[(&Project, Vec<&Money>)]) -> Vec<TableView> {
+    let opt = |d: Option<Decimal>| d.map(|d| format::decimal(d, cx.lang)).unwrap_or_default();
+    budget::tables(rows)
+        .into_iter()
+        .map(|t| TableView {
+            phase: cx.ui.get(phase_key(t.phase)).to_string(),
+            columns: t.columns.iter().map(|c| column_label(cx, *c)).collect(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| TableRowView {
+                    code: cx.l(&r.key.code),
+                    title: cx.l(&r.key.title),
+                    url: Some(rel(from, &links::project(&plan.id, &r.key.id))),
+                    cells: r.cells.iter().map(|c| opt(*c)).collect(),
+                    total: opt(r.total),
+                })
+                .collect(),
+            column_totals: t.column_totals.iter().map(|c| opt(*c)).collect(),
+            total: format::decimal(t.total, cx.lang),
+            total_raw: t.total.to_f64(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct TotalView {
+    /// What the total covers ("central budget · investment").
+    pub label: String,
+    pub phase: String,
+    pub year: Option<i32>,
+    pub printed: String,
+    /// "agrees", "differs" or "unknown".
+    pub check: &'static str,
+    pub computed: Option<String>,
+    pub difference: Option<String>,
+    pub reference: Option<String>,
+}
+
+fn total_views<'m>(cx: &Ctx, totals: &[Money], lines: impl Fn() -> Vec<&'m Money>) -> Vec<TotalView> {
+    totals
+        .iter()
+        .map(|t| {
+            let label = match (t.source, t.capital) {
+                (None, None) => cx.ui.get("all_sources").to_string(),
+                (Some(s), None) => format!("{} · {}", cx.ui.get(source_key(s)), cx.ui.get("all_capital")),
+                (None, Some(c)) => format!("{} · {}", cx.ui.get("all_sources"), cx.ui.get(capital_key(c))),
+                (Some(s), Some(c)) => column_label(cx, (s, Some(c))),
+            };
+            let check = budget::reconcile(t, lines());
+            let (check, computed) = match check {
+                Check::Agrees => ("agrees", None),
+                Check::Differs { computed } => ("differs", Some(computed)),
+                Check::Unknown => ("unknown", None),
+            };
+            let printed = t.amount.unwrap_or(Decimal::ZERO);
+            TotalView {
+                label,
+                phase: cx.ui.get(phase_key(t.phase)).to_string(),
+                year: t.year,
+                printed: cx.money(printed),
+                check,
+                computed: computed.map(|c| cx.money(c)),
+                difference: computed.map(|c| format::decimal(printed.sub(c), cx.lang)),
+                reference: t.reference.clone(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct DutyView {
+    pub agency: Link,
+    pub relation: &'static str,
+    pub relation_label: String,
+    pub tasks: Vec<L>,
+    pub reference: Option<String>,
+}
+
+pub fn duty_view(cx: &Ctx, from: &str, d: &Duty) -> DutyView {
+    let (relation, key) = match d.relation {
+        Relation::Assigned => ("assigned", "relation_assigned"),
+        Relation::Requested => ("requested", "relation_requested"),
+    };
+    DutyView {
+        agency: cx.agency_link(from, &d.agency),
+        relation,
+        relation_label: cx.ui.get(key).to_string(),
+        tasks: cx.ls(&d.tasks),
+        reference: d.reference.clone(),
+    }
+}
+
+/// Identity block shared by plan, project and document pages.
+#[derive(Serialize)]
+pub struct PlanHead {
+    pub url: String,
+    pub title: L,
+    pub short: L,
+    pub kind: String,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub iso_date: Option<String>,
+    pub place: L,
+    pub issuer: Link,
+    pub period: String,
+    pub implements: Option<L>,
+    pub source: Option<String>,
+    pub signer: Option<(String, L)>,
+    pub document_url: Option<String>,
+    pub budget_csv: Option<String>,
+    pub targets_csv: Option<String>,
+}
+
+pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
+    let has_budget = p.all_projects().any(|pr| !pr.budget.is_empty());
+    PlanHead {
+        url: rel(from, &links::plan(&p.id)),
+        title: cx.l(&p.title),
+        short: cx.l(p.label()),
+        kind: cx.ui.get(kind_key(p.kind)).to_string(),
+        number: p.number.clone(),
+        date: format::date(p.date, cx.lang),
+        iso_date: format::iso_date(p.date),
+        place: cx.l(&p.place),
+        issuer: cx.agency_link(from, &p.issuer),
+        period: period(p),
+        implements: cx.lo(&p.implements),
+        source: p.source.clone(),
+        signer: p.signer.as_ref().map(|s| (s.name.clone(), cx.l(&s.title))),
+        document_url: p.document_vi.as_ref().map(|_| rel(from, &links::document(&p.id))),
+        budget_csv: has_budget.then(|| format!("{}{}", crate::render::links::to_root(&links::page_path(cx.lang, from)), links::data(&p.id, "budget"))),
+        targets_csv: (!p.targets.is_empty()).then(|| format!("{}{}", crate::render::links::to_root(&links::page_path(cx.lang, from)), links::data(&p.id, "targets"))),
+    }
+}
+
+#[derive(Serialize)]
+pub struct PlanView<'a> {
+    pub meta: Meta<'a>,
+    pub plan: PlanHead,
+    pub legal_bases: Vec<L>,
+    pub purposes: Vec<L>,
+    pub requirements: Vec<L>,
+    pub general_objectives: Vec<L>,
+    pub beneficiaries: Vec<L>,
+    pub solutions: Vec<L>,
+    pub funding_notes: Vec<L>,
+    pub horizons: Vec<HorizonGroup>,
+    pub projects: Vec<ProjectSummary>,
+    pub tables: Vec<TableView>,
+    pub chart: Option<String>,
+    pub totals: Vec<TotalView>,
+    pub duties: Vec<DutyView>,
+}
+
+#[derive(Serialize)]
+pub struct ProjectSummary {
+    pub url: String,
+    pub code: L,
+    pub title: L,
+    pub note: Option<L>,
+    pub lead: Vec<Link>,
+    pub subprojects: Vec<Link>,
+}
+
+pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
+    let from = links::plan(&p.id);
+    let from = from.as_str();
+    let rows: Vec<(&Project, Vec<&Money>)> = p.projects.iter().map(|pr| (pr, pr.all_budget().collect())).collect();
+    let tables = table_views(cx, from, p, &rows);
+    let chart = tables.first().and_then(|_| chart::budget_by_project(cx, p, &rows));
+    let all_lines = || p.all_projects().flat_map(|pr| pr.budget.iter()).collect::<Vec<_>>();
+    PlanView {
+        meta: cx.meta(from, cx.l(p.label()).text),
+        plan: head(cx, from, p),
+        legal_bases: cx.ls(&p.legal_bases),
+        purposes: cx.ls(&p.purposes),
+        requirements: cx.ls(&p.requirements),
+        general_objectives: cx.ls(&p.general_objectives),
+        beneficiaries: cx.ls(&p.beneficiaries),
+        solutions: cx.ls(&p.solutions),
+        funding_notes: cx.ls(&p.funding_notes),
+        horizons: horizon_groups(cx, from, p),
+        projects: p
+            .projects
+            .iter()
+            .map(|pr| ProjectSummary {
+                url: rel(from, &links::project(&p.id, &pr.id)),
+                code: cx.l(&pr.code),
+                title: cx.l(&pr.title),
+                note: cx.lo(&pr.note),
+                lead: cx.agency_links(from, &pr.lead),
+                subprojects: pr
+                    .subprojects
+                    .iter()
+                    .map(|s| Link { url: rel(from, &links::project(&p.id, &s.id)), label: cx.l(&s.code) })
+                    .collect(),
+            })
+            .collect(),
+        tables,
+        chart,
+        totals: total_views(cx, &p.printed_totals, all_lines),
+        duties: p.duties.iter().map(|d| duty_view(cx, from, d)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct LineView {
+    pub amount: Option<String>,
+    pub source: Option<String>,
+    pub capital: Option<String>,
+    pub phase: String,
+    pub year: Option<i32>,
+    pub note: Option<L>,
+    pub reference: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProjectDetail {
+    pub id: String,
+    pub url: String,
+    pub code: L,
+    pub title: L,
+    pub reference: Option<String>,
+    pub objectives: Vec<L>,
+    pub tasks: Vec<L>,
+    pub beneficiaries: Vec<L>,
+    pub note: Option<L>,
+    pub lead: Vec<Link>,
+    pub support: Vec<Link>,
+    pub quantities: Vec<(String, L, L)>,
+    pub lines: Vec<LineView>,
+    pub totals: Vec<TotalView>,
+}
+
+fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDetail {
+    let lines = pr
+        .budget
+        .iter()
+        .map(|m| LineView {
+            amount: m.amount.map(|a| cx.money(a)),
+            source: m.source.map(|s| cx.ui.get(source_key(s)).to_string()),
+            capital: Some(m.capital.map_or_else(|| cx.ui.get("capital_unsplit").to_string(), |c| cx.ui.get(capital_key(c)).to_string())),
+            phase: cx.ui.get(phase_key(m.phase)).to_string(),
+            year: m.year,
+            note: cx.lo(&m.note),
+            reference: m.reference.clone(),
+        })
+        .collect();
+    ProjectDetail {
+        id: pr.id.clone(),
+        url: rel(from, &links::project(&plan.id, &pr.id)),
+        code: cx.l(&pr.code),
+        title: cx.l(&pr.title),
+        reference: pr.reference.clone(),
+        objectives: cx.ls(&pr.objectives),
+        tasks: cx.ls(&pr.tasks),
+        beneficiaries: cx.ls(&pr.beneficiaries),
+        note: cx.lo(&pr.note),
+        lead: cx.agency_links(from, &pr.lead),
+        support: cx.agency_links(from, &pr.support),
+        quantities: pr.quantities.iter().map(|q| (format::decimal(q.value, cx.lang), cx.l(&q.unit), cx.l(&q.what))).collect(),
+        lines,
+        totals: total_views(cx, &pr.printed_totals, || pr.all_budget().collect()),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ProjectView<'a> {
+    pub meta: Meta<'a>,
+    pub plan: PlanHead,
+    pub parent: Option<Link>,
+    pub project: ProjectDetail,
+    pub subprojects: Vec<ProjectDetail>,
+    pub tables: Vec<TableView>,
+}
+
+pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<'a> {
+    let from = links::project(&plan.id, &pr.id);
+    let from = from.as_str();
+    let parent = pr.parent.as_ref().and_then(|pid| plan.projects.iter().find(|x| &x.id == pid));
+    let mut rows: Vec<(&Project, Vec<&Money>)> = Vec::new();
+    if !pr.subprojects.is_empty() {
+        if !pr.budget.is_empty() {
+            rows.push((pr, pr.budget.iter().collect()));
+        }
+        rows.extend(pr.subprojects.iter().map(|s| (s, s.budget.iter().collect())));
+    }
+    let title = format!("{} – {}", cx.l(&pr.code).text, cx.l(plan.label()).text);
+    ProjectView {
+        meta: cx.meta(from, title),
+        plan: head(cx, from, plan),
+        parent: parent.map(|p| Link { url: rel(from, &links::project(&plan.id, &p.id)), label: cx.l(&p.code) }),
+        project: project_detail(cx, from, plan, pr),
+        subprojects: pr.subprojects.iter().map(|s| project_detail(cx, from, plan, s)).collect(),
+        tables: table_views(cx, from, plan, &rows),
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocumentView<'a> {
+    pub meta: Meta<'a>,
+    pub plan: PlanHead,
+    pub html: String,
+    /// The English site shows the Vietnamese original.
+    pub fallback: bool,
+}
+
+pub fn document_page<'a>(cx: &Ctx<'a>, p: &Plan) -> Option<DocumentView<'a>> {
+    let vi = p.document_vi.as_ref()?;
+    let from = links::document(&p.id);
+    let (body, fallback) = match (cx.lang, &p.document_en) {
+        (Lang::En, Some(en)) => (en, false),
+        (Lang::En, None) => (vi, true),
+        (Lang::Vi, _) => (vi, false),
+    };
+    let title = format!("{} – {}", cx.ui.get("document_title"), cx.l(p.label()).text);
+    Some(DocumentView { meta: cx.meta(&from, title), plan: head(cx, &from, p), html: markdown::to_html(body), fallback })
+}
