@@ -14,12 +14,35 @@ pub struct Ui(BTreeMap<String, String>);
 
 /// Keys the Rust side looks up (templates use more; parity between files covers those).
 pub const CODE_KEYS: &[&str] = &[
-    "op_above", "op_at_least", "op_below", "op_at_most", "per_year", "increase", "decrease",
-    "times_level", "qualitative", "col_total", "source_central", "source_local",
-    "source_policy_credit", "source_other", "capital_investment", "capital_recurrent",
-    "capital_unsplit", "phase_proposed", "phase_allocated", "phase_adjusted", "phase_disbursed",
-    "kind_plan", "kind_action_programme", "relation_assigned", "relation_requested", "all_sources",
-    "all_capital", "horizon_target", "horizon_vision",
+    "op_above",
+    "op_at_least",
+    "op_below",
+    "op_at_most",
+    "per_year",
+    "increase",
+    "decrease",
+    "times_level",
+    "qualitative",
+    "col_total",
+    "source_central",
+    "source_local",
+    "source_policy_credit",
+    "source_other",
+    "capital_investment",
+    "capital_recurrent",
+    "capital_unsplit",
+    "phase_proposed",
+    "phase_allocated",
+    "phase_adjusted",
+    "phase_disbursed",
+    "kind_plan",
+    "kind_action_programme",
+    "relation_assigned",
+    "relation_requested",
+    "all_sources",
+    "all_capital",
+    "horizon_target",
+    "horizon_vision",
 ];
 
 impl Ui {
@@ -29,7 +52,10 @@ impl Ui {
     }
 
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Ui {
-        Ui(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        Ui(pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect())
     }
 }
 
@@ -57,7 +83,12 @@ impl Strings {
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) => {
-                    problems.push(Problem { file: name, line: 0, column: 0, message: format!("cannot read the theme's interface strings: {e}") });
+                    problems.push(Problem {
+                        file: name,
+                        line: 0,
+                        column: 0,
+                        message: format!("cannot read the theme's interface strings: {e}"),
+                    });
                     return None;
                 }
             };
@@ -71,15 +102,29 @@ impl Strings {
             }
         };
         let (vi, en) = (read("vi"), read("en"));
-        let (Some((vi_file, vi)), Some((en_file, en))) = (vi, en) else { return Err(problems) };
-        for (file, this, other, other_name) in [(&vi_file, &vi, &en, "en.toml"), (&en_file, &en, &vi, "vi.toml")] {
+        let (Some((vi_file, vi)), Some((en_file, en))) = (vi, en) else {
+            return Err(problems);
+        };
+        for (file, this, other, other_name) in [
+            (&vi_file, &vi, &en, "en.toml"),
+            (&en_file, &en, &vi, "vi.toml"),
+        ] {
             for key in this.keys().filter(|k| !other.contains_key(*k)) {
-                problems.push(file.problem(None, format!("interface string `{key}` is missing from {other_name}; add it there")));
+                problems.push(file.problem(
+                    None,
+                    format!("interface string `{key}` is missing from {other_name}; add it there"),
+                ));
             }
         }
         for key in CODE_KEYS.iter().filter(|k| !vi.contains_key(**k)) {
-            problems.push(vi_file.problem(None, format!("interface string `{key}` is missing; the generator needs it")));
+            problems.push(vi_file.problem(
+                None,
+                format!("interface string `{key}` is missing; the generator needs it"),
+            ));
         }
-        problems.into_result(Strings { vi: Ui(vi), en: Ui(en) })
+        problems.into_result(Strings {
+            vi: Ui(vi),
+            en: Ui(en),
+        })
     }
 }

@@ -45,9 +45,16 @@ pub struct Report {
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = &self.coverage;
-        writeln!(f, "{} plans, {} targets, {} projects and sub-projects, {} agencies", self.plans, self.targets, self.projects, self.agencies)?;
+        writeln!(
+            f,
+            "{} plans, {} targets, {} projects and sub-projects, {} agencies",
+            self.plans, self.targets, self.projects, self.agencies
+        )?;
         writeln!(f, "translation coverage:")?;
-        writeln!(f, "  vi: 100.0% of structured texts, 100.0% of pages (Vietnamese is the original)")?;
+        writeln!(
+            f,
+            "  vi: 100.0% of structured texts, 100.0% of pages (Vietnamese is the original)"
+        )?;
         writeln!(
             f,
             "  en: {:.1}% of structured texts ({}/{}), {:.1}% of pages and documents ({}/{})",
@@ -59,8 +66,19 @@ impl fmt::Display for Report {
             c.pages_total
         )?;
         match &self.output {
-            Some(out) => write!(f, "wrote {} pages ({} files) to {} in {:.2?}", self.pages, self.files, out.display(), self.elapsed),
-            None => write!(f, "content is valid ({:.2?}); nothing written", self.elapsed),
+            Some(out) => write!(
+                f,
+                "wrote {} pages ({} files) to {} in {:.2?}",
+                self.pages,
+                self.files,
+                out.display(),
+                self.elapsed
+            ),
+            None => write!(
+                f,
+                "content is valid ({:.2?}); nothing written",
+                self.elapsed
+            ),
         }
     }
 }
@@ -99,8 +117,15 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let mut validated = load_site(&opts.content)?;
     if let Some(url) = &opts.base_url {
         let url = url.trim();
-        anyhow::ensure!(url.starts_with("http://") || url.starts_with("https://"), "--base-url must start with https:// (or http://)");
-        validated.site.settings.base_url = Some(if url.ends_with('/') { url.to_string() } else { format!("{url}/") });
+        anyhow::ensure!(
+            url.starts_with("http://") || url.starts_with("https://"),
+            "--base-url must start with https:// (or http://)"
+        );
+        validated.site.settings.base_url = Some(if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        });
     }
     let renderer = render::Renderer::new(&opts.theme)?;
     let staging = output::Staging::new(&opts.output)?;
@@ -110,8 +135,14 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         staging.write(&r.path, r.content.as_bytes())
     })?;
     let static_dir = opts.theme.join("static");
-    let copied = if static_dir.is_dir() { staging.copy_tree(&static_dir, "static")? } else { 0 };
-    staging.commit().context("could not replace the output folder")?;
+    let copied = if static_dir.is_dir() {
+        staging.copy_tree(&static_dir, "static")?
+    } else {
+        0
+    };
+    staging
+        .commit()
+        .context("could not replace the output folder")?;
     let mut r = report(&validated, start);
     r.pages = pages;
     r.files = files.into_inner() + copied;

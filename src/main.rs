@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "minhbach", version, about = "Bilingual static sites for public plans and budgets")]
+#[command(
+    name = "minhbach",
+    version,
+    about = "Bilingual static sites for public plans and budgets"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,11 +50,22 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { paths, output, base_url } => {
-            let opts = minhbach::BuildOptions { content: paths.content, theme: paths.theme, output, base_url };
+        Command::Build {
+            paths,
+            output,
+            base_url,
+        } => {
+            let opts = minhbach::BuildOptions {
+                content: paths.content,
+                theme: paths.theme,
+                output,
+                base_url,
+            };
             minhbach::build(&opts).map(|report| println!("{report}"))
         }
-        Command::Check { paths } => minhbach::check(&paths.content, &paths.theme).map(|report| println!("{report}")),
+        Command::Check { paths } => {
+            minhbach::check(&paths.content, &paths.theme).map(|report| println!("{report}"))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

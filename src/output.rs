@@ -18,22 +18,33 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder next to `target`.
     pub fn new(target: &Path) -> Result<Staging> {
-        let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
         let dir = parent.join(format!(".{name}.minhbach-staging-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(Staging { dir, target: target.to_path_buf(), committed: false })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// Writes one file at `rel` (a `/`-separated path under the output root).
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&path, content).with_context(|| format!("cannot write {}", path.display()))
     }
@@ -51,7 +62,8 @@ impl Staging {
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::copy(entry.path(), &dest).with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            fs::copy(entry.path(), &dest)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
             n += 1;
         }
         Ok(n)
@@ -61,12 +73,16 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         let old = self.dir.with_extension("old");
         if self.target.exists() {
-            fs::rename(&self.target, &old).with_context(|| format!("cannot move the previous {} aside", self.target.display()))?;
+            fs::rename(&self.target, &old).with_context(|| {
+                format!("cannot move the previous {} aside", self.target.display())
+            })?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
             // Put the previous site back so nothing is lost.
             let _ = fs::rename(&old, &self.target);
-            return Err(e).with_context(|| format!("cannot move the new site into {}", self.target.display()));
+            return Err(e).with_context(|| {
+                format!("cannot move the new site into {}", self.target.display())
+            });
         }
         self.committed = true;
         if old.exists() {

@@ -24,7 +24,11 @@ impl fmt::Display for Problem {
         if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)
         } else {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.column, self.message
+            )
         }
     }
 }
@@ -39,7 +43,11 @@ impl fmt::Display for Problems {
             writeln!(f, "error: {p}")?;
         }
         let n = self.0.len();
-        write!(f, "{n} problem{} in the content; nothing was written", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} problem{} in the content; nothing was written",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 
@@ -73,7 +81,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
-        SourceFile { name: name.into(), text: text.into() }
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -88,7 +99,12 @@ impl SourceFile {
     /// A problem at the start of `span`.
     pub fn problem(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
         let (line, column) = span.map_or((0, 0), |s| self.line_col(s.start));
-        Problem { file: self.name.clone(), line, column, message: message.into() }
+        Problem {
+            file: self.name.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
     }
 }
 
@@ -100,7 +116,10 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// The closest candidate to a mistyped id, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (levenshtein(wrong, c), c))

@@ -74,11 +74,17 @@ fn explain_toml(message: &str) -> String {
 pub fn parse_page(file: &SourceFile, slug: &str, lang: &str) -> Result<RawPage, Problem> {
     let text: &str = &file.text;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (front, body) = match text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) {
+    let (front, body) = match text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+    {
         Some(rest) => {
-            let end = rest
-                .find("\n+++")
-                .ok_or_else(|| file.problem(Some(0..3), "front matter opened with `+++` is never closed; add a line `+++` after it"))?;
+            let end = rest.find("\n+++").ok_or_else(|| {
+                file.problem(
+                    Some(0..3),
+                    "front matter opened with `+++` is never closed; add a line `+++` after it",
+                )
+            })?;
             let front_file = SourceFile::new(file.name.clone(), format!("\n{}", &rest[..end]));
             let front: RawFrontMatter = parse_toml(&front_file)?;
             let after = &rest[end + 4..];
@@ -86,7 +92,13 @@ pub fn parse_page(file: &SourceFile, slug: &str, lang: &str) -> Result<RawPage, 
         }
         None => (RawFrontMatter::default(), text.to_string()),
     };
-    Ok(RawPage { file: file.clone(), slug: slug.to_string(), lang: lang.to_string(), front, body })
+    Ok(RawPage {
+        file: file.clone(),
+        slug: slug.to_string(),
+        lang: lang.to_string(),
+        front,
+        body,
+    })
 }
 
 /// Reads and parses the whole content folder; every problem is collected.
@@ -97,7 +109,9 @@ pub fn load(content: &Path) -> Result<RawSite, Problems> {
             file: content.display().to_string(),
             line: 0,
             column: 0,
-            message: "content folder not found; pass --content <folder> or run from the site's folder".into(),
+            message:
+                "content folder not found; pass --content <folder> or run from the site's folder"
+                    .into(),
         });
         return Err(problems);
     }
@@ -112,7 +126,12 @@ pub fn load(content: &Path) -> Result<RawSite, Problems> {
         .collect();
     let pages = load_pages(content, &mut problems);
     match settings {
-        Some(settings) if problems.is_empty() => Ok(RawSite { settings, agencies, plans, pages }),
+        Some(settings) if problems.is_empty() => Ok(RawSite {
+            settings,
+            agencies,
+            plans,
+            pages,
+        }),
         _ => Err(problems),
     }
 }
@@ -133,13 +152,22 @@ fn read_source(content: &Path, rel: &Path, problems: &mut Problems) -> Option<So
             } else {
                 format!("cannot be read: {e}")
             };
-            problems.push(Problem { file: name, line: 0, column: 0, message });
+            problems.push(Problem {
+                file: name,
+                line: 0,
+                column: 0,
+                message,
+            });
             None
         }
     }
 }
 
-fn read_toml<T: DeserializeOwned>(content: &Path, rel: &Path, problems: &mut Problems) -> Option<Sourced<T>> {
+fn read_toml<T: DeserializeOwned>(
+    content: &Path,
+    rel: &Path,
+    problems: &mut Problems,
+) -> Option<Sourced<T>> {
     let file = read_source(content, rel, problems)?;
     match parse_toml(&file) {
         Ok(data) => Some(Sourced { file, data }),
@@ -150,8 +178,16 @@ fn read_toml<T: DeserializeOwned>(content: &Path, rel: &Path, problems: &mut Pro
     }
 }
 
-fn read_optional_toml<T: DeserializeOwned>(content: &Path, rel: &Path, problems: &mut Problems) -> Option<Sourced<T>> {
-    content.join(rel).is_file().then(|| read_toml(content, rel, problems)).flatten()
+fn read_optional_toml<T: DeserializeOwned>(
+    content: &Path,
+    rel: &Path,
+    problems: &mut Problems,
+) -> Option<Sourced<T>> {
+    content
+        .join(rel)
+        .is_file()
+        .then(|| read_toml(content, rel, problems))
+        .flatten()
 }
 
 /// `*.toml` files directly in `content/<sub>`, sorted, as paths relative to `content`.
@@ -176,13 +212,23 @@ fn plan_dirs(content: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_dir())
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), Path::new("plans").join(e.file_name())))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                Path::new("plans").join(e.file_name()),
+            )
+        })
         .collect();
     out.sort();
     out
 }
 
-fn load_plan(content: &Path, id: String, rel: &Path, problems: &mut Problems) -> Option<RawPlanDir> {
+fn load_plan(
+    content: &Path,
+    id: String,
+    rel: &Path,
+    problems: &mut Problems,
+) -> Option<RawPlanDir> {
     let dir = SourceFile::new(display_name(content, rel), "");
     if !crate::validate::is_valid_id(&id) {
         problems.push(dir.problem(None, "a plan folder name must use only a-z, 0-9 and `-` (it becomes the page address); rename the folder"));
@@ -193,11 +239,25 @@ fn load_plan(content: &Path, id: String, rel: &Path, problems: &mut Problems) ->
     let duties = read_optional_toml(content, &rel.join("duties.toml"), problems);
     let read_md = |name: &str, problems: &mut Problems| {
         let p = rel.join(name);
-        content.join(&p).is_file().then(|| read_source(content, &p, problems)).flatten().map(|f| f.text.to_string())
+        content
+            .join(&p)
+            .is_file()
+            .then(|| read_source(content, &p, problems))
+            .flatten()
+            .map(|f| f.text.to_string())
     };
     let document_vi = read_md("document.vi.md", problems);
     let document_en = read_md("document.en.md", problems);
-    Some(RawPlanDir { id, dir, plan: plan?, targets, projects, duties, document_vi, document_en })
+    Some(RawPlanDir {
+        id,
+        dir,
+        plan: plan?,
+        targets,
+        projects,
+        duties,
+        document_vi,
+        document_en,
+    })
 }
 
 fn load_pages(content: &Path, problems: &mut Problems) -> Vec<RawPage> {
@@ -212,8 +272,13 @@ fn load_pages(content: &Path, problems: &mut Problems) -> Vec<RawPage> {
     files.sort();
     let mut pages = Vec::new();
     for rel in files {
-        let Some(file) = read_source(content, &rel, problems) else { continue };
-        let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some(file) = read_source(content, &rel, problems) else {
+            continue;
+        };
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let Some((slug, lang)) = stem.rsplit_once('.') else {
             problems.push(file.problem(None, "a page file is named `<name>.<language>.md`, e.g. `about.vi.md` or `about.en.md`; rename it"));
             continue;
@@ -246,7 +311,7 @@ mod tests {
     fn reports_unknown_field_with_line() {
         let f = src("[[agency]]\nid = \"a\"\nname = \"x\"\nkind = \"office\"\nkinds = 1\n");
         let p = parse_toml::<RawAgencyFile>(&f).unwrap_err();
-        assert_eq!(p.line, 1, "{p}");
+        assert_eq!(p.line, 5, "{p}");
         assert!(p.message.contains("unknown field `kinds`"), "{p}");
     }
 
@@ -260,7 +325,8 @@ mod tests {
 
     #[test]
     fn rejects_unknown_language_in_text() {
-        let f = src("[[agency]]\nid = \"a\"\nname = { vi = \"x\", fr = \"y\" }\nkind = \"office\"\n");
+        let f =
+            src("[[agency]]\nid = \"a\"\nname = { vi = \"x\", fr = \"y\" }\nkind = \"office\"\n");
         let p = parse_toml::<RawAgencyFile>(&f).unwrap_err();
         assert!(p.message.contains("unknown language `fr`"), "{p}");
     }
@@ -269,10 +335,16 @@ mod tests {
     fn reads_figures_as_printed_and_as_numbers() {
         let f = src("amount = \"17.860,0\"\nphase = \"allocated\"\n");
         let m: RawMoney = parse_toml(&f).unwrap();
-        assert_eq!(m.amount.unwrap().into_inner(), RawFigure::Printed("17.860,0".into()));
+        assert_eq!(
+            m.amount.unwrap().into_inner(),
+            RawFigure::Printed("17.860,0".into())
+        );
         let f = src("amount = 17860.0\nphase = \"allocated\"\n");
         let m: RawMoney = parse_toml(&f).unwrap();
-        assert_eq!(m.amount.unwrap().into_inner(), RawFigure::Plain("17860.0".into()));
+        assert_eq!(
+            m.amount.unwrap().into_inner(),
+            RawFigure::Plain("17860.0".into())
+        );
     }
 
     #[test]
@@ -286,6 +358,9 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let f = SourceFile::new("about.vi.md", "+++\ntitle = \"x\"\n# Hello\n");
-        assert!(parse_page(&f, "about", "vi").unwrap_err().message.contains("never closed"));
+        assert!(parse_page(&f, "about", "vi")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
     }
 }

@@ -3,7 +3,9 @@
 //! Unknown fields are rejected so a misspelt field is an error, not silently ignored. Fields
 //! whose problems validation must locate are wrapped in `Spanned`.
 
-use crate::model::{AgencyKind, Capital, Direction, Op, Period, Phase, PlanKind, Relation, Source, TargetShape};
+use crate::model::{
+    AgencyKind, Capital, Direction, Op, Period, Phase, PlanKind, Relation, Source, TargetShape,
+};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -25,7 +27,10 @@ impl<'de> Deserialize<'de> for RawText {
                 f.write_str("a text: \"…\" (Vietnamese) or { vi = \"…\", en = \"…\" }")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<RawText, E> {
-                Ok(RawText { vi: s.to_string(), en: None })
+                Ok(RawText {
+                    vi: s.to_string(),
+                    en: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
                 let (mut vi, mut en) = (None, None);
@@ -40,7 +45,9 @@ impl<'de> Deserialize<'de> for RawText {
                         }
                     }
                 }
-                let vi = vi.ok_or_else(|| de::Error::custom("this text has no `vi`: the Vietnamese text is required"))?;
+                let vi = vi.ok_or_else(|| {
+                    de::Error::custom("this text has no `vi`: the Vietnamese text is required")
+                })?;
                 Ok(RawText { vi, en })
             }
         }

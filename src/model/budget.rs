@@ -32,16 +32,25 @@ pub struct Row<K> {
 /// Builds one table per phase present in the lines, rows in the given order.
 /// Lines without an amount are left out (they are listed as notes, not summed).
 pub fn tables<K: Clone>(rows: &[(K, Vec<&Money>)]) -> Vec<Table<K>> {
-    let phases: BTreeSet<Phase> =
-        rows.iter().flat_map(|(_, ls)| ls.iter().filter(|l| l.amount.is_some()).map(|l| l.phase)).collect();
-    phases.into_iter().map(|phase| table_for_phase(rows, phase)).collect()
+    let phases: BTreeSet<Phase> = rows
+        .iter()
+        .flat_map(|(_, ls)| ls.iter().filter(|l| l.amount.is_some()).map(|l| l.phase))
+        .collect();
+    phases
+        .into_iter()
+        .map(|phase| table_for_phase(rows, phase))
+        .collect()
 }
 
 fn table_for_phase<K: Clone>(rows: &[(K, Vec<&Money>)], phase: Phase) -> Table<K> {
     let in_phase = |l: &&&Money| l.phase == phase && l.amount.is_some();
     let columns: Vec<Column> = rows
         .iter()
-        .flat_map(|(_, ls)| ls.iter().filter(in_phase).filter_map(|l| l.source.map(|s| (s, l.capital))))
+        .flat_map(|(_, ls)| {
+            ls.iter()
+                .filter(in_phase)
+                .filter_map(|l| l.source.map(|s| (s, l.capital)))
+        })
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -52,20 +61,34 @@ fn table_for_phase<K: Clone>(rows: &[(K, Vec<&Money>)], phase: Phase) -> Table<K
         let mut cells = vec![None; columns.len()];
         let mut row_total: Option<Decimal> = None;
         for line in lines.iter().filter(in_phase) {
-            let (Some(amount), Some(source)) = (line.amount, line.source) else { continue };
-            let Some(i) = columns.iter().position(|c| *c == (source, line.capital)) else { continue };
+            let (Some(amount), Some(source)) = (line.amount, line.source) else {
+                continue;
+            };
+            let Some(i) = columns.iter().position(|c| *c == (source, line.capital)) else {
+                continue;
+            };
             cells[i] = Some(add_opt(cells[i], amount));
             column_totals[i] = Some(add_opt(column_totals[i], amount));
             row_total = Some(add_opt(row_total, amount));
-            total = total.add(amount);
+            total = total + amount;
         }
-        out_rows.push(Row { key: key.clone(), cells, total: row_total });
+        out_rows.push(Row {
+            key: key.clone(),
+            cells,
+            total: row_total,
+        });
     }
-    Table { phase, columns, rows: out_rows, column_totals, total }
+    Table {
+        phase,
+        columns,
+        rows: out_rows,
+        column_totals,
+        total,
+    }
 }
 
 fn add_opt(acc: Option<Decimal>, x: Decimal) -> Decimal {
-    acc.map_or(x, |a| a.add(x))
+    acc.map_or(x, |a| a + x)
 }
 
 /// How a printed total compares with the sum of the budget lines it covers.
@@ -82,17 +105,24 @@ pub enum Check {
 /// Compares a printed total with the lines it covers: same phase and year, and the total's
 /// source and capital type when it names them.
 pub fn reconcile<'a>(total: &Money, lines: impl IntoIterator<Item = &'a Money>) -> Check {
-    let Some(printed) = total.amount else { return Check::Unknown };
+    let Some(printed) = total.amount else {
+        return Check::Unknown;
+    };
     let mut sum: Option<Decimal> = None;
     for line in lines {
-        if line.phase != total.phase || (total.year.is_some() && line.year.is_some() && line.year != total.year) {
+        if line.phase != total.phase
+            || (total.year.is_some() && line.year.is_some() && line.year != total.year)
+        {
             continue;
         }
         let Some(amount) = line.amount else { continue };
-        match covers(total.source, line.source).and(covers(total.capital, line.capital)) {
-            Some(true) => sum = Some(add_opt(sum, amount)),
-            Some(false) => {}
-            None => return Check::Unknown,
+        match (
+            covers(total.source, line.source),
+            covers(total.capital, line.capital),
+        ) {
+            (Some(false), _) | (_, Some(false)) => {}
+            (Some(true), Some(true)) => sum = Some(add_opt(sum, amount)),
+            _ => return Check::Unknown,
         }
     }
     match sum {
@@ -129,7 +159,10 @@ mod tests {
     }
 
     fn total(amount: &str, source: Option<Source>, capital: Option<Capital>) -> Money {
-        Money { source, ..line(amount, Source::Central, capital) }
+        Money {
+            source,
+            ..line(amount, Source::Central, capital)
+        }
     }
 
     #[test]
@@ -143,7 +176,12 @@ mod tests {
             line("3.538", Source::Local, Some(Capital::Investment)),
         ];
         let t = total("196.832", Some(Source::Central), Some(Capital::Investment));
-        assert_eq!(reconcile(&t, &lines), Check::Differs { computed: Decimal::parse_vi("196.823").unwrap() });
+        assert_eq!(
+            reconcile(&t, &lines),
+            Check::Differs {
+                computed: Decimal::parse_vi("196.823").unwrap()
+            }
+        );
         let all = total("200.361", None, None);
         assert_eq!(reconcile(&all, &lines), Check::Agrees);
     }
@@ -157,11 +195,20 @@ mod tests {
 
     #[test]
     fn tables_sum_rows_and_columns() {
-        let a = [line("43.097", Source::Central, Some(Capital::Investment)), line("3.800", Source::Central, Some(Capital::Recurrent))];
+        let a = [
+            line("43.097", Source::Central, Some(Capital::Investment)),
+            line("3.800", Source::Central, Some(Capital::Recurrent)),
+        ];
         let b = [line("16.103", Source::Central, Some(Capital::Recurrent))];
         let rows = vec![("p1", a.iter().collect()), ("p3", b.iter().collect())];
         let t = &tables(&rows)[0];
-        assert_eq!(t.columns, vec![(Source::Central, Some(Capital::Investment)), (Source::Central, Some(Capital::Recurrent))]);
+        assert_eq!(
+            t.columns,
+            vec![
+                (Source::Central, Some(Capital::Investment)),
+                (Source::Central, Some(Capital::Recurrent))
+            ]
+        );
         assert_eq!(t.rows[1].cells, vec![None, Some(Decimal::new(16103, 0))]);
         assert_eq!(t.column_totals[1], Some(Decimal::new(19903, 0)));
         assert_eq!(t.total, Decimal::new(63000, 0));

@@ -42,7 +42,9 @@ pub struct Settings {
 }
 
 /// What sort of body an agency is; decides how the site groups and labels it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum AgencyKind {
     PeopleCommittee,
@@ -157,7 +159,9 @@ pub struct Plan {
 impl Plan {
     /// Every project and sub-project, depth first.
     pub fn all_projects(&self) -> impl Iterator<Item = &Project> {
-        self.projects.iter().flat_map(|p| std::iter::once(p).chain(p.subprojects.iter()))
+        self.projects
+            .iter()
+            .flat_map(|p| std::iter::once(p).chain(p.subprojects.iter()))
     }
 
     pub fn label(&self) -> &Text {
@@ -165,7 +169,9 @@ impl Plan {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TargetShape {
     Threshold,
@@ -198,14 +204,28 @@ pub enum Direction {
 pub enum Goal {
     /// "trên 95%", "dưới 5%", "đạt 99,7%".
     Threshold { op: Op, value: Figure },
-    /// "30–50%"; `per_year` for "1.000–1.500 lao động mỗi năm".
-    Range { min: Figure, max: Figure, per_year: bool },
+    /// "30–50%".
+    Range { min: Figure, max: Figure },
     /// Change per year: "giảm bình quân 2%/năm" (`value`) or "giảm 3–4%/năm" (`min`..`max`).
-    AnnualRate { direction: Direction, op: Option<Op>, value: Option<Figure>, min: Option<Figure>, max: Option<Figure> },
+    AnnualRate {
+        direction: Direction,
+        op: Option<Op>,
+        value: Option<Figure>,
+        min: Option<Figure>,
+        max: Option<Figure>,
+    },
     /// "tăng trên 2 lần so với năm 2020".
-    Multiple { op: Op, value: Figure, baseline_year: i32 },
+    Multiple {
+        op: Op,
+        value: Figure,
+        baseline_year: i32,
+    },
     /// "bằng 1/2 bình quân chung cả tỉnh".
-    Ratio { op: Op, value: Figure, reference: Text },
+    Ratio {
+        op: Op,
+        value: Figure,
+        reference: Text,
+    },
     /// No number.
     Qualitative,
 }
@@ -226,6 +246,9 @@ pub struct Target {
     pub goal: Goal,
     /// Unit of the figures ("%", "lao động").
     pub unit: Option<Text>,
+    /// The figure is per year ("hằng năm … 1.000–1.500 lao động", "hằng năm có 90% xã");
+    /// annual rates are per year by definition.
+    pub per_year: bool,
     /// A single place the target is limited to ("xã Đăk Ang").
     pub scope: Option<Text>,
     /// Id of the target this one refines.
@@ -236,7 +259,9 @@ pub struct Target {
     pub reference: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     /// Ngân sách trung ương.
@@ -249,7 +274,9 @@ pub enum Source {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Capital {
     /// Vốn đầu tư phát triển.
@@ -258,7 +285,9 @@ pub enum Capital {
     Recurrent,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     /// Dự kiến.
@@ -318,11 +347,15 @@ pub struct Project {
 impl Project {
     /// Budget lines of this project and all its sub-projects.
     pub fn all_budget(&self) -> impl Iterator<Item = &Money> {
-        self.budget.iter().chain(self.subprojects.iter().flat_map(|s| s.budget.iter()))
+        self.budget
+            .iter()
+            .chain(self.subprojects.iter().flat_map(|s| s.budget.iter()))
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, PartialOrd, Ord, Hash,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
     /// Giao: a government body told to act.

@@ -9,8 +9,9 @@ use std::fmt;
 /// A decimal number held exactly: `units / 10^scale`. `scale` is the number of printed decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Decimal {
-    /// The figure times 10^scale.
-    pub units: i64,
+    /// The figure times 10^scale. i128 so that no sum of figures of at most 18 digits can
+    /// overflow.
+    pub units: i128,
     /// Digits after the decimal mark, as printed (0–6).
     pub scale: u8,
 }
@@ -26,11 +27,12 @@ impl fmt::Display for NumberError {
 }
 
 const MAX_SCALE: u8 = 6;
+const MAX_DIGITS: usize = 18;
 
 impl Decimal {
     pub const ZERO: Decimal = Decimal { units: 0, scale: 0 };
 
-    pub fn new(units: i64, scale: u8) -> Decimal {
+    pub fn new(units: i128, scale: u8) -> Decimal {
         Decimal { units, scale }
     }
 
@@ -55,8 +57,12 @@ impl Decimal {
             )));
         }
         check_groups(s, int_part)?;
-        if !frac_part.chars().all(|c| c.is_ascii_digit()) || (body.contains(',') && frac_part.is_empty()) {
-            return Err(NumberError(format!("`{s}`: the digits after the decimal comma are not a number")));
+        if !frac_part.chars().all(|c| c.is_ascii_digit())
+            || (body.contains(',') && frac_part.is_empty())
+        {
+            return Err(NumberError(format!(
+                "`{s}`: the digits after the decimal comma are not a number"
+            )));
         }
         let digits: String = int_part.chars().filter(|c| *c != '.').collect();
         Decimal::from_parts(neg, &digits, frac_part, s)
@@ -69,36 +75,53 @@ impl Decimal {
             None => (false, s),
         };
         let (i, f) = body.split_once('.').unwrap_or((body, ""));
-        if i.is_empty() || !i.chars().all(|c| c.is_ascii_digit()) || !f.chars().all(|c| c.is_ascii_digit()) {
+        if i.is_empty()
+            || !i.chars().all(|c| c.is_ascii_digit())
+            || !f.chars().all(|c| c.is_ascii_digit())
+        {
             return Err(NumberError(format!("`{s}` is not a plain decimal number")));
         }
         Decimal::from_parts(neg, i, f, s)
     }
 
-    fn from_parts(neg: bool, int_digits: &str, frac: &str, original: &str) -> Result<Decimal, NumberError> {
+    fn from_parts(
+        neg: bool,
+        int_digits: &str,
+        frac: &str,
+        original: &str,
+    ) -> Result<Decimal, NumberError> {
         if frac.len() > MAX_SCALE as usize {
-            return Err(NumberError(format!("`{original}` has more than {MAX_SCALE} decimals")));
+            return Err(NumberError(format!(
+                "`{original}` has more than {MAX_SCALE} decimals"
+            )));
         }
         let all = format!("{int_digits}{frac}");
-        let units: i64 = all
+        if all.trim_start_matches('0').len() > MAX_DIGITS {
+            return Err(NumberError(format!(
+                "`{original}` has more than {MAX_DIGITS} digits; is it a figure in million VND?"
+            )));
+        }
+        let units: i128 = all
             .parse()
             .map_err(|_| NumberError(format!("`{original}` is too large or not a number")))?;
-        Ok(Decimal { units: if neg { -units } else { units }, scale: frac.len() as u8 })
+        Ok(Decimal {
+            units: if neg { -units } else { units },
+            scale: frac.len() as u8,
+        })
     }
 
     /// Units at a larger scale (same value).
-    fn at_scale(self, scale: u8) -> i64 {
-        self.units * 10i64.pow(u32::from(scale - self.scale))
+    fn at_scale(self, scale: u8) -> i128 {
+        self.units * 10i128.pow(u32::from(scale - self.scale))
     }
 
     /// Exact sum; the result keeps the larger number of decimals.
-    pub fn add(self, other: Decimal) -> Decimal {
+    fn plus(self, other: Decimal) -> Decimal {
         let scale = self.scale.max(other.scale);
-        Decimal { units: self.at_scale(scale) + other.at_scale(scale), scale }
-    }
-
-    pub fn sub(self, other: Decimal) -> Decimal {
-        self.add(Decimal { units: -other.units, scale: other.scale })
+        Decimal {
+            units: self.at_scale(scale) + other.at_scale(scale),
+            scale,
+        }
     }
 
     pub fn is_zero(self) -> bool {
@@ -123,6 +146,23 @@ impl Decimal {
     }
 }
 
+impl std::ops::Add for Decimal {
+    type Output = Decimal;
+    fn add(self, other: Decimal) -> Decimal {
+        self.plus(other)
+    }
+}
+
+impl std::ops::Sub for Decimal {
+    type Output = Decimal;
+    fn sub(self, other: Decimal) -> Decimal {
+        self.plus(Decimal {
+            units: -other.units,
+            scale: other.scale,
+        })
+    }
+}
+
 impl PartialOrd for Decimal {
     fn partial_cmp(&self, other: &Decimal) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -140,7 +180,9 @@ impl Ord for Decimal {
 /// would silently change a figure a hundredfold.
 fn check_groups(original: &str, int_part: &str) -> Result<(), NumberError> {
     let groups: Vec<&str> = int_part.split('.').collect();
-    let ok = groups.iter().all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
+    let ok = groups
+        .iter()
+        .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
         && groups.iter().skip(1).all(|g| g.len() == 3)
         && (groups.len() == 1 || groups[0].len() <= 3);
     if ok {
@@ -180,8 +222,14 @@ mod tests {
 
     #[test]
     fn parses_vietnamese_notation_keeping_printed_decimals() {
-        assert_eq!(Decimal::parse_vi("17.860,0").unwrap(), Decimal::new(178600, 1));
-        assert_eq!(Decimal::parse_vi("272.797").unwrap(), Decimal::new(272797, 0));
+        assert_eq!(
+            Decimal::parse_vi("17.860,0").unwrap(),
+            Decimal::new(178600, 1)
+        );
+        assert_eq!(
+            Decimal::parse_vi("272.797").unwrap(),
+            Decimal::new(272797, 0)
+        );
         assert_eq!(Decimal::parse_vi("99,9").unwrap(), Decimal::new(999, 1));
         assert_eq!(Decimal::parse_vi("1.650").unwrap(), Decimal::new(1650, 0));
     }
@@ -196,7 +244,10 @@ mod tests {
 
     #[test]
     fn parses_toml_numbers() {
-        assert_eq!(Decimal::parse_plain("17860.0").unwrap(), Decimal::new(178600, 1));
+        assert_eq!(
+            Decimal::parse_plain("17860.0").unwrap(),
+            Decimal::new(178600, 1)
+        );
         assert_eq!(Decimal::parse_plain("773").unwrap(), Decimal::new(773, 0));
     }
 
@@ -204,19 +255,43 @@ mod tests {
     fn adds_exactly_across_scales() {
         let a = Decimal::parse_vi("5.111,0").unwrap();
         let b = Decimal::parse_vi("447").unwrap();
-        assert_eq!(a.add(b), Decimal::new(55580, 1));
-        assert_eq!(Decimal::parse_vi("196.832").unwrap().sub(Decimal::parse_vi("196.823").unwrap()), Decimal::new(9, 0));
+        assert_eq!(a + b, Decimal::new(55580, 1));
+        let printed = Decimal::parse_vi("196.832").unwrap();
+        assert_eq!(
+            printed - Decimal::parse_vi("196.823").unwrap(),
+            Decimal::new(9, 0)
+        );
     }
 
     #[test]
     fn parses_fraction_targets() {
-        assert_eq!(Figure::parse_vi("1/2").unwrap(), Figure::Fraction { num: 1, den: 2 });
+        assert_eq!(
+            Figure::parse_vi("1/2").unwrap(),
+            Figure::Fraction { num: 1, den: 2 }
+        );
         assert!(Figure::parse_vi("1/0").is_err());
     }
 
     #[test]
     fn splits_digits_with_padding() {
         assert_eq!(Decimal::new(5, 2).split_digits(), ("0".into(), "05".into()));
-        assert_eq!(Decimal::new(-178600, 1).split_digits(), ("17860".into(), "0".into()));
+        assert_eq!(
+            Decimal::new(-178600, 1).split_digits(),
+            ("17860".into(), "0".into())
+        );
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    #[test]
+    fn rejects_absurdly_long_figures_instead_of_overflowing() {
+        assert!(Decimal::parse_vi("1.000.000.000.000.000.000.000").is_err());
+        assert!(Decimal::parse_plain("1e21").is_err());
+        let big = Decimal::parse_vi("999.999.999.999.999.999").unwrap();
+        let small = Decimal::parse_vi("0,000001").unwrap();
+        assert_eq!((big + small).scale, 6);
     }
 }

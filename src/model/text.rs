@@ -67,16 +67,28 @@ pub struct Localized<'a> {
 
 impl Text {
     pub fn vi(s: impl Into<String>) -> Text {
-        Text { vi: s.into(), en: None }
+        Text {
+            vi: s.into(),
+            en: None,
+        }
     }
 
     /// The text in `lang`, falling back to Vietnamese (marked) when English is missing and the
     /// text needs translating.
     pub fn get(&self, lang: Lang) -> Localized<'_> {
         match (lang, &self.en) {
-            (Lang::Vi, _) => Localized { text: &self.vi, fallback: false },
-            (Lang::En, Some(en)) => Localized { text: en, fallback: false },
-            (Lang::En, None) => Localized { text: &self.vi, fallback: self.needs_translation() },
+            (Lang::Vi, _) => Localized {
+                text: &self.vi,
+                fallback: false,
+            },
+            (Lang::En, Some(en)) => Localized {
+                text: en,
+                fallback: false,
+            },
+            (Lang::En, None) => Localized {
+                text: &self.vi,
+                fallback: self.needs_translation(),
+            },
         }
     }
 
@@ -98,20 +110,29 @@ mod tests {
     #[test]
     fn english_falls_back_to_vietnamese_with_marker() {
         let t = Text::vi("Phòng Dân tộc");
-        assert_eq!(t.get(Lang::En), Localized { text: "Phòng Dân tộc", fallback: true });
-        assert_eq!(t.get(Lang::Vi).fallback, false);
+        assert_eq!(
+            t.get(Lang::En),
+            Localized {
+                text: "Phòng Dân tộc",
+                fallback: true
+            }
+        );
+        assert!(!t.get(Lang::Vi).fallback);
     }
 
     #[test]
     fn symbols_need_no_translation() {
         let t = Text::vi("%");
         assert!(!t.needs_translation());
-        assert_eq!(t.get(Lang::En).fallback, false);
+        assert!(!t.get(Lang::En).fallback);
     }
 
     #[test]
     fn english_is_used_when_given() {
-        let t = Text { vi: "hộ".into(), en: Some("households".into()) };
+        let t = Text {
+            vi: "hộ".into(),
+            en: Some("households".into()),
+        };
         assert_eq!(t.get(Lang::En).text, "households");
     }
 }

@@ -28,7 +28,11 @@ fn colour((source, capital): Column) -> RGBColor {
 }
 
 /// A horizontal stacked bar per project of the first budget phase, or `None` without figures.
-pub fn budget_by_project(cx: &Ctx, _plan: &Plan, rows: &[(&Project, Vec<&Money>)]) -> Option<String> {
+pub fn budget_by_project(
+    cx: &Ctx,
+    _plan: &Plan,
+    rows: &[(&Project, Vec<&Money>)],
+) -> Option<String> {
     let table = budget::tables(rows).into_iter().next()?;
     let max = table.rows.iter().filter_map(|r| r.total).max()?.to_f64();
     if max <= 0.0 {
@@ -43,24 +47,38 @@ pub fn budget_by_project(cx: &Ctx, _plan: &Plan, rows: &[(&Project, Vec<&Money>)
         for (i, row) in table.rows.iter().enumerate() {
             let y = (i as u32 * ROW) as i32 + 8;
             let label = cx.l(&row.key.code).text;
-            root.draw(&Text::new(label, (4, y + 8), font.clone())).ok()?;
+            root.draw(&Text::new(label, (4, y + 8), font.clone()))
+                .ok()?;
             let mut x = LABEL_W;
             for (col, cell) in table.columns.iter().zip(&row.cells) {
                 let Some(v) = cell else { continue };
                 let w = (v.to_f64() * scale).round() as i32;
-                root.draw(&Rectangle::new([(x, y), (x + w.max(1), y + ROW as i32 - 10)], colour(*col).filled())).ok()?;
+                root.draw(&Rectangle::new(
+                    [(x, y), (x + w.max(1), y + ROW as i32 - 10)],
+                    colour(*col).filled(),
+                ))
+                .ok()?;
                 x += w.max(1);
             }
-            let total = row.total.map(|t| format::decimal(t, cx.lang)).unwrap_or_default();
-            root.draw(&Text::new(total, (x + 6, y + 8), font.clone())).ok()?;
+            let total = row
+                .total
+                .map(|t| format::decimal(t, cx.lang))
+                .unwrap_or_default();
+            root.draw(&Text::new(total, (x + 6, y + 8), font.clone()))
+                .ok()?;
         }
         let legend_y = (table.rows.len() as u32 * ROW) as i32 + 16;
         let mut x = 4;
         for col in &table.columns {
-            root.draw(&Rectangle::new([(x, legend_y), (x + 14, legend_y + 14)], colour(*col).filled())).ok()?;
+            root.draw(&Rectangle::new(
+                [(x, legend_y), (x + 14, legend_y + 14)],
+                colour(*col).filled(),
+            ))
+            .ok()?;
             let label = legend_label(cx, *col);
             let w = (label.chars().count() as i32) * 7 + 34;
-            root.draw(&Text::new(label, (x + 20, legend_y + 2), font.clone())).ok()?;
+            root.draw(&Text::new(label, (x + 20, legend_y + 2), font.clone()))
+                .ok()?;
             x += w;
         }
         root.present().ok()?;

@@ -13,7 +13,11 @@ fn field(s: &str) -> String {
 }
 
 fn row(fields: &[String]) -> String {
-    let mut line = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+    let mut line = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     line.push_str("\r\n");
     line
 }
@@ -21,11 +25,18 @@ fn row(fields: &[String]) -> String {
 fn plain(d: Decimal) -> String {
     let (i, f) = d.split_digits();
     let sign = if d.is_negative() { "-" } else { "" };
-    if f.is_empty() { format!("{sign}{i}") } else { format!("{sign}{i}.{f}") }
+    if f.is_empty() {
+        format!("{sign}{i}")
+    } else {
+        format!("{sign}{i}.{f}")
+    }
 }
 
 fn key<T: serde::Serialize>(v: T) -> String {
-    toml::Value::try_from(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    toml::Value::try_from(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn opt_key<T: serde::Serialize>(v: Option<T>) -> String {
@@ -36,7 +47,21 @@ fn opt_key<T: serde::Serialize>(v: Option<T>) -> String {
 /// programs show Vietnamese correctly.
 pub fn budget_csv(plan: &Plan) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&row(&["plan", "record", "project_id", "project_code_vi", "parent_id", "source", "capital", "phase", "year", "amount_million_vnd", "note_vi", "ref"].map(String::from)));
+    out.push_str(&row(&[
+        "plan",
+        "record",
+        "project_id",
+        "project_code_vi",
+        "parent_id",
+        "source",
+        "capital",
+        "phase",
+        "year",
+        "amount_million_vnd",
+        "note_vi",
+        "ref",
+    ]
+    .map(String::from)));
     let mut push = |record: &str, pr: Option<&Project>, m: &Money| {
         out.push_str(&row(&[
             plan.id.clone(),
@@ -70,7 +95,22 @@ pub fn budget_csv(plan: &Plan) -> String {
 /// Targets of a plan, one row each.
 pub fn targets_csv(plan: &Plan) -> String {
     let mut out = String::from("\u{feff}");
-    out.push_str(&row(&["plan", "target_id", "horizon", "vision", "indicator_vi", "indicator_en", "shape", "text_vi", "text_en", "scope_vi", "lead", "support", "ref"].map(String::from)));
+    out.push_str(&row(&[
+        "plan",
+        "target_id",
+        "horizon",
+        "vision",
+        "indicator_vi",
+        "indicator_en",
+        "shape",
+        "text_vi",
+        "text_en",
+        "scope_vi",
+        "lead",
+        "support",
+        "ref",
+    ]
+    .map(String::from)));
     for t in &plan.targets {
         let shape = match t.goal {
             Goal::Threshold { .. } => "threshold",

@@ -44,13 +44,19 @@ pub fn money(d: Decimal, lang: Lang) -> String {
     }
 }
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A document date; `None` when the document prints it blank.
 pub fn date(d: DocDate, lang: Lang) -> Option<String> {
     match (d, lang) {
-        (DocDate::Full { year, month, day }, Lang::Vi) => Some(format!("{day:02}/{month:02}/{year}")),
-        (DocDate::Full { year, month, day }, Lang::En) => Some(format!("{day} {} {year}", MONTHS_EN[(month - 1) as usize])),
+        (DocDate::Full { year, month, day }, Lang::Vi) => {
+            Some(format!("{day:02}/{month:02}/{year}"))
+        }
+        (DocDate::Full { year, month, day }, Lang::En) => {
+            Some(format!("{day} {} {year}", MONTHS_EN[(month - 1) as usize]))
+        }
         (DocDate::YearOnly(year), _) => Some(year.to_string()),
         (DocDate::Blank, _) => None,
     }
@@ -92,10 +98,25 @@ mod tests {
 
     #[test]
     fn formats_dates_per_language() {
-        let full = DocDate::Full { year: 2022, month: 10, day: 11 };
+        let full = DocDate::Full {
+            year: 2022,
+            month: 10,
+            day: 11,
+        };
         assert_eq!(date(full, Lang::Vi).unwrap(), "11/10/2022");
         assert_eq!(date(full, Lang::En).unwrap(), "11 Oct 2022");
-        assert_eq!(date(DocDate::Full { year: 2022, month: 2, day: 1 }, Lang::Vi).unwrap(), "01/02/2022");
+        assert_eq!(
+            date(
+                DocDate::Full {
+                    year: 2022,
+                    month: 2,
+                    day: 1
+                },
+                Lang::Vi
+            )
+            .unwrap(),
+            "01/02/2022"
+        );
         assert_eq!(date(DocDate::YearOnly(2022), Lang::En).unwrap(), "2022");
         assert_eq!(date(DocDate::Blank, Lang::Vi), None);
     }

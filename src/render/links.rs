@@ -45,6 +45,9 @@ mod tests {
     fn root_prefix_counts_folders() {
         assert_eq!(to_root("index.html"), "");
         assert_eq!(to_root("en/plans/x.html"), "../../");
-        assert_eq!(page_path(Lang::En, &project("p", "d1")), "en/plans/p/d1.html");
+        assert_eq!(
+            page_path(Lang::En, &project("p", "d1")),
+            "en/plans/p/d1.html"
+        );
     }
 }

@@ -3,7 +3,8 @@
 use pulldown_cmark::{html, Options, Parser};
 
 pub fn to_html(markdown: &str) -> String {
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut out = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut out, Parser::new_ext(markdown, opts));
     out

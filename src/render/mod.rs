@@ -45,11 +45,18 @@ impl Renderer {
     /// Compiles the theme's templates (`templates/**/*.html`) and loads its strings.
     pub fn new(theme: &Path) -> Result<Renderer> {
         let glob = theme.join("templates").join("**").join("*.html");
-        let glob = glob.to_str().ok_or_else(|| anyhow!("theme path {} is not valid UTF-8", theme.display()))?;
+        let glob = glob
+            .to_str()
+            .ok_or_else(|| anyhow!("theme path {} is not valid UTF-8", theme.display()))?;
         if !theme.join("templates").is_dir() {
-            return Err(anyhow!("{}: theme has no templates/ folder; pass --theme <folder>", theme.display()));
+            return Err(anyhow!(
+                "{}: theme has no templates/ folder; pass --theme <folder>",
+                theme.display()
+            ));
         }
-        let mut tera = tera::Tera::new(glob).map_err(|e| anyhow!("{}", tera_message(&e))).with_context(|| format!("in theme {}", theme.display()))?;
+        let mut tera = tera::Tera::new(glob)
+            .map_err(|e| anyhow!("{}", tera_message(&e)))
+            .with_context(|| format!("in theme {}", theme.display()))?;
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
@@ -57,8 +64,11 @@ impl Renderer {
     }
 
     fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String> {
-        let ctx = tera::Context::from_serialize(view).map_err(|e| anyhow!("{}", tera_message(&e)))?;
-        self.tera.render(template, &ctx).map_err(|e| anyhow!("template {template}: {}", tera_message(&e)))
+        let ctx =
+            tera::Context::from_serialize(view).map_err(|e| anyhow!("{}", tera_message(&e)))?;
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| anyhow!("template {template}: {}", tera_message(&e)))
     }
 
     /// Every page of the site in both languages, plus sitemap and data files, rendered in
@@ -68,57 +78,96 @@ impl Renderer {
         F: Fn(Rendered) -> Result<()> + Sync,
     {
         let jobs = jobs(site);
-        let work: Vec<(Lang, Job)> = Lang::ALL.iter().flat_map(|l| jobs.iter().map(move |j| (*l, *j))).collect();
+        let work: Vec<(Lang, Job)> = Lang::ALL
+            .iter()
+            .flat_map(|l| jobs.iter().map(move |j| (*l, *j)))
+            .collect();
+        let vi = Ctx::new(site, Lang::Vi, self.strings.get(Lang::Vi));
+        let en = Ctx::new(site, Lang::En, self.strings.get(Lang::En));
         let count = work
             .par_iter()
             .map(|(lang, job)| {
-                let cx = Ctx::new(site, *lang, self.strings.get(*lang));
-                let (path, content) = self.render_job(&cx, site, *job)?;
-                sink(Rendered { path: links::page_path(*lang, &path), content })?;
+                let cx = if *lang == Lang::Vi { &vi } else { &en };
+                let (path, content) = self.render_job(cx, site, *job)?;
+                sink(Rendered {
+                    path: links::page_path(*lang, &path),
+                    content,
+                })?;
                 Ok::<usize, anyhow::Error>(1)
             })
             .try_reduce(|| 0, |a, b| Ok(a + b))?;
         site.plans.par_iter().try_for_each(|p| -> Result<()> {
             if p.all_projects().any(|pr| !pr.budget.is_empty()) {
-                sink(Rendered { path: links::data(&p.id, "budget"), content: data::budget_csv(p) })?;
+                sink(Rendered {
+                    path: links::data(&p.id, "budget"),
+                    content: data::budget_csv(p),
+                })?;
             }
             if !p.targets.is_empty() {
-                sink(Rendered { path: links::data(&p.id, "targets"), content: data::targets_csv(p) })?;
+                sink(Rendered {
+                    path: links::data(&p.id, "targets"),
+                    content: data::targets_csv(p),
+                })?;
             }
             Ok(())
         })?;
-        sink(Rendered { path: "sitemap.xml".into(), content: sitemap(site, &jobs) })?;
+        sink(Rendered {
+            path: "sitemap.xml".into(),
+            content: sitemap(site, &jobs),
+        })?;
         Ok(count)
     }
 
     fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<(String, String)> {
         Ok(match job {
-            Job::Home => ("index.html".into(), self.render("home.html", &views::home(cx))?),
+            Job::Home => (
+                "index.html".into(),
+                self.render("home.html", &views::home(cx))?,
+            ),
             Job::Plan(i) => {
                 let p = &site.plans[i];
-                (links::plan(&p.id), self.render("plan.html", &views::plan::plan_page(cx, p))?)
+                (
+                    links::plan(&p.id),
+                    self.render("plan.html", &views::plan::plan_page(cx, p))?,
+                )
             }
             Job::Project(i, j, sub) => {
                 let plan = &site.plans[i];
                 let pr = &plan.projects[j];
                 let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
-                (links::project(&plan.id, &pr.id), self.render("project.html", &views::plan::project_page(cx, plan, pr))?)
+                (
+                    links::project(&plan.id, &pr.id),
+                    self.render("project.html", &views::plan::project_page(cx, plan, pr))?,
+                )
             }
             Job::Document(i) => {
                 let p = &site.plans[i];
-                let view = views::plan::document_page(cx, p).ok_or_else(|| anyhow!("plan {} has no document", p.id))?;
+                let view = views::plan::document_page(cx, p)
+                    .ok_or_else(|| anyhow!("plan {} has no document", p.id))?;
                 (links::document(&p.id), self.render("document.html", &view)?)
             }
-            Job::Agencies => ("agencies/index.html".into(), self.render("agencies.html", &views::agency::agencies_page(cx))?),
+            Job::Agencies => (
+                "agencies/index.html".into(),
+                self.render("agencies.html", &views::agency::agencies_page(cx))?,
+            ),
             Job::Agency(i) => {
                 let a = &site.agencies[i];
-                (links::agency(&a.id), self.render("agency.html", &views::agency::agency_page(cx, a))?)
+                (
+                    links::agency(&a.id),
+                    self.render("agency.html", &views::agency::agency_page(cx, a))?,
+                )
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
-                (links::page(&p.slug), self.render("page.html", &views::page(cx, p))?)
+                (
+                    links::page(&p.slug),
+                    self.render("page.html", &views::page(cx, p))?,
+                )
             }
-            Job::NotFound => ("404.html".into(), self.render("404.html", &views::not_found(cx))?),
+            Job::NotFound => (
+                "404.html".into(),
+                self.render("404.html", &views::not_found(cx))?,
+            ),
         })
     }
 }
@@ -182,7 +231,10 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
             Job::Plan(i) => links::plan(&site.plans[i].id),
             Job::Project(i, j, sub) => {
                 let pr = &site.plans[i].projects[j];
-                links::project(&site.plans[i].id, &sub.map_or(pr, |k| &pr.subprojects[k]).id)
+                links::project(
+                    &site.plans[i].id,
+                    &sub.map_or(pr, |k| &pr.subprojects[k]).id,
+                )
             }
             Job::Document(i) => links::document(&site.plans[i].id),
             Job::Agencies => "agencies/index.html".to_string(),
@@ -190,7 +242,10 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
             Job::Page(i) => links::page(&site.pages[i].slug),
         };
         for lang in Lang::ALL {
-            out.push_str(&format!("  <url>\n    <loc>{base}{}</loc>\n", links::page_path(lang, &path)));
+            out.push_str(&format!(
+                "  <url>\n    <loc>{base}{}</loc>\n",
+                links::page_path(lang, &path)
+            ));
             for alt in Lang::ALL {
                 out.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>\n",

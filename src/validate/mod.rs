@@ -49,7 +49,10 @@ pub struct Validated {
 
 /// Ids are used in page addresses: lower-case ASCII letters, digits and `-`.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Turns raw content into the domain model, or every problem found.
@@ -60,7 +63,12 @@ pub fn validate(raw: RawSite) -> Result<Validated, Problems> {
     let agency_ids: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
     let plans = raw.plans.iter().map(|p| v.plan(p, &agency_ids)).collect();
     let pages = v.pages(&raw.pages);
-    let site = Site { settings, agencies, plans, pages };
+    let site = Site {
+        settings,
+        agencies,
+        plans,
+        pages,
+    };
     let coverage = v.coverage;
     v.problems.into_result(Validated { site, coverage })
 }
@@ -73,7 +81,10 @@ struct Validator {
 
 impl Validator {
     fn text(&mut self, raw: &RawText) -> Text {
-        let t = Text { vi: raw.vi.trim().to_string(), en: raw.en.as_ref().map(|s| s.trim().to_string()) };
+        let t = Text {
+            vi: raw.vi.trim().to_string(),
+            en: raw.en.as_ref().map(|s| s.trim().to_string()),
+        };
         if t.needs_translation() {
             self.coverage.structured_total += 1;
             self.coverage.structured_english += usize::from(t.en.is_some());
@@ -89,7 +100,12 @@ impl Validator {
         raw.as_ref().map(|t| self.text(t))
     }
 
-    fn problem(&mut self, file: &SourceFile, span: Option<std::ops::Range<usize>>, message: impl Into<String>) {
+    fn problem(
+        &mut self,
+        file: &SourceFile,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+    ) {
         self.problems.push(file.problem(span, message));
     }
 
@@ -129,25 +145,48 @@ impl Validator {
                 if let Some(first) = seen.insert(id.clone(), f.file.name.clone()) {
                     self.problem(&f.file, Some(a.id.span()), format!("agency id `{id}` is already used in {first}; every agency needs its own id"));
                 }
-                out.push(Agency { id, name: self.text(&a.name), kind: a.kind, area: self.opt_text(&a.area) });
+                out.push(Agency {
+                    id,
+                    name: self.text(&a.name),
+                    kind: a.kind,
+                    area: self.opt_text(&a.area),
+                });
             }
         }
         out
     }
 
     /// Checks that every id in `refs` names an agency.
-    fn agency_refs(&mut self, file: &SourceFile, field: &str, refs: &[Spanned<String>], ids: &[&str]) -> Vec<String> {
-        refs.iter().map(|r| self.agency_ref(file, field, r, ids)).collect()
+    fn agency_refs(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        refs: &[Spanned<String>],
+        ids: &[&str],
+    ) -> Vec<String> {
+        refs.iter()
+            .map(|r| self.agency_ref(file, field, r, ids))
+            .collect()
     }
 
-    fn agency_ref(&mut self, file: &SourceFile, field: &str, r: &Spanned<String>, ids: &[&str]) -> String {
+    fn agency_ref(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        r: &Spanned<String>,
+        ids: &[&str],
+    ) -> String {
         let id = r.get_ref();
         if !ids.contains(&id.as_str()) {
             let hint = match did_you_mean(id, ids.iter().copied()) {
                 Some(close) => format!("; did you mean `{close}`?"),
                 None => "; add it to a file in content/agencies/ or fix the id".to_string(),
             };
-            self.problem(file, Some(r.span()), format!("{field} = \"{id}\": no agency has this id{hint}"));
+            self.problem(
+                file,
+                Some(r.span()),
+                format!("{field} = \"{id}\": no agency has this id{hint}"),
+            );
         }
         id.clone()
     }
@@ -197,20 +236,32 @@ impl Validator {
             self.coverage.pages_total += 1;
             self.coverage.pages_english += usize::from(en.is_some());
             let title_vi = page_title(vi).unwrap_or_else(|| slug.to_string());
-            let title = Text { vi: title_vi, en: en.and_then(page_title) };
-            out.push(Page { slug: slug.to_string(), title, body_vi: vi.body.clone(), body_en: en.map(|e| e.body.clone()) });
+            let title = Text {
+                vi: title_vi,
+                en: en.and_then(page_title),
+            };
+            out.push(Page {
+                slug: slug.to_string(),
+                title,
+                body_vi: vi.body.clone(),
+                body_en: en.map(|e| e.body.clone()),
+            });
         }
         out
     }
 }
 
 /// Slugs that would collide with generated pages.
-const RESERVED_SLUGS: &[&str] = &["index", "404", "agencies", "plans", "en", "sitemap", "static", "data"];
+const RESERVED_SLUGS: &[&str] = &[
+    "index", "404", "agencies", "plans", "en", "sitemap", "static", "data",
+];
 
 /// The front-matter title, else the first `# ` heading.
 fn page_title(p: &RawPage) -> Option<String> {
     p.front.title.clone().or_else(|| {
-        p.body.lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+        p.body
+            .lines()
+            .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
     })
 }
 

@@ -16,11 +16,26 @@ impl Validator {
         let date = self.doc_date(f, p.date.as_ref());
         let period = *p.period.get_ref();
         if period.from > period.to {
-            self.problem(f, Some(p.period.span()), format!("period runs from {} to {}: `from` must not be after `to`", period.from, period.to));
+            self.problem(
+                f,
+                Some(p.period.span()),
+                format!(
+                    "period runs from {} to {}: `from` must not be after `to`",
+                    period.from, period.to
+                ),
+            );
         }
-        let printed_totals = p.printed_total.iter().map(|m| self.printed_total(f, m)).collect();
-        let targets = dir.targets.as_ref().map_or_else(Vec::new, |t| self.targets(&t.file, &t.data.target, agency_ids));
-        let projects = dir.projects.as_ref().map_or_else(Vec::new, |pr| self.projects(&pr.file, &pr.data.project, agency_ids));
+        let printed_totals = p
+            .printed_total
+            .iter()
+            .map(|m| self.printed_total(f, m))
+            .collect();
+        let targets = dir.targets.as_ref().map_or_else(Vec::new, |t| {
+            self.targets(&t.file, &t.data.target, agency_ids)
+        });
+        let projects = dir.projects.as_ref().map_or_else(Vec::new, |pr| {
+            self.projects(&pr.file, &pr.data.project, agency_ids)
+        });
         let duties = dir.duties.as_ref().map_or_else(Vec::new, |d| {
             d.data
                 .duty
@@ -34,11 +49,16 @@ impl Validator {
                 .collect()
         });
         self.coverage.pages_total += usize::from(dir.document_vi.is_some());
-        self.coverage.pages_english += usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
+        self.coverage.pages_english +=
+            usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
         Plan {
             id: dir.id.clone(),
             kind: p.kind,
-            number: p.number.as_ref().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+            number: p
+                .number
+                .as_ref()
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
             date,
             issuer,
             place: self.text(&p.place),
@@ -47,7 +67,10 @@ impl Validator {
             period,
             implements: self.opt_text(&p.implements),
             source: p.source.clone(),
-            signer: p.signer.as_ref().map(|s| Signer { name: s.name.clone(), title: self.text(&s.title) }),
+            signer: p.signer.as_ref().map(|s| Signer {
+                name: s.name.clone(),
+                title: self.text(&s.title),
+            }),
             legal_bases: self.texts(&p.legal_bases),
             purposes: self.texts(&p.purposes),
             requirements: self.texts(&p.requirements),
@@ -65,7 +88,9 @@ impl Validator {
     }
 
     fn doc_date(&mut self, f: &SourceFile, raw: Option<&Spanned<String>>) -> DocDate {
-        let Some(raw) = raw else { return DocDate::Blank };
+        let Some(raw) = raw else {
+            return DocDate::Blank;
+        };
         let s = raw.get_ref().trim();
         if s.is_empty() {
             return DocDate::Blank;
@@ -91,7 +116,11 @@ impl Validator {
 
     fn printed_total(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) -> Money {
         if m.get_ref().amount.is_none() {
-            self.problem(f, Some(m.span()), "a printed_total needs `amount` (the total as printed)");
+            self.problem(
+                f,
+                Some(m.span()),
+                "a printed_total needs `amount` (the total as printed)",
+            );
         }
         self.money(f, m)
     }
@@ -107,8 +136,16 @@ impl Validator {
         self.money(f, m)
     }
 
-    fn targets(&mut self, f: &SourceFile, raw: &[Spanned<RawTarget>], agency_ids: &[&str]) -> Vec<Target> {
-        let ids: Vec<&str> = raw.iter().map(|t| t.get_ref().id.get_ref().as_str()).collect();
+    fn targets(
+        &mut self,
+        f: &SourceFile,
+        raw: &[Spanned<RawTarget>],
+        agency_ids: &[&str],
+    ) -> Vec<Target> {
+        let ids: Vec<&str> = raw
+            .iter()
+            .map(|t| t.get_ref().id.get_ref().as_str())
+            .collect();
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for t in raw {
@@ -119,8 +156,16 @@ impl Validator {
             let parent = t.parent.as_ref().map(|p| {
                 let pid = p.get_ref();
                 if !ids.contains(&pid.as_str()) || pid == id {
-                    let hint = did_you_mean(pid, ids.iter().copied().filter(|i| i != id)).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
-                    self.problem(f, Some(p.span()), format!("parent = \"{pid}\": no other target in this plan has this id{hint}"));
+                    let hint = did_you_mean(pid, ids.iter().copied().filter(|i| i != id))
+                        .map(|c| format!("; did you mean `{c}`?"))
+                        .unwrap_or_default();
+                    self.problem(
+                        f,
+                        Some(p.span()),
+                        format!(
+                            "parent = \"{pid}\": no other target in this plan has this id{hint}"
+                        ),
+                    );
                 }
                 pid.clone()
             });
@@ -134,6 +179,7 @@ impl Validator {
                 text: self.text(&t.text),
                 goal,
                 unit: self.opt_text(&t.unit),
+                per_year: t.per_year,
                 scope: self.opt_text(&t.scope),
                 parent,
                 lead: self.agency_refs(f, "lead", &t.lead, agency_ids),
@@ -144,13 +190,27 @@ impl Validator {
         out
     }
 
-    fn check_id(&mut self, f: &SourceFile, id: &Spanned<String>, what: &str, seen: &mut HashSet<String>) {
+    fn check_id(
+        &mut self,
+        f: &SourceFile,
+        id: &Spanned<String>,
+        what: &str,
+        seen: &mut HashSet<String>,
+    ) {
         let s = id.get_ref();
         if !is_valid_id(s) {
-            self.problem(f, Some(id.span()), format!("{what} id `{s}` may use only a-z, 0-9 and `-`"));
+            self.problem(
+                f,
+                Some(id.span()),
+                format!("{what} id `{s}` may use only a-z, 0-9 and `-`"),
+            );
         }
         if !seen.insert(s.clone()) {
-            self.problem(f, Some(id.span()), format!("{what} id `{s}` is used twice in this plan; give each its own id"));
+            self.problem(
+                f,
+                Some(id.span()),
+                format!("{what} id `{s}` is used twice in this plan; give each its own id"),
+            );
         }
     }
 
@@ -158,40 +218,90 @@ impl Validator {
     fn goal(&mut self, f: &SourceFile, span: std::ops::Range<usize>, t: &RawTarget) -> Goal {
         let id = t.id.get_ref().clone();
         let missing = |v: &mut Validator, field: &str, shape: &str| {
-            v.problem(f, Some(span.clone()), format!("target `{id}`: shape \"{shape}\" needs `{field}` (see docs/content-format.md)"));
+            v.problem(
+                f,
+                Some(span.clone()),
+                format!(
+                    "target `{id}`: shape \"{shape}\" needs `{field}` (see docs/content-format.md)"
+                ),
+            );
         };
-        let fig = |v: &mut Validator, x: &Option<Spanned<_>>, name: &str| x.as_ref().map(|x| v.figure(f, name, x));
+        let fig = |v: &mut Validator, x: &Option<Spanned<_>>, name: &str| {
+            x.as_ref().map(|x| v.figure(f, name, x))
+        };
         let value = fig(self, &t.value, "value");
         let min = fig(self, &t.min, "min");
         let max = fig(self, &t.max, "max");
         let zero = Figure::Decimal(Decimal::ZERO);
         match t.shape {
             TargetShape::Threshold => {
-                if t.op.is_none() { missing(self, "op", "threshold") }
-                if value.is_none() { missing(self, "value", "threshold") }
-                Goal::Threshold { op: t.op.unwrap_or(Op::Exactly), value: value.unwrap_or(zero) }
+                if t.op.is_none() {
+                    missing(self, "op", "threshold")
+                }
+                if value.is_none() {
+                    missing(self, "value", "threshold")
+                }
+                Goal::Threshold {
+                    op: t.op.unwrap_or(Op::Exactly),
+                    value: value.unwrap_or(zero),
+                }
             }
             TargetShape::Range => {
-                if min.is_none() { missing(self, "min", "range") }
-                if max.is_none() { missing(self, "max", "range") }
-                Goal::Range { min: min.unwrap_or(zero), max: max.unwrap_or(zero), per_year: t.per_year }
+                if min.is_none() {
+                    missing(self, "min", "range")
+                }
+                if max.is_none() {
+                    missing(self, "max", "range")
+                }
+                Goal::Range {
+                    min: min.unwrap_or(zero),
+                    max: max.unwrap_or(zero),
+                }
             }
             TargetShape::AnnualRate => {
-                if t.direction.is_none() { missing(self, "direction", "annual-rate") }
-                if value.is_none() && (min.is_none() || max.is_none()) { missing(self, "value` (or `min` and `max", "annual-rate") }
-                Goal::AnnualRate { direction: t.direction.unwrap_or(Direction::Decrease), op: t.op, value, min, max }
+                if t.direction.is_none() {
+                    missing(self, "direction", "annual-rate")
+                }
+                if value.is_none() && (min.is_none() || max.is_none()) {
+                    missing(self, "value` (or `min` and `max", "annual-rate")
+                }
+                Goal::AnnualRate {
+                    direction: t.direction.unwrap_or(Direction::Decrease),
+                    op: t.op,
+                    value,
+                    min,
+                    max,
+                }
             }
             TargetShape::Multiple => {
-                if t.op.is_none() { missing(self, "op", "multiple") }
-                if value.is_none() { missing(self, "value", "multiple") }
-                if t.baseline_year.is_none() { missing(self, "baseline_year", "multiple") }
-                Goal::Multiple { op: t.op.unwrap_or(Op::Exactly), value: value.unwrap_or(zero), baseline_year: t.baseline_year.unwrap_or(0) }
+                if t.op.is_none() {
+                    missing(self, "op", "multiple")
+                }
+                if value.is_none() {
+                    missing(self, "value", "multiple")
+                }
+                if t.baseline_year.is_none() {
+                    missing(self, "baseline_year", "multiple")
+                }
+                Goal::Multiple {
+                    op: t.op.unwrap_or(Op::Exactly),
+                    value: value.unwrap_or(zero),
+                    baseline_year: t.baseline_year.unwrap_or(0),
+                }
             }
             TargetShape::Ratio => {
-                if value.is_none() { missing(self, "value", "ratio") }
-                if t.reference.is_none() { missing(self, "reference", "ratio") }
+                if value.is_none() {
+                    missing(self, "value", "ratio")
+                }
+                if t.reference.is_none() {
+                    missing(self, "reference", "ratio")
+                }
                 let reference = self.opt_text(&t.reference).unwrap_or_default();
-                Goal::Ratio { op: t.op.unwrap_or(Op::Exactly), value: value.unwrap_or(zero), reference }
+                Goal::Ratio {
+                    op: t.op.unwrap_or(Op::Exactly),
+                    value: value.unwrap_or(zero),
+                    reference,
+                }
             }
             TargetShape::Qualitative => {
                 if value.is_some() || min.is_some() || max.is_some() {
@@ -202,12 +312,26 @@ impl Validator {
         }
     }
 
-    fn projects(&mut self, f: &SourceFile, raw: &[Spanned<RawProject>], agency_ids: &[&str]) -> Vec<Project> {
+    fn projects(
+        &mut self,
+        f: &SourceFile,
+        raw: &[Spanned<RawProject>],
+        agency_ids: &[&str],
+    ) -> Vec<Project> {
         let mut seen = HashSet::new();
-        raw.iter().map(|p| self.project(f, p.get_ref(), None, agency_ids, &mut seen)).collect()
+        raw.iter()
+            .map(|p| self.project(f, p.get_ref(), None, agency_ids, &mut seen))
+            .collect()
     }
 
-    fn project(&mut self, f: &SourceFile, p: &RawProject, parent: Option<&str>, agency_ids: &[&str], seen: &mut HashSet<String>) -> Project {
+    fn project(
+        &mut self,
+        f: &SourceFile,
+        p: &RawProject,
+        parent: Option<&str>,
+        agency_ids: &[&str],
+        seen: &mut HashSet<String>,
+    ) -> Project {
         self.check_id(f, &p.id, "project", seen);
         let id = p.id.get_ref().clone();
         let subprojects = if parent.is_some() {
@@ -216,7 +340,10 @@ impl Validator {
             }
             Vec::new()
         } else {
-            p.subproject.iter().map(|s| self.project(f, s.get_ref(), Some(&id), agency_ids, seen)).collect()
+            p.subproject
+                .iter()
+                .map(|s| self.project(f, s.get_ref(), Some(&id), agency_ids, seen))
+                .collect()
         };
         Project {
             parent: parent.map(str::to_string),
@@ -232,10 +359,18 @@ impl Validator {
             quantities: p
                 .quantity
                 .iter()
-                .map(|q| Quantity { value: self.decimal(f, "value", &q.value), unit: self.text(&q.unit), what: self.text(&q.what) })
+                .map(|q| Quantity {
+                    value: self.decimal(f, "value", &q.value),
+                    unit: self.text(&q.unit),
+                    what: self.text(&q.what),
+                })
                 .collect(),
             budget: p.budget.iter().map(|m| self.budget_line(f, m)).collect(),
-            printed_totals: p.printed_total.iter().map(|m| self.printed_total(f, m)).collect(),
+            printed_totals: p
+                .printed_total
+                .iter()
+                .map(|m| self.printed_total(f, m))
+                .collect(),
             subprojects,
             id,
         }
@@ -245,15 +380,38 @@ impl Validator {
 /// "YYYY-MM-DD" or "YYYY".
 fn parse_date(s: &str) -> Option<DocDate> {
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |x: &str, len: usize| (x.len() == len && x.chars().all(|c| c.is_ascii_digit())).then(|| x.parse::<u32>().ok()).flatten();
+    let num = |x: &str, len: usize| {
+        (x.len() == len && x.chars().all(|c| c.is_ascii_digit()))
+            .then(|| x.parse::<u32>().ok())
+            .flatten()
+    };
     match parts.as_slice() {
         [y] => num(y, 4).map(|y| DocDate::YearOnly(y as i32)),
         [y, m, d] => {
             let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            let days = [
+                31,
+                if leap { 29 } else { 28 },
+                31,
+                30,
+                31,
+                30,
+                31,
+                31,
+                30,
+                31,
+                30,
+                31,
+            ];
             (1..=12).contains(&m).then_some(())?;
-            (1..=days[m as usize - 1]).contains(&d).then_some(DocDate::Full { year: y as i32, month: m, day: d })
+            (1..=days[m as usize - 1])
+                .contains(&d)
+                .then_some(DocDate::Full {
+                    year: y as i32,
+                    month: m,
+                    day: d,
+                })
         }
         _ => None,
     }
@@ -265,7 +423,14 @@ mod tests {
 
     #[test]
     fn parses_full_and_year_only_dates() {
-        assert_eq!(parse_date("2022-10-11"), Some(DocDate::Full { year: 2022, month: 10, day: 11 }));
+        assert_eq!(
+            parse_date("2022-10-11"),
+            Some(DocDate::Full {
+                year: 2022,
+                month: 10,
+                day: 11
+            })
+        );
         assert_eq!(parse_date("2022"), Some(DocDate::YearOnly(2022)));
         assert_eq!(parse_date("2022-02-30"), None);
         assert_eq!(parse_date("11/10/2022"), None);

@@ -52,7 +52,9 @@ pub struct AgencyView<'a> {
 }
 
 fn kind_label(cx: &Ctx, k: AgencyKind) -> String {
-    cx.ui.get(&format!("agency_kind_{}", k.key().replace('-', "_"))).to_string()
+    cx.ui
+        .get(&format!("agency_kind_{}", k.key().replace('-', "_")))
+        .to_string()
 }
 
 fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
@@ -73,20 +75,53 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
         horizon: Some(t.horizon),
     };
     PlanRole {
-        plan: Link { url: rel(from, &links::plan(&p.id)), label: cx.l(p.label()) },
+        plan: Link {
+            url: rel(from, &links::plan(&p.id)),
+            label: cx.l(p.label()),
+        },
         issued: p.issuer == id,
-        duties: p.duties.iter().filter(|d| d.agency == id).map(|d| duty_view(cx, from, d)).collect(),
-        lead_projects: p.all_projects().filter(|pr| has(&pr.lead)).map(project_item).collect(),
-        support_projects: p.all_projects().filter(|pr| has(&pr.support)).map(project_item).collect(),
-        lead_targets: p.targets.iter().filter(|t| has(&t.lead)).map(target_item).collect(),
-        support_targets: p.targets.iter().filter(|t| has(&t.support)).map(target_item).collect(),
+        duties: p
+            .duties
+            .iter()
+            .filter(|d| d.agency == id)
+            .map(|d| duty_view(cx, from, d))
+            .collect(),
+        lead_projects: p
+            .all_projects()
+            .filter(|pr| has(&pr.lead))
+            .map(project_item)
+            .collect(),
+        support_projects: p
+            .all_projects()
+            .filter(|pr| has(&pr.support))
+            .map(project_item)
+            .collect(),
+        lead_targets: p
+            .targets
+            .iter()
+            .filter(|t| has(&t.lead))
+            .map(target_item)
+            .collect(),
+        support_targets: p
+            .targets
+            .iter()
+            .filter(|t| has(&t.support))
+            .map(target_item)
+            .collect(),
     }
 }
 
 pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
     let from = links::agency(&a.id);
-    let roles: Vec<PlanRole> = cx.site.plans.iter().map(|p| role(cx, &from, a, p)).filter(|r| !r.is_empty()).collect();
-    let requested_only = !roles.is_empty() && roles.iter().all(|r| r.duties.iter().all(|d| d.relation == "requested"));
+    let roles: Vec<PlanRole> = cx
+        .plans_naming(&a.id)
+        .map(|p| role(cx, &from, a, p))
+        .filter(|r| !r.is_empty())
+        .collect();
+    let requested_only = !roles.is_empty()
+        && roles
+            .iter()
+            .all(|r| r.duties.iter().all(|d| d.relation == "requested"));
     let name = cx.l(&a.name);
     AgencyView {
         meta: cx.meta(&from, name.text.clone()),
@@ -124,18 +159,37 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
     let mut groups: Vec<AreaGroup> = Vec::new();
     for a in &cx.site.agencies {
         let area = cx.lo(&a.area);
-        let duty_count = cx.site.plans.iter().flat_map(|p| &p.duties).filter(|d| d.agency == a.id).map(|d| d.tasks.len()).sum();
-        let lead_count = cx
-            .site
-            .plans
-            .iter()
-            .map(|p| p.all_projects().filter(|pr| pr.lead.contains(&a.id)).count() + p.targets.iter().filter(|t| t.lead.contains(&a.id)).count())
+        let duty_count = cx
+            .plans_naming(&a.id)
+            .flat_map(|p| &p.duties)
+            .filter(|d| d.agency == a.id)
+            .map(|d| d.tasks.len())
             .sum();
-        let entry = AgencyEntry { link: cx.agency_link(from, &a.id), kind: kind_label(cx, a.kind), duty_count, lead_count };
+        let lead_count = cx
+            .plans_naming(&a.id)
+            .map(|p| {
+                p.all_projects()
+                    .filter(|pr| pr.lead.contains(&a.id))
+                    .count()
+                    + p.targets.iter().filter(|t| t.lead.contains(&a.id)).count()
+            })
+            .sum();
+        let entry = AgencyEntry {
+            link: cx.agency_link(from, &a.id),
+            kind: kind_label(cx, a.kind),
+            duty_count,
+            lead_count,
+        };
         match groups.iter_mut().find(|g| g.area == area) {
             Some(g) => g.agencies.push(entry),
-            None => groups.push(AreaGroup { area, agencies: vec![entry] }),
+            None => groups.push(AreaGroup {
+                area,
+                agencies: vec![entry],
+            }),
         }
     }
-    AgenciesView { meta: cx.meta(from, cx.ui.get("agencies_title").to_string()), groups }
+    AgenciesView {
+        meta: cx.meta(from, cx.ui.get("agencies_title").to_string()),
+        groups,
+    }
 }

@@ -53,16 +53,48 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     pub ui: &'a Ui,
     agencies: HashMap<&'a str, &'a Agency>,
+    /// For each agency id, the indices of the plans that name it, so agency pages need not
+    /// scan every plan.
+    agency_plans: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(site: &'a Site, lang: Lang, ui: &'a Ui) -> Ctx<'a> {
-        Ctx { site, lang, ui, agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect() }
+        let mut agency_plans: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (i, p) in site.plans.iter().enumerate() {
+            let named = std::iter::once(&p.issuer)
+                .chain(p.duties.iter().map(|d| &d.agency))
+                .chain(
+                    p.all_projects()
+                        .flat_map(|pr| pr.lead.iter().chain(&pr.support)),
+                )
+                .chain(
+                    p.targets
+                        .iter()
+                        .flat_map(|t| t.lead.iter().chain(&t.support)),
+                );
+            for id in named {
+                let plans = agency_plans.entry(id.as_str()).or_default();
+                if plans.last() != Some(&i) {
+                    plans.push(i);
+                }
+            }
+        }
+        Ctx {
+            site,
+            lang,
+            ui,
+            agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect(),
+            agency_plans,
+        }
     }
 
     pub fn l(&self, t: &Text) -> L {
         let loc = t.get(self.lang);
-        L { text: loc.text.to_string(), fallback: loc.fallback }
+        L {
+            text: loc.text.to_string(),
+            fallback: loc.fallback,
+        }
     }
 
     pub fn lo(&self, t: &Option<Text>) -> Option<L> {
@@ -75,7 +107,22 @@ impl<'a> Ctx<'a> {
 
     /// Interface string as a non-fallback text.
     pub fn ui_l(&self, key: &str) -> L {
-        L { text: self.ui.get(key).to_string(), fallback: false }
+        L {
+            text: self.ui.get(key).to_string(),
+            fallback: false,
+        }
+    }
+
+    /// Plans that name the agency, in site order.
+    pub fn plans_naming<'s>(
+        &'s self,
+        id: &str,
+    ) -> impl Iterator<Item = &'a crate::model::Plan> + 's {
+        self.agency_plans
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|i| &self.site.plans[*i])
     }
 
     pub fn agency(&self, id: &str) -> Option<&'a Agency> {
@@ -84,8 +131,17 @@ impl<'a> Ctx<'a> {
 
     /// A link from page `from` (language-relative path) to an agency page.
     pub fn agency_link(&self, from: &str, id: &str) -> Link {
-        let label = self.agency(id).map_or_else(|| L { text: id.to_string(), fallback: false }, |a| self.l(&a.name));
-        Link { url: rel(from, &links::agency(id)), label }
+        let label = self.agency(id).map_or_else(
+            || L {
+                text: id.to_string(),
+                fallback: false,
+            },
+            |a| self.l(&a.name),
+        );
+        Link {
+            url: rel(from, &links::agency(id)),
+            label,
+        }
     }
 
     pub fn agency_links(&self, from: &str, ids: &[String]) -> Vec<Link> {
@@ -112,7 +168,10 @@ impl<'a> Ctx<'a> {
         Meta {
             lang: self.lang.code(),
             title,
-            description: s.description.as_ref().map(|d| d.get(self.lang).text.to_string()),
+            description: s
+                .description
+                .as_ref()
+                .map(|d| d.get(self.lang).text.to_string()),
             site_title: self.l(&s.title),
             publisher: self.l(&s.publisher),
             contact: s.contact.as_deref(),
@@ -155,7 +214,14 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
         plans: s.plans.iter().map(|p| plan::card(cx, path, p)).collect(),
         agency_count: s.agencies.len(),
         target_count: s.plans.iter().map(|p| p.targets.len()).sum(),
-        pages: s.pages.iter().map(|p| Link { url: rel(path, &links::page(&p.slug)), label: cx.l(&p.title) }).collect(),
+        pages: s
+            .pages
+            .iter()
+            .map(|p| Link {
+                url: rel(path, &links::page(&p.slug)),
+                label: cx.l(&p.title),
+            })
+            .collect(),
     }
 }
 
@@ -177,7 +243,12 @@ pub fn page<'a>(cx: &Ctx<'a>, p: &crate::model::Page) -> PageView<'a> {
         (Lang::Vi, _) => (p.body_vi.as_str(), false),
     };
     let title = cx.l(&p.title);
-    PageView { meta: cx.meta(&path, title.text.clone()), title, html: super::markdown::to_html(body), fallback }
+    PageView {
+        meta: cx.meta(&path, title.text.clone()),
+        title,
+        html: super::markdown::to_html(body),
+        fallback,
+    }
 }
 
 /// The 404 page; its links are absolute when a base URL is known, since a host serves it at any
@@ -195,5 +266,8 @@ pub fn not_found<'a>(cx: &Ctx<'a>) -> NotFoundView<'a> {
         meta.root = format!("{base}{}", cx.lang.prefix());
         meta.switch_url = format!("{base}{}404.html", cx.lang.other().prefix());
     }
-    NotFoundView { home_url: format!("{}index.html", meta.root), meta }
+    NotFoundView {
+        home_url: format!("{}index.html", meta.root),
+        meta,
+    }
 }

@@ -38,10 +38,19 @@ fn kind_key(k: PlanKind) -> &'static str {
 
 /// The plan's headline total: the printed grand total, else the sum of its budget lines.
 fn headline_total(p: &Plan) -> Option<Decimal> {
-    let grand = p.printed_totals.iter().find(|t| t.source.is_none() && t.capital.is_none()).and_then(|t| t.amount);
+    let grand = p
+        .printed_totals
+        .iter()
+        .find(|t| t.source.is_none() && t.capital.is_none())
+        .and_then(|t| t.amount);
     grand.or_else(|| {
         let lines: Vec<&Money> = p.all_projects().flat_map(|pr| pr.budget.iter()).collect();
-        let sum = lines.iter().filter_map(|l| l.amount).fold(None, |acc: Option<Decimal>, a| Some(acc.map_or(a, |x| x.add(a))));
+        let sum = lines
+            .iter()
+            .filter_map(|l| l.amount)
+            .fold(None, |acc: Option<Decimal>, a| {
+                Some(acc.map_or(a, |x| x + a))
+            });
         sum
     })
 }
@@ -106,11 +115,33 @@ fn with_unit(value: String, unit: &Option<L>) -> String {
 pub fn goal_text(cx: &Ctx, t: &Target) -> String {
     let f = |x: Figure| format::figure(x, cx.lang);
     let unit = cx.lo(&t.unit);
-    let per_year = |s: String, yes: bool| if yes { format!("{s}{}", cx.ui.get("per_year")) } else { s };
+    let per_year = |s: String, yes: bool| {
+        if yes {
+            format!("{s}{}", cx.ui.get("per_year"))
+        } else {
+            s
+        }
+    };
     match &t.goal {
-        Goal::Threshold { op, value } => format!("{}{}", op_prefix(cx, Some(*op)), with_unit(f(*value), &unit)),
-        Goal::Range { min, max, per_year: py } => per_year(with_unit(format!("{}–{}", f(*min), f(*max)), &unit), *py),
-        Goal::AnnualRate { direction, op, value, min, max } => {
+        Goal::Threshold { op, value } => per_year(
+            format!(
+                "{}{}",
+                op_prefix(cx, Some(*op)),
+                with_unit(f(*value), &unit)
+            ),
+            t.per_year,
+        ),
+        Goal::Range { min, max } => per_year(
+            with_unit(format!("{}–{}", f(*min), f(*max)), &unit),
+            t.per_year,
+        ),
+        Goal::AnnualRate {
+            direction,
+            op,
+            value,
+            min,
+            max,
+        } => {
             let amount = match (value, min, max) {
                 (Some(v), _, _) => format!("{}{}", op_prefix(cx, *op), f(*v)),
                 (None, Some(a), Some(b)) => format!("{}–{}", f(*a), f(*b)),
@@ -122,11 +153,28 @@ pub fn goal_text(cx: &Ctx, t: &Target) -> String {
             });
             per_year(format!("{dir} {}", with_unit(amount, &unit)), true)
         }
-        Goal::Multiple { op, value, baseline_year } => {
-            let times = cx.ui.get("times_level").replace("{n}", &f(*value)).replace("{year}", &baseline_year.to_string());
+        Goal::Multiple {
+            op,
+            value,
+            baseline_year,
+        } => {
+            let times = cx
+                .ui
+                .get("times_level")
+                .replace("{n}", &f(*value))
+                .replace("{year}", &baseline_year.to_string());
             format!("{}{times}", op_prefix(cx, Some(*op)))
         }
-        Goal::Ratio { op, value, reference } => format!("{}{} {}", op_prefix(cx, Some(*op)), f(*value), cx.l(reference).text),
+        Goal::Ratio {
+            op,
+            value,
+            reference,
+        } => format!(
+            "{}{} {}",
+            op_prefix(cx, Some(*op)),
+            f(*value),
+            cx.l(reference).text
+        ),
         Goal::Qualitative => cx.ui.get("qualitative").to_string(),
     }
 }
@@ -156,7 +204,12 @@ fn horizon_groups(cx: &Ctx, from: &str, p: &Plan) -> Vec<HorizonGroup> {
         .map(|(horizon, vision)| HorizonGroup {
             horizon,
             vision,
-            targets: p.targets.iter().filter(|t| t.horizon == horizon && t.vision == vision).map(|t| target_view(cx, from, t)).collect(),
+            targets: p
+                .targets
+                .iter()
+                .filter(|t| t.horizon == horizon && t.vision == vision)
+                .map(|t| target_view(cx, from, t))
+                .collect(),
         })
         .collect()
 }
@@ -214,7 +267,12 @@ fn phase_key(p: Phase) -> &'static str {
 }
 
 /// Budget tables with one row per project (plan page) or sub-project (project page).
-fn table_views(cx: &Ctx, from: &str, plan: &Plan, rows: &[(&Project, Vec<&Money>)]) -> Vec<TableView> {
+fn table_views(
+    cx: &Ctx,
+    from: &str,
+    plan: &Plan,
+    rows: &[(&Project, Vec<&Money>)],
+) -> Vec<TableView> {
     let opt = |d: Option<Decimal>| d.map(|d| format::decimal(d, cx.lang)).unwrap_or_default();
     budget::tables(rows)
         .into_iter()
@@ -253,14 +311,26 @@ pub struct TotalView {
     pub reference: Option<String>,
 }
 
-fn total_views<'m>(cx: &Ctx, totals: &[Money], lines: impl Fn() -> Vec<&'m Money>) -> Vec<TotalView> {
+fn total_views<'m>(
+    cx: &Ctx,
+    totals: &[Money],
+    lines: impl Fn() -> Vec<&'m Money>,
+) -> Vec<TotalView> {
     totals
         .iter()
         .map(|t| {
             let label = match (t.source, t.capital) {
                 (None, None) => cx.ui.get("all_sources").to_string(),
-                (Some(s), None) => format!("{} · {}", cx.ui.get(source_key(s)), cx.ui.get("all_capital")),
-                (None, Some(c)) => format!("{} · {}", cx.ui.get("all_sources"), cx.ui.get(capital_key(c))),
+                (Some(s), None) => format!(
+                    "{} · {}",
+                    cx.ui.get(source_key(s)),
+                    cx.ui.get("all_capital")
+                ),
+                (None, Some(c)) => format!(
+                    "{} · {}",
+                    cx.ui.get("all_sources"),
+                    cx.ui.get(capital_key(c))
+                ),
                 (Some(s), Some(c)) => column_label(cx, (s, Some(c))),
             };
             let check = budget::reconcile(t, lines());
@@ -277,7 +347,7 @@ fn total_views<'m>(cx: &Ctx, totals: &[Money], lines: impl Fn() -> Vec<&'m Money
                 printed: cx.money(printed),
                 check,
                 computed: computed.map(|c| cx.money(c)),
-                difference: computed.map(|c| format::decimal(printed.sub(c), cx.lang)),
+                difference: computed.map(|c| format::decimal(printed - c, cx.lang)),
                 reference: t.reference.clone(),
             }
         })
@@ -344,9 +414,24 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
         implements: cx.lo(&p.implements),
         source: p.source.clone(),
         signer: p.signer.as_ref().map(|s| (s.name.clone(), cx.l(&s.title))),
-        document_url: p.document_vi.as_ref().map(|_| rel(from, &links::document(&p.id))),
-        budget_csv: has_budget.then(|| format!("{}{}", crate::render::links::to_root(&links::page_path(cx.lang, from)), links::data(&p.id, "budget"))),
-        targets_csv: (!p.targets.is_empty()).then(|| format!("{}{}", crate::render::links::to_root(&links::page_path(cx.lang, from)), links::data(&p.id, "targets"))),
+        document_url: p
+            .document_vi
+            .as_ref()
+            .map(|_| rel(from, &links::document(&p.id))),
+        budget_csv: has_budget.then(|| {
+            format!(
+                "{}{}",
+                crate::render::links::to_root(&links::page_path(cx.lang, from)),
+                links::data(&p.id, "budget")
+            )
+        }),
+        targets_csv: (!p.targets.is_empty()).then(|| {
+            format!(
+                "{}{}",
+                crate::render::links::to_root(&links::page_path(cx.lang, from)),
+                links::data(&p.id, "targets")
+            )
+        }),
     }
 }
 
@@ -382,10 +467,20 @@ pub struct ProjectSummary {
 pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
     let from = links::plan(&p.id);
     let from = from.as_str();
-    let rows: Vec<(&Project, Vec<&Money>)> = p.projects.iter().map(|pr| (pr, pr.all_budget().collect())).collect();
+    let rows: Vec<(&Project, Vec<&Money>)> = p
+        .projects
+        .iter()
+        .map(|pr| (pr, pr.all_budget().collect()))
+        .collect();
     let tables = table_views(cx, from, p, &rows);
-    let chart = tables.first().and_then(|_| chart::budget_by_project(cx, p, &rows));
-    let all_lines = || p.all_projects().flat_map(|pr| pr.budget.iter()).collect::<Vec<_>>();
+    let chart = tables
+        .first()
+        .and_then(|_| chart::budget_by_project(cx, p, &rows));
+    let all_lines = || {
+        p.all_projects()
+            .flat_map(|pr| pr.budget.iter())
+            .collect::<Vec<_>>()
+    };
     PlanView {
         meta: cx.meta(from, cx.l(p.label()).text),
         plan: head(cx, from, p),
@@ -409,7 +504,10 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
                 subprojects: pr
                     .subprojects
                     .iter()
-                    .map(|s| Link { url: rel(from, &links::project(&p.id, &s.id)), label: cx.l(&s.code) })
+                    .map(|s| Link {
+                        url: rel(from, &links::project(&p.id, &s.id)),
+                        label: cx.l(&s.code),
+                    })
                     .collect(),
             })
             .collect(),
@@ -456,7 +554,10 @@ fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDet
         .map(|m| LineView {
             amount: m.amount.map(|a| cx.money(a)),
             source: m.source.map(|s| cx.ui.get(source_key(s)).to_string()),
-            capital: Some(m.capital.map_or_else(|| cx.ui.get("capital_unsplit").to_string(), |c| cx.ui.get(capital_key(c)).to_string())),
+            capital: Some(m.capital.map_or_else(
+                || cx.ui.get("capital_unsplit").to_string(),
+                |c| cx.ui.get(capital_key(c)).to_string(),
+            )),
             phase: cx.ui.get(phase_key(m.phase)).to_string(),
             year: m.year,
             note: cx.lo(&m.note),
@@ -475,7 +576,17 @@ fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDet
         note: cx.lo(&pr.note),
         lead: cx.agency_links(from, &pr.lead),
         support: cx.agency_links(from, &pr.support),
-        quantities: pr.quantities.iter().map(|q| (format::decimal(q.value, cx.lang), cx.l(&q.unit), cx.l(&q.what))).collect(),
+        quantities: pr
+            .quantities
+            .iter()
+            .map(|q| {
+                (
+                    format::decimal(q.value, cx.lang),
+                    cx.l(&q.unit),
+                    cx.l(&q.what),
+                )
+            })
+            .collect(),
         lines,
         totals: total_views(cx, &pr.printed_totals, || pr.all_budget().collect()),
     }
@@ -494,21 +605,35 @@ pub struct ProjectView<'a> {
 pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<'a> {
     let from = links::project(&plan.id, &pr.id);
     let from = from.as_str();
-    let parent = pr.parent.as_ref().and_then(|pid| plan.projects.iter().find(|x| &x.id == pid));
+    let parent = pr
+        .parent
+        .as_ref()
+        .and_then(|pid| plan.projects.iter().find(|x| &x.id == pid));
     let mut rows: Vec<(&Project, Vec<&Money>)> = Vec::new();
     if !pr.subprojects.is_empty() {
         if !pr.budget.is_empty() {
             rows.push((pr, pr.budget.iter().collect()));
         }
-        rows.extend(pr.subprojects.iter().map(|s| (s, s.budget.iter().collect())));
+        rows.extend(
+            pr.subprojects
+                .iter()
+                .map(|s| (s, s.budget.iter().collect())),
+        );
     }
     let title = format!("{} – {}", cx.l(&pr.code).text, cx.l(plan.label()).text);
     ProjectView {
         meta: cx.meta(from, title),
         plan: head(cx, from, plan),
-        parent: parent.map(|p| Link { url: rel(from, &links::project(&plan.id, &p.id)), label: cx.l(&p.code) }),
+        parent: parent.map(|p| Link {
+            url: rel(from, &links::project(&plan.id, &p.id)),
+            label: cx.l(&p.code),
+        }),
         project: project_detail(cx, from, plan, pr),
-        subprojects: pr.subprojects.iter().map(|s| project_detail(cx, from, plan, s)).collect(),
+        subprojects: pr
+            .subprojects
+            .iter()
+            .map(|s| project_detail(cx, from, plan, s))
+            .collect(),
         tables: table_views(cx, from, plan, &rows),
     }
 }
@@ -531,5 +656,10 @@ pub fn document_page<'a>(cx: &Ctx<'a>, p: &Plan) -> Option<DocumentView<'a>> {
         (Lang::Vi, _) => (vi, false),
     };
     let title = format!("{} – {}", cx.ui.get("document_title"), cx.l(p.label()).text);
-    Some(DocumentView { meta: cx.meta(&from, title), plan: head(cx, &from, p), html: markdown::to_html(body), fallback })
+    Some(DocumentView {
+        meta: cx.meta(&from, title),
+        plan: head(cx, &from, p),
+        html: markdown::to_html(body),
+        fallback,
+    })
 }

@@ -1,0 +1,206 @@
+//! Bad input gets a clear error naming file, line and what to fix; the previous output stays.
+
+use crate::{copy_fixture, edit, fixture, run};
+
+fn check_errors(content: &std::path::Path) -> String {
+    let (code, _out, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1, "expected exit 1, stderr: {err}");
+    err
+}
+
+#[test]
+fn unknown_agency_names_file_line_and_suggests_the_id() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/dai-tu-2022/projects.toml",
+        r#"lead = ["dai-tu-phong-dan-toc"]"#,
+        r#"lead = ["dai-tu-phong-dan-tocc"]"#,
+    );
+    let err = check_errors(&content);
+    assert!(
+        err.contains("plans/dai-tu-2022/projects.toml:7:9: lead = \"dai-tu-phong-dan-tocc\": no agency has this id; did you mean `dai-tu-phong-dan-toc`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn misprinted_figure_is_rejected_with_the_notation_to_use() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/dai-tu-2022/projects.toml",
+        r#"amount = "447,0""#,
+        r#"amount = "44.70""#,
+    );
+    let err = check_errors(&content);
+    assert!(err.contains("projects.toml:"), "{err}");
+    assert!(
+        err.contains("`44.70` is not a figure in Vietnamese notation"),
+        "{err}"
+    );
+}
+
+#[test]
+fn misspelt_field_and_value_are_reported_with_allowed_values() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/van-quan-2021-2025/targets.toml",
+        r#"shape = "threshold""#,
+        r#"shape = "treshold""#,
+    );
+    let err = check_errors(&content);
+    assert!(
+        err.contains("targets.toml:19:9: unknown variant `treshold`, expected one of `threshold`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn several_problems_are_reported_at_once() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/dai-tu-2022/duties.toml",
+        r#"agency = "dai-tu-ubmttq""#,
+        r#"agency = "nobody""#,
+    );
+    edit(
+        &content,
+        "plans/dai-tu-2022/plan.toml",
+        r#"date = "2022-10-11""#,
+        r#"date = "11/10/2022""#,
+    );
+    let err = check_errors(&content);
+    assert!(
+        err.contains("duties.toml:8:10: agency = \"nobody\": no agency has this id"),
+        "{err}"
+    );
+    assert!(
+        err.contains("plan.toml:3:8: date = \"11/10/2022\" is not a date"),
+        "{err}"
+    );
+    assert!(err.contains("2 problems in the content"), "{err}");
+}
+
+#[test]
+fn target_missing_a_field_its_shape_needs_is_reported() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/van-quan-2021-2025/targets.toml",
+        "min = \"1.000\"\n",
+        "",
+    );
+    let err = check_errors(&content);
+    assert!(
+        err.contains("target `jobs`: shape \"range\" needs `min`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn toml_syntax_error_gives_line_and_column() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "agencies/van-quan.toml",
+        r#"kind = "people-committee""#,
+        r#"kind = "people-committee"#,
+    );
+    let err = check_errors(&content);
+    assert!(err.contains("agencies/van-quan.toml:4:"), "{err}");
+}
+
+#[test]
+fn missing_content_folder_is_explained() {
+    let (code, _, err) = run(&["check", "--content", "no-such-folder"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no-such-folder: content folder not found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    let (code, _, err) = run(&["build", "--no-such-flag"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let out_s = out.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "build",
+        "--content",
+        fixture("basic").to_str().unwrap(),
+        "--output",
+        out_s,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let before = std::fs::read_to_string(out.join("plans/dai-tu-2022.html")).unwrap();
+
+    let (_tmp2, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/dai-tu-2022/plan.toml",
+        r#"issuer = "dai-tu-ubnd""#,
+        r#"issuer = "x""#,
+    );
+    let (code, _, _) = run(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out_s,
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        std::fs::read_to_string(out.join("plans/dai-tu-2022.html")).unwrap(),
+        before
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_reports_coverage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&["check", "--content", fixture("basic").to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("en: 93.6% of structured texts (44/47)"),
+        "{out}"
+    );
+    assert!(out.contains("content is valid"));
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn broken_template_is_reported_not_panicking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    std::fs::create_dir_all(theme.join("i18n")).unwrap();
+    std::fs::write(theme.join("templates/home.html"), "{% if %}").unwrap();
+    let (code, _, err) = run(&[
+        "check",
+        "--content",
+        fixture("basic").to_str().unwrap(),
+        "--theme",
+        theme.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("home.html"), "{err}");
+}

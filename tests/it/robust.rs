@@ -1,0 +1,54 @@
+//! No input may make minhbach panic: every fixture file, truncated and corrupted at many places,
+//! must give either a valid site or problems with a file name.
+
+use crate::copy_fixture;
+
+/// Deterministic variants of a file: truncations and single-character corruptions.
+fn variants(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let mut out = Vec::new();
+    for k in 1..12 {
+        let at = n * k / 12;
+        out.push(chars[..at].iter().collect());
+        for bad in ['"', '[', '\n', 'é'] {
+            let mut c = chars.clone();
+            if at < n {
+                c[at] = bad;
+            }
+            out.push(c.into_iter().collect());
+        }
+    }
+    out
+}
+
+#[test]
+fn corrupted_content_never_panics() {
+    let (_tmp, content) = copy_fixture("basic");
+    let files: Vec<_> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let mut errors = 0;
+    for file in &files {
+        let original = std::fs::read_to_string(file).unwrap();
+        for variant in variants(&original) {
+            std::fs::write(file, &variant).unwrap();
+            match minhbach::load_site(&content) {
+                Ok(_) => {}
+                Err(e) => {
+                    let msg = e.to_string();
+                    assert!(msg.contains("content/"), "error without a file name: {msg}");
+                    errors += 1;
+                }
+            }
+        }
+        std::fs::write(file, &original).unwrap();
+    }
+    assert!(
+        errors > 100,
+        "corruptions should mostly be caught; only {errors} were"
+    );
+}

@@ -1,0 +1,189 @@
+//! What a reader sees on a built fixture site, in both languages.
+
+use crate::{build, fixture, read, visible_text};
+
+#[test]
+fn every_page_exists_in_both_languages() {
+    let (_tmp, out) = build(&fixture("basic"));
+    for page in [
+        "index.html",
+        "about.html",
+        "404.html",
+        "agencies/index.html",
+        "agencies/dai-tu-phong-dan-toc.html",
+        "plans/dai-tu-2022.html",
+        "plans/dai-tu-2022/du-an-1.html",
+        "plans/dai-tu-2022/du-an-8-noi-dung-1.html",
+        "plans/dai-tu-2022/document.html",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+        assert!(out.join("en").join(page).is_file(), "missing en/{page}");
+    }
+    assert!(out.join("static/style.css").is_file());
+    assert!(out.join("sitemap.xml").is_file());
+}
+
+#[test]
+fn figures_read_the_way_each_language_writes_them() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let vi = visible_text(&read(&out, "plans/dai-tu-2022.html"));
+    let en = visible_text(&read(&out, "en/plans/dai-tu-2022.html"));
+    assert!(vi.contains("6.578,0 triệu đồng"), "{vi}");
+    assert!(en.contains("VND 6,578.0 million"), "{en}");
+    assert!(vi.contains("11/10/2022"));
+    assert!(en.contains("11 Oct 2022"));
+    // Budget table cells keep the printed decimal.
+    assert!(vi.contains("5.111,0") && vi.contains("447,0"));
+}
+
+#[test]
+fn language_switch_leads_to_the_same_page_in_the_other_language() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let vi = read(&out, "plans/dai-tu-2022/du-an-1.html");
+    assert!(
+        vi.contains(r#"class="lang-switch" href="../../en/plans/dai-tu-2022/du-an-1.html""#),
+        "{vi}"
+    );
+    let en = read(&out, "en/plans/dai-tu-2022/du-an-1.html");
+    assert!(
+        en.contains(r#"class="lang-switch" href="../../../plans/dai-tu-2022/du-an-1.html""#),
+        "{en}"
+    );
+    assert!(vi.contains(r#"<html lang="vi">"#) && en.contains(r#"<html lang="en">"#));
+    assert!(visible_text(&en).contains("Addressing the shortage of residential land and housing"));
+}
+
+#[test]
+fn blank_number_and_date_are_shown_as_blank() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
+    assert!(vi.contains("Số: để trống trong văn bản"), "{vi}");
+    assert!(vi.contains("Ngày: để trống trong văn bản"));
+    let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
+    assert!(en.contains("No.: left blank in the document"));
+}
+
+#[test]
+fn printed_total_that_does_not_add_up_is_flagged_with_both_figures() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
+    assert!(vi.contains("196.832 triệu đồng"), "{vi}");
+    assert!(
+        vi.contains("Không khớp: tổng các dòng là 196.823 triệu đồng (chênh lệch 9)"),
+        "{vi}"
+    );
+    let dai_tu = visible_text(&read(&out, "en/plans/dai-tu-2022.html"));
+    assert!(
+        dai_tu.contains("VND 6,578.0 million Section III ✓ Agrees"),
+        "{dai_tu}"
+    );
+    assert!(dai_tu.contains("Cannot be checked"), "{dai_tu}");
+}
+
+#[test]
+fn target_shapes_read_as_printed() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
+    assert!(vi.contains("giảm ≥ 4,5%/năm"), "{vi}");
+    assert!(vi.contains("1.000–1.500 lao động/năm"));
+    assert!(vi.contains("1/2 bình quân chung cả tỉnh"));
+    assert!(vi.contains("Tầm nhìn đến năm 2045"));
+    let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
+    assert!(en.contains("decrease ≥ 4.5% a year"), "{en}");
+    assert!(en.contains("99.7%"));
+    assert!(en.contains("Vision to 2045"));
+}
+
+#[test]
+fn missing_english_shows_vietnamese_with_a_marker() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let en = read(&out, "en/agencies/dai-tu-hoi-phu-nu.html");
+    assert!(en.contains(r#"<span lang="vi">Hội Liên hiệp Phụ nữ huyện Đại Từ</span> <small class="vi-only">Vietnamese only</small>"#), "{en}");
+    let vi = read(&out, "agencies/dai-tu-hoi-phu-nu.html");
+    assert!(!vi.contains("vi-only"));
+    // A page with no English file says so on the English site.
+    let about = visible_text(&read(&out, "en/about.html"));
+    assert!(
+        about.contains("This page has not been translated"),
+        "{about}"
+    );
+}
+
+#[test]
+fn agency_page_shows_what_it_leads_and_its_duties() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let en = visible_text(&read(&out, "en/agencies/dai-tu-phong-dan-toc.html"));
+    assert!(
+        en.contains("Leads projects Project 1 : Addressing the shortage"),
+        "{en}"
+    );
+    assert!(en.contains("Acts as the standing agency managing the Programme"));
+    let front = visible_text(&read(&out, "agencies/dai-tu-ubmttq.html"));
+    assert!(front.contains("Đề nghị (giám sát, phối hợp)"), "{front}");
+    assert!(front.contains("được đề nghị, không bị giao nhiệm vụ"));
+}
+
+#[test]
+fn plan_document_is_readable_with_its_table() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let doc = read(&out, "plans/dai-tu-2022/document.html");
+    assert!(doc.contains("<h2>I. MỤC ĐÍCH, YÊU CẦU</h2>"));
+    assert!(doc.contains("<td>Dự án 1</td>"));
+    let en = visible_text(&read(&out, "en/plans/dai-tu-2022/document.html"));
+    assert!(en.contains("This page has not been translated"));
+}
+
+#[test]
+fn csv_downloads_hold_every_budget_line_and_target() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let csv = read(&out, "data/dai-tu-2022-budget.csv");
+    assert!(
+        csv.contains("dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,2022,5111.0,,II.1.c"),
+        "{csv}"
+    );
+    assert!(csv.contains("policy-credit,,allocated,,,Theo nhu cầu thực tế"));
+    assert!(csv.contains("printed-total,,,,,,allocated,,6578.0"));
+    let targets = read(&out, "data/van-quan-2021-2025-targets.csv");
+    assert!(targets
+        .contains("van-quan-2021-2025,poverty,2025,false,Tỷ lệ hộ nghèo,Poverty rate,annual-rate"));
+}
+
+#[test]
+fn sitemap_lists_both_languages_with_hreflang() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let map = read(&out, "sitemap.xml");
+    assert!(map.contains("<loc>en/plans/dai-tu-2022.html</loc>"));
+    assert!(map.contains(r#"hreflang="vi" href="plans/dai-tu-2022.html""#));
+}
+
+#[test]
+fn base_url_makes_sitemap_and_404_absolute() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    let opts = minhbach::BuildOptions {
+        content: fixture("basic"),
+        theme: crate::theme(),
+        output: out.clone(),
+        base_url: Some("https://example.org/kehoach".into()),
+    };
+    minhbach::build(&opts).unwrap();
+    assert!(read(&out, "sitemap.xml")
+        .contains("<loc>https://example.org/kehoach/en/plans/dai-tu-2022.html</loc>"));
+    assert!(
+        read(&out, "404.html").contains(r#"href="https://example.org/kehoach/static/style.css""#)
+    );
+    // Ordinary pages stay relative so the site works from disk too.
+    assert!(read(&out, "index.html").contains(r#"href="static/style.css""#));
+}
+
+#[test]
+fn home_lists_plans_with_period_and_total() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let home = visible_text(&read(&out, "en/index.html"));
+    assert!(
+        home.contains("Plan to implement the Programme in 2022"),
+        "{home}"
+    );
+    assert!(home.contains("Total funding VND 6,578.0 million"));
+    assert!(home.contains("2021–2025"));
+}
