@@ -148,7 +148,7 @@ fn read_source(content: &Path, rel: &Path, problems: &mut Problems) -> Option<So
             let message = if e.kind() == std::io::ErrorKind::InvalidData {
                 "is not valid UTF-8 text; save it as UTF-8".to_string()
             } else if e.kind() == std::io::ErrorKind::NotFound {
-                "is missing; every site needs it (see docs/content-format.md)".to_string()
+                "is missing; see docs/content-format.md for what goes in it".to_string()
             } else {
                 format!("cannot be read: {e}")
             };

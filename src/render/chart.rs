@@ -38,7 +38,7 @@ pub fn budget_by_project(
     if max <= 0.0 {
         return None;
     }
-    let height = ROW * table.rows.len() as u32 + 56;
+    let height = ROW * table.rows.len() as u32 + 20 * table.columns.len() as u32 + 16;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
@@ -67,35 +67,23 @@ pub fn budget_by_project(
             root.draw(&Text::new(total, (x + 6, y + 8), font.clone()))
                 .ok()?;
         }
-        let legend_y = (table.rows.len() as u32 * ROW) as i32 + 16;
-        let mut x = 4;
-        for col in &table.columns {
+        // One legend row per column: labels are long in both languages and must not collide.
+        let legend_top = (table.rows.len() as u32 * ROW) as i32 + 12;
+        for (i, col) in table.columns.iter().enumerate() {
+            let y = legend_top + i as i32 * 20;
             root.draw(&Rectangle::new(
-                [(x, legend_y), (x + 14, legend_y + 14)],
+                [(4, y), (18, y + 14)],
                 colour(*col).filled(),
             ))
             .ok()?;
-            let label = legend_label(cx, *col);
-            let w = (label.chars().count() as i32) * 7 + 34;
-            root.draw(&Text::new(label, (x + 20, legend_y + 2), font.clone()))
-                .ok()?;
-            x += w;
+            root.draw(&Text::new(
+                super::views::plan::column_label(cx, *col),
+                (26, y + 1),
+                font.clone(),
+            ))
+            .ok()?;
         }
         root.present().ok()?;
     }
     Some(svg)
-}
-
-fn legend_label(cx: &Ctx, (source, capital): Column) -> String {
-    let s = cx.ui.get(match source {
-        Source::Central => "source_central",
-        Source::Local => "source_local",
-        Source::PolicyCredit => "source_policy_credit",
-        Source::Other => "source_other",
-    });
-    match capital {
-        Some(Capital::Investment) => format!("{s} · {}", cx.ui.get("capital_investment")),
-        Some(Capital::Recurrent) => format!("{s} · {}", cx.ui.get("capital_recurrent")),
-        None => s.to_string(),
-    }
 }

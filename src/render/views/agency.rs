@@ -60,9 +60,27 @@ fn kind_label(cx: &Ctx, k: AgencyKind) -> String {
 fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
     let id = a.id.as_str();
     let has = |ids: &[String]| ids.iter().any(|x| x == id);
+    // A sub-project's code ("Tiểu dự án 2") means nothing without its project's.
+    let full_code = |pr: &crate::model::Project| {
+        let code = cx.l(&pr.code);
+        match pr
+            .parent
+            .as_ref()
+            .and_then(|pid| p.projects.iter().find(|x| &x.id == pid))
+        {
+            Some(parent) => {
+                let pc = cx.l(&parent.code);
+                L {
+                    text: format!("{} › {}", pc.text, code.text),
+                    fallback: pc.fallback || code.fallback,
+                }
+            }
+            None => code,
+        }
+    };
     let project_item = |pr: &crate::model::Project| Item {
         url: rel(from, &links::project(&p.id, &pr.id)),
-        code: Some(cx.l(&pr.code)),
+        code: Some(full_code(pr)),
         label: cx.l(&pr.title),
         goal: None,
         horizon: None,

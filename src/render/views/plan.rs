@@ -233,7 +233,8 @@ pub struct TableView {
     pub total_raw: f64,
 }
 
-fn column_label(cx: &Ctx, (source, capital): Column) -> String {
+/// "Central budget · development investment": the label of a budget column.
+pub fn column_label(cx: &Ctx, (source, capital): Column) -> String {
     let s = cx.ui.get(source_key(source));
     match capital {
         Some(c) => format!("{s} · {}", cx.ui.get(capital_key(c))),
