@@ -1,21 +1,287 @@
 //! Markdown → HTML for narrative pages and plan documents (CommonMark with tables).
+//!
+//! Raw HTML in the Markdown is shown as text, not passed through: plan documents are converted
+//! from Word and PDF files and carry stray tags (`<p>`, `<ul style=…>`), and a page must never run
+//! markup or scripts that an author pasted by accident. Hugo does the same by default.
+//!
+//! Headings that start with the document's own numbering ("II. MỤC TIÊU", "2.2.1. …", "c) …")
+//! get a stable anchor built from their place in that numbering (`s-II.2`, `s-IV.4.1.c`), so the
+//! `ref = "II.2"` of a target, project or duty can link to the very section of the original text
+//! it was taken from.
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// A heading of a rendered document, for its table of contents.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// A rendered document: its HTML and its headings.
+pub struct Document {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Section numbers of a document ("II.2", "2.2.1") → anchor id of the heading.
+#[derive(Debug, Default)]
+pub struct Sections {
+    anchors: HashMap<String, String>,
+}
+
+impl Sections {
+    pub fn of(markdown: &str) -> Sections {
+        let mut events = events(markdown);
+        let mut anchors = HashMap::new();
+        for h in number_headings(&mut events) {
+            for key in h.keys {
+                anchors.entry(key).or_insert_with(|| h.id.clone());
+            }
+        }
+        Sections { anchors }
+    }
+
+    /// The anchor of a section reference, or of the nearest enclosing section that is a heading
+    /// ("V.20", a numbered paragraph of section V, resolves to V).
+    pub fn resolve(&self, reference: &str) -> Option<&str> {
+        let mut key = reference.trim().trim_end_matches('.');
+        loop {
+            if let Some(id) = self.anchors.get(key) {
+                return Some(id);
+            }
+            key = &key[..key.rfind('.')?];
+        }
+    }
+}
 
 pub fn to_html(markdown: &str) -> String {
+    document(markdown).html
+}
+
+/// Renders a document, giving its numbered headings section anchors.
+pub fn document(markdown: &str) -> Document {
+    let mut events = events(markdown);
+    let headings = number_headings(&mut events)
+        .into_iter()
+        .map(|h| h.heading)
+        .collect();
+    let mut html = String::with_capacity(markdown.len() * 5 / 4);
+    html::push_html(&mut html, events.into_iter());
+    Document { html, headings }
+}
+
+fn events(markdown: &str) -> Vec<Event<'_>> {
     let opts =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut out = String::with_capacity(markdown.len() * 5 / 4);
-    html::push_html(&mut out, Parser::new_ext(markdown, opts));
+    Parser::new_ext(markdown, opts)
+        .map(|e| match e {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            other => other,
+        })
+        .collect()
+}
+
+struct Numbered {
+    heading: Heading,
+    id: String,
+    keys: Vec<String>,
+}
+
+/// The numbering a heading starts with.
+#[derive(Debug, PartialEq)]
+enum Number {
+    Roman(String),
+    Arabic(Vec<String>),
+    Letter(String),
+}
+
+fn heading_number(text: &str) -> Option<Number> {
+    let t = text.trim_start();
+    let head: &str = t.split_whitespace().next()?;
+    if let Some(l) = head.strip_suffix(')') {
+        let mut chars = l.chars();
+        return match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_alphabetic() && c.is_lowercase() => {
+                Some(Number::Letter(c.to_string()))
+            }
+            _ => None,
+        };
+    }
+    let head = head.trim_end_matches([':', '.']);
+    if is_roman(head) {
+        return (t[head.len()..].starts_with('.')).then(|| Number::Roman(head.to_string()));
+    }
+    let parts: Vec<String> = head.split('.').map(str::to_string).collect();
+    let numeric = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    numeric.then_some(Number::Arabic(parts))
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// The value of a roman numeral, so that "5.13" (a document numbering its sections 1, 2, …)
+/// also finds section V.
+fn roman_value(r: &str) -> i32 {
+    let v = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        _ => 50,
+    };
+    let digits: Vec<i32> = r.chars().map(v).collect();
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|next| next > d) {
+            total -= d;
+        } else {
+            total += d;
+        }
+    }
+    total
+}
+
+/// Gives every heading an id (its section path when numbered, else `h-<n>`), sets it on the
+/// heading's start event unless the author wrote one, and returns the headings with the section
+/// keys that lead to them.
+fn number_headings(events: &mut [Event<'_>]) -> Vec<Numbered> {
+    let mut out = Vec::new();
+    // (level, section path) of the enclosing numbered headings.
+    let mut stack: Vec<(u8, Vec<String>)> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let level = heading_level(*level);
+        let explicit = id.as_ref().map(|s| s.to_string());
+        let mut text = String::new();
+        let mut j = i + 1;
+        while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+            if let Event::Text(t) | Event::Code(t) = &events[j] {
+                text.push_str(t);
+            }
+            j += 1;
+        }
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            stack.pop();
+        }
+        let parent: &[String] = stack.last().map_or(&[], |(_, p)| p.as_slice());
+        let mut keys = Vec::new();
+        let path = match heading_number(&text) {
+            Some(Number::Roman(r)) => {
+                keys.push(roman_value(&r).to_string());
+                Some(vec![r])
+            }
+            Some(Number::Arabic(parts)) if parts.len() > 1 => {
+                // Absolute numbering ("4.1." under "4.", "2.2.1." under "II."): the parts follow
+                // the enclosing roman section, if any.
+                keys.push(parts.join("."));
+                let root = parent.first().filter(|r| is_roman(r));
+                Some(root.into_iter().cloned().chain(parts).collect())
+            }
+            Some(Number::Arabic(parts)) => Some(parent.iter().cloned().chain(parts).collect()),
+            Some(Number::Letter(l)) => Some(parent.iter().cloned().chain([l]).collect()),
+            None => None,
+        };
+        let id = match (&explicit, &path) {
+            (Some(e), _) => e.clone(),
+            (None, Some(p)) => format!("s-{}", p.join(".")),
+            (None, None) => format!("h-{}", out.len() + 1),
+        };
+        if let Some(p) = &path {
+            keys.insert(0, p.join("."));
+            stack.push((level, p.clone()));
+        }
+        if explicit.is_none() {
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+        }
+        out.push(Numbered {
+            heading: Heading {
+                level,
+                text: text.trim().to_string(),
+                id: id.clone(),
+            },
+            id,
+            keys,
+        });
+        i = j;
+    }
     out
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    l as u8
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn renders_tables_and_headings() {
-        let html = super::to_html("# Kế hoạch\n\n| TT | Mục tiêu |\n|---|---|\n| 1 | Thu nhập |\n");
-        assert!(html.contains("<h1>Kế hoạch</h1>"));
+        let html = to_html("# Kế hoạch\n\n| TT | Mục tiêu |\n|---|---|\n| 1 | Thu nhập |\n");
+        assert!(html.contains("<h1 id=\"h-1\">Kế hoạch</h1>"), "{html}");
         assert!(html.contains("<td>Thu nhập</td>"));
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text_never_run() {
+        let html = to_html("Phần đầu <p>80%</p>\n\n<script>alert(1)</script>\n");
+        assert!(html.contains("&lt;p&gt;80%&lt;/p&gt;"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+    }
+
+    const DOC: &str = "# Kế hoạch\n\n## I. MỤC ĐÍCH\n\n### 1. Mục đích\n\n## II. MỤC TIÊU\n\n\
+        ### 2.2. Mục tiêu cụ thể\n\n#### 2.2.1. Đến năm 2025\n\n## IV. NỘI DUNG\n\n\
+        ### 4. Dự án 4\n\n#### 4.1. Tiểu dự án 1\n\n##### c) Vốn\n\n## PHỤ LỤC\n";
+
+    #[test]
+    fn numbered_headings_get_section_anchors() {
+        let d = document(DOC);
+        assert!(d.html.contains("<h2 id=\"s-I\">I. MỤC ĐÍCH</h2>"), "{}", d.html);
+        assert!(d.html.contains("<h3 id=\"s-I.1\">1. Mục đích</h3>"));
+        assert!(d.html.contains("<h4 id=\"s-II.2.2.1\">"));
+        assert!(d.html.contains("<h4 id=\"s-IV.4.1\">"));
+        assert!(d.html.contains("<h5 id=\"s-IV.4.1.c\">c) Vốn</h5>"));
+        let ids: Vec<_> = d.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids.len(), 11);
+        assert_eq!(d.headings[10].text, "PHỤ LỤC");
+    }
+
+    #[test]
+    fn references_resolve_to_the_nearest_heading() {
+        let s = Sections::of(DOC);
+        assert_eq!(s.resolve("I.1"), Some("s-I.1"));
+        assert_eq!(s.resolve("2.2.1"), Some("s-II.2.2.1"));
+        assert_eq!(s.resolve("IV.4.1.c"), Some("s-IV.4.1.c"));
+        // A numbered paragraph inside a section leads to the section.
+        assert_eq!(s.resolve("I.1.3"), Some("s-I.1"));
+        assert_eq!(s.resolve("IV"), Some("s-IV"));
+        assert_eq!(s.resolve("VII.2"), None);
+    }
+
+    #[test]
+    fn heading_numbers_are_read_as_printed() {
+        assert_eq!(heading_number("II. MỤC TIÊU"), Some(Number::Roman("II".into())));
+        assert_eq!(
+            heading_number("2.2.1. Mục tiêu"),
+            Some(Number::Arabic(vec!["2".into(), "2".into(), "1".into()]))
+        );
+        assert_eq!(heading_number("c) Vốn"), Some(Number::Letter("c".into())));
+        assert_eq!(heading_number("PHỤ LỤC"), None);
+        assert_eq!(heading_number("Dự án 4"), None);
+        assert_eq!(heading_number("2021 - 2025"), None);
+        assert_eq!(roman_value("IV"), 4);
+        assert_eq!(roman_value("XIV"), 14);
     }
 }

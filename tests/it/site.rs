@@ -127,10 +127,35 @@ fn agency_page_shows_what_it_leads_and_its_duties() {
 fn plan_document_is_readable_with_its_table() {
     let (_tmp, out) = build(&fixture("basic"));
     let doc = read(&out, "plans/dai-tu-2022/document.html");
-    assert!(doc.contains("<h2>I. MỤC ĐÍCH, YÊU CẦU</h2>"));
+    assert!(doc.contains(">I. MỤC ĐÍCH, YÊU CẦU</h2>"));
     assert!(doc.contains("<td>Dự án 1</td>"));
+    // A table of contents leads to each section.
+    assert!(doc.contains(r##"<a href="#s-V.1">1. Phòng Dân tộc huyện</a>"##), "{doc}");
     let en = visible_text(&read(&out, "en/plans/dai-tu-2022/document.html"));
     assert!(en.contains("This page has not been translated"));
+}
+
+#[test]
+fn section_references_link_to_that_section_of_the_full_text() {
+    let (_tmp, out) = build(&fixture("basic"));
+    // The duty printed in section V.1 links to the heading "1." under "V." of the document.
+    let plan = read(&out, "plans/dai-tu-2022.html");
+    assert!(
+        plan.contains(r#"href="../plans/dai-tu-2022/document.html#s-V.1""#),
+        "{plan}"
+    );
+    let doc = read(&out, "plans/dai-tu-2022/document.html");
+    assert!(doc.contains(r#"<h3 id="s-V.1">1. Phòng Dân tộc huyện</h3>"#), "{doc}");
+    // From the agency page too, in English, to the English page of the document.
+    let agency = read(&out, "en/agencies/dai-tu-ubmttq.html");
+    assert!(
+        agency.contains(r#"href="../plans/dai-tu-2022/document.html#s-V.9""#),
+        "{agency}"
+    );
+    // A section the document has no heading for is shown without a link.
+    let vq = read(&out, "plans/van-quan-2021-2025.html");
+    assert!(visible_text(&vq).contains("Mục II.2"));
+    assert!(!vq.contains("document.html#"));
 }
 
 #[test]

@@ -102,7 +102,7 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
             .duties
             .iter()
             .filter(|d| d.agency == id)
-            .map(|d| duty_view(cx, from, d))
+            .map(|d| duty_view(cx, from, p, d))
             .collect(),
         lead_projects: p
             .all_projects()

@@ -6,7 +6,9 @@ pub mod plan;
 
 use super::{format, links};
 use crate::i18n::Ui;
-use crate::model::{Agency, Lang, Site, Text};
+use super::markdown::Sections;
+use crate::model::{Agency, Lang, Plan, Site, Text};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -23,6 +25,15 @@ pub struct L {
 pub struct Link {
     pub url: String,
     pub label: L,
+}
+
+/// Where a figure or duty was taken from: the section number as printed, linked to that section
+/// of the original document when the document has a heading for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub text: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
 }
 
 /// What every page's layout needs.
@@ -56,6 +67,8 @@ pub struct Ctx<'a> {
     /// For each agency id, the indices of the plans that name it, so agency pages need not
     /// scan every plan.
     agency_plans: HashMap<&'a str, Vec<usize>>,
+    /// Section anchors of each plan's document as shown in this language, by plan id.
+    sections: HashMap<&'a str, Sections>,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,10 +93,22 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        let sections = site
+            .plans
+            .par_iter()
+            .filter_map(|p| {
+                let doc = match lang {
+                    Lang::En => p.document_en.as_ref().or(p.document_vi.as_ref()),
+                    Lang::Vi => p.document_vi.as_ref(),
+                }?;
+                Some((p.id.as_str(), Sections::of(doc)))
+            })
+            .collect();
         Ctx {
             site,
             lang,
             ui,
+            sections,
             agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect(),
             agency_plans,
         }
@@ -182,6 +207,18 @@ impl<'a> Ctx<'a> {
             alternates,
             ui: self.ui,
         }
+    }
+
+    /// The section reference of something printed in plan `p`, linked from page `from` to that
+    /// section of the plan's document page.
+    pub fn source(&self, from: &str, p: &Plan, reference: &Option<String>) -> Option<SourceRef> {
+        let text = reference.as_ref()?.clone();
+        let anchor = self.sections.get(p.id.as_str()).and_then(|s| s.resolve(&text));
+        Some(SourceRef {
+            url: anchor.map(|a| format!("{}#{a}", rel(from, &links::document(&p.id)))),
+            title: anchor.map(|_| self.ui.get("ref_link_title").to_string()),
+            text,
+        })
     }
 
     pub fn money(&self, d: crate::model::Decimal) -> String {

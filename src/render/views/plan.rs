@@ -1,6 +1,6 @@
 //! Views of a plan: its card on the home page, its page, its project pages and its document.
 
-use super::{rel, Ctx, Link, Meta, L};
+use super::{SourceRef, rel, Ctx, Link, Meta, L};
 use crate::model::budget::{self, Check, Column};
 use crate::model::*;
 use crate::render::{chart, format, links, markdown};
@@ -83,7 +83,7 @@ pub struct TargetView {
     pub parent: Option<String>,
     pub lead: Vec<Link>,
     pub support: Vec<Link>,
-    pub reference: Option<String>,
+    pub reference: Option<SourceRef>,
 }
 
 #[derive(Serialize)]
@@ -179,7 +179,7 @@ pub fn goal_text(cx: &Ctx, t: &Target) -> String {
     }
 }
 
-fn target_view(cx: &Ctx, from: &str, t: &Target) -> TargetView {
+fn target_view(cx: &Ctx, from: &str, p: &Plan, t: &Target) -> TargetView {
     TargetView {
         id: t.id.clone(),
         topic: cx.lo(&t.topic),
@@ -191,7 +191,7 @@ fn target_view(cx: &Ctx, from: &str, t: &Target) -> TargetView {
         parent: t.parent.clone(),
         lead: cx.agency_links(from, &t.lead),
         support: cx.agency_links(from, &t.support),
-        reference: t.reference.clone(),
+        reference: cx.source(from, p, &t.reference),
     }
 }
 
@@ -208,7 +208,7 @@ fn horizon_groups(cx: &Ctx, from: &str, p: &Plan) -> Vec<HorizonGroup> {
                 .targets
                 .iter()
                 .filter(|t| t.horizon == horizon && t.vision == vision)
-                .map(|t| target_view(cx, from, t))
+                .map(|t| target_view(cx, from, p, t))
                 .collect(),
         })
         .collect()
@@ -309,11 +309,12 @@ pub struct TotalView {
     pub check: &'static str,
     pub computed: Option<String>,
     pub difference: Option<String>,
-    pub reference: Option<String>,
+    pub reference: Option<SourceRef>,
 }
 
 fn total_views<'m>(
     cx: &Ctx,
+    (from, plan): (&str, &Plan),
     totals: &[Money],
     lines: impl Fn() -> Vec<&'m Money>,
 ) -> Vec<TotalView> {
@@ -349,7 +350,7 @@ fn total_views<'m>(
                 check,
                 computed: computed.map(|c| cx.money(c)),
                 difference: computed.map(|c| format::decimal(printed - c, cx.lang)),
-                reference: t.reference.clone(),
+                reference: cx.source(from, plan, &t.reference),
             }
         })
         .collect()
@@ -361,10 +362,10 @@ pub struct DutyView {
     pub relation: &'static str,
     pub relation_label: String,
     pub tasks: Vec<L>,
-    pub reference: Option<String>,
+    pub reference: Option<SourceRef>,
 }
 
-pub fn duty_view(cx: &Ctx, from: &str, d: &Duty) -> DutyView {
+pub fn duty_view(cx: &Ctx, from: &str, p: &Plan, d: &Duty) -> DutyView {
     let (relation, key) = match d.relation {
         Relation::Assigned => ("assigned", "relation_assigned"),
         Relation::Requested => ("requested", "relation_requested"),
@@ -374,7 +375,7 @@ pub fn duty_view(cx: &Ctx, from: &str, d: &Duty) -> DutyView {
         relation,
         relation_label: cx.ui.get(key).to_string(),
         tasks: cx.ls(&d.tasks),
-        reference: d.reference.clone(),
+        reference: cx.source(from, p, &d.reference),
     }
 }
 
@@ -514,8 +515,8 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
             .collect(),
         tables,
         chart,
-        totals: total_views(cx, &p.printed_totals, all_lines),
-        duties: p.duties.iter().map(|d| duty_view(cx, from, d)).collect(),
+        totals: total_views(cx, (from, p), &p.printed_totals, all_lines),
+        duties: p.duties.iter().map(|d| duty_view(cx, from, p, d)).collect(),
     }
 }
 
@@ -527,7 +528,7 @@ pub struct LineView {
     pub phase: String,
     pub year: Option<i32>,
     pub note: Option<L>,
-    pub reference: Option<String>,
+    pub reference: Option<SourceRef>,
 }
 
 #[derive(Serialize)]
@@ -536,7 +537,7 @@ pub struct ProjectDetail {
     pub url: String,
     pub code: L,
     pub title: L,
-    pub reference: Option<String>,
+    pub reference: Option<SourceRef>,
     pub objectives: Vec<L>,
     pub tasks: Vec<L>,
     pub beneficiaries: Vec<L>,
@@ -562,7 +563,7 @@ fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDet
             phase: cx.ui.get(phase_key(m.phase)).to_string(),
             year: m.year,
             note: cx.lo(&m.note),
-            reference: m.reference.clone(),
+            reference: cx.source(from, plan, &m.reference),
         })
         .collect();
     ProjectDetail {
@@ -570,7 +571,7 @@ fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDet
         url: rel(from, &links::project(&plan.id, &pr.id)),
         code: cx.l(&pr.code),
         title: cx.l(&pr.title),
-        reference: pr.reference.clone(),
+        reference: cx.source(from, plan, &pr.reference),
         objectives: cx.ls(&pr.objectives),
         tasks: cx.ls(&pr.tasks),
         beneficiaries: cx.ls(&pr.beneficiaries),
@@ -589,7 +590,7 @@ fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDet
             })
             .collect(),
         lines,
-        totals: total_views(cx, &pr.printed_totals, || pr.all_budget().collect()),
+        totals: total_views(cx, (from, plan), &pr.printed_totals, || pr.all_budget().collect()),
     }
 }
 
@@ -644,6 +645,8 @@ pub struct DocumentView<'a> {
     pub meta: Meta<'a>,
     pub plan: PlanHead,
     pub html: String,
+    /// Table of contents: the document's section headings (levels 2 and 3).
+    pub toc: Vec<markdown::Heading>,
     /// The English site shows the Vietnamese original.
     pub fallback: bool,
 }
@@ -657,10 +660,16 @@ pub fn document_page<'a>(cx: &Ctx<'a>, p: &Plan) -> Option<DocumentView<'a>> {
         (Lang::Vi, _) => (vi, false),
     };
     let title = format!("{} – {}", cx.ui.get("document_title"), cx.l(p.label()).text);
+    let doc = markdown::document(body);
     Some(DocumentView {
         meta: cx.meta(&from, title),
         plan: head(cx, &from, p),
-        html: markdown::to_html(body),
+        html: doc.html,
+        toc: doc
+            .headings
+            .into_iter()
+            .filter(|h| (2..=3).contains(&h.level))
+            .collect(),
         fallback,
     })
 }
