@@ -131,7 +131,7 @@ pub struct RawPlan {
     pub number: Option<String>,
     pub date: Option<Spanned<String>>,
     pub issuer: Spanned<String>,
-    pub place: RawText,
+    pub place: Option<RawText>,
     pub title: RawText,
     pub short_title: Option<RawText>,
     pub period: Spanned<Period>,
@@ -163,7 +163,7 @@ pub struct RawMoney {
     pub amount: Option<Spanned<RawFigure>>,
     pub source: Option<Source>,
     pub capital: Option<Capital>,
-    pub phase: Phase,
+    pub phase: Option<Phase>,
     pub year: Option<i32>,
     pub note: Option<RawText>,
     #[serde(rename = "ref")]

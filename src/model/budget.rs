@@ -34,7 +34,11 @@ pub struct Row<K> {
 pub fn tables<K: Clone>(rows: &[(K, Vec<&Money>)]) -> Vec<Table<K>> {
     let phases: BTreeSet<Phase> = rows
         .iter()
-        .flat_map(|(_, ls)| ls.iter().filter(|l| l.amount.is_some()).map(|l| l.phase))
+        .flat_map(|(_, ls)| {
+            ls.iter()
+                .filter(|l| l.amount.is_some())
+                .filter_map(|l| l.phase)
+        })
         .collect();
     phases
         .into_iter()
@@ -43,7 +47,7 @@ pub fn tables<K: Clone>(rows: &[(K, Vec<&Money>)]) -> Vec<Table<K>> {
 }
 
 fn table_for_phase<K: Clone>(rows: &[(K, Vec<&Money>)], phase: Phase) -> Table<K> {
-    let in_phase = |l: &&&Money| l.phase == phase && l.amount.is_some();
+    let in_phase = |l: &&&Money| l.phase == Some(phase) && l.amount.is_some();
     let columns: Vec<Column> = rows
         .iter()
         .flat_map(|(_, ls)| {
@@ -151,7 +155,7 @@ mod tests {
             amount: Some(Decimal::parse_vi(amount).unwrap()),
             source: Some(source),
             capital,
-            phase: Phase::Proposed,
+            phase: Some(Phase::Proposed),
             year: None,
             note: None,
             reference: None,

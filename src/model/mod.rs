@@ -131,7 +131,8 @@ pub struct Plan {
     pub date: DocDate,
     /// Agency id of the issuing People's Committee.
     pub issuer: String,
-    pub place: Text,
+    /// The place line ("Đại Từ, ngày …"); `None` when the document prints none.
+    pub place: Option<Text>,
     pub title: Text,
     pub short_title: Option<Text>,
     pub period: Period,
@@ -307,7 +308,8 @@ pub struct Money {
     pub source: Option<Source>,
     /// `None`: the document does not split by capital type (or, on a total, "all types").
     pub capital: Option<Capital>,
-    pub phase: Phase,
+    /// Proposed, allocated …; `None` only on a line with no figure ("theo nhu cầu thực tế").
+    pub phase: Option<Phase>,
     /// `None`: the whole plan period.
     pub year: Option<i32>,
     pub note: Option<Text>,

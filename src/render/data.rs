@@ -71,7 +71,7 @@ pub fn budget_csv(plan: &Plan) -> String {
             pr.and_then(|p| p.parent.clone()).unwrap_or_default(),
             opt_key(m.source),
             opt_key(m.capital),
-            key(m.phase),
+            opt_key(m.phase),
             m.year.map(|y| y.to_string()).unwrap_or_default(),
             m.amount.map(plain).unwrap_or_default(),
             m.note.as_ref().map(|n| n.vi.clone()).unwrap_or_default(),

@@ -248,7 +248,11 @@ mod tests {
     #[test]
     fn numbered_headings_get_section_anchors() {
         let d = document(DOC);
-        assert!(d.html.contains("<h2 id=\"s-I\">I. MỤC ĐÍCH</h2>"), "{}", d.html);
+        assert!(
+            d.html.contains("<h2 id=\"s-I\">I. MỤC ĐÍCH</h2>"),
+            "{}",
+            d.html
+        );
         assert!(d.html.contains("<h3 id=\"s-I.1\">1. Mục đích</h3>"));
         assert!(d.html.contains("<h4 id=\"s-II.2.2.1\">"));
         assert!(d.html.contains("<h4 id=\"s-IV.4.1\">"));
@@ -272,7 +276,10 @@ mod tests {
 
     #[test]
     fn heading_numbers_are_read_as_printed() {
-        assert_eq!(heading_number("II. MỤC TIÊU"), Some(Number::Roman("II".into())));
+        assert_eq!(
+            heading_number("II. MỤC TIÊU"),
+            Some(Number::Roman("II".into()))
+        );
         assert_eq!(
             heading_number("2.2.1. Mục tiêu"),
             Some(Number::Arabic(vec!["2".into(), "2".into(), "1".into()]))

@@ -61,7 +61,7 @@ impl Validator {
                 .filter(|n| !n.is_empty()),
             date,
             issuer,
-            place: self.text(&p.place),
+            place: self.opt_text(&p.place),
             title: self.text(&p.title),
             short_title: self.opt_text(&p.short_title),
             period,
@@ -115,6 +115,7 @@ impl Validator {
     }
 
     fn printed_total(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) -> Money {
+        self.require_phase(f, m);
         if m.get_ref().amount.is_none() {
             self.problem(
                 f,
@@ -125,7 +126,16 @@ impl Validator {
         self.money(f, m)
     }
 
+    /// A figure must say whether it is proposed, allocated, adjusted or disbursed.
+    fn require_phase(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) {
+        let raw = m.get_ref();
+        if raw.phase.is_none() && raw.amount.is_some() {
+            self.problem(f, Some(m.span()), "a figure needs `phase`: \"proposed\" (dự kiến), \"allocated\" (giao), \"adjusted\" or \"disbursed\"");
+        }
+    }
+
     fn budget_line(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) -> Money {
+        self.require_phase(f, m);
         let raw = m.get_ref();
         if raw.source.is_none() {
             self.problem(f, Some(m.span()), "a budget line needs `source`: one of \"central\", \"local\", \"policy-credit\", \"other\"");

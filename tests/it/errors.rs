@@ -180,7 +180,7 @@ fn check_writes_nothing_and_reports_coverage() {
     let (code, out, err) = run(&["check", "--content", fixture("basic").to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("en: 93.6% of structured texts (44/47)"),
+        out.contains("en: 93.5% of structured texts (43/46)"),
         "{out}"
     );
     assert!(out.contains("content is valid"));
@@ -203,4 +203,20 @@ fn broken_template_is_reported_not_panicking() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("home.html"), "{err}");
+}
+
+#[test]
+fn a_figure_without_its_phase_is_rejected() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/dai-tu-2022/projects.toml",
+        "amount = \"447,0\"\nsource = \"local\"\nphase = \"allocated\"\n",
+        "amount = \"447,0\"\nsource = \"local\"\n",
+    );
+    let err = check_errors(&content);
+    assert!(
+        err.contains("plans/dai-tu-2022/projects.toml:21:1: a figure needs `phase`: \"proposed\" (dự kiến), \"allocated\" (giao)"),
+        "{err}"
+    );
 }

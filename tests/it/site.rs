@@ -57,10 +57,26 @@ fn language_switch_leads_to_the_same_page_in_the_other_language() {
 fn blank_number_and_date_are_shown_as_blank() {
     let (_tmp, out) = build(&fixture("basic"));
     let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
-    assert!(vi.contains("Số: để trống trong văn bản"), "{vi}");
-    assert!(vi.contains("Ngày: để trống trong văn bản"));
+    assert!(vi.contains("Số: văn bản không ghi"), "{vi}");
+    assert!(vi.contains("Ngày: văn bản không ghi"));
     let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
-    assert!(en.contains("No.: left blank in the document"));
+    assert!(en.contains("No.: not given in the document"));
+    // Văn Quan prints no place line: none is shown. Đại Từ prints one.
+    assert!(!vi.contains("Địa danh"), "{vi}");
+    let dt = visible_text(&read(&out, "plans/dai-tu-2022.html"));
+    assert!(dt.contains("Địa danh Đại Từ"), "{dt}");
+}
+
+#[test]
+fn a_line_with_no_figure_shows_its_note_and_no_phase() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let vi = visible_text(&read(&out, "plans/dai-tu-2022/du-an-1.html"));
+    assert!(
+        vi.contains(
+            "không ghi số · Tín dụng chính sách · không tách loại vốn · Theo nhu cầu thực tế"
+        ),
+        "{vi}"
+    );
 }
 
 #[test]
@@ -130,7 +146,10 @@ fn plan_document_is_readable_with_its_table() {
     assert!(doc.contains(">I. MỤC ĐÍCH, YÊU CẦU</h2>"));
     assert!(doc.contains("<td>Dự án 1</td>"));
     // A table of contents leads to each section.
-    assert!(doc.contains(r##"<a href="#s-V.1">1. Phòng Dân tộc huyện</a>"##), "{doc}");
+    assert!(
+        doc.contains(r##"<a href="#s-V.1">1. Phòng Dân tộc huyện</a>"##),
+        "{doc}"
+    );
     let en = visible_text(&read(&out, "en/plans/dai-tu-2022/document.html"));
     assert!(en.contains("This page has not been translated"));
 }
@@ -145,7 +164,10 @@ fn section_references_link_to_that_section_of_the_full_text() {
         "{plan}"
     );
     let doc = read(&out, "plans/dai-tu-2022/document.html");
-    assert!(doc.contains(r#"<h3 id="s-V.1">1. Phòng Dân tộc huyện</h3>"#), "{doc}");
+    assert!(
+        doc.contains(r#"<h3 id="s-V.1">1. Phòng Dân tộc huyện</h3>"#),
+        "{doc}"
+    );
     // From the agency page too, in English, to the English page of the document.
     let agency = read(&out, "en/agencies/dai-tu-ubmttq.html");
     assert!(
@@ -166,7 +188,7 @@ fn csv_downloads_hold_every_budget_line_and_target() {
         csv.contains("dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,2022,5111.0,,II.1.c"),
         "{csv}"
     );
-    assert!(csv.contains("policy-credit,,allocated,,,Theo nhu cầu thực tế"));
+    assert!(csv.contains("policy-credit,,,,,Theo nhu cầu thực tế"));
     assert!(csv.contains("printed-total,,,,,,allocated,,6578.0"));
     let targets = read(&out, "data/van-quan-2021-2025-targets.csv");
     assert!(targets

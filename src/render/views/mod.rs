@@ -4,9 +4,9 @@
 pub mod agency;
 pub mod plan;
 
+use super::markdown::Sections;
 use super::{format, links};
 use crate::i18n::Ui;
-use super::markdown::Sections;
 use crate::model::{Agency, Lang, Plan, Site, Text};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -213,7 +213,10 @@ impl<'a> Ctx<'a> {
     /// section of the plan's document page.
     pub fn source(&self, from: &str, p: &Plan, reference: &Option<String>) -> Option<SourceRef> {
         let text = reference.as_ref()?.clone();
-        let anchor = self.sections.get(p.id.as_str()).and_then(|s| s.resolve(&text));
+        let anchor = self
+            .sections
+            .get(p.id.as_str())
+            .and_then(|s| s.resolve(&text));
         Some(SourceRef {
             url: anchor.map(|a| format!("{}#{a}", rel(from, &links::document(&p.id)))),
             title: anchor.map(|_| self.ui.get("ref_link_title").to_string()),

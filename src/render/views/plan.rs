@@ -1,6 +1,6 @@
 //! Views of a plan: its card on the home page, its page, its project pages and its document.
 
-use super::{SourceRef, rel, Ctx, Link, Meta, L};
+use super::{rel, Ctx, Link, Meta, SourceRef, L};
 use crate::model::budget::{self, Check, Column};
 use crate::model::*;
 use crate::render::{chart, format, links, markdown};
@@ -302,7 +302,7 @@ fn table_views(
 pub struct TotalView {
     /// What the total covers ("central budget · investment").
     pub label: String,
-    pub phase: String,
+    pub phase: Option<String>,
     pub year: Option<i32>,
     pub printed: String,
     /// "agrees", "differs" or "unknown".
@@ -344,7 +344,7 @@ fn total_views<'m>(
             let printed = t.amount.unwrap_or(Decimal::ZERO);
             TotalView {
                 label,
-                phase: cx.ui.get(phase_key(t.phase)).to_string(),
+                phase: t.phase.map(|ph| cx.ui.get(phase_key(ph)).to_string()),
                 year: t.year,
                 printed: cx.money(printed),
                 check,
@@ -389,7 +389,7 @@ pub struct PlanHead {
     pub number: Option<String>,
     pub date: Option<String>,
     pub iso_date: Option<String>,
-    pub place: L,
+    pub place: Option<L>,
     pub issuer: Link,
     pub period: String,
     pub implements: Option<L>,
@@ -410,7 +410,7 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
         number: p.number.clone(),
         date: format::date(p.date, cx.lang),
         iso_date: format::iso_date(p.date),
-        place: cx.l(&p.place),
+        place: cx.lo(&p.place),
         issuer: cx.agency_link(from, &p.issuer),
         period: period(p),
         implements: cx.lo(&p.implements),
@@ -525,7 +525,7 @@ pub struct LineView {
     pub amount: Option<String>,
     pub source: Option<String>,
     pub capital: Option<String>,
-    pub phase: String,
+    pub phase: Option<String>,
     pub year: Option<i32>,
     pub note: Option<L>,
     pub reference: Option<SourceRef>,
@@ -560,7 +560,7 @@ fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDet
                 || cx.ui.get("capital_unsplit").to_string(),
                 |c| cx.ui.get(capital_key(c)).to_string(),
             )),
-            phase: cx.ui.get(phase_key(m.phase)).to_string(),
+            phase: m.phase.map(|ph| cx.ui.get(phase_key(ph)).to_string()),
             year: m.year,
             note: cx.lo(&m.note),
             reference: cx.source(from, plan, &m.reference),
@@ -590,7 +590,9 @@ fn project_detail(cx: &Ctx, from: &str, plan: &Plan, pr: &Project) -> ProjectDet
             })
             .collect(),
         lines,
-        totals: total_views(cx, (from, plan), &pr.printed_totals, || pr.all_budget().collect()),
+        totals: total_views(cx, (from, plan), &pr.printed_totals, || {
+            pr.all_budget().collect()
+        }),
     }
 }
 

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Speed comparison with Hugo on the same content.
+
+Turns a minhbach content folder (normally the synthetic one that `cargo bench --bench build`
+leaves in MINHBACH_BENCH_DIR) into an equivalent Hugo site: the same pages in both languages
+(home, plan pages with targets by horizon, budget lines and duties, one page per project and
+sub-project, the full text of each plan from its Markdown, agency pages, agency index, about,
+404), with comparable templates. Then it times `hugo` and `minhbach build` on it, best of N.
+
+The comparison is generous to Hugo: the agency pages get their duties pre-computed here (Hugo
+would otherwise scan every plan for every agency), and Hugo draws no charts and checks no
+totals, both of which minhbach does.
+
+    MINHBACH_BENCH_DIR=/dev/shm/b1000 cargo bench --bench build     # makes the content
+    python3 bench/compare_hugo.py /dev/shm/b1000 [runs]
+
+Needs `hugo` on PATH (Debian: apt-get install hugo) and Python 3.11+.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("vi", "en")
+
+
+def t(x, lang):
+    if isinstance(x, dict):
+        return x.get(lang) or x.get("vi", "")
+    return x or ""
+
+
+def load(p):
+    return tomllib.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
+
+
+def figure(s):
+    """Vietnamese notation ("27.500", "90,5") to a number."""
+    return float(str(s).replace(".", "").replace(",", "."))
+
+
+def front(d):
+    return "---\n" + json.dumps(d, ensure_ascii=False) + "\n---\n"
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def convert(content, site):
+    if site.exists():
+        shutil.rmtree(site)
+    agencies = {}
+    for f in sorted((content / "agencies").glob("*.toml")):
+        for a in load(f).get("agency", []):
+            agencies[a["id"]] = a
+    roles = {a: [] for a in agencies}
+    plans = []
+    for d in sorted((content / "plans").iterdir()):
+        plan = load(d / "plan.toml")
+        plan["id"] = d.name
+        plan["target"] = load(d / "targets.toml").get("target", [])
+        plan["project"] = load(d / "projects.toml").get("project", [])
+        plan["duty"] = load(d / "duties.toml").get("duty", [])
+        doc = d / "document.vi.md"
+        plan["document"] = doc.read_text(encoding="utf-8") if doc.exists() else None
+        plans.append(plan)
+        for du in plan["duty"]:
+            roles.setdefault(du["agency"], []).append((plan["id"], plan["title"], du))
+    write(site / "hugo.toml", """
+baseURL = "/"
+relativeURLs = true
+uglyURLs = true
+defaultContentLanguage = "vi"
+defaultContentLanguageInSubdir = false
+disableKinds = ["taxonomy", "term", "RSS"]
+[languages.vi]
+weight = 1
+contentDir = "content/vi"
+languageName = "Tiếng Việt"
+[languages.en]
+weight = 2
+contentDir = "content/en"
+languageName = "English"
+""")
+    for lang in LANGS:
+        c = site / "content" / lang
+        write(c / "_index.md", front({"title": "Kế hoạch" if lang == "vi" else "Plans", "layout": "home"}))
+        write(c / "about.md", front({"title": "Giới thiệu" if lang == "vi" else "About"}) + "Trang thử.\n")
+        write(c / "agencies" / "_index.md", front({"title": "Cơ quan" if lang == "vi" else "Agencies"}))
+        for a in agencies.values():
+            duties = [
+                {"plan": pid, "plan_title": t(title, lang), "relation": du["relation"],
+                 "tasks": [t(x, lang) for x in du.get("tasks", [])]}
+                for pid, title, du in roles.get(a["id"], [])
+            ]
+            write(c / "agencies" / f"{a['id']}.md", front({
+                "title": t(a["name"], lang), "layout": "agency", "kind_": a.get("kind", ""),
+                "duties": duties, "translationKey": "agency-" + a["id"]}))
+        for p in plans:
+            pid = p["id"]
+            horizons = {}
+            for tg in p["target"]:
+                horizons.setdefault(tg["horizon"], []).append({
+                    "indicator": t(tg.get("indicator"), lang), "text": t(tg.get("text"), lang),
+                    "value": figure(tg["value"]) if "value" in tg else None,
+                    "unit": tg.get("unit", ""), "op": tg.get("op", ""),
+                    "lead": [t(agencies[x]["name"], lang) for x in tg.get("lead", [])]})
+            projects = []
+            for pr in p["project"]:
+                for sub in [pr] + pr.get("subproject", []):
+                    lines = [{"amount": figure(b["amount"]), "source": b.get("source", ""),
+                              "capital": b.get("capital", ""), "phase": b.get("phase", "")}
+                             for b in sub.get("budget", []) if "amount" in b]
+                    entry = {"id": sub["id"], "code": t(sub["code"], lang),
+                             "title": t(sub["title"], lang), "lines": lines,
+                             "tasks": [t(x, lang) for x in sub.get("tasks", [])],
+                             "objectives": [t(x, lang) for x in sub.get("objectives", [])],
+                             "lead": [t(agencies[x]["name"], lang) for x in sub.get("lead", [])]}
+                    projects.append(entry)
+                    write(c / "plans" / pid / f"{sub['id']}.md", front({
+                        "title": entry["code"] + ": " + entry["title"], "layout": "project",
+                        "project": entry, "plan_title": t(p["title"], lang),
+                        "translationKey": f"{pid}-{sub['id']}"}))
+            write(c / "plans" / f"{pid}.md", front({
+                "title": t(p["title"], lang), "layout": "plan", "number": p.get("number", ""),
+                "date": p.get("date", ""),
+                "horizons": [{"year": y, "targets": v} for y, v in sorted(horizons.items())],
+                "projects": projects,
+                "duties": [{"agency": t(agencies[du["agency"]]["name"], lang), "id": du["agency"],
+                            "relation": du["relation"],
+                            "tasks": [t(x, lang) for x in du.get("tasks", [])]} for du in p["duty"]],
+                "legal": [t(x, lang) for x in p.get("legal_bases", [])],
+                "translationKey": pid}))
+            if p["document"] is not None:
+                write(c / "plans" / pid / "document.md", front({
+                    "title": t(p["title"], lang), "layout": "document",
+                    "translationKey": pid + "-doc"}) + p["document"])
+    layouts = site / "layouts"
+    write(layouts / "_default" / "baseof.html", """<!DOCTYPE html>
+<html lang="{{ .Language.Lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ .Site.Title }}</title>
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">{{ end }}
+<link rel="stylesheet" href="{{ "static/style.css" | relURL }}"></head>
+<body><header><a href="{{ "" | relLangURL }}">{{ .Site.Title }}</a>
+<nav><a href="{{ "agencies/" | relLangURL }}">Agencies</a>
+{{ range .Translations }}<a hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a>{{ end }}</nav></header>
+<main>{{ block "main" . }}{{ end }}</main><footer>minhbach / Hugo comparison</footer></body></html>
+""")
+    write(layouts / "_default" / "single.html", """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}""")
+    write(layouts / "_default" / "list.html", """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}""")
+    write(layouts / "_default" / "home.html", """{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range where .Site.RegularPages "Layout" "plan" }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.number }}</li>{{ end }}</ul>{{ end }}""")
+    write(layouts / "_default" / "document.html", """{{ define "main" }}<h1>{{ .Title }}</h1><nav>{{ .TableOfContents }}</nav><article>{{ .Content }}</article>{{ end }}""")
+    write(layouts / "_default" / "agency.html", """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Params.kind_ }}</p>
+{{ range .Params.duties }}<section><h2>{{ .plan_title }}</h2><p>{{ .relation }}</p><ul>{{ range .tasks }}<li>{{ . }}</li>{{ end }}</ul></section>{{ end }}{{ end }}""")
+    lines_table = """<table><thead><tr><th>Source</th><th>Capital</th><th>Phase</th><th>Amount</th></tr></thead><tbody>
+{{ $sum := 0.0 }}{{ range .lines }}{{ $sum = add $sum .amount }}<tr><td>{{ .source }}</td><td>{{ .capital }}</td><td>{{ .phase }}</td><td>{{ lang.FormatNumber 1 .amount }}</td></tr>{{ end }}
+</tbody><tfoot><tr><th colspan="3">Total</th><td>{{ lang.FormatNumber 1 $sum }}</td></tr></tfoot></table>"""
+    write(layouts / "_default" / "project.html", """{{ define "main" }}<p>{{ .Params.plan_title }}</p>{{ with .Params.project }}<h1>{{ .code }}: {{ .title }}</h1>
+<ul>{{ range .objectives }}<li>{{ . }}</li>{{ end }}</ul><ul>{{ range .tasks }}<li>{{ . }}</li>{{ end }}</ul>
+<p>{{ delimit .lead "; " }}</p>""" + lines_table + "{{ end }}{{ end }}")
+    write(layouts / "_default" / "plan.html", """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ .Params.number }} · {{ .Params.date }}</p>
+<ul>{{ range .Params.legal }}<li>{{ . }}</li>{{ end }}</ul>
+{{ range .Params.horizons }}<h2>{{ .year }}</h2><ul>{{ range .targets }}<li><strong>{{ .indicator }}</strong> {{ .op }} {{ with .value }}{{ lang.FormatNumber 1 . }}{{ end }}{{ .unit }} “{{ .text }}” {{ delimit .lead "; " }}</li>{{ end }}</ul>{{ end }}
+{{ range .Params.projects }}<section><h3>{{ .code }}: {{ .title }}</h3>""" + lines_table + """</section>{{ end }}
+{{ range .Params.duties }}<section><h3><a href="../agencies/{{ .id }}.html">{{ .agency }}</a> {{ .relation }}</h3><ul>{{ range .tasks }}<li>{{ . }}</li>{{ end }}</ul></section>{{ end }}{{ end }}""")
+    write(layouts / "404.html", """{{ define "main" }}<h1>404</h1>{{ end }}""")
+    shutil.copytree(ROOT / "themes" / "default" / "static", site / "static" / "static")
+
+
+def timed(cmd, runs):
+    best = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        took = time.perf_counter() - start
+        if r.returncode != 0:
+            sys.exit(f"{' '.join(map(str, cmd))} failed:\n{r.stderr[-3000:]}")
+        best = took if best is None else min(best, took)
+    return best
+
+
+def count(out):
+    return sum(1 for p in Path(out).rglob("*.html"))
+
+
+def size(out):
+    return sum(p.stat().st_size for p in Path(out).rglob("*.html"))
+
+
+def main():
+    bench = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("MINHBACH_BENCH_DIR", ""))
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    content = bench / "content"
+    if not content.is_dir():
+        sys.exit("usage: compare_hugo.py <bench dir with content/> [runs]; make it with "
+                 "MINHBACH_BENCH_DIR=<dir> cargo bench --bench build")
+    hugo = shutil.which("hugo")
+    if not hugo:
+        sys.exit("hugo is not installed (Debian: apt-get install hugo)")
+    site = bench / "hugo-site"
+    start = time.perf_counter()
+    convert(content, site)
+    print(f"converted {content} to a Hugo site in {time.perf_counter() - start:.1f} s")
+    version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    minhbach = ROOT / "target" / "release" / "minhbach"
+    hugo_out, mb_out = bench / "hugo-out", bench / "minhbach-out"
+    h = timed([hugo, "--quiet", "-s", str(site), "-d", str(hugo_out)], runs)
+    m = timed([str(minhbach), "build", "--content", str(content), "--output", str(mb_out)], runs)
+    hp, mp = count(hugo_out), count(mb_out)
+    print(f"{version}")
+    print(f"hugo:     {hp} pages, {size(hugo_out) / 2**20:.0f} MiB HTML, best of {runs}: {h:.2f} s = {hp / h:.0f} pages/s")
+    print(f"minhbach: {mp} pages, {size(mb_out) / 2**20:.0f} MiB HTML, best of {runs}: {m:.2f} s = {mp / m:.0f} pages/s")
+    print(f"minhbach is {h / m:.2f}× as fast as hugo on this content")
+
+
+if __name__ == "__main__":
+    main()
