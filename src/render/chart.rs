@@ -8,10 +8,17 @@ use crate::model::budget::{self, Column};
 use crate::model::{Capital, Money, Plan, Project, Source};
 use plotters::prelude::*;
 
-const WIDTH: u32 = 720;
-const ROW: u32 = 34;
-const LABEL_W: i32 = 150;
-const RIGHT_PAD: i32 = 150;
+// Drawn for a phone first: 400 units wide, shown at most 30rem wide, so 14-unit text stays
+// 12–17 px on screen. Each project gets its label on a line of its own, the bar beneath it.
+const WIDTH: u32 = 400;
+const ROW: u32 = 48;
+const BAR: i32 = 18;
+const LEFT: i32 = 4;
+const RIGHT_PAD: i32 = 84;
+/// Plotters writes `font-size` as 1/1.24 of the size asked for: 17 gives 13.7-unit text.
+const FONT: u32 = 17;
+const LEGEND_FONT: u32 = 16;
+const LEGEND_ROW: u32 = 22;
 
 /// Fill colours per column, colour-blind safe (Okabe–Ito), darker for investment.
 fn colour((source, capital): Column) -> RGBColor {
@@ -38,48 +45,49 @@ pub fn budget_by_project(
     if max <= 0.0 {
         return None;
     }
-    let height = ROW * table.rows.len() as u32 + 20 * table.columns.len() as u32 + 16;
+    let height = ROW * table.rows.len() as u32 + LEGEND_ROW * table.columns.len() as u32 + 12;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let font = ("sans-serif", 13).into_font();
-        let scale = f64::from(WIDTH as i32 - LABEL_W - RIGHT_PAD) / max;
+        let font = ("sans-serif", FONT).into_font();
+        let scale = f64::from(WIDTH as i32 - LEFT - RIGHT_PAD) / max;
         for (i, row) in table.rows.iter().enumerate() {
-            let y = (i as u32 * ROW) as i32 + 8;
+            let top = (i as u32 * ROW) as i32 + 4;
             let label = cx.l(&row.key.code).text;
-            root.draw(&Text::new(label, (4, y + 8), font.clone()))
+            root.draw(&Text::new(label, (LEFT, top), font.clone()))
                 .ok()?;
-            let mut x = LABEL_W;
+            let y = top + 18;
+            let mut x = LEFT;
             for (col, cell) in table.columns.iter().zip(&row.cells) {
                 let Some(v) = cell else { continue };
                 let w = (v.to_f64() * scale).round() as i32;
                 root.draw(&Rectangle::new(
-                    [(x, y), (x + w.max(1), y + ROW as i32 - 10)],
+                    [(x, y), (x + w.max(1), y + BAR)],
                     colour(*col).filled(),
                 ))
                 .ok()?;
                 x += w.max(1);
             }
+            // A project with no figure shows a dash, not an empty space.
             let total = row
                 .total
-                .map(|t| format::decimal(t, cx.lang))
-                .unwrap_or_default();
-            root.draw(&Text::new(total, (x + 6, y + 8), font.clone()))
+                .map_or_else(|| "–".to_string(), |t| format::decimal(t, cx.lang));
+            root.draw(&Text::new(total, (x + 6, y + 1), font.clone()))
                 .ok()?;
         }
         // One legend row per column: labels are long in both languages and must not collide.
-        let legend_top = (table.rows.len() as u32 * ROW) as i32 + 12;
+        let legend_top = (table.rows.len() as u32 * ROW) as i32 + 8;
         for (i, col) in table.columns.iter().enumerate() {
-            let y = legend_top + i as i32 * 20;
+            let y = legend_top + (i as u32 * LEGEND_ROW) as i32;
             root.draw(&Rectangle::new(
-                [(4, y), (18, y + 14)],
+                [(LEFT, y), (LEFT + 14, y + 14)],
                 colour(*col).filled(),
             ))
             .ok()?;
             root.draw(&Text::new(
                 super::views::plan::column_label(cx, *col),
-                (26, y + 1),
-                font.clone(),
+                (LEFT + 22, y),
+                ("sans-serif", LEGEND_FONT).into_font(),
             ))
             .ok()?;
         }

@@ -58,12 +58,35 @@ impl Sections {
 }
 
 pub fn to_html(markdown: &str) -> String {
-    document(markdown).html
+    document(markdown, 0).html
 }
 
-/// Renders a document, giving its numbered headings section anchors.
-pub fn document(markdown: &str) -> Document {
+fn lower(level: HeadingLevel, by: u8) -> HeadingLevel {
+    use HeadingLevel::*;
+    match (level as u8 + by).min(6) {
+        1 => H1,
+        2 => H2,
+        3 => H3,
+        4 => H4,
+        5 => H5,
+        _ => H6,
+    }
+}
+
+/// Renders a document, giving its numbered headings section anchors. Headings are pushed down
+/// `shift` levels (a document's `#` title becomes an `h2` under the page's own `h1`).
+pub fn document(markdown: &str, shift: u8) -> Document {
     let mut events = events(markdown);
+    if shift > 0 {
+        for e in &mut events {
+            match e {
+                Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                    *level = lower(*level, shift);
+                }
+                _ => {}
+            }
+        }
+    }
     let headings = number_headings(&mut events)
         .into_iter()
         .map(|h| h.heading)
@@ -247,7 +270,7 @@ mod tests {
 
     #[test]
     fn numbered_headings_get_section_anchors() {
-        let d = document(DOC);
+        let d = document(DOC, 0);
         assert!(
             d.html.contains("<h2 id=\"s-I\">I. MỤC ĐÍCH</h2>"),
             "{}",
@@ -260,6 +283,19 @@ mod tests {
         let ids: Vec<_> = d.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids.len(), 11);
         assert_eq!(d.headings[10].text, "PHỤ LỤC");
+    }
+
+    #[test]
+    fn headings_can_be_pushed_under_the_page_title() {
+        let d = document(DOC, 1);
+        assert!(
+            d.html.contains("<h2 id=\"h-1\">Kế hoạch</h2>"),
+            "{}",
+            d.html
+        );
+        assert!(d.html.contains("<h3 id=\"s-I\">I. MỤC ĐÍCH</h3>"));
+        assert!(d.html.contains("<h6 id=\"s-IV.4.1.c\">c) Vốn</h6>"));
+        assert_eq!(d.headings[1].level, 3);
     }
 
     #[test]

@@ -57,10 +57,10 @@ fn language_switch_leads_to_the_same_page_in_the_other_language() {
 fn blank_number_and_date_are_shown_as_blank() {
     let (_tmp, out) = build(&fixture("basic"));
     let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
-    assert!(vi.contains("Số: văn bản không ghi"), "{vi}");
-    assert!(vi.contains("Ngày: văn bản không ghi"));
+    assert!(vi.contains("Số văn bản không ghi"), "{vi}");
+    assert!(vi.contains("Ngày ban hành văn bản không ghi"));
     let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
-    assert!(en.contains("No.: not given in the document"));
+    assert!(en.contains("No. not given in the document"));
     // Văn Quan prints no place line: none is shown. Đại Từ prints one.
     assert!(!vi.contains("Địa danh"), "{vi}");
     let dt = visible_text(&read(&out, "plans/dai-tu-2022.html"));
@@ -143,7 +143,7 @@ fn agency_page_shows_what_it_leads_and_its_duties() {
 fn plan_document_is_readable_with_its_table() {
     let (_tmp, out) = build(&fixture("basic"));
     let doc = read(&out, "plans/dai-tu-2022/document.html");
-    assert!(doc.contains(">I. MỤC ĐÍCH, YÊU CẦU</h2>"));
+    assert!(doc.contains(">I. MỤC ĐÍCH, YÊU CẦU</h3>"));
     assert!(doc.contains("<td>Dự án 1</td>"));
     // A table of contents leads to each section.
     assert!(
@@ -165,7 +165,7 @@ fn section_references_link_to_that_section_of_the_full_text() {
     );
     let doc = read(&out, "plans/dai-tu-2022/document.html");
     assert!(
-        doc.contains(r#"<h3 id="s-V.1">1. Phòng Dân tộc huyện</h3>"#),
+        doc.contains(r#"<h4 id="s-V.1">1. Phòng Dân tộc huyện</h4>"#),
         "{doc}"
     );
     // From the agency page too, in English, to the English page of the document.
@@ -233,4 +233,55 @@ fn home_lists_plans_with_period_and_total() {
     );
     assert!(home.contains("Total funding VND 6,578.0 million"));
     assert!(home.contains("2021–2025"));
+}
+
+#[test]
+fn budget_table_shows_the_total_first_and_a_dash_where_nothing_is_given() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
+    assert!(
+        vi.contains("Dự án Tổng Ngân sách trung ương · vốn đầu tư phát triển Ngân sách trung ương · vốn sự nghiệp Dự án 1 43.359 39.559 3.800 Dự án 4 157.264 157.264 –"),
+        "{vi}"
+    );
+    let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
+    assert!(
+        en.contains("Central budget · development investment capital"),
+        "{en}"
+    );
+}
+
+#[test]
+fn english_reader_is_told_the_full_text_is_vietnamese_before_opening_it() {
+    let (_tmp, out) = build(&fixture("basic"));
+    let plan = visible_text(&read(&out, "en/plans/dai-tu-2022.html"));
+    assert!(
+        plan.contains("Read the full document Vietnamese only"),
+        "{plan}"
+    );
+    let vi = visible_text(&read(&out, "plans/dai-tu-2022.html"));
+    assert!(
+        !vi.contains("Đọc toàn văn văn bản Chỉ có tiếng Việt"),
+        "{vi}"
+    );
+    // The English page of the text has an English title above the Vietnamese original.
+    let doc = read(&out, "en/plans/dai-tu-2022/document.html");
+    assert!(doc.contains("<h1>Full text: Đại Từ 2022</h1>"), "{doc}");
+    assert!(doc.contains(r#"<article class="document" lang="vi">"#));
+}
+
+#[test]
+fn about_page_is_linked_from_the_header_of_every_page() {
+    let (_tmp, out) = build(&fixture("basic"));
+    for (page, href) in [
+        ("index.html", "about.html"),
+        ("plans/dai-tu-2022/du-an-1.html", "../../about.html"),
+        ("en/agencies/index.html", "../../en/about.html"),
+    ] {
+        let html = read(&out, page);
+        let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
+        assert!(
+            header.contains(&format!(r#"href="{href}""#)),
+            "{page}: {header}"
+        );
+    }
 }

@@ -206,8 +206,35 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
             }),
         }
     }
+    // Areas of a province together, the province before its districts ("tỉnh Thái Nguyên",
+    // "huyện Đại Từ, tỉnh Thái Nguyên"); agencies with no area last.
+    groups.sort_by_cached_key(|g| match &g.area {
+        Some(a) => {
+            let parts: Vec<&str> = a.text.split(", ").collect();
+            (
+                0,
+                parts.last().copied().unwrap_or("").to_string(),
+                parts.len(),
+                a.text.clone(),
+            )
+        }
+        None => (1, String::new(), 0, String::new()),
+    });
+    for g in &mut groups {
+        if let Some(a) = &mut g.area {
+            a.text = capitalise(&a.text);
+        }
+    }
     AgenciesView {
         meta: cx.meta(from, cx.ui.get("agencies_title").to_string()),
         groups,
     }
+}
+
+/// "huyện Đại Từ" → "Huyện Đại Từ", for a heading.
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

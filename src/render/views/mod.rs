@@ -55,6 +55,8 @@ pub struct Meta<'a> {
     pub switch_lang: &'static str,
     /// The vi and en addresses for `hreflang` alternates (absolute when base_url is set).
     pub alternates: Vec<(&'static str, String)>,
+    /// The narrative pages (about, method …), for the header and footer.
+    pub pages: Vec<Link>,
     pub ui: &'a Ui,
 }
 
@@ -190,8 +192,19 @@ impl<'a> Ctx<'a> {
                 (l.code(), url)
             })
             .collect();
+        let root = format!("{assets}{}", self.lang.prefix());
+        let pages = self
+            .site
+            .pages
+            .iter()
+            .map(|p| Link {
+                url: format!("{root}{}", links::page(&p.slug)),
+                label: self.l(&p.title),
+            })
+            .collect();
         Meta {
             lang: self.lang.code(),
+            pages,
             title,
             description: s
                 .description
@@ -200,7 +213,7 @@ impl<'a> Ctx<'a> {
             site_title: self.l(&s.title),
             publisher: self.l(&s.publisher),
             contact: s.contact.as_deref(),
-            root: format!("{assets}{}", self.lang.prefix()),
+            root,
             switch_url: format!("{assets}{}", links::page_path(other, path)),
             switch_lang: other.code(),
             assets,
@@ -304,6 +317,9 @@ pub fn not_found<'a>(cx: &Ctx<'a>) -> NotFoundView<'a> {
     if let Some(base) = &cx.site.settings.base_url {
         meta.assets = base.clone();
         meta.root = format!("{base}{}", cx.lang.prefix());
+        for (link, p) in meta.pages.iter_mut().zip(&cx.site.pages) {
+            link.url = format!("{}{}", meta.root, links::page(&p.slug));
+        }
         meta.switch_url = format!("{base}{}404.html", cx.lang.other().prefix());
     }
     NotFoundView {

@@ -396,6 +396,8 @@ pub struct PlanHead {
     pub source: Option<String>,
     pub signer: Option<(String, L)>,
     pub document_url: Option<String>,
+    /// The English site links to the Vietnamese full text.
+    pub document_vi_only: bool,
     pub budget_csv: Option<String>,
     pub targets_csv: Option<String>,
 }
@@ -416,6 +418,7 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
         implements: cx.lo(&p.implements),
         source: p.source.clone(),
         signer: p.signer.as_ref().map(|s| (s.name.clone(), cx.l(&s.title))),
+        document_vi_only: cx.lang == Lang::En && p.document_en.is_none(),
         document_url: p
             .document_vi
             .as_ref()
@@ -662,7 +665,7 @@ pub fn document_page<'a>(cx: &Ctx<'a>, p: &Plan) -> Option<DocumentView<'a>> {
         (Lang::Vi, _) => (vi, false),
     };
     let title = format!("{} – {}", cx.ui.get("document_title"), cx.l(p.label()).text);
-    let doc = markdown::document(body);
+    let doc = markdown::document(body, 1);
     Some(DocumentView {
         meta: cx.meta(&from, title),
         plan: head(cx, &from, p),
@@ -670,7 +673,7 @@ pub fn document_page<'a>(cx: &Ctx<'a>, p: &Plan) -> Option<DocumentView<'a>> {
         toc: doc
             .headings
             .into_iter()
-            .filter(|h| (2..=3).contains(&h.level))
+            .filter(|h| (3..=4).contains(&h.level))
             .collect(),
         fallback,
     })
