@@ -40,6 +40,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// `None` for `check`.
     pub output: Option<PathBuf>,
+    /// Advice that does not stop the build.
+    pub notes: Vec<String>,
 }
 
 impl fmt::Display for Report {
@@ -65,6 +67,9 @@ impl fmt::Display for Report {
             c.pages_english,
             c.pages_total
         )?;
+        for n in &self.notes {
+            writeln!(f, "note: {n}")?;
+        }
         match &self.output {
             Some(out) => write!(
                 f,
@@ -100,6 +105,7 @@ fn report(v: &Validated, start: Instant) -> Report {
         coverage: v.coverage,
         elapsed: start.elapsed(),
         output: None,
+        notes: Vec::new(),
     }
 }
 
@@ -148,5 +154,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     r.files = files.into_inner() + copied;
     r.output = Some(opts.output.clone());
     r.elapsed = start.elapsed();
+    if validated.site.settings.base_url.is_none() {
+        r.notes.push(
+            "no base_url: sitemap.xml and 404.html use relative addresses, which is fine for \
+             browsing from disk; before publishing, set base_url in site.toml or pass --base-url"
+                .into(),
+        );
+    }
     Ok(r)
 }

@@ -1,6 +1,6 @@
 //! Bad input gets a clear error naming file, line and what to fix; the previous output stays.
 
-use crate::{copy_fixture, edit, fixture, run};
+use crate::{copy_fixture, edit, fixture, run, run_in};
 
 fn check_errors(content: &std::path::Path) -> String {
     let (code, _out, err) = run(&["check", "--content", content.to_str().unwrap()]);
@@ -176,8 +176,19 @@ fn failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn check_writes_nothing_and_reports_coverage() {
+    // Run where the default output folder would be created if `check` wrote anything.
     let tmp = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(&["check", "--content", fixture("basic").to_str().unwrap()]);
+    let theme = crate::theme();
+    let (code, out, err) = run_in(
+        tmp.path(),
+        &[
+            "check",
+            "--content",
+            fixture("basic").to_str().unwrap(),
+            "--theme",
+            theme.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("en: 93.5% of structured texts (43/46)"),
@@ -218,5 +229,31 @@ fn a_figure_without_its_phase_is_rejected() {
     assert!(
         err.contains("plans/dai-tu-2022/projects.toml:21:1: a figure needs `phase`: \"proposed\" (dự kiến), \"allocated\" (giao)"),
         "{err}"
+    );
+}
+
+#[test]
+fn build_without_a_base_url_says_how_to_set_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let content = fixture("basic");
+    let args = [
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    let (code, stdout, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("note: no base_url"), "{stdout}");
+    let with_base = [&args[..], &["--base-url", "https://example.org/kehoach"]].concat();
+    let (code, stdout, err) = run(&with_base);
+    assert_eq!(code, 0, "{err}");
+    assert!(!stdout.contains("note: no base_url"), "{stdout}");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://example.org/kehoach/plans/dai-tu-2022.html</loc>"),
+        "{sitemap}"
     );
 }
