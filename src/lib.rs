@@ -134,7 +134,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         });
     }
     let renderer = render::Renderer::new(&opts.theme)?;
-    let staging = output::Staging::new(&opts.output)?;
+    let staging = output::Staging::new(
+        &opts.output,
+        &[("content", &opts.content), ("theme", &opts.theme)],
+    )?;
     let files = std::sync::atomic::AtomicUsize::new(0);
     let pages = renderer.render_site(&validated.site, |r| {
         files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

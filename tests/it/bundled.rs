@@ -15,6 +15,8 @@ fn site() -> &'static (PathBuf, minhbach::Report) {
     static SITE: OnceLock<(PathBuf, minhbach::Report)> = OnceLock::new();
     SITE.get_or_init(|| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bundled-site");
+        // A folder left by an older test run may predate the output marker.
+        let _ = std::fs::remove_dir_all(&out);
         let opts = minhbach::BuildOptions {
             content: content(),
             theme: crate::theme(),

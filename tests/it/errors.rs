@@ -257,3 +257,50 @@ fn build_without_a_base_url_says_how_to_set_one() {
         "{sitemap}"
     );
 }
+
+#[test]
+fn output_folder_holding_the_content_or_foreign_files_is_refused_and_kept() {
+    let (tmp, content) = copy_fixture("basic");
+    // The output would contain the content: refused, content intact.
+    let parent = tmp.path().to_str().unwrap();
+    let (code, _, err) = run(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        parent,
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("would replace the content folder"), "{err}");
+    assert!(content.join("site.toml").is_file());
+    // A folder minhbach did not make (someone's docs/) is not replaced.
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("notes.md"), "mine").unwrap();
+    let (code, _, err) = run(&[
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("was not made by minhbach"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(docs.join("notes.md")).unwrap(),
+        "mine"
+    );
+    // Its own output is replaced on the next build.
+    let site = tmp.path().join("site");
+    for _ in 0..2 {
+        let (code, _, err) = run(&[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--output",
+            site.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    assert!(site.join(".minhbach").is_file());
+}

@@ -137,6 +137,14 @@ fn agency_page_shows_what_it_leads_and_its_duties() {
     let front = visible_text(&read(&out, "agencies/dai-tu-ubmttq.html"));
     assert!(front.contains("Đề nghị (giám sát, phối hợp)"), "{front}");
     assert!(front.contains("được đề nghị, không bị giao nhiệm vụ"));
+    // Bodies that are assigned duties, or only issue the plan, get no such note.
+    for id in ["dai-tu-phong-dan-toc", "dai-tu-ubnd"] {
+        let page = visible_text(&read(&out, &format!("agencies/{id}.html")));
+        assert!(
+            !page.contains("được đề nghị, không bị giao"),
+            "{id}: {page}"
+        );
+    }
 }
 
 #[test]

@@ -136,10 +136,9 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
         .map(|p| role(cx, &from, a, p))
         .filter(|r| !r.is_empty())
         .collect();
-    let requested_only = !roles.is_empty()
-        && roles
-            .iter()
-            .all(|r| r.duties.iter().all(|d| d.relation == "requested"));
+    // Only a body that has duties, every one of them requested (đề nghị), gets the note.
+    let mut duties = roles.iter().flat_map(|r| &r.duties).peekable();
+    let requested_only = duties.peek().is_some() && duties.all(|d| d.relation == "requested");
     let name = cx.l(&a.name);
     AgencyView {
         meta: cx.meta(&from, name.text.clone()),
