@@ -122,16 +122,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
     let mut validated = load_site(&opts.content)?;
     if let Some(url) = &opts.base_url {
-        let url = url.trim();
-        anyhow::ensure!(
-            url.starts_with("http://") || url.starts_with("https://"),
-            "--base-url must start with https:// (or http://)"
-        );
-        validated.site.settings.base_url = Some(if url.ends_with('/') {
-            url.to_string()
-        } else {
-            format!("{url}/")
-        });
+        let url = validate::base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+        validated.site.settings.base_url = Some(url);
     }
     let renderer = render::Renderer::new(&opts.theme)?;
     let staging = output::Staging::new(

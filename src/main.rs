@@ -37,7 +37,7 @@ enum Command {
         #[arg(long, short, default_value = "output")]
         output: PathBuf,
         /// Public address of the site (https://…/), overriding site.toml's base_url.
-        #[arg(long)]
+        #[arg(long, value_parser = minhbach::validate::base_url)]
         base_url: Option<String>,
     },
     /// Load and validate the content and theme without writing anything.

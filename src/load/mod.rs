@@ -79,16 +79,29 @@ pub fn parse_page(file: &SourceFile, slug: &str, lang: &str) -> Result<RawPage, 
         .or_else(|| text.strip_prefix("+++\r\n"))
     {
         Some(rest) => {
-            let end = rest.find("\n+++").ok_or_else(|| {
+            // The closing `+++` line, with Windows line ends allowed.
+            let mut offset = 0;
+            let mut close = None;
+            for line in rest.split_inclusive('\n') {
+                if line.trim_end_matches(['\r', '\n']) == "+++" {
+                    close = Some((offset, offset + line.len()));
+                    break;
+                }
+                offset += line.len();
+            }
+            let (end, after) = close.ok_or_else(|| {
                 file.problem(
                     Some(0..3),
                     "front matter opened with `+++` is never closed; add a line `+++` after it",
                 )
             })?;
-            let front_file = SourceFile::new(file.name.clone(), format!("\n{}", &rest[..end]));
+            let front_text = rest[..end].replace("\r\n", "\n");
+            let front_file = SourceFile::new(file.name.clone(), format!("\n{front_text}"));
             let front: RawFrontMatter = parse_toml(&front_file)?;
-            let after = &rest[end + 4..];
-            (front, after.trim_start_matches(['\r', '\n']).to_string())
+            (
+                front,
+                rest[after..].trim_start_matches(['\r', '\n']).to_string(),
+            )
         }
         None => (RawFrontMatter::default(), text.to_string()),
     };
@@ -297,6 +310,35 @@ mod tests {
 
     fn src(text: &str) -> SourceFile {
         SourceFile::new("t.toml", text)
+    }
+
+    #[test]
+    fn front_matter_with_windows_line_ends_and_empty_front_matter() {
+        let f = SourceFile::new(
+            "about.vi.md",
+            "+++\r\ntitle = \"Giới thiệu\"\r\n+++\r\n# Trang\r\n",
+        );
+        let p = parse_page(&f, "about", "vi").unwrap();
+        assert_eq!(p.front.title.as_deref(), Some("Giới thiệu"));
+        assert_eq!(p.body, "# Trang\r\n");
+        let f = SourceFile::new("about.vi.md", "+++\n+++\nBody\n");
+        assert_eq!(parse_page(&f, "about", "vi").unwrap().body, "Body\n");
+        let f = SourceFile::new("about.vi.md", "+++\ntitle = \"x\"\nBody\n");
+        let e = parse_page(&f, "about", "vi").unwrap_err();
+        assert!(e.message.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn empty_vietnamese_is_an_error_and_empty_english_is_missing() {
+        let f = src("[[agency]]\nid = \"a\"\nname = \"  \"\nkind = \"office\"\n");
+        let p = parse_toml::<RawAgencyFile>(&f).unwrap_err();
+        assert_eq!(p.line, 3, "{p}");
+        assert!(p.message.contains("this text is empty"), "{p}");
+        let f = src(
+            "[[agency]]\nid = \"a\"\nname = { vi = \"Phòng\", en = \"\" }\nkind = \"office\"\n",
+        );
+        let parsed: RawAgencyFile = parse_toml(&f).unwrap();
+        assert_eq!(parsed.agency[0].name.en, None);
     }
 
     #[test]

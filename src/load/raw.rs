@@ -18,6 +18,16 @@ pub struct RawText {
     pub en: Option<String>,
 }
 
+/// The Vietnamese of a text, which may not be empty: a reader would see a blank title or link.
+fn vietnamese<E: de::Error>(s: &str) -> Result<String, E> {
+    if s.trim().is_empty() {
+        return Err(E::custom(
+            "this text is empty: write the Vietnamese text, or leave the field out if it is optional",
+        ));
+    }
+    Ok(s.to_string())
+}
+
 impl<'de> Deserialize<'de> for RawText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawText, D::Error> {
         struct V;
@@ -28,7 +38,7 @@ impl<'de> Deserialize<'de> for RawText {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<RawText, E> {
                 Ok(RawText {
-                    vi: s.to_string(),
+                    vi: vietnamese(s)?,
                     en: None,
                 })
             }
@@ -48,7 +58,12 @@ impl<'de> Deserialize<'de> for RawText {
                 let vi = vi.ok_or_else(|| {
                     de::Error::custom("this text has no `vi`: the Vietnamese text is required")
                 })?;
-                Ok(RawText { vi, en })
+                // An empty English text is a missing one: the page shows the Vietnamese.
+                let en = en.filter(|e| !e.trim().is_empty());
+                Ok(RawText {
+                    vi: vietnamese(&vi)?,
+                    en,
+                })
             }
         }
         d.deserialize_any(V)

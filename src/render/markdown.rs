@@ -96,15 +96,51 @@ pub fn document(markdown: &str, shift: u8) -> Document {
     Document { html, headings }
 }
 
+/// Parses Markdown into events a page may show: raw HTML becomes text, a link to anything but
+/// a web page, e-mail address or page of the site (`javascript:`, `data:` …) keeps its words but
+/// loses the link, and an image from another site becomes its description, since the site loads
+/// nothing from outside.
 fn events(markdown: &str) -> Vec<Event<'_>> {
     let opts =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    // For each open link or image: whether it was dropped.
+    let mut open: Vec<bool> = Vec::new();
     Parser::new_ext(markdown, opts)
-        .map(|e| match e {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-            other => other,
+        .filter_map(|e| match e {
+            Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let keep = safe_link(dest_url);
+                open.push(!keep);
+                keep.then_some(e)
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let keep = !is_remote(dest_url) && safe_link(dest_url);
+                open.push(!keep);
+                keep.then_some(e)
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => (!open.pop().unwrap_or(false)).then_some(e),
+            other => Some(other),
         })
         .collect()
+}
+
+/// A scheme-less (relative) address, or http(s) or mailto.
+fn safe_link(url: &str) -> bool {
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(c), Some(p)) if p < c => true,
+        (Some(c), _) => {
+            let scheme = url[..c].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        (None, _) => true,
+    }
+}
+
+fn is_remote(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    u.starts_with("http:") || u.starts_with("https:") || u.starts_with("//")
 }
 
 struct Numbered {
@@ -262,6 +298,31 @@ mod tests {
         assert!(html.contains("&lt;p&gt;80%&lt;/p&gt;"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_address_and_remote_images_their_picture() {
+        let html = to_html(
+            "[xem](javascript:alert(1)) [web](https://example.org) [trang](about.html) \
+             ![ảnh](https://tracker.example/x.png) ![biểu đồ](static/a.png) [thư](mailto:a@b.vn)",
+        );
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("xem"), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://example.org">web</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<a href="about.html">trang</a>"#), "{html}");
+        assert!(!html.contains("tracker.example"), "{html}");
+        assert!(html.contains("ảnh"), "{html}");
+        assert!(
+            html.contains(r#"<img src="static/a.png" alt="biểu đồ""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="mailto:a@b.vn">thư</a>"#),
+            "{html}"
+        );
     }
 
     const DOC: &str = "# Kế hoạch\n\n## I. MỤC ĐÍCH\n\n### 1. Mục đích\n\n## II. MỤC TIÊU\n\n\

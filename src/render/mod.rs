@@ -44,7 +44,7 @@ enum Job {
 impl Renderer {
     /// Compiles the theme's templates (`templates/**/*.html`) and loads its strings.
     pub fn new(theme: &Path) -> Result<Renderer> {
-        let glob = theme.join("templates").join("**").join("*.html");
+        let glob = theme.join("templates").join("**").join("*.{html,xml}");
         let glob = glob
             .to_str()
             .ok_or_else(|| anyhow!("theme path {} is not valid UTF-8", theme.display()))?;
@@ -57,7 +57,7 @@ impl Renderer {
         let mut tera = tera::Tera::new(glob)
             .map_err(|e| anyhow!("{}", tera_message(&e)))
             .with_context(|| format!("in theme {}", theme.display()))?;
-        tera.autoescape_on(vec![".html"]);
+        tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
         Ok(Renderer { tera, strings })
@@ -111,9 +111,16 @@ impl Renderer {
             }
             Ok(())
         })?;
+        #[derive(Serialize)]
+        struct SitemapView {
+            urls: Vec<SitemapUrl>,
+        }
+        let view = SitemapView {
+            urls: sitemap_urls(site, &jobs),
+        };
         sink(Rendered {
             path: "sitemap.xml".into(),
-            content: sitemap(site, &jobs),
+            content: self.render("sitemap.xml", &view)?,
         })?;
         Ok(count)
     }
@@ -221,9 +228,17 @@ fn jobs(site: &Site) -> Vec<Job> {
 /// sitemap.xml with hreflang alternates for every page. Sitemaps require absolute addresses;
 /// without a base URL the entries are root-relative paths, which crawlers resolve against the
 /// sitemap's own address.
-fn sitemap(site: &Site, jobs: &[Job]) -> String {
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    /// (language code, address) of every language version.
+    alternates: Vec<(&'static str, String)>,
+}
+
+/// The sitemap's entries: every page but 404.html, in each language, with its alternates.
+fn sitemap_urls(site: &Site, jobs: &[Job]) -> Vec<SitemapUrl> {
     let base = site.settings.base_url.as_deref().unwrap_or("");
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let mut urls = Vec::new();
     for job in jobs {
         let path = match *job {
             Job::NotFound => continue,
@@ -241,21 +256,16 @@ fn sitemap(site: &Site, jobs: &[Job]) -> String {
             Job::Agency(i) => links::agency(&site.agencies[i].id),
             Job::Page(i) => links::page(&site.pages[i].slug),
         };
-        for lang in Lang::ALL {
-            out.push_str(&format!(
-                "  <url>\n    <loc>{base}{}</loc>\n",
-                links::page_path(lang, &path)
-            ));
-            for alt in Lang::ALL {
-                out.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>\n",
-                    alt.code(),
-                    links::page_path(alt, &path)
-                ));
-            }
-            out.push_str("  </url>\n");
+        let alternates: Vec<(&'static str, String)> = Lang::ALL
+            .iter()
+            .map(|l| (l.code(), format!("{base}{}", links::page_path(*l, &path))))
+            .collect();
+        for (_, loc) in &alternates {
+            urls.push(SitemapUrl {
+                loc: loc.clone(),
+                alternates: alternates.clone(),
+            });
         }
     }
-    out.push_str("</urlset>\n");
-    out
+    urls
 }

@@ -117,12 +117,10 @@ impl Validator {
                 self.problem(file, Some(langs.span()), "minhbach builds a Vietnamese site with an English version: write `languages = [\"vi\", \"en\"]` or leave the line out");
             }
         }
-        let base_url = s.base_url.as_ref().map(|u| {
-            let url = u.get_ref().trim();
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                self.problem(file, Some(u.span()), "`base_url` must be a full address starting with https:// (or http://), e.g. \"https://example.org/kehoach/\"");
-            }
-            if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+        let base_url = s.base_url.as_ref().and_then(|u| {
+            base_url(u.get_ref())
+                .map_err(|e| self.problem(file, Some(u.span()), format!("`base_url`: {e}")))
+                .ok()
         });
         Settings {
             title: self.text(&s.title),
@@ -141,6 +139,13 @@ impl Validator {
                 let id = a.id.get_ref().clone();
                 if !is_valid_id(&id) {
                     self.problem(&f.file, Some(a.id.span()), format!("agency id `{id}` may use only a-z, 0-9 and `-` (it becomes a page address)"));
+                }
+                if id == "index" {
+                    self.problem(
+                        &f.file,
+                        Some(a.id.span()),
+                        "agency id `index` is taken by the list of all agencies; choose another id",
+                    );
                 }
                 if let Some(first) = seen.insert(id.clone(), f.file.name.clone()) {
                     self.problem(&f.file, Some(a.id.span()), format!("agency id `{id}` is already used in {first}; every agency needs its own id"));
@@ -274,5 +279,40 @@ mod tests {
         assert!(is_valid_id("dai-tu-2022"));
         assert!(!is_valid_id("Đại Từ"));
         assert!(!is_valid_id(""));
+    }
+}
+
+/// The public address of the site, ending in `/`; or what is wrong with it.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(format!("\"{url}\" must be a full address starting with https:// (or http://), e.g. \"https://example.org/kehoach/\""));
+    }
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || "\"'<>&?#\\".contains(*c))
+    {
+        return Err(format!("\"{url}\" contains `{c}`: give the folder address of the site only, e.g. \"https://example.org/kehoach/\""));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+#[cfg(test)]
+mod base_url_tests {
+    #[test]
+    fn base_url_ends_with_a_slash_and_has_no_query() {
+        assert_eq!(
+            super::base_url(" https://ex.org/kehoach ").as_deref(),
+            Ok("https://ex.org/kehoach/")
+        );
+        assert!(super::base_url("ex.org").unwrap_err().contains("https://"));
+        assert!(super::base_url("https://ex.org/a?x=1")
+            .unwrap_err()
+            .contains("`?`"));
+        assert!(super::base_url("https://ex.org/<a>").is_err());
     }
 }

@@ -13,6 +13,13 @@ impl Validator {
         let f = &dir.plan.file;
         let p = &dir.plan.data;
         let issuer = self.agency_ref(f, "issuer", &p.issuer, agency_ids);
+        if dir.document_en.is_some() && dir.document_vi.is_none() {
+            self.problem(
+                f,
+                None,
+                "this plan has document.en.md but no document.vi.md: add the Vietnamese original beside it (Vietnamese comes first)",
+            );
+        }
         let date = self.doc_date(f, p.date.as_ref());
         let period = *p.period.get_ref();
         if period.from > period.to {
@@ -220,6 +227,14 @@ impl Validator {
                 f,
                 Some(id.span()),
                 format!("{what} id `{s}` is used twice in this plan; give each its own id"),
+            );
+        }
+        // A project page is plans/<plan>/<id>.html, beside the plan's document.html.
+        if what == "project" && s == "document" {
+            self.problem(
+                f,
+                Some(id.span()),
+                "project id `document` is taken by the plan's full-text page; choose another id",
             );
         }
     }

@@ -304,3 +304,45 @@ fn output_folder_holding_the_content_or_foreign_files_is_refused_and_kept() {
     }
     assert!(site.join(".minhbach").is_file());
 }
+
+#[test]
+fn ids_that_would_overwrite_generated_pages_are_rejected() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "agencies/dai-tu.toml",
+        r#"id = "dai-tu-ubmttq""#,
+        r#"id = "index""#,
+    );
+    edit(
+        &content,
+        "plans/dai-tu-2022/projects.toml",
+        r#"id = "du-an-8""#,
+        r#"id = "document""#,
+    );
+    let err = check_errors(&content);
+    assert!(
+        err.contains("agency id `index` is taken by the list of all agencies"),
+        "{err}"
+    );
+    assert!(
+        err.contains("project id `document` is taken by the plan's full-text page"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_base_url_that_is_not_a_site_address_is_wrong_usage() {
+    let (code, _, err) = run(&[
+        "build",
+        "--base-url",
+        "https://ex.org/a?x=1&y=<2>",
+        "--output",
+        "/nonexistent/never",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("contains `?`: give the folder address of the site only"),
+        "{err}"
+    );
+}

@@ -15,8 +15,8 @@ pub struct PlanCard {
     pub date: Option<String>,
     pub issuer: Link,
     pub period: String,
-    /// Printed grand total, else the sum of lines, formatted.
-    pub total: Option<String>,
+    /// Printed grand total, else the sum of lines of one phase, formatted; and that phase.
+    pub total: Option<(String, String)>,
     pub project_count: usize,
     pub target_count: usize,
 }
@@ -36,23 +36,32 @@ fn kind_key(k: PlanKind) -> &'static str {
     }
 }
 
-/// The plan's headline total: the printed grand total, else the sum of its budget lines.
-fn headline_total(p: &Plan) -> Option<Decimal> {
-    let grand = p
+/// The plan's headline total and its phase: the printed grand total for the whole period (else
+/// any printed grand total), else the sum of the budget lines of the first phase the budget
+/// tables show. Figures of different phases are never added together.
+fn headline_total(p: &Plan) -> Option<(Decimal, Phase)> {
+    let grand = |t: &&Money| t.source.is_none() && t.capital.is_none() && t.amount.is_some();
+    let printed = p
         .printed_totals
         .iter()
-        .find(|t| t.source.is_none() && t.capital.is_none())
-        .and_then(|t| t.amount);
-    grand.or_else(|| {
-        let lines: Vec<&Money> = p.all_projects().flat_map(|pr| pr.budget.iter()).collect();
-        let sum = lines
-            .iter()
-            .filter_map(|l| l.amount)
-            .fold(None, |acc: Option<Decimal>, a| {
-                Some(acc.map_or(a, |x| x + a))
-            });
-        sum
-    })
+        .filter(grand)
+        .find(|t| t.year.is_none())
+        .or_else(|| p.printed_totals.iter().find(grand));
+    if let Some(t) = printed {
+        return t.amount.zip(t.phase);
+    }
+    let lines: Vec<&Money> = p.all_projects().flat_map(|pr| pr.budget.iter()).collect();
+    let phase = lines
+        .iter()
+        .filter(|l| l.amount.is_some())
+        .filter_map(|l| l.phase)
+        .min()?;
+    let sum = lines
+        .iter()
+        .filter(|l| l.phase == Some(phase))
+        .filter_map(|l| l.amount)
+        .fold(Decimal::ZERO, |acc, a| acc + a);
+    Some((sum, phase))
 }
 
 pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
@@ -64,7 +73,8 @@ pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
         date: format::date(p.date, cx.lang),
         issuer: cx.agency_link(from, &p.issuer),
         period: period(p),
-        total: headline_total(p).map(|d| cx.money(d)),
+        total: headline_total(p)
+            .map(|(d, phase)| (cx.money(d), cx.ui.get(phase_key(phase)).to_string())),
         project_count: p.projects.len(),
         target_count: p.targets.len(),
     }
