@@ -65,6 +65,14 @@ fn explain_toml(message: &str) -> String {
         format!("{message}; see docs/content-format.md for the allowed values")
     } else if message.starts_with("unknown field") {
         format!("{message}; check the spelling against docs/content-format.md")
+    } else if message.starts_with("invalid type: string") && message.contains("expected i") {
+        // serde's words for `horizon = "2025"`.
+        format!("{message}: write a whole number without quotes, e.g. horizon = 2025")
+    } else if message.starts_with("invalid type: integer") && message.contains("expected a string")
+    {
+        format!("{message}: put the value in quotes, e.g. id = \"du-an-1\"")
+    } else if message.contains("recursion limit") {
+        format!("{message}: the file nests tables or arrays too deeply; check for a missing `]` or `}}`")
     } else {
         message.to_string()
     }
@@ -339,6 +347,22 @@ mod tests {
         );
         let parsed: RawAgencyFile = parse_toml(&f).unwrap();
         assert_eq!(parsed.agency[0].name.en, None);
+    }
+
+    #[test]
+    fn a_quoted_year_is_explained_in_plain_words() {
+        let f = src("id = \"t\"\nhorizon = \"2025\"\n");
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            id: String,
+            horizon: i32,
+        }
+        let p = parse_toml::<T>(&f).unwrap_err();
+        assert!(
+            p.message.contains("write a whole number without quotes"),
+            "{p}"
+        );
     }
 
     #[test]

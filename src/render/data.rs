@@ -32,6 +32,17 @@ fn plain(d: Decimal) -> String {
     }
 }
 
+/// A target figure in plain notation; a fraction as its decimal value ("1/2" → 0.5), to 4 places.
+fn figure(f: &Figure) -> String {
+    match f {
+        Figure::Decimal(d) => plain(*d),
+        Figure::Fraction { num, den } => {
+            let v = format!("{:.4}", f64::from(*num) / f64::from(*den));
+            v.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+}
+
 fn key<T: serde::Serialize>(v: T) -> String {
     toml::Value::try_from(v)
         .ok()
@@ -103,6 +114,15 @@ pub fn targets_csv(plan: &Plan) -> String {
         "indicator_vi",
         "indicator_en",
         "shape",
+        "op",
+        "direction",
+        "value",
+        "min",
+        "max",
+        "unit_vi",
+        "per_year",
+        "baseline_year",
+        "reference_vi",
         "text_vi",
         "text_en",
         "scope_vi",
@@ -120,6 +140,48 @@ pub fn targets_csv(plan: &Plan) -> String {
             Goal::Ratio { .. } => "ratio",
             Goal::Qualitative => "qualitative",
         };
+        // Figures in plain notation (17860.5, 0.5 for 1/2) so a spreadsheet can sort and filter.
+        let fig = |f: &Option<Figure>| f.as_ref().map(figure).unwrap_or_default();
+        let (op, direction, value, min, max, baseline, reference) = match &t.goal {
+            Goal::Threshold { op, value } => {
+                (Some(*op), None, Some(*value), None, None, None, None)
+            }
+            Goal::Range { min, max } => (None, None, None, Some(*min), Some(*max), None, None),
+            Goal::AnnualRate {
+                direction,
+                op,
+                value,
+                min,
+                max,
+            } => (*op, Some(*direction), *value, *min, *max, None, None),
+            Goal::Multiple {
+                op,
+                value,
+                baseline_year,
+            } => (
+                Some(*op),
+                None,
+                Some(*value),
+                None,
+                None,
+                Some(*baseline_year),
+                None,
+            ),
+            Goal::Ratio {
+                op,
+                value,
+                reference,
+            } => (
+                Some(*op),
+                None,
+                Some(*value),
+                None,
+                None,
+                None,
+                Some(reference.vi.clone()),
+            ),
+            Goal::Qualitative => (None, None, None, None, None, None, None),
+        };
         out.push_str(&row(&[
             plan.id.clone(),
             t.id.clone(),
@@ -128,6 +190,15 @@ pub fn targets_csv(plan: &Plan) -> String {
             t.indicator.vi.clone(),
             t.indicator.en.clone().unwrap_or_default(),
             shape.to_string(),
+            opt_key(op),
+            opt_key(direction),
+            fig(&value),
+            fig(&min),
+            fig(&max),
+            t.unit.as_ref().map(|u| u.vi.clone()).unwrap_or_default(),
+            t.per_year.to_string(),
+            baseline.map(|y| y.to_string()).unwrap_or_default(),
+            reference.unwrap_or_default(),
             t.text.vi.clone(),
             t.text.en.clone().unwrap_or_default(),
             t.scope.as_ref().map(|s| s.vi.clone()).unwrap_or_default(),

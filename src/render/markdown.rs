@@ -210,6 +210,7 @@ fn roman_value(r: &str) -> i32 {
 /// keys that lead to them.
 fn number_headings(events: &mut [Event<'_>]) -> Vec<Numbered> {
     let mut out = Vec::new();
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     // (level, section path) of the enclosing numbered headings.
     let mut stack: Vec<(u8, Vec<String>)> = Vec::new();
     let mut i = 0;
@@ -249,16 +250,23 @@ fn number_headings(events: &mut [Event<'_>]) -> Vec<Numbered> {
             Some(Number::Letter(l)) => Some(parent.iter().cloned().chain([l]).collect()),
             None => None,
         };
-        let id = match (&explicit, &path) {
+        let wanted = match (&explicit, &path) {
             (Some(e), _) => e.clone(),
             (None, Some(p)) => format!("s-{}", p.join(".")),
             (None, None) => format!("h-{}", out.len() + 1),
         };
+        // A document that numbers two sections alike still gets one id per heading.
+        let mut id = wanted.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{wanted}-{n}");
+        }
         if let Some(p) = &path {
             keys.insert(0, p.join("."));
             stack.push((level, p.clone()));
         }
-        if explicit.is_none() {
+        if explicit.as_ref() != Some(&id) {
             if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id.clone()));
             }
@@ -357,6 +365,22 @@ mod tests {
         assert!(d.html.contains("<h3 id=\"s-I\">I. MỤC ĐÍCH</h3>"));
         assert!(d.html.contains("<h6 id=\"s-IV.4.1.c\">c) Vốn</h6>"));
         assert_eq!(d.headings[1].level, 3);
+    }
+
+    #[test]
+    fn repeated_numbers_get_distinct_ids_and_refs_find_the_first() {
+        let d = document("## I. A\n\n## I. B\n\n## Phụ lục {#s-I}\n", 0);
+        assert!(d.html.contains(r#"<h2 id="s-I">I. A</h2>"#), "{}", d.html);
+        assert!(d.html.contains(r#"<h2 id="s-I-2">I. B</h2>"#), "{}", d.html);
+        assert!(
+            d.html.contains(r#"<h2 id="s-I-3">Phụ lục</h2>"#),
+            "{}",
+            d.html
+        );
+        assert_eq!(
+            Sections::of("## I. A\n\n## I. B\n").resolve("I"),
+            Some("s-I")
+        );
     }
 
     #[test]

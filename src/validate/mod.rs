@@ -147,8 +147,10 @@ impl Validator {
                         "agency id `index` is taken by the list of all agencies; choose another id",
                     );
                 }
-                if let Some(first) = seen.insert(id.clone(), f.file.name.clone()) {
-                    self.problem(&f.file, Some(a.id.span()), format!("agency id `{id}` is already used in {first}; every agency needs its own id"));
+                let (line, _) = f.file.line_col(a.id.span().start);
+                let here = format!("{}:{line}", f.file.name);
+                if let Some(first) = seen.insert(id.clone(), here) {
+                    self.problem(&f.file, Some(a.id.span()), format!("agency id `{id}` is already used at {first}; every agency needs its own id"));
                 }
                 out.push(Agency {
                     id,

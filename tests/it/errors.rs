@@ -346,3 +346,25 @@ fn a_base_url_that_is_not_a_site_address_is_wrong_usage() {
         "{err}"
     );
 }
+
+#[test]
+fn a_duplicate_agency_id_names_where_it_was_first_used() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "agencies/dai-tu.toml",
+        r#"id = "dai-tu-ubmttq""#,
+        r#"id = "dai-tu-phong-dan-toc""#,
+    );
+    let err = check_errors(&content);
+    assert!(
+        err.contains(
+            "agencies/dai-tu.toml:14:6: agency id `dai-tu-phong-dan-toc` is already used at "
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("/agencies/dai-tu.toml:8; every agency needs its own id"),
+        "{err}"
+    );
+}

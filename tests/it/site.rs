@@ -1,6 +1,6 @@
 //! What a reader sees on a built fixture site, in both languages.
 
-use crate::{build, fixture, read, visible_text};
+use crate::{build, copy_fixture, edit, fixture, read, visible_text};
 
 #[test]
 fn every_page_exists_in_both_languages() {
@@ -199,8 +199,18 @@ fn csv_downloads_hold_every_budget_line_and_target() {
     assert!(csv.contains("policy-credit,,,,,Theo nhu cầu thực tế"));
     assert!(csv.contains("printed-total,,,,,,allocated,,6578.0"));
     let targets = read(&out, "data/van-quan-2021-2025-targets.csv");
-    assert!(targets
-        .contains("van-quan-2021-2025,poverty,2025,false,Tỷ lệ hộ nghèo,Poverty rate,annual-rate"));
+    assert!(targets.contains(
+        "van-quan-2021-2025,poverty,2025,false,Tỷ lệ hộ nghèo,Poverty rate,annual-rate,at-least,decrease,4.5,,,%,false"
+    ), "{targets}");
+    // Figures in plain notation a spreadsheet can sort: a range, a fraction.
+    assert!(
+        targets.contains("range,,,,1000,1500,lao động,true"),
+        "{targets}"
+    );
+    assert!(
+        targets.contains("ratio,exactly,,0.5,,,,false,,bình quân chung cả tỉnh"),
+        "{targets}"
+    );
 }
 
 #[test]
@@ -239,8 +249,34 @@ fn home_lists_plans_with_period_and_total() {
         home.contains("Plan to implement the Programme in 2022"),
         "{home}"
     );
-    assert!(home.contains("Total funding VND 6,578.0 million"));
+    // The total says which figures it adds: allocated, not proposed or disbursed.
+    assert!(
+        home.contains("Total funding VND 6,578.0 million Allocated funding"),
+        "{home}"
+    );
     assert!(home.contains("2021–2025"));
+}
+
+#[test]
+fn home_total_never_adds_figures_of_different_phases() {
+    let (_tmp, content) = copy_fixture("basic");
+    // Without printed totals, a disbursed line must not be added to the allocated ones.
+    let plan = content.join("plans/dai-tu-2022/plan.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let cut = text.find("[[printed_total]]").unwrap();
+    std::fs::write(&plan, &text[..cut]).unwrap();
+    edit(
+        &content,
+        "plans/dai-tu-2022/projects.toml",
+        "amount = \"447,0\"\nsource = \"local\"\nphase = \"allocated\"",
+        "amount = \"447,0\"\nsource = \"local\"\nphase = \"disbursed\"",
+    );
+    let (_tmp2, out) = build(&content);
+    let home = visible_text(&read(&out, "index.html"));
+    assert!(
+        home.contains("Tổng vốn 6.131,0 triệu đồng Vốn được giao"),
+        "{home}"
+    );
 }
 
 #[test]
