@@ -50,13 +50,6 @@ impl Ui {
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.0.get(key).map_or(key, String::as_str)
     }
-
-    pub fn from_pairs(pairs: &[(&str, &str)]) -> Ui {
-        Ui(pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect())
-    }
 }
 
 /// Interface strings of both languages.

@@ -23,12 +23,6 @@ pub struct Site {
     pub pages: Vec<Page>,
 }
 
-impl Site {
-    pub fn agency(&self, id: &str) -> Option<&Agency> {
-        self.agencies.iter().find(|a| a.id == id)
-    }
-}
-
 /// Site-wide settings from `site.toml`.
 #[derive(Debug, Clone)]
 pub struct Settings {

@@ -124,10 +124,6 @@ impl Decimal {
         }
     }
 
-    pub fn is_zero(self) -> bool {
-        self.units == 0
-    }
-
     pub fn to_f64(self) -> f64 {
         self.units as f64 / 10f64.powi(i32::from(self.scale))
     }

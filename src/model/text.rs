@@ -38,14 +38,6 @@ impl Lang {
             Lang::En => Lang::Vi,
         }
     }
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
 }
 
 /// A human-readable text in Vietnamese and, optionally, English.
@@ -95,11 +87,6 @@ impl Text {
     /// A text with no letters ("%", "3,3") reads the same in every language.
     pub fn needs_translation(&self) -> bool {
         self.vi.chars().any(char::is_alphabetic)
-    }
-
-    /// True when the English site can show this text without falling back.
-    pub fn has_english(&self) -> bool {
-        self.en.is_some() || !self.needs_translation()
     }
 }
 

@@ -5,7 +5,7 @@
 use super::format;
 use super::views::Ctx;
 use crate::model::budget::{self, Column};
-use crate::model::{Capital, Money, Plan, Project, Source};
+use crate::model::{Capital, Money, Project, Source};
 use plotters::prelude::*;
 
 // Drawn for a phone first: 400 units wide, shown at most 30rem wide, so 14-unit text stays
@@ -35,11 +35,7 @@ fn colour((source, capital): Column) -> RGBColor {
 }
 
 /// A horizontal stacked bar per project of the first budget phase, or `None` without figures.
-pub fn budget_by_project(
-    cx: &Ctx,
-    _plan: &Plan,
-    rows: &[(&Project, Vec<&Money>)],
-) -> Option<String> {
+pub fn budget_by_project(cx: &Ctx, rows: &[(&Project, Vec<&Money>)]) -> Option<String> {
     let table = budget::tables(rows).into_iter().next()?;
     let max = table.rows.iter().filter_map(|r| r.total).max()?.to_f64();
     if max <= 0.0 {

@@ -132,14 +132,6 @@ impl<'a> Ctx<'a> {
         ts.iter().map(|t| self.l(t)).collect()
     }
 
-    /// Interface string as a non-fallback text.
-    pub fn ui_l(&self, key: &str) -> L {
-        L {
-            text: self.ui.get(key).to_string(),
-            fallback: false,
-        }
-    }
-
     /// Plans that name the agency, in site order.
     pub fn plans_naming<'s>(
         &'s self,

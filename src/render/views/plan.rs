@@ -240,7 +240,6 @@ pub struct TableView {
     pub rows: Vec<TableRowView>,
     pub column_totals: Vec<String>,
     pub total: String,
-    pub total_raw: f64,
 }
 
 /// "Central budget · development investment": the label of a budget column.
@@ -303,7 +302,6 @@ fn table_views(
                 .collect(),
             column_totals: t.column_totals.iter().map(|c| opt(*c)).collect(),
             total: format::decimal(t.total, cx.lang),
-            total_raw: t.total.to_f64(),
         })
         .collect()
 }
@@ -399,6 +397,8 @@ pub struct PlanHead {
     pub number: Option<String>,
     pub date: Option<String>,
     pub iso_date: Option<String>,
+    /// Only the year is printed (day and month left blank).
+    pub year_only: bool,
     pub place: Option<L>,
     pub issuer: Link,
     pub period: String,
@@ -414,6 +414,14 @@ pub struct PlanHead {
 
 pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
     let has_budget = p.all_projects().any(|pr| !pr.budget.is_empty());
+    // Data files sit at the output root, outside the language folders.
+    let data_url = |kind: &str| {
+        format!(
+            "{}{}",
+            links::to_root(&links::page_path(cx.lang, from)),
+            links::data(&p.id, kind)
+        )
+    };
     PlanHead {
         url: rel(from, &links::plan(&p.id)),
         title: cx.l(&p.title),
@@ -422,6 +430,7 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
         number: p.number.clone(),
         date: format::date(p.date, cx.lang),
         iso_date: format::iso_date(p.date),
+        year_only: matches!(p.date, DocDate::YearOnly(_)),
         place: cx.lo(&p.place),
         issuer: cx.agency_link(from, &p.issuer),
         period: period(p),
@@ -433,20 +442,8 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
             .document_vi
             .as_ref()
             .map(|_| rel(from, &links::document(&p.id))),
-        budget_csv: has_budget.then(|| {
-            format!(
-                "{}{}",
-                crate::render::links::to_root(&links::page_path(cx.lang, from)),
-                links::data(&p.id, "budget")
-            )
-        }),
-        targets_csv: (!p.targets.is_empty()).then(|| {
-            format!(
-                "{}{}",
-                crate::render::links::to_root(&links::page_path(cx.lang, from)),
-                links::data(&p.id, "targets")
-            )
-        }),
+        budget_csv: has_budget.then(|| data_url("budget")),
+        targets_csv: (!p.targets.is_empty()).then(|| data_url("targets")),
     }
 }
 
@@ -490,7 +487,7 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
     let tables = table_views(cx, from, p, &rows);
     let chart = tables
         .first()
-        .and_then(|_| chart::budget_by_project(cx, p, &rows));
+        .and_then(|_| chart::budget_by_project(cx, &rows));
     let all_lines = || {
         p.all_projects()
             .flat_map(|pr| pr.budget.iter())
