@@ -84,18 +84,33 @@ impl Renderer {
             .collect();
         let vi = Ctx::new(site, Lang::Vi, self.strings.get(Lang::Vi));
         let en = Ctx::new(site, Lang::En, self.strings.get(Lang::En));
-        let count = work
-            .par_iter()
-            .map(|(lang, job)| {
-                let cx = if *lang == Lang::Vi { &vi } else { &en };
-                let (path, content) = self.render_job(cx, site, *job)?;
-                sink(Rendered {
-                    path: links::page_path(*lang, &path),
-                    content,
-                })?;
-                Ok::<usize, anyhow::Error>(1)
-            })
-            .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        #[derive(Serialize)]
+        struct SitemapView {
+            urls: Vec<SitemapUrl>,
+        }
+        // The sitemap is one long serial render: it runs beside the pages, not after them.
+        let (count, sitemap) = rayon::join(
+            || {
+                work.par_iter()
+                    .map(|(lang, job)| {
+                        let cx = if *lang == Lang::Vi { &vi } else { &en };
+                        let (path, content) = self.render_job(cx, site, *job)?;
+                        sink(Rendered {
+                            path: links::page_path(*lang, &path),
+                            content,
+                        })?;
+                        Ok::<usize, anyhow::Error>(1)
+                    })
+                    .try_reduce(|| 0, |a, b| Ok(a + b))
+            },
+            || {
+                let view = SitemapView {
+                    urls: sitemap_urls(site, &jobs),
+                };
+                self.render("sitemap.xml", &view)
+            },
+        );
+        let count = count?;
         site.plans.par_iter().try_for_each(|p| -> Result<()> {
             if p.all_projects().any(|pr| !pr.budget.is_empty()) {
                 sink(Rendered {
@@ -111,16 +126,9 @@ impl Renderer {
             }
             Ok(())
         })?;
-        #[derive(Serialize)]
-        struct SitemapView {
-            urls: Vec<SitemapUrl>,
-        }
-        let view = SitemapView {
-            urls: sitemap_urls(site, &jobs),
-        };
         sink(Rendered {
             path: "sitemap.xml".into(),
-            content: self.render("sitemap.xml", &view)?,
+            content: sitemap?,
         })?;
         Ok(count)
     }
