@@ -16,10 +16,33 @@ use serde::Serialize;
 use std::path::Path;
 use views::Ctx;
 
-/// Compiled templates and interface strings of a theme; built once per build.
+/// Compiled templates and interface strings of a theme; built once per build. The templates
+/// are compiled once and held per language, each with a `ui(k="key")` function that returns
+/// that language's interface string, so no page has to carry the whole table of strings.
 pub struct Renderer {
-    tera: tera::Tera,
+    tera_vi: tera::Tera,
+    tera_en: tera::Tera,
     strings: Strings,
+}
+
+/// The `ui(k="key")` template function of one language; an unknown key is a render error.
+struct UiFunction(std::collections::HashMap<String, tera::Value>);
+
+impl tera::Function for UiFunction {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let key = args
+            .get("k")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("ui() needs k=\"key\""))?;
+        self.0.get(key).cloned().ok_or_else(|| {
+            tera::Error::msg(format!(
+                "no interface string `{key}`: add it to the theme's i18n/vi.toml and i18n/en.toml"
+            ))
+        })
+    }
 }
 
 /// One generated file: its path under the output root and its content.
@@ -60,14 +83,31 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
-        Ok(Renderer { tera, strings })
+        let with_strings = |lang: Lang| {
+            let mut t = tera.clone();
+            let table = strings
+                .get(lang)
+                .iter()
+                .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
+                .collect();
+            t.register_function("ui", UiFunction(table));
+            t
+        };
+        Ok(Renderer {
+            tera_vi: with_strings(Lang::Vi),
+            tera_en: with_strings(Lang::En),
+            strings,
+        })
     }
 
-    fn render<T: Serialize>(&self, template: &str, view: &T) -> Result<String> {
+    fn render<T: Serialize>(&self, lang: Lang, template: &str, view: &T) -> Result<String> {
         let ctx =
             tera::Context::from_serialize(view).map_err(|e| anyhow!("{}", tera_message(&e)))?;
-        self.tera
-            .render(template, &ctx)
+        let tera = match lang {
+            Lang::Vi => &self.tera_vi,
+            Lang::En => &self.tera_en,
+        };
+        tera.render(template, &ctx)
             .map_err(|e| anyhow!("template {template}: {}", tera_message(&e)))
     }
 
@@ -107,7 +147,7 @@ impl Renderer {
                 let view = SitemapView {
                     urls: sitemap_urls(site, &jobs),
                 };
-                self.render("sitemap.xml", &view)
+                self.render(Lang::Vi, "sitemap.xml", &view)
             },
         );
         let count = count?;
@@ -137,13 +177,13 @@ impl Renderer {
         Ok(match job {
             Job::Home => (
                 "index.html".into(),
-                self.render("home.html", &views::home(cx))?,
+                self.render(cx.lang, "home.html", &views::home(cx))?,
             ),
             Job::Plan(i) => {
                 let p = &site.plans[i];
                 (
                     links::plan(&p.id),
-                    self.render("plan.html", &views::plan::plan_page(cx, p))?,
+                    self.render(cx.lang, "plan.html", &views::plan::plan_page(cx, p))?,
                 )
             }
             Job::Project(i, j, sub) => {
@@ -152,36 +192,43 @@ impl Renderer {
                 let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
                 (
                     links::project(&plan.id, &pr.id),
-                    self.render("project.html", &views::plan::project_page(cx, plan, pr))?,
+                    self.render(
+                        cx.lang,
+                        "project.html",
+                        &views::plan::project_page(cx, plan, pr),
+                    )?,
                 )
             }
             Job::Document(i) => {
                 let p = &site.plans[i];
                 let view = views::plan::document_page(cx, p)
                     .ok_or_else(|| anyhow!("plan {} has no document", p.id))?;
-                (links::document(&p.id), self.render("document.html", &view)?)
+                (
+                    links::document(&p.id),
+                    self.render(cx.lang, "document.html", &view)?,
+                )
             }
             Job::Agencies => (
                 "agencies/index.html".into(),
-                self.render("agencies.html", &views::agency::agencies_page(cx))?,
+                self.render(cx.lang, "agencies.html", &views::agency::agencies_page(cx))?,
             ),
             Job::Agency(i) => {
                 let a = &site.agencies[i];
                 (
                     links::agency(&a.id),
-                    self.render("agency.html", &views::agency::agency_page(cx, a))?,
+                    self.render(cx.lang, "agency.html", &views::agency::agency_page(cx, a))?,
                 )
             }
             Job::Page(i) => {
                 let p = &site.pages[i];
                 (
                     links::page(&p.slug),
-                    self.render("page.html", &views::page(cx, p))?,
+                    self.render(cx.lang, "page.html", &views::page(cx, p))?,
                 )
             }
             Job::NotFound => (
                 "404.html".into(),
-                self.render("404.html", &views::not_found(cx))?,
+                self.render(cx.lang, "404.html", &views::not_found(cx))?,
             ),
         })
     }

@@ -368,3 +368,41 @@ fn a_duplicate_agency_id_names_where_it_was_first_used() {
         "{err}"
     );
 }
+
+#[test]
+fn a_template_asking_for_an_unknown_interface_string_fails_with_its_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theme = tmp.path().join("theme");
+    for e in walkdir::WalkDir::new(crate::theme())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let to = theme.join(e.path().strip_prefix(crate::theme()).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let base = theme.join("templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    assert!(text.contains(r#"ui(k="nav_home")"#));
+    std::fs::write(
+        &base,
+        text.replace(r#"ui(k="nav_home")"#, r#"ui(k="nav_hom")"#),
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let (code, _, err) = run(&[
+        "build",
+        "--content",
+        fixture("basic").to_str().unwrap(),
+        "--theme",
+        theme.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no interface string `nav_hom`"), "{err}");
+    assert!(!out.exists(), "a failed build wrote {}", out.display());
+}

@@ -57,6 +57,8 @@ pub struct Meta<'a> {
     pub alternates: Vec<(&'static str, String)>,
     /// The narrative pages (about, method …), for the header and footer.
     pub pages: Vec<Link>,
+    /// Interface strings reach templates through the `ui(k="…")` function, not here.
+    #[serde(skip)]
     pub ui: &'a Ui,
 }
 
