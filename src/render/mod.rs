@@ -124,10 +124,6 @@ impl Renderer {
             .collect();
         let vi = Ctx::new(site, Lang::Vi, self.strings.get(Lang::Vi));
         let en = Ctx::new(site, Lang::En, self.strings.get(Lang::En));
-        #[derive(Serialize)]
-        struct SitemapView {
-            urls: Vec<SitemapUrl>,
-        }
         // The sitemap is one long serial render: it runs beside the pages, not after them.
         let (count, sitemap) = rayon::join(
             || {
@@ -143,12 +139,7 @@ impl Renderer {
                     })
                     .try_reduce(|| 0, |a, b| Ok(a + b))
             },
-            || {
-                let view = SitemapView {
-                    urls: sitemap_urls(site, &jobs),
-                };
-                self.render(Lang::Vi, "sitemap.xml", &view)
-            },
+            || self.render(Lang::Vi, "sitemap.xml", &sitemap_view(site, &jobs)),
         );
         let count = count?;
         site.plans.par_iter().try_for_each(|p| -> Result<()> {
@@ -283,44 +274,42 @@ fn jobs(site: &Site) -> Vec<Job> {
 /// sitemap.xml with hreflang alternates for every page. Sitemaps require absolute addresses;
 /// without a base URL the entries are root-relative paths, which crawlers resolve against the
 /// sitemap's own address.
+/// What the sitemap template needs: the base address, the language folders, and every page's
+/// language-relative path. The template writes one `<url>` per page and language with its
+/// alternates; keeping the data this small keeps a 70,000-page sitemap cheap.
 #[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    /// (language code, address) of every language version.
-    alternates: Vec<(&'static str, String)>,
+struct SitemapView<'a> {
+    base: &'a str,
+    /// (language code, folder prefix: "" or "en/").
+    langs: Vec<(&'static str, &'static str)>,
+    paths: Vec<String>,
 }
 
-/// The sitemap's entries: every page but 404.html, in each language, with its alternates.
-fn sitemap_urls(site: &Site, jobs: &[Job]) -> Vec<SitemapUrl> {
-    let base = site.settings.base_url.as_deref().unwrap_or("");
-    let mut urls = Vec::new();
-    for job in jobs {
-        let path = match *job {
-            Job::NotFound => continue,
-            Job::Home => "index.html".to_string(),
-            Job::Plan(i) => links::plan(&site.plans[i].id),
-            Job::Project(i, j, sub) => {
-                let pr = &site.plans[i].projects[j];
-                links::project(
-                    &site.plans[i].id,
-                    &sub.map_or(pr, |k| &pr.subprojects[k]).id,
-                )
-            }
-            Job::Document(i) => links::document(&site.plans[i].id),
-            Job::Agencies => "agencies/index.html".to_string(),
-            Job::Agency(i) => links::agency(&site.agencies[i].id),
-            Job::Page(i) => links::page(&site.pages[i].slug),
-        };
-        let alternates: Vec<(&'static str, String)> = Lang::ALL
-            .iter()
-            .map(|l| (l.code(), format!("{base}{}", links::page_path(*l, &path))))
-            .collect();
-        for (_, loc) in &alternates {
-            urls.push(SitemapUrl {
-                loc: loc.clone(),
-                alternates: alternates.clone(),
-            });
-        }
+fn sitemap_view<'a>(site: &'a Site, jobs: &[Job]) -> SitemapView<'a> {
+    let paths = jobs
+        .iter()
+        .filter_map(|job| {
+            Some(match *job {
+                Job::NotFound => return None,
+                Job::Home => "index.html".to_string(),
+                Job::Plan(i) => links::plan(&site.plans[i].id),
+                Job::Project(i, j, sub) => {
+                    let pr = &site.plans[i].projects[j];
+                    links::project(
+                        &site.plans[i].id,
+                        &sub.map_or(pr, |k| &pr.subprojects[k]).id,
+                    )
+                }
+                Job::Document(i) => links::document(&site.plans[i].id),
+                Job::Agencies => "agencies/index.html".to_string(),
+                Job::Agency(i) => links::agency(&site.agencies[i].id),
+                Job::Page(i) => links::page(&site.pages[i].slug),
+            })
+        })
+        .collect();
+    SitemapView {
+        base: site.settings.base_url.as_deref().unwrap_or(""),
+        langs: Lang::ALL.iter().map(|l| (l.code(), l.prefix())).collect(),
+        paths,
     }
-    urls
 }
