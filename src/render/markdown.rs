@@ -20,10 +20,11 @@ pub struct Heading {
     pub id: String,
 }
 
-/// A rendered document: its HTML and its headings.
+/// A rendered document: its HTML, its headings, and the section numbers that lead to them.
 pub struct Document {
     pub html: String,
     pub headings: Vec<Heading>,
+    pub sections: Sections,
 }
 
 /// Section numbers of a document ("II.2", "2.2.1") → anchor id of the heading.
@@ -33,17 +34,6 @@ pub struct Sections {
 }
 
 impl Sections {
-    pub fn of(markdown: &str) -> Sections {
-        let mut events = events(markdown);
-        let mut anchors = HashMap::new();
-        for h in number_headings(&mut events) {
-            for key in h.keys {
-                anchors.entry(key).or_insert_with(|| h.id.clone());
-            }
-        }
-        Sections { anchors }
-    }
-
     /// The anchor of a section reference, or of the nearest enclosing section that is a heading
     /// ("V.20", a numbered paragraph of section V, resolves to V).
     pub fn resolve(&self, reference: &str) -> Option<&str> {
@@ -87,13 +77,21 @@ pub fn document(markdown: &str, shift: u8) -> Document {
             }
         }
     }
-    let headings = number_headings(&mut events)
-        .into_iter()
-        .map(|h| h.heading)
-        .collect();
+    let mut anchors = HashMap::new();
+    let mut headings = Vec::new();
+    for h in number_headings(&mut events) {
+        for key in h.keys {
+            anchors.entry(key).or_insert_with(|| h.id.clone());
+        }
+        headings.push(h.heading);
+    }
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut html, events.into_iter());
-    Document { html, headings }
+    Document {
+        html,
+        headings,
+        sections: Sections { anchors },
+    }
 }
 
 /// Parses Markdown into events a page may show: raw HTML becomes text, a link to anything but
@@ -378,14 +376,14 @@ mod tests {
             d.html
         );
         assert_eq!(
-            Sections::of("## I. A\n\n## I. B\n").resolve("I"),
+            document("## I. A\n\n## I. B\n", 0).sections.resolve("I"),
             Some("s-I")
         );
     }
 
     #[test]
     fn references_resolve_to_the_nearest_heading() {
-        let s = Sections::of(DOC);
+        let s = document(DOC, 0).sections;
         assert_eq!(s.resolve("I.1"), Some("s-I.1"));
         assert_eq!(s.resolve("2.2.1"), Some("s-II.2.2.1"));
         assert_eq!(s.resolve("IV.4.1.c"), Some("s-IV.4.1.c"));

@@ -274,3 +274,36 @@ fn requested_bodies_are_marked_apart_from_assigned_ones() {
         );
     }
 }
+
+#[test]
+fn agency_index_groups_each_province_with_its_districts_and_one_entry_per_central_body() {
+    let (out, _) = site();
+    let html = read(out, "agencies/index.html");
+    let headings: Vec<&str> = html
+        .match_indices("<h2 id=\"area-")
+        .map(|(i, _)| {
+            let rest = &html[i..];
+            let start = rest.find('>').unwrap() + 1;
+            &rest[start..rest.find("</h2>").unwrap()]
+        })
+        .collect();
+    // Central bodies first, each province followed by its districts, headings capitalised.
+    let pos = |h: &str| {
+        headings
+            .iter()
+            .position(|x| *x == h)
+            .unwrap_or_else(|| panic!("{h}: {headings:?}"))
+    };
+    assert_eq!(headings[0], "Trung ương", "{headings:?}");
+    assert_eq!(
+        pos("Huyện Đại Từ, tỉnh Thái Nguyên"),
+        pos("Tỉnh Thái Nguyên") + 1
+    );
+    assert_eq!(
+        pos("Huyện Văn Quan, tỉnh Lạng Sơn"),
+        pos("Tỉnh Lạng Sơn") + 1
+    );
+    assert_eq!(*headings.last().unwrap(), "Khác");
+    // The Government is one agency, not one per plan.
+    assert_eq!(html.matches(">Chính phủ</a>").count(), 1, "{html}");
+}

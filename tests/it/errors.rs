@@ -406,3 +406,17 @@ fn a_template_asking_for_an_unknown_interface_string_fails_with_its_name() {
     assert!(err.contains("no interface string `nav_hom`"), "{err}");
     assert!(!out.exists(), "a failed build wrote {}", out.display());
 }
+
+#[test]
+fn an_english_full_text_without_the_vietnamese_original_is_reported() {
+    let (_tmp, content) = copy_fixture("basic");
+    let plan = content.join("plans/dai-tu-2022");
+    std::fs::rename(plan.join("document.vi.md"), plan.join("document.en.md")).unwrap();
+    let err = check_errors(&content);
+    assert!(
+        err.contains(
+            "plans/dai-tu-2022/plan.toml: this plan has document.en.md but no document.vi.md"
+        ),
+        "{err}"
+    );
+}

@@ -255,6 +255,9 @@ fn home_lists_plans_with_period_and_total() {
         "{home}"
     );
     assert!(home.contains("2021–2025"));
+    // Đại Từ sets no numeric targets: its card does not claim "0 targets".
+    assert!(!home.contains("0 targets"), "{home}");
+    assert!(home.contains("5 targets · 2 component projects"), "{home}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 pub mod agency;
 pub mod plan;
 
-use super::markdown::Sections;
+use super::markdown;
 use super::{format, links};
 use crate::i18n::Ui;
 use crate::model::{Agency, Lang, Plan, Site, Text};
@@ -71,8 +71,9 @@ pub struct Ctx<'a> {
     /// For each agency id, the indices of the plans that name it, so agency pages need not
     /// scan every plan.
     agency_plans: HashMap<&'a str, Vec<usize>>,
-    /// Section anchors of each plan's document as shown in this language, by plan id.
-    sections: HashMap<&'a str, Sections>,
+    /// Each plan's full text as shown in this language (headings one level down, under the
+    /// page's own title), by plan id.
+    documents: HashMap<&'a str, markdown::Document>,
 }
 
 impl<'a> Ctx<'a> {
@@ -97,7 +98,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let sections = site
+        // Each full text is rendered once per language, here: its page shows the HTML, and every
+        // page that cites a section of it links to the anchor found while rendering.
+        let documents = site
             .plans
             .par_iter()
             .filter_map(|p| {
@@ -105,14 +108,14 @@ impl<'a> Ctx<'a> {
                     Lang::En => p.document_en.as_ref().or(p.document_vi.as_ref()),
                     Lang::Vi => p.document_vi.as_ref(),
                 }?;
-                Some((p.id.as_str(), Sections::of(doc)))
+                Some((p.id.as_str(), markdown::document(doc, 1)))
             })
             .collect();
         Ctx {
             site,
             lang,
             ui,
-            sections,
+            documents,
             agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect(),
             agency_plans,
         }
@@ -216,14 +219,21 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The rendered full text of plan `id` in this language.
+    pub fn document(&self, id: &str) -> Option<&markdown::Document> {
+        self.documents.get(id)
+    }
+
+    /// The English site shows this plan's full text in Vietnamese (there is no document.en.md).
+    pub fn document_is_vietnamese_only(&self, p: &Plan) -> bool {
+        self.lang == Lang::En && p.document_en.is_none()
+    }
+
     /// The section reference of something printed in plan `p`, linked from page `from` to that
     /// section of the plan's document page.
     pub fn source(&self, from: &str, p: &Plan, reference: &Option<String>) -> Option<SourceRef> {
         let text = reference.as_ref()?.clone();
-        let anchor = self
-            .sections
-            .get(p.id.as_str())
-            .and_then(|s| s.resolve(&text));
+        let anchor = self.document(&p.id).and_then(|d| d.sections.resolve(&text));
         Some(SourceRef {
             url: anchor.map(|a| format!("{}#{a}", rel(from, &links::document(&p.id)))),
             title: anchor.map(|_| self.ui.get("ref_link_title").to_string()),

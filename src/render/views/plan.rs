@@ -37,8 +37,8 @@ fn kind_key(k: PlanKind) -> &'static str {
 }
 
 /// The plan's headline total and its phase: the printed grand total for the whole period (else
-/// any printed grand total), else the sum of the budget lines of the first phase the budget
-/// tables show. Figures of different phases are never added together.
+/// any printed grand total), else the total of the first budget table the plan page shows (one
+/// phase: figures of different phases are never added together).
 fn headline_total(p: &Plan) -> Option<(Decimal, Phase)> {
     let grand = |t: &&Money| t.source.is_none() && t.capital.is_none() && t.amount.is_some();
     let printed = p
@@ -51,17 +51,9 @@ fn headline_total(p: &Plan) -> Option<(Decimal, Phase)> {
         return t.amount.zip(t.phase);
     }
     let lines: Vec<&Money> = p.all_projects().flat_map(|pr| pr.budget.iter()).collect();
-    let phase = lines
-        .iter()
-        .filter(|l| l.amount.is_some())
-        .filter_map(|l| l.phase)
-        .min()?;
-    let sum = lines
-        .iter()
-        .filter(|l| l.phase == Some(phase))
-        .filter_map(|l| l.amount)
-        .fold(Decimal::ZERO, |acc, a| acc + a);
-    Some((sum, phase))
+    budget::tables(&[((), lines)])
+        .first()
+        .map(|t| (t.total, t.phase))
 }
 
 pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
@@ -437,7 +429,7 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
         implements: cx.lo(&p.implements),
         source: p.source.clone(),
         signer: p.signer.as_ref().map(|s| (s.name.clone(), cx.l(&s.title))),
-        document_vi_only: cx.lang == Lang::En && p.document_en.is_none(),
+        document_vi_only: cx.document_is_vietnamese_only(p),
         document_url: p
             .document_vi
             .as_ref()
@@ -657,31 +649,26 @@ pub struct DocumentView<'a> {
     pub meta: Meta<'a>,
     pub plan: PlanHead,
     pub html: String,
-    /// Table of contents: the document's section headings (levels 2 and 3).
+    /// Table of contents: the document's `##` and `###` headings (h3 and h4 on the page).
     pub toc: Vec<markdown::Heading>,
     /// The English site shows the Vietnamese original.
     pub fallback: bool,
 }
 
 pub fn document_page<'a>(cx: &Ctx<'a>, p: &Plan) -> Option<DocumentView<'a>> {
-    let vi = p.document_vi.as_ref()?;
+    let doc = cx.document(&p.id)?;
     let from = links::document(&p.id);
-    let (body, fallback) = match (cx.lang, &p.document_en) {
-        (Lang::En, Some(en)) => (en, false),
-        (Lang::En, None) => (vi, true),
-        (Lang::Vi, _) => (vi, false),
-    };
     let title = format!("{} – {}", cx.ui.get("document_title"), cx.l(p.label()).text);
-    let doc = markdown::document(body, 1);
     Some(DocumentView {
         meta: cx.meta(&from, title),
         plan: head(cx, &from, p),
-        html: doc.html,
+        html: doc.html.clone(),
         toc: doc
             .headings
-            .into_iter()
+            .iter()
             .filter(|h| (3..=4).contains(&h.level))
+            .cloned()
             .collect(),
-        fallback,
+        fallback: cx.document_is_vietnamese_only(p),
     })
 }
