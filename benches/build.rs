@@ -155,6 +155,8 @@ fn main() {
         theme: Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
         output: root.join("output"),
         base_url: None,
+        force: false,
+        strict: false,
     };
     let runs = 3;
     let mut best = f64::MAX;

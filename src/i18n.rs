@@ -22,6 +22,9 @@ pub const CODE_KEYS: &[&str] = &[
     "increase",
     "decrease",
     "times_level",
+    "change_by",
+    "ratio_exactly",
+    "ratio_op",
     "qualitative",
     "col_total",
     "source_central",
@@ -81,12 +84,10 @@ impl Strings {
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) => {
-                    problems.push(Problem {
-                        file: name,
-                        line: 0,
-                        column: 0,
-                        message: format!("cannot read the theme's interface strings: {e}"),
-                    });
+                    problems.push(Problem::file(
+                        name,
+                        format!("cannot read the theme's interface strings: {e}"),
+                    ));
                     return None;
                 }
             };
@@ -120,7 +121,10 @@ impl Strings {
                 format!("interface string `{key}` is missing; the generator needs it"),
             ));
         }
-        problems.into_result(Strings {
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        Ok(Strings {
             vi: Ui(vi),
             en: Ui(en),
         })

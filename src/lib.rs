@@ -9,12 +9,17 @@ pub mod model;
 pub mod output;
 pub mod problem;
 pub mod render;
+pub mod tree;
 pub mod validate;
 
 use anyhow::{Context, Result};
+use output::manifest::{self, Entry, Manifest};
+use problem::{Problem, Problems};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use tree::Root;
 use validate::{Coverage, Validated};
 
 /// What `build` needs to know.
@@ -25,6 +30,10 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides `base_url` of site.toml.
     pub base_url: Option<String>,
+    /// Build into an output folder that holds files minhbach did not write (they are kept).
+    pub force: bool,
+    /// Warnings stop the build, like errors.
+    pub strict: bool,
 }
 
 /// What a build or check found, printed for the author.
@@ -42,6 +51,8 @@ pub struct Report {
     pub output: Option<PathBuf>,
     /// Advice that does not stop the build.
     pub notes: Vec<String>,
+    /// Problems that do not stop the build; printed apart from the report.
+    pub warnings: Vec<Problem>,
 }
 
 impl fmt::Display for Report {
@@ -70,6 +81,13 @@ impl fmt::Display for Report {
         for n in &self.notes {
             writeln!(f, "note: {n}")?;
         }
+        if !self.warnings.is_empty() {
+            writeln!(
+                f,
+                "{} (shown above; --strict makes them stop the build)",
+                problem::count(self.warnings.len(), "warning")
+            )?;
+        }
         match &self.output {
             Some(out) => write!(
                 f,
@@ -81,16 +99,38 @@ impl fmt::Display for Report {
             ),
             None => write!(
                 f,
-                "content is valid ({:.2?}); nothing written",
-                self.elapsed
+                "content is valid ({} pages would be built, {:.2?}); nothing written",
+                self.pages, self.elapsed
             ),
         }
     }
 }
 
+/// The content folder, or the problem that there is none.
+fn content_root(content: &Path) -> Result<Root, Problems> {
+    match Root::new(content) {
+        Ok(r) if r.canonical().is_dir() => Ok(r),
+        _ => Err(Problems(vec![Problem::file(
+            content.display().to_string(),
+            "content folder not found; pass --content <folder> or run from the site's folder",
+        )])),
+    }
+}
+
 /// Loads and validates content; every problem at once.
-pub fn load_site(content: &Path) -> Result<Validated, problem::Problems> {
-    validate::validate(load::load(content)?)
+pub fn load_site(content: &Path) -> Result<Validated, Problems> {
+    let root = content_root(content)?;
+    let (raw, problems) = load::load(&root);
+    validate::validate(raw, problems)
+}
+
+/// Loads and validates; under `strict`, warnings fail too.
+fn load_checked(content: &Path, strict: bool) -> Result<Validated> {
+    let validated = load_site(content)?;
+    if strict && !validated.warnings.is_empty() {
+        return Err(Problems(validated.warnings).into());
+    }
+    Ok(validated)
 }
 
 fn report(v: &Validated, start: Instant) -> Report {
@@ -106,49 +146,140 @@ fn report(v: &Validated, start: Instant) -> Report {
         elapsed: start.elapsed(),
         output: None,
         notes: Vec::new(),
+        warnings: v.warnings.clone(),
     }
 }
 
-/// Validates content and theme without writing anything.
-pub fn check(content: &Path, theme: &Path) -> Result<Report> {
+/// Where generated files go: the output's work folder, or nowhere (`check`).
+trait Sink: Sync {
+    fn write(&self, rel: &str, content: &[u8]) -> Result<()>;
+    fn copy(&self, rel: &str, content: &[u8], source: &str) -> Result<()>;
+}
+
+impl Sink for output::Staging {
+    fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
+        output::Staging::write(self, rel, content)
+    }
+    fn copy(&self, rel: &str, content: &[u8], source: &str) -> Result<()> {
+        output::Staging::copy(self, rel, content, source)
+    }
+}
+
+impl Sink for output::DryRun {
+    fn write(&self, rel: &str, _content: &[u8]) -> Result<()> {
+        output::DryRun::write(self, rel)
+    }
+    fn copy(&self, rel: &str, _content: &[u8], source: &str) -> Result<()> {
+        output::DryRun::copy(self, rel, source)
+    }
+}
+
+/// Renders every page and copies the static files into `sink`; returns (pages, files).
+fn publish(
+    site: &model::Site,
+    renderer: &render::Renderer,
+    (content, theme): (&Root, &Path),
+    sink: &dyn Sink,
+) -> Result<(usize, usize)> {
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let pages = renderer.render_site(site, |r| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink.write(&r.path, r.content.as_bytes())
+    })?;
+    let mut copied = 0;
+    let theme_root =
+        Root::new(theme).with_context(|| format!("cannot read {}", theme.display()))?;
+    if theme_root.kind(Path::new("static")) == Ok(tree::Kind::Dir) {
+        let files = theme_root
+            .files(Path::new("static"), false)
+            .map_err(escapes)?;
+        for rel in files {
+            let from = Path::new("static").join(tree::rel_path(&rel));
+            let bytes = theme_root.read(&from).map_err(|e| anyhow::anyhow!("{e}"))?;
+            sink.copy(&format!("static/{rel}"), &bytes, &theme_root.show(&from))?;
+            copied += 1;
+        }
+    }
+    for rel in &site.static_files {
+        let from = Path::new("static").join(tree::rel_path(rel));
+        let bytes = content.read(&from).map_err(|e| anyhow::anyhow!("{e}"))?;
+        sink.copy(rel, &bytes, &content.show(&from))?;
+        copied += 1;
+    }
+    Ok((pages, files.into_inner() + copied))
+}
+
+fn escapes(es: Vec<tree::Escape>) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        es.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
+
+/// Validates content and theme, and renders the whole site in memory, writing nothing: whatever
+/// `build` would reject, `check` rejects.
+pub fn check(content: &Path, theme: &Path, strict: bool) -> Result<Report> {
     let start = Instant::now();
-    let validated = load_site(content)?;
-    render::Renderer::new(theme)?;
-    Ok(report(&validated, start))
+    let validated = load_checked(content, strict)?;
+    let renderer = render::Renderer::new(theme)?;
+    let root = content_root(content)?;
+    let (pages, files) = publish(
+        &validated.site,
+        &renderer,
+        (&root, theme),
+        &output::DryRun::default(),
+    )?;
+    let mut r = report(&validated, start);
+    r.pages = pages;
+    r.files = files;
+    r.elapsed = start.elapsed();
+    Ok(r)
+}
+
+/// The hash of every source file: `content/…` and `theme/…`.
+fn source_hashes(content: &Root, theme: &Path) -> Result<BTreeMap<String, Entry>> {
+    let theme = Root::new(theme).with_context(|| format!("cannot read {}", theme.display()))?;
+    let mut out = BTreeMap::new();
+    for (label, root) in [("content", content), ("theme", &theme)] {
+        for rel in root.files(Path::new(""), false).map_err(escapes)? {
+            let bytes = root
+                .read(&tree::rel_path(&rel))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            out.insert(format!("{label}/{rel}"), Entry::of(&bytes));
+        }
+    }
+    Ok(out)
 }
 
 /// Builds the site into `opts.output`; on any error the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
-    let mut validated = load_site(&opts.content)?;
+    let mut validated = load_checked(&opts.content, opts.strict)?;
     if let Some(url) = &opts.base_url {
         let url = validate::base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
         validated.site.settings.base_url = Some(url);
     }
     let renderer = render::Renderer::new(&opts.theme)?;
+    let root = content_root(&opts.content)?;
     let staging = output::Staging::new(
         &opts.output,
         &[("content", &opts.content), ("theme", &opts.theme)],
+        opts.force,
     )?;
-    let files = std::sync::atomic::AtomicUsize::new(0);
-    let pages = renderer.render_site(&validated.site, |r| {
-        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        staging.write(&r.path, r.content.as_bytes())
-    })?;
-    let static_dir = opts.theme.join("static");
-    let copied = if static_dir.is_dir() {
-        staging.copy_tree(&static_dir, "static")?
-    } else {
-        0
-    };
-    staging
-        .commit()
+    let (pages, files) = publish(&validated.site, &renderer, (&root, &opts.theme), &staging)?;
+    let sources = source_hashes(&root, &opts.theme)?;
+    let notes = staging
+        .commit(sources)
         .context("could not replace the output folder")?;
     let mut r = report(&validated, start);
     r.pages = pages;
-    r.files = files.into_inner() + copied;
+    r.files = files;
     r.output = Some(opts.output.clone());
     r.elapsed = start.elapsed();
+    r.notes = notes;
     if validated.site.settings.base_url.is_none() {
         r.notes.push(
             "no base_url: sitemap.xml and 404.html use relative addresses, which is fine for \
@@ -157,4 +288,92 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         );
     }
     Ok(r)
+}
+
+/// What `verify` found: the files of a folder against its manifest, and, when asked, the
+/// sources against the content and theme folders.
+#[derive(Debug, Default)]
+pub struct Verification {
+    pub files: usize,
+    pub changed: Vec<String>,
+    pub missing: Vec<String>,
+    pub extra: Vec<String>,
+    /// Sources whose hash differs from the content or theme given, or that are missing or new.
+    pub sources: Vec<String>,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        self.changed.is_empty()
+            && self.missing.is_empty()
+            && self.extra.is_empty()
+            && self.sources.is_empty()
+    }
+}
+
+impl fmt::Display for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (label, list) in [
+            ("changed", &self.changed),
+            ("missing", &self.missing),
+            ("extra", &self.extra),
+            ("source differs", &self.sources),
+        ] {
+            for p in list {
+                writeln!(f, "{label}: {p}")?;
+            }
+        }
+        if self.ok() {
+            write!(f, "all {} files match manifest.json", self.files)
+        } else {
+            write!(
+                f,
+                "{} changed, {} missing, {} extra of {} files listed{}",
+                self.changed.len(),
+                self.missing.len(),
+                self.extra.len(),
+                self.files,
+                if self.sources.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {} sources differ", self.sources.len())
+                }
+            )
+        }
+    }
+}
+
+/// Checks a built, downloaded or mirrored site folder against its `manifest.json`; with
+/// `sources`, also that it was built from that content and theme.
+pub fn verify(folder: &Path, sources: Option<(&Path, &Path)>) -> Result<Verification> {
+    let m = Manifest::read(folder)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "{} has no {}: it is not a site built by minhbach, or the manifest was not copied with it",
+                folder.display(),
+                manifest::NAME
+            )
+        })?;
+    let c = manifest::compare(folder, &m)
+        .with_context(|| format!("cannot read {}", folder.display()))?;
+    let mut v = Verification {
+        files: m.files.len(),
+        changed: c.changed,
+        missing: c.missing,
+        extra: c.extra,
+        sources: Vec::new(),
+    };
+    if let Some((content, theme)) = sources {
+        let now = source_hashes(&content_root(content)?, theme)?;
+        for (k, e) in &m.sources {
+            if now.get(k) != Some(e) {
+                v.sources.push(k.clone());
+            }
+        }
+        v.sources
+            .extend(now.keys().filter(|k| !m.sources.contains_key(*k)).cloned());
+        v.sources.sort();
+    }
+    Ok(v)
 }

@@ -1,8 +1,10 @@
 //! The `minhbach` command: parses flags, calls the library, prints problems, sets the exit code.
 //!
-//! Exit status: 0 success, 1 content or theme errors, 2 wrong usage (clap's own).
+//! Exit status: 0 success, 1 content or theme errors (or warnings under `--strict`), a refused
+//! output folder, or a `verify` that found differences; 2 wrong usage (clap's own).
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use minhbach::problem::{Problem, Problems};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,12 +21,28 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct Paths {
-    /// The content folder (site.toml, agencies/, plans/, pages/).
+    /// The content folder (site.toml, agencies/, plans/, pages/, static/).
     #[arg(long, default_value = "content")]
     content: PathBuf,
     /// The theme folder (templates/, static/, i18n/).
     #[arg(long, default_value = "themes/default")]
     theme: PathBuf,
+}
+
+#[derive(clap::Args)]
+struct Checking {
+    /// Warnings (e.g. a printed total that is not the sum of its lines) stop the build too.
+    #[arg(long)]
+    strict: bool,
+    /// How to print problems: `text` for people, `json` for tools (one object on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -33,45 +51,133 @@ enum Command {
     Build {
         #[command(flatten)]
         paths: Paths,
+        #[command(flatten)]
+        checking: Checking,
         /// Where to write the site; replaced only when the build succeeds.
         #[arg(long, short, default_value = "output")]
         output: PathBuf,
         /// Public address of the site (https://…/), overriding site.toml's base_url.
         #[arg(long, value_parser = minhbach::validate::base_url)]
         base_url: Option<String>,
+        /// Build into an output folder that holds files minhbach did not write; they are kept.
+        #[arg(long)]
+        force: bool,
     },
-    /// Load and validate the content and theme without writing anything.
+    /// Load, validate and render the site without writing anything.
     Check {
         #[command(flatten)]
         paths: Paths,
+        #[command(flatten)]
+        checking: Checking,
     },
+    /// Check a built (or downloaded, or mirrored) site against its manifest.json.
+    Verify {
+        /// The site folder.
+        folder: PathBuf,
+        /// Also check that the site was built from this content folder (and --theme).
+        #[arg(long)]
+        content: Option<PathBuf>,
+        #[arg(long, default_value = "themes/default")]
+        theme: PathBuf,
+    },
+}
+
+/// Every problem of a failed run: the content's own, or one for any other failure.
+fn problems_of(e: &anyhow::Error) -> Vec<Problem> {
+    match e.downcast_ref::<Problems>() {
+        Some(p) => p.0.clone(),
+        None => vec![Problem::file("", format!("{e:#}"))],
+    }
+}
+
+fn print_json(ok: bool, problems: &[Problem], report: Option<&minhbach::Report>) {
+    let summary = report.map(|r| {
+        serde_json::json!({
+            "plans": r.plans, "targets": r.targets, "projects": r.projects,
+            "agencies": r.agencies, "pages": r.pages, "files": r.files,
+            "output": r.output.as_ref().map(|o| o.display().to_string()),
+            "notes": r.notes,
+        })
+    });
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let v = serde_json::json!({
+        "ok": ok,
+        "errors": errors,
+        "warnings": problems.len() - errors,
+        "problems": problems,
+        "report": summary,
+    });
+    println!("{v}");
+}
+
+fn finish(result: anyhow::Result<minhbach::Report>, format: Format) -> ExitCode {
+    match (result, format) {
+        (Ok(report), Format::Text) => {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        (Ok(report), Format::Json) => {
+            print_json(true, &report.warnings, Some(&report));
+            ExitCode::SUCCESS
+        }
+        (Err(e), Format::Text) => {
+            eprintln!("{e:#}");
+            ExitCode::from(1)
+        }
+        (Err(e), Format::Json) => {
+            print_json(false, &problems_of(&e), None);
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    match cli.command {
         Command::Build {
             paths,
+            checking,
             output,
             base_url,
+            force,
         } => {
             let opts = minhbach::BuildOptions {
                 content: paths.content,
                 theme: paths.theme,
                 output,
                 base_url,
+                force,
+                strict: checking.strict,
             };
-            minhbach::build(&opts).map(|report| println!("{report}"))
+            finish(minhbach::build(&opts), checking.format)
         }
-        Command::Check { paths } => {
-            minhbach::check(&paths.content, &paths.theme).map(|report| println!("{report}"))
-        }
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{e:#}");
-            ExitCode::from(1)
+        Command::Check { paths, checking } => finish(
+            minhbach::check(&paths.content, &paths.theme, checking.strict),
+            checking.format,
+        ),
+        Command::Verify {
+            folder,
+            content,
+            theme,
+        } => {
+            let sources = content.as_deref().map(|c| (c, theme.as_path()));
+            match minhbach::verify(&folder, sources) {
+                Ok(v) => {
+                    println!("{v}");
+                    if v.ok() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(1)
+                    }
+                }
+                Err(e) => {
+                    eprintln!("{e:#}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

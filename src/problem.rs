@@ -7,9 +7,21 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Worth fixing, but the site can be built (e.g. a printed total that does not add up,
+    /// which the site shows as such); `--strict` makes it stop the build too.
+    Warning,
+}
+
 /// One problem in the author's content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
+    pub severity: Severity,
     /// Path of the file as the author knows it (`content/plans/x/plan.toml`).
     pub file: String,
     /// 1-based; 0 when the problem concerns the whole file.
@@ -17,6 +29,28 @@ pub struct Problem {
     pub column: usize,
     /// What is wrong and what to do, in plain words.
     pub message: String,
+}
+
+impl Problem {
+    /// An error about a whole file (line 0).
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(mut self) -> Problem {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 impl fmt::Display for Problem {
@@ -33,21 +67,40 @@ impl fmt::Display for Problem {
     }
 }
 
-/// All problems found in one run; the error type of loading and validation.
+/// All problems found in one run; the error type of loading and validation. When it is an
+/// error, it holds at least one error, or warnings under `--strict`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Problems(pub Vec<Problem>);
+
+/// `1 error`, `2 warnings`.
+pub fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for p in &self.0 {
-            writeln!(f, "error: {p}")?;
+            let label = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            writeln!(f, "{label}: {p}")?;
         }
-        let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} in the content; nothing was written",
-            if n == 1 { "" } else { "s" }
-        )
+        let errors = self.errors();
+        let warnings = self.0.len() - errors;
+        if errors > 0 {
+            write!(f, "{} in the content", count(errors, "error"))?;
+            if warnings > 0 {
+                write!(f, " (and {})", count(warnings, "warning"))?;
+            }
+        } else {
+            write!(
+                f,
+                "{}, and --strict makes warnings stop the build",
+                count(warnings, "warning")
+            )?;
+        }
+        write!(f, "; nothing was written")
     }
 }
 
@@ -58,16 +111,28 @@ impl Problems {
         self.0.push(p);
     }
 
+    pub fn extend(&mut self, ps: impl IntoIterator<Item = Problem>) {
+        self.0.extend(ps);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// `Ok(value)` when nothing was found, else all problems.
-    pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
+    pub fn errors(&self) -> usize {
+        self.0.iter().filter(|p| p.is_error()).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Problem::is_error)
+    }
+
+    /// `Ok((value, warnings))` when no error was found, else all problems.
+    pub fn into_result<T>(self, value: T) -> Result<(T, Vec<Problem>), Problems> {
+        if self.has_errors() {
             Err(self)
+        } else {
+            Ok((value, self.0))
         }
     }
 }
@@ -100,6 +165,7 @@ impl SourceFile {
     pub fn problem(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
         let (line, column) = span.map_or((0, 0), |s| self.line_col(s.start));
         Problem {
+            severity: Severity::Error,
             file: self.name.clone(),
             line,
             column,

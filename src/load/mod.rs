@@ -1,13 +1,22 @@
 //! Reading the content folder: TOML files into raw structs, Markdown files with front matter.
 //!
 //! Every input type has a pure `parse_*(file)` half, tested on strings, and this module's thin
-//! file-reading half. Syntax problems are collected with file, line and column.
+//! file-reading half. Nothing stops at the first problem: each file is read on its own, a bad
+//! value inside a file sets aside only the part that holds it (`tolerant`), and every problem is
+//! collected with file, line and column. Files are read only through `tree::Root`, so nothing
+//! outside the content folder is ever published; and a file minhbach does not know is a warning,
+//! so that `target.toml` for `targets.toml` does not go unnoticed.
 
 pub mod raw;
+mod tolerant;
 
-use crate::problem::{Problem, Problems, SourceFile};
+use crate::model::is_valid_id;
+use crate::model::text::{char_name, is_forbidden};
+use crate::problem::{did_you_mean, Problem, Problems, SourceFile};
+use crate::tree::{Kind, Root};
 use raw::*;
 use serde::de::DeserializeOwned;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A parsed file together with its source, for locating later problems.
@@ -17,13 +26,54 @@ pub struct Sourced<T> {
     pub data: T,
 }
 
-/// Everything in a content folder, parsed but not yet validated.
-#[derive(Debug)]
+/// Ids that exist in the content but could not be read, so that references to them are not
+/// reported as unknown on top of the problem that set them aside.
+#[derive(Debug, Default, Clone)]
+pub enum Unread {
+    #[default]
+    Nothing,
+    /// Entries with these ids were set aside.
+    Ids(HashSet<String>),
+    /// A whole file could not be read: any id may be in it.
+    Any,
+}
+
+impl Unread {
+    pub fn covers(&self, id: &str) -> bool {
+        match self {
+            Unread::Nothing => false,
+            Unread::Ids(ids) => ids.contains(id),
+            Unread::Any => true,
+        }
+    }
+
+    fn add<T>(&mut self, parsed: &tolerant::Parsed<T>) {
+        if parsed.data.is_none() {
+            *self = Unread::Any;
+            return;
+        }
+        if parsed.dropped_ids.is_empty() {
+            return;
+        }
+        match self {
+            Unread::Any => {}
+            Unread::Ids(ids) => ids.extend(parsed.dropped_ids.iter().cloned()),
+            Unread::Nothing => *self = Unread::Ids(parsed.dropped_ids.iter().cloned().collect()),
+        }
+    }
+}
+
+/// Everything in a content folder, parsed but not yet validated. A file that could not be read
+/// at all is `None` (its problems are already reported); validation checks the rest.
+#[derive(Debug, Default)]
 pub struct RawSite {
-    pub settings: Sourced<RawSettings>,
+    pub settings: Option<Sourced<RawSettings>>,
     pub agencies: Vec<Sourced<RawAgencyFile>>,
+    pub unread_agencies: Unread,
     pub plans: Vec<RawPlanDir>,
     pub pages: Vec<RawPage>,
+    /// Files under `static/`, `/`-separated, copied as they are to the root of the site.
+    pub static_files: Vec<String>,
 }
 
 /// One `plans/<id>/` folder.
@@ -32,8 +82,9 @@ pub struct RawPlanDir {
     pub id: String,
     /// The folder, for problems about the folder itself.
     pub dir: SourceFile,
-    pub plan: Sourced<RawPlan>,
+    pub plan: Option<Sourced<RawPlan>>,
     pub targets: Option<Sourced<RawTargetsFile>>,
+    pub unread_targets: Unread,
     pub projects: Option<Sourced<RawProjectsFile>>,
     pub duties: Option<Sourced<RawDutiesFile>>,
     pub document_vi: Option<String>,
@@ -51,7 +102,8 @@ pub struct RawPage {
     pub body: String,
 }
 
-/// Parses a TOML file into `T`, reporting syntax and schema problems at their line.
+/// Parses a TOML file into `T`, reporting the first syntax or schema problem at its line. For
+/// small files of the theme; content files are read with `tolerant`, which reports them all.
 pub fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> {
     toml::from_str::<T>(&file.text).map_err(|e| {
         let message = e.message().trim_end().replace('\n', " ");
@@ -60,7 +112,7 @@ pub fn parse_toml<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Problem> 
 }
 
 /// Adds a hint to serde's terse messages where authors commonly trip.
-fn explain_toml(message: &str) -> String {
+pub(crate) fn explain_toml(message: &str) -> String {
     if message.starts_with("unknown variant") {
         format!("{message}; see docs/content-format.md for the allowed values")
     } else if message.starts_with("unknown field") {
@@ -73,6 +125,8 @@ fn explain_toml(message: &str) -> String {
         format!("{message}: put the value in quotes, e.g. id = \"du-an-1\"")
     } else if message.contains("recursion limit") {
         format!("{message}: the file nests tables or arrays too deeply; check for a missing `]` or `}}`")
+    } else if message.starts_with("missing field") {
+        format!("{message}: add it (see docs/content-format.md)")
     } else {
         message.to_string()
     }
@@ -122,186 +176,259 @@ pub fn parse_page(file: &SourceFile, slug: &str, lang: &str) -> Result<RawPage, 
     })
 }
 
-/// Reads and parses the whole content folder; every problem is collected.
-pub fn load(content: &Path) -> Result<RawSite, Problems> {
+/// Characters no page may show, as written in the file or, in TOML, as an escape (`\u001b`,
+/// `\b`, `\f`): each is reported where it stands.
+pub fn forbidden_chars(file: &SourceFile, toml: bool) -> Vec<Problem> {
+    let text: &str = &file.text;
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let found = if is_forbidden(c) {
+            Some((c, false))
+        } else if toml && c == '\\' {
+            match chars.peek().copied() {
+                Some((_, '\\')) => {
+                    chars.next();
+                    None
+                }
+                Some((_, 'b')) => Some(('\u{8}', true)),
+                Some((_, 'f')) => Some(('\u{c}', true)),
+                Some((j, u @ ('u' | 'U'))) => {
+                    let len = if u == 'u' { 4 } else { 8 };
+                    text.get(j + 1..j + 1 + len)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                        .filter(|c| is_forbidden(*c))
+                        .map(|c| (c, true))
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let Some((c, escaped)) = found {
+            let how = if escaped { "an escape for " } else { "" };
+            out.push(file.problem(
+                Some(i..i + 1),
+                format!(
+                    "holds {how}{}, which a page must not show (it can hide or garble text); remove it",
+                    char_name(c)
+                ),
+            ));
+            if out.len() >= 5 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Reads and parses the whole content folder. Every problem is collected, and whatever could be
+/// read is returned for validation to check too.
+pub fn load(root: &Root) -> (RawSite, Problems) {
     let mut problems = Problems::default();
-    if !content.is_dir() {
-        problems.push(Problem {
-            file: content.display().to_string(),
-            line: 0,
-            column: 0,
-            message:
-                "content folder not found; pass --content <folder> or run from the site's folder"
-                    .into(),
-        });
-        return Err(problems);
+    let mut site = RawSite::default();
+    let known_top = ["site.toml", "agencies", "plans", "pages", "static"];
+    for (name, kind) in list(root, Path::new(""), &mut problems) {
+        let expected = match name.as_str() {
+            "site.toml" => kind == Kind::File,
+            "agencies" | "plans" | "pages" | "static" => kind == Kind::Dir,
+            _ => false,
+        };
+        if !expected {
+            problems.push(unknown(root, Path::new(&name), kind, &known_top));
+        }
     }
-    let settings = read_toml::<RawSettings>(content, Path::new("site.toml"), &mut problems);
-    let agencies = toml_files(content, "agencies")
-        .into_iter()
-        .filter_map(|rel| read_toml::<RawAgencyFile>(content, &rel, &mut problems))
-        .collect();
-    let plans = plan_dirs(content)
-        .into_iter()
-        .filter_map(|(id, rel)| load_plan(content, id, &rel, &mut problems))
-        .collect();
-    let pages = load_pages(content, &mut problems);
-    match settings {
-        Some(settings) if problems.is_empty() => Ok(RawSite {
-            settings,
-            agencies,
-            plans,
-            pages,
-        }),
-        _ => Err(problems),
+    site.settings = read_toml(root, Path::new("site.toml"), &mut problems, |_| {});
+    for (name, kind) in list(root, Path::new("agencies"), &mut problems) {
+        let rel = Path::new("agencies").join(&name);
+        if kind == Kind::File && name.ends_with(".toml") {
+            let unread = &mut site.unread_agencies;
+            if let Some(f) = read_toml(root, &rel, &mut problems, |p| unread.add(p)) {
+                site.agencies.push(f);
+            }
+        } else {
+            problems.push(unknown(root, &rel, kind, &["<area>.toml"]));
+        }
     }
+    for (name, kind) in list(root, Path::new("plans"), &mut problems) {
+        let rel = Path::new("plans").join(&name);
+        if kind == Kind::Dir {
+            site.plans.push(load_plan(root, name, &rel, &mut problems));
+        } else {
+            problems.push(unknown(root, &rel, kind, &["<plan-id>/"]));
+        }
+    }
+    site.pages = load_pages(root, &mut problems);
+    if root.kind(Path::new("static")) == Ok(Kind::Dir) {
+        match root.files(Path::new("static"), true) {
+            Ok(files) => site.static_files = files,
+            Err(escapes) => problems.extend(
+                escapes
+                    .into_iter()
+                    .map(|e| Problem::file(e.path, e.message)),
+            ),
+        }
+    }
+    (site, problems)
 }
 
-fn display_name(content: &Path, rel: &Path) -> String {
-    content.join(rel).display().to_string()
-}
-
-fn read_source(content: &Path, rel: &Path, problems: &mut Problems) -> Option<SourceFile> {
-    let name = display_name(content, rel);
-    match std::fs::read_to_string(content.join(rel)) {
-        Ok(text) => Some(SourceFile::new(name, text)),
+/// The entries of a content folder; nothing when it does not exist.
+fn list(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<(String, Kind)> {
+    if root.kind(rel) != Ok(Kind::Dir) {
+        return Vec::new();
+    }
+    match root.list(rel) {
+        Ok(entries) => entries,
         Err(e) => {
-            let message = if e.kind() == std::io::ErrorKind::InvalidData {
-                "is not valid UTF-8 text; save it as UTF-8".to_string()
-            } else if e.kind() == std::io::ErrorKind::NotFound {
+            problems.push(Problem::file(e.path, e.message));
+            Vec::new()
+        }
+    }
+}
+
+/// A warning for a file or folder minhbach does not read, with the likely intended name.
+fn unknown(root: &Root, rel: &Path, kind: Kind, known: &[&str]) -> Problem {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let what = if kind == Kind::Dir { "folder" } else { "file" };
+    let hint = match did_you_mean(&name, known.iter().copied()) {
+        Some(close) if close != name => format!("; did you mean `{close}`?"),
+        _ => format!(
+            "; the {}s read here are: {}",
+            if known.iter().any(|k| k.ends_with('/')) {
+                "name"
+            } else {
+                "file"
+            },
+            known.join(", ")
+        ),
+    };
+    Problem::file(
+        root.show(rel),
+        format!("minhbach does not read this {what}, so nothing in it reaches the site{hint}"),
+    )
+    .warning()
+}
+
+/// Reads a text file: UTF-8, inside the content folder, no forbidden characters.
+fn read_source(root: &Root, rel: &Path, problems: &mut Problems, toml: bool) -> Option<SourceFile> {
+    let name = root.show(rel);
+    let bytes = match root.read(rel) {
+        Ok(b) => b,
+        Err(e) => {
+            let message = if root.kind(rel) == Ok(Kind::Missing) {
                 "is missing; see docs/content-format.md for what goes in it".to_string()
             } else {
-                format!("cannot be read: {e}")
+                e.message
             };
-            problems.push(Problem {
-                file: name,
-                line: 0,
-                column: 0,
-                message,
-            });
+            problems.push(Problem::file(name, message));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let file = SourceFile::new(name, text);
+            problems.extend(forbidden_chars(&file, toml));
+            Some(file)
+        }
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let file = SourceFile::new(name, String::from_utf8_lossy(good).into_owned());
+            problems.push(file.problem(
+                Some(good.len()..good.len()),
+                "is not valid UTF-8 text from here on; save the file as UTF-8",
+            ));
             None
         }
     }
 }
 
 fn read_toml<T: DeserializeOwned>(
-    content: &Path,
+    root: &Root,
     rel: &Path,
     problems: &mut Problems,
+    mut seen: impl FnMut(&tolerant::Parsed<T>),
 ) -> Option<Sourced<T>> {
-    let file = read_source(content, rel, problems)?;
-    match parse_toml(&file) {
-        Ok(data) => Some(Sourced { file, data }),
-        Err(p) => {
-            problems.push(p);
-            None
+    let file = read_source(root, rel, problems, true)?;
+    let parsed = tolerant::parse::<T>(&file);
+    seen(&parsed);
+    problems.extend(parsed.problems);
+    parsed.data.map(|data| Sourced { file, data })
+}
+
+/// The files a plan folder may hold.
+const PLAN_FILES: [&str; 6] = [
+    "plan.toml",
+    "targets.toml",
+    "projects.toml",
+    "duties.toml",
+    "document.vi.md",
+    "document.en.md",
+];
+
+fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> RawPlanDir {
+    let dir = SourceFile::new(root.show(rel), "");
+    if !is_valid_id(&id) {
+        problems.push(dir.problem(None, crate::model::id_rule("a plan folder name", &id)));
+    }
+    let entries = list(root, rel, problems);
+    for (name, kind) in &entries {
+        if !(PLAN_FILES.contains(&name.as_str()) && *kind == Kind::File) {
+            problems.push(unknown(root, &rel.join(name), *kind, &PLAN_FILES));
         }
     }
-}
-
-fn read_optional_toml<T: DeserializeOwned>(
-    content: &Path,
-    rel: &Path,
-    problems: &mut Problems,
-) -> Option<Sourced<T>> {
-    content
-        .join(rel)
-        .is_file()
-        .then(|| read_toml(content, rel, problems))
-        .flatten()
-}
-
-/// `*.toml` files directly in `content/<sub>`, sorted, as paths relative to `content`.
-fn toml_files(content: &Path, sub: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(content.join(sub))
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "toml"))
-        .filter_map(|e| e.path().strip_prefix(content).ok().map(Path::to_path_buf))
-        .collect();
-    out.sort();
-    out
-}
-
-/// Folders under `content/plans`, sorted by id.
-fn plan_dirs(content: &Path) -> Vec<(String, PathBuf)> {
-    let mut out: Vec<(String, PathBuf)> = walkdir::WalkDir::new(content.join("plans"))
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir())
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                Path::new("plans").join(e.file_name()),
-            )
+    let has = |f: &str| entries.iter().any(|(n, k)| n == f && *k == Kind::File);
+    let mut unread_targets = Unread::Nothing;
+    let plan = read_toml::<RawPlan>(root, &rel.join("plan.toml"), problems, |_| {});
+    let targets = has("targets.toml")
+        .then(|| {
+            read_toml(root, &rel.join("targets.toml"), problems, |p| {
+                unread_targets.add(p)
+            })
         })
-        .collect();
-    out.sort();
-    out
-}
-
-fn load_plan(
-    content: &Path,
-    id: String,
-    rel: &Path,
-    problems: &mut Problems,
-) -> Option<RawPlanDir> {
-    let dir = SourceFile::new(display_name(content, rel), "");
-    if !crate::validate::is_valid_id(&id) {
-        problems.push(dir.problem(None, "a plan folder name must use only a-z, 0-9 and `-` (it becomes the page address); rename the folder"));
-    }
-    let plan = read_toml::<RawPlan>(content, &rel.join("plan.toml"), problems);
-    let targets = read_optional_toml(content, &rel.join("targets.toml"), problems);
-    let projects = read_optional_toml(content, &rel.join("projects.toml"), problems);
-    let duties = read_optional_toml(content, &rel.join("duties.toml"), problems);
-    let read_md = |name: &str, problems: &mut Problems| {
-        let p = rel.join(name);
-        content
-            .join(&p)
-            .is_file()
-            .then(|| read_source(content, &p, problems))
+        .flatten();
+    let projects = has("projects.toml")
+        .then(|| read_toml(root, &rel.join("projects.toml"), problems, |_| {}))
+        .flatten();
+    let duties = has("duties.toml")
+        .then(|| read_toml(root, &rel.join("duties.toml"), problems, |_| {}))
+        .flatten();
+    let mut read_md = |name: &str| {
+        has(name)
+            .then(|| read_source(root, &rel.join(name), problems, false))
             .flatten()
             .map(|f| f.text.to_string())
     };
-    let document_vi = read_md("document.vi.md", problems);
-    let document_en = read_md("document.en.md", problems);
-    Some(RawPlanDir {
+    let document_vi = read_md("document.vi.md");
+    let document_en = read_md("document.en.md");
+    RawPlanDir {
         id,
         dir,
-        plan: plan?,
+        plan,
         targets,
+        unread_targets,
         projects,
         duties,
         document_vi,
         document_en,
-    })
+    }
 }
 
-fn load_pages(content: &Path, problems: &mut Problems) -> Vec<RawPage> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content.join("pages"))
-        .min_depth(1)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| e.path().strip_prefix(content).ok().map(Path::to_path_buf))
-        .collect();
-    files.sort();
+fn load_pages(root: &Root, problems: &mut Problems) -> Vec<RawPage> {
     let mut pages = Vec::new();
-    for rel in files {
-        let Some(file) = read_source(content, &rel, problems) else {
+    for (name, kind) in list(root, Path::new("pages"), problems) {
+        let rel: PathBuf = Path::new("pages").join(&name);
+        let parts = name
+            .strip_suffix(".md")
+            .and_then(|stem| stem.rsplit_once('.'));
+        let (Kind::File, Some((slug, lang))) = (kind, parts) else {
+            problems.push(unknown(root, &rel, kind, &["<name>.vi.md", "<name>.en.md"]));
             continue;
         };
-        let stem = rel
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let Some((slug, lang)) = stem.rsplit_once('.') else {
-            problems.push(file.problem(None, "a page file is named `<name>.<language>.md`, e.g. `about.vi.md` or `about.en.md`; rename it"));
+        let Some(file) = read_source(root, &rel, problems, false) else {
             continue;
         };
         match parse_page(&file, slug, lang) {
@@ -407,10 +534,26 @@ mod tests {
         );
         let f = src("amount = 17860.0\nphase = \"allocated\"\n");
         let m: RawMoney = parse_toml(&f).unwrap();
-        assert_eq!(
-            m.amount.unwrap().into_inner(),
-            RawFigure::Plain("17860.0".into())
+        assert_eq!(m.amount.unwrap().into_inner(), RawFigure::Float(17860.0));
+        let f = src("amount = 0x10\nphase = \"allocated\"\n");
+        let m: RawMoney = parse_toml(&f).unwrap();
+        assert_eq!(m.amount.unwrap().into_inner(), RawFigure::Integer(16));
+    }
+
+    #[test]
+    fn control_characters_are_found_raw_and_as_toml_escapes() {
+        let f = src("a = \"x\u{1b}y\"\nb = \"\\u0000\"\nc = \"\\\\u0000 is text\"\nd = \"\\f\"\n");
+        let ps = forbidden_chars(&f, true);
+        let at: Vec<(usize, usize)> = ps.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(at, [(1, 7), (2, 6), (4, 6)], "{ps:?}");
+        assert!(ps[0].message.contains("U+001B (ESC)"), "{}", ps[0]);
+        assert!(
+            ps[1].message.contains("an escape for U+0000 (NUL)"),
+            "{}",
+            ps[1]
         );
+        // In Markdown a backslash is only a backslash.
+        assert_eq!(forbidden_chars(&src("\\u0000"), false).len(), 0);
     }
 
     #[test]

@@ -70,13 +70,18 @@ impl<'de> Deserialize<'de> for RawText {
     }
 }
 
-/// A figure as written: a string in Vietnamese notation, or a TOML number.
+/// A figure as written: a string in Vietnamese notation, or a TOML number. Validation decides
+/// what is acceptable; this only records what the file says.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawFigure {
     /// "17.860,0", "1/2".
     Printed(String),
-    /// A TOML number rendered in plain notation ("17860.0").
-    Plain(String),
+    /// A TOML integer (`773`). Validation also checks how it was written: TOML reads `0x10`
+    /// as 16 and `1_000` as 1000.
+    Integer(i128),
+    /// A TOML float: never a figure, since TOML reads `39.559` as thirty-nine point five five
+    /// nine where the document prints thirty-nine thousand five hundred fifty-nine.
+    Float(f64),
 }
 
 impl<'de> Deserialize<'de> for RawFigure {
@@ -91,14 +96,13 @@ impl<'de> Deserialize<'de> for RawFigure {
                 Ok(RawFigure::Printed(s.to_string()))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<RawFigure, E> {
-                Ok(RawFigure::Plain(n.to_string()))
+                Ok(RawFigure::Integer(i128::from(n)))
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<RawFigure, E> {
-                Ok(RawFigure::Plain(n.to_string()))
+                Ok(RawFigure::Integer(i128::from(n)))
             }
             fn visit_f64<E: de::Error>(self, n: f64) -> Result<RawFigure, E> {
-                // Debug prints the shortest round-trip form and keeps ".0": 17860.0 stays one decimal.
-                Ok(RawFigure::Plain(format!("{n:?}")))
+                Ok(RawFigure::Float(n))
             }
         }
         d.deserialize_any(V)
@@ -209,6 +213,8 @@ pub struct RawTarget {
     pub min: Option<Spanned<RawFigure>>,
     pub max: Option<Spanned<RawFigure>>,
     pub unit: Option<RawText>,
+    #[serde(default)]
+    pub unit_before: bool,
     #[serde(default)]
     pub per_year: bool,
     pub baseline_year: Option<i32>,

@@ -136,6 +136,46 @@ pub fn reconcile<'a>(total: &Money, lines: impl IntoIterator<Item = &'a Money>) 
     }
 }
 
+/// What a printed total covers, in plain English for messages: "proposed, 2022, central
+/// budget, investment".
+pub fn describe(total: &Money) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(p) = total.phase {
+        parts.push(
+            match p {
+                Phase::Proposed => "proposed",
+                Phase::Allocated => "allocated",
+                Phase::Adjusted => "adjusted",
+                Phase::Disbursed => "disbursed",
+            }
+            .into(),
+        );
+    }
+    if let Some(y) = total.year {
+        parts.push(y.to_string());
+    }
+    parts.push(
+        match total.source {
+            None => "all sources",
+            Some(Source::Central) => "central budget",
+            Some(Source::Local) => "local budget",
+            Some(Source::PolicyCredit) => "policy credit",
+            Some(Source::Other) => "other sources",
+        }
+        .into(),
+    );
+    if let Some(c) = total.capital {
+        parts.push(
+            match c {
+                Capital::Investment => "investment",
+                Capital::Recurrent => "recurrent",
+            }
+            .into(),
+        );
+    }
+    parts.join(", ")
+}
+
 /// Whether a total restricted to `want` covers a line tagged `have`; `None` when the line lacks
 /// the tag so nobody can tell.
 fn covers<T: PartialEq>(want: Option<T>, have: Option<T>) -> Option<bool> {

@@ -11,6 +11,33 @@ pub use text::{Lang, Text};
 
 use serde::Deserialize;
 
+/// The longest id: ids become file names, which file systems limit to 255 bytes, and a page
+/// address should stay readable.
+pub const MAX_ID_LEN: usize = 80;
+
+/// Ids are used in page addresses: lower-case ASCII letters, digits and `-`, at most
+/// `MAX_ID_LEN` long.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// What is wrong with an id that `is_valid_id` refuses, for `what` ("agency id").
+pub fn id_rule(what: &str, id: &str) -> String {
+    if id.len() > MAX_ID_LEN {
+        format!(
+            "{what} `{}…` is {} characters long; it becomes a page address, so keep it to at most {MAX_ID_LEN}",
+            id.chars().take(24).collect::<String>(),
+            id.chars().count()
+        )
+    } else {
+        format!("{what} `{id}` may use only a-z, 0-9 and `-` (it becomes a page address); e.g. `du-an-1`")
+    }
+}
+
 /// The whole validated site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -21,6 +48,9 @@ pub struct Site {
     pub plans: Vec<Plan>,
     /// Narrative pages sorted by slug.
     pub pages: Vec<Page>,
+    /// Files of the content's `static/` folder (`/`-separated, relative to it), published as
+    /// they are at the root of the site (`CNAME`, `.nojekyll`, `favicon.ico` …).
+    pub static_files: Vec<String>,
 }
 
 /// Site-wide settings from `site.toml`.
@@ -106,6 +136,16 @@ pub enum DocDate {
 pub struct Period {
     pub from: i32,
     pub to: i32,
+    /// "định hướng đến năm 2030": the year the plan looks ahead to beyond its period, whose
+    /// targets are orientations rather than commitments of the period.
+    pub orientation: Option<i32>,
+}
+
+impl Period {
+    /// The last year a target may be set for without being a vision.
+    pub fn last_target_year(&self) -> i32 {
+        self.orientation.unwrap_or(self.to).max(self.to)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -197,10 +237,19 @@ pub enum Direction {
 /// The figure(s) of a target, in the shape the document gives.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Goal {
-    /// "trên 95%", "dưới 5%", "đạt 99,7%".
-    Threshold { op: Op, value: Figure },
-    /// "30–50%".
-    Range { min: Figure, max: Figure },
+    /// A level to reach: "trên 95%", "dưới 5%", "đạt 99,7%"; with a direction, a change to make
+    /// by the horizon: "giảm 50% số xã", "tăng ít nhất 10%".
+    Threshold {
+        op: Op,
+        value: Figure,
+        direction: Option<Direction>,
+    },
+    /// "30–50%"; with a direction, "giảm 3–4%".
+    Range {
+        min: Figure,
+        max: Figure,
+        direction: Option<Direction>,
+    },
     /// Change per year: "giảm bình quân 2%/năm" (`value`) or "giảm 3–4%/năm" (`min`..`max`).
     AnnualRate {
         direction: Direction,
@@ -241,6 +290,8 @@ pub struct Target {
     pub goal: Goal,
     /// Unit of the figures ("%", "lao động").
     pub unit: Option<Text>,
+    /// The unit is written before the figure ("mức độ 3", "level 3").
+    pub unit_before: bool,
     /// The figure is per year ("hằng năm … 1.000–1.500 lao động", "hằng năm có 90% xã");
     /// annual rates are per year by definition.
     pub per_year: bool,

@@ -7,7 +7,9 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// A decimal number held exactly: `units / 10^scale`. `scale` is the number of printed decimals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Equality is by value: "6.578" equals "6.578,0" (the printed decimals are kept for display,
+/// never for comparison).
+#[derive(Debug, Clone, Copy)]
 pub struct Decimal {
     /// The figure times 10^scale. i128 so that no sum of figures of at most 18 digits can
     /// overflow.
@@ -37,12 +39,23 @@ impl Decimal {
     }
 
     /// Parses a figure in Vietnamese notation as printed: `.` groups thousands, `,` marks the
-    /// decimals ("17.860,0", "1.650", "99,9", "-3"). Spaces are ignored.
+    /// decimals ("17.860,0", "1.650", "99,9", "-3"). Spaces around it are ignored; a space or
+    /// non-breaking space inside it is an error, never silently closed up ("17.86 0").
     pub fn parse_vi(s: &str) -> Result<Decimal, NumberError> {
-        let cleaned: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let (neg, body) = match cleaned.strip_prefix('-') {
+        let trimmed = s.trim_matches(' ');
+        if let Some(c) = trimmed.chars().find(|c| c.is_whitespace()) {
+            let what = if c == ' ' {
+                "a space"
+            } else {
+                "a non-breaking or other special space"
+            };
+            return Err(NumberError(format!(
+                "`{s}` has {what} inside it; write the figure without spaces, thousands grouped with `.` (\"17.860,0\")"
+            )));
+        }
+        let (neg, body) = match trimmed.strip_prefix('-') {
             Some(rest) => (true, rest),
-            None => (false, cleaned.as_str()),
+            None => (false, trimmed),
         };
         if body.is_empty() {
             return Err(NumberError(format!("`{s}` is not a number")));
@@ -159,6 +172,26 @@ impl std::ops::Sub for Decimal {
     }
 }
 
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Decimal) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Decimal {}
+
+impl std::hash::Hash for Decimal {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Trailing zeros removed, so equal values hash alike.
+        let (mut units, mut scale) = (self.units, self.scale);
+        while scale > 0 && units % 10 == 0 {
+            units /= 10;
+            scale -= 1;
+        }
+        (units, scale).hash(state);
+    }
+}
+
 impl PartialOrd for Decimal {
     fn partial_cmp(&self, other: &Decimal) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -198,17 +231,31 @@ pub enum Figure {
 }
 
 impl Figure {
-    /// Parses a printed target figure: Vietnamese decimal notation or a fraction `a/b`.
+    /// Parses a printed target figure: Vietnamese decimal notation or a fraction `a/b` of
+    /// plain digits (no sign: a direction or `op` says which way).
     pub fn parse_vi(s: &str) -> Result<Figure, NumberError> {
         if let Some((n, d)) = s.split_once('/') {
-            let num = n.trim().parse::<u32>();
-            let den = d.trim().parse::<u32>();
-            return match (num, den) {
-                (Ok(num), Ok(den)) if den > 0 => Ok(Figure::Fraction { num, den }),
-                _ => Err(NumberError(format!("`{s}` is not a fraction like \"1/2\""))),
+            let digits = |x: &str| {
+                (!x.is_empty() && x.len() <= 6 && x.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| x.parse::<u32>().ok())
+                    .flatten()
+            };
+            return match (digits(n), digits(d)) {
+                (Some(num), Some(den)) if den > 0 => Ok(Figure::Fraction { num, den }),
+                _ => Err(NumberError(format!(
+                    "`{s}` is not a fraction like \"1/2\": digits only, no sign or spaces, and not divided by 0"
+                ))),
             };
         }
         Decimal::parse_vi(s).map(Figure::Decimal)
+    }
+
+    /// The value as a decimal number, for comparisons (fractions approximately).
+    pub fn to_f64(self) -> f64 {
+        match self {
+            Figure::Decimal(d) => d.to_f64(),
+            Figure::Fraction { num, den } => f64::from(num) / f64::from(den),
+        }
     }
 }
 
@@ -265,7 +312,38 @@ mod tests {
             Figure::parse_vi("1/2").unwrap(),
             Figure::Fraction { num: 1, den: 2 }
         );
-        assert!(Figure::parse_vi("1/0").is_err());
+        for bad in ["1/0", "+1/2", "-1/2", "1/-2", " 1/2", "1 /2", "1/2/3", "/2"] {
+            assert!(Figure::parse_vi(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn equal_values_are_equal_whatever_the_printed_decimals() {
+        assert_eq!(
+            Decimal::parse_vi("6.578").unwrap(),
+            Decimal::parse_vi("6.578,0").unwrap()
+        );
+        assert_ne!(
+            Decimal::parse_vi("6.578").unwrap(),
+            Decimal::parse_vi("6.578,1").unwrap()
+        );
+        let set: std::collections::HashSet<Decimal> =
+            [Decimal::new(65780, 1), Decimal::new(6578, 0)]
+                .into_iter()
+                .collect();
+        assert_eq!(set.len(), 1);
+    }
+
+    #[test]
+    fn a_space_inside_a_figure_is_an_error_not_closed_up() {
+        for bad in ["17 860,0", "17.86 0", "17\u{a0}860", "1\u{202f}000"] {
+            let e = Decimal::parse_vi(bad).unwrap_err();
+            assert!(e.0.contains("space"), "{bad}: {e}");
+        }
+        assert_eq!(
+            Decimal::parse_vi(" 17.860,0 ").unwrap(),
+            Decimal::new(178600, 1)
+        );
     }
 
     #[test]

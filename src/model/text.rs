@@ -90,6 +90,43 @@ impl Text {
     }
 }
 
+/// A character no published text may hold: C0 and C1 control characters other than tab and
+/// line ends (NUL, ESC …, which terminals and some programs act on), DEL, and the Unicode
+/// bidirectional controls, which can make a figure display as another (U+202E before "12.345"
+/// shows it reversed).
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// The name of a forbidden character, for messages.
+pub fn char_name(c: char) -> String {
+    let name = match c {
+        '\u{0}' => "NUL",
+        '\u{8}' => "backspace",
+        '\u{c}' => "form feed",
+        '\u{1b}' => "ESC",
+        '\u{7f}' => "DEL",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}' => {
+            "a bidirectional-text control"
+        }
+        _ => "a control character",
+    };
+    format!("U+{:04X} ({name})", c as u32)
+}
+
+/// `s` without forbidden characters: the last wall before anything reaches a page.
+pub fn strip_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_forbidden) {
+        s.chars()
+            .filter(|c| !is_forbidden(*c))
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +149,20 @@ mod tests {
         let t = Text::vi("%");
         assert!(!t.needs_translation());
         assert!(!t.get(Lang::En).fallback);
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_forbidden_but_line_ends_are_not() {
+        for c in [
+            '\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{202e}', '\u{2066}',
+        ] {
+            assert!(is_forbidden(c), "{c:?}");
+        }
+        for c in ['\t', '\n', '\r', 'đ', ' ', '\u{a0}'] {
+            assert!(!is_forbidden(c), "{c:?}");
+        }
+        assert_eq!(strip_forbidden("a\u{0}b\u{1b}[31m"), "ab[31m");
+        assert_eq!(char_name('\u{1b}'), "U+001B (ESC)");
     }
 
     #[test]

@@ -1,14 +1,37 @@
 //! Downloadable data: each plan's budget lines and targets as CSV, so journalists and
 //! committees can check the figures in a spreadsheet. Amounts are in plain notation
 //! (`17860.0`), which every spreadsheet reads.
+//!
+//! A text cell that a spreadsheet would run as a formula (`=IMPORTXML(…)`, `+…`, `-…`, `@…`, or
+//! one starting with a tab or carriage return) gets a leading `'`, as OWASP recommends for CSV
+//! injection; a number in plain notation (`-3`, `17860.0`) stays a number.
 
+use crate::model::budget::{self, Check};
 use crate::model::*;
 
+/// A plain number as this module writes figures: optional `-`, digits, optional `.` digits.
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (i, f) = body.split_once('.').unwrap_or((body, "0"));
+    !i.is_empty()
+        && !f.is_empty()
+        && i.bytes().all(|b| b.is_ascii_digit())
+        && f.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn field(s: &str) -> String {
+    let s = crate::model::text::strip_forbidden(s);
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
+        && !is_plain_number(&s);
+    let s = if risky {
+        format!("'{s}")
+    } else {
+        s.into_owned()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -69,11 +92,27 @@ pub fn budget_csv(plan: &Plan) -> String {
         "phase",
         "year",
         "amount_million_vnd",
+        "lines_sum_million_vnd",
+        "difference_million_vnd",
+        "check",
         "note_vi",
         "ref",
     ]
     .map(String::from)));
-    let mut push = |record: &str, pr: Option<&Project>, m: &Money| {
+    // For a printed total: the sum of the lines it covers, the difference, and the verdict.
+    let finding = |total: &Money, lines: Vec<&Money>| -> [String; 3] {
+        let printed = total.amount.unwrap_or(Decimal::ZERO);
+        match budget::reconcile(total, lines) {
+            Check::Agrees => [plain(printed), "0".into(), "agrees".into()],
+            Check::Differs { computed } => {
+                [plain(computed), plain(printed - computed), "differs".into()]
+            }
+            Check::Unknown => [String::new(), String::new(), "unknown".into()],
+        }
+    };
+    let all_lines: Vec<&Money> = plan.all_projects().flat_map(|p| p.budget.iter()).collect();
+    let mut push = |record: &str, pr: Option<&Project>, m: &Money, check: [String; 3]| {
+        let [sum, diff, verdict] = check;
         out.push_str(&row(&[
             plan.id.clone(),
             record.to_string(),
@@ -85,20 +124,29 @@ pub fn budget_csv(plan: &Plan) -> String {
             opt_key(m.phase),
             m.year.map(|y| y.to_string()).unwrap_or_default(),
             m.amount.map(plain).unwrap_or_default(),
+            sum,
+            diff,
+            verdict,
             m.note.as_ref().map(|n| n.vi.clone()).unwrap_or_default(),
             m.reference.clone().unwrap_or_default(),
         ]));
     };
+    let none = || [String::new(), String::new(), String::new()];
     for pr in plan.all_projects() {
         for m in &pr.budget {
-            push("line", Some(pr), m);
+            push("line", Some(pr), m, none());
         }
         for m in &pr.printed_totals {
-            push("printed-total", Some(pr), m);
+            push(
+                "printed-total",
+                Some(pr),
+                m,
+                finding(m, pr.all_budget().collect()),
+            );
         }
     }
     for m in &plan.printed_totals {
-        push("printed-total", None, m);
+        push("printed-total", None, m, finding(m, all_lines.clone()));
     }
     out
 }
@@ -120,6 +168,7 @@ pub fn targets_csv(plan: &Plan) -> String {
         "min",
         "max",
         "unit_vi",
+        "unit_before",
         "per_year",
         "baseline_year",
         "reference_vi",
@@ -143,10 +192,16 @@ pub fn targets_csv(plan: &Plan) -> String {
         // Figures in plain notation (17860.5, 0.5 for 1/2) so a spreadsheet can sort and filter.
         let fig = |f: &Option<Figure>| f.as_ref().map(figure).unwrap_or_default();
         let (op, direction, value, min, max, baseline, reference) = match &t.goal {
-            Goal::Threshold { op, value } => {
-                (Some(*op), None, Some(*value), None, None, None, None)
-            }
-            Goal::Range { min, max } => (None, None, None, Some(*min), Some(*max), None, None),
+            Goal::Threshold {
+                op,
+                value,
+                direction,
+            } => (Some(*op), *direction, Some(*value), None, None, None, None),
+            Goal::Range {
+                min,
+                max,
+                direction,
+            } => (None, *direction, None, Some(*min), Some(*max), None, None),
             Goal::AnnualRate {
                 direction,
                 op,
@@ -196,6 +251,7 @@ pub fn targets_csv(plan: &Plan) -> String {
             fig(&min),
             fig(&max),
             t.unit.as_ref().map(|u| u.vi.clone()).unwrap_or_default(),
+            t.unit_before.to_string(),
             t.per_year.to_string(),
             baseline.map(|y| y.to_string()).unwrap_or_default(),
             reference.unwrap_or_default(),
@@ -213,6 +269,23 @@ pub fn targets_csv(plan: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_stay_numbers() {
+        assert_eq!(
+            field("=IMPORTXML(A1,\"//a\")"),
+            "\"'=IMPORTXML(A1,\"\"//a\"\")\""
+        );
+        assert_eq!(field("+84 123"), "'+84 123");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("-cmd"), "'-cmd");
+        assert_eq!(field("\tx"), "'\tx");
+        assert_eq!(field("＝1+1"), "'＝1+1");
+        assert_eq!(field("-3"), "-3");
+        assert_eq!(field("-17860.5"), "-17860.5");
+        assert_eq!(field("17860.0"), "17860.0");
+        assert_eq!(field("a\u{1b}b"), "ab");
+    }
 
     #[test]
     fn quotes_fields_with_commas_and_writes_plain_amounts() {

@@ -2,15 +2,20 @@
 //!
 //! Raw HTML in the Markdown is shown as text, not passed through: plan documents are converted
 //! from Word and PDF files and carry stray tags (`<p>`, `<ul style=…>`), and a page must never run
-//! markup or scripts that an author pasted by accident. Hugo does the same by default.
+//! markup or scripts that an author pasted by accident. Hugo does the same by default. Heading
+//! attributes (`{#id .class key=value}`) keep only an `id` and classes made of safe characters,
+//! control characters are dropped from the text, and the finished HTML goes through ammonia, an
+//! allow-list sanitiser, as a second wall: whatever slips past the first is removed there.
 //!
 //! Headings that start with the document's own numbering ("II. MỤC TIÊU", "2.2.1. …", "c) …")
 //! get a stable anchor built from their place in that numbering (`s-II.2`, `s-IV.4.1.c`), so the
 //! `ref = "II.2"` of a target, project or duty can link to the very section of the original text
 //! it was taken from.
 
+use crate::model::text::strip_forbidden;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// A heading of a rendered document, for its table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -88,7 +93,7 @@ pub fn document(markdown: &str, shift: u8) -> Document {
     let mut html = String::with_capacity(markdown.len() * 5 / 4);
     html::push_html(&mut html, events.into_iter());
     Document {
-        html,
+        html: sanitise(&html),
         headings,
         sections: Sections { anchors },
     }
@@ -105,7 +110,17 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
     let mut open: Vec<bool> = Vec::new();
     Parser::new_ext(markdown, opts)
         .filter_map(|e| match e {
-            Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+            Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(clean_text(raw))),
+            Event::Text(t) => Some(Event::Text(clean_text(t))),
+            Event::Code(t) => Some(Event::Code(clean_text(t))),
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => Some(Event::Start(Tag::Heading {
+                level,
+                id: id.filter(|i| safe_token(i)),
+                classes: classes.into_iter().filter(|c| safe_token(c)).collect(),
+                attrs: Vec::new(),
+            })),
             Event::Start(Tag::Link { ref dest_url, .. }) => {
                 let keep = safe_link(dest_url);
                 open.push(!keep);
@@ -120,6 +135,84 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
             other => Some(other),
         })
         .collect()
+}
+
+/// Text without the characters no page may show.
+fn clean_text(t: CowStr<'_>) -> CowStr<'_> {
+    match strip_forbidden(&t) {
+        std::borrow::Cow::Borrowed(_) => t,
+        std::borrow::Cow::Owned(s) => CowStr::from(s),
+    }
+}
+
+/// An id or class a heading may carry: letters, digits, `-`, `_`, `.`, `:`.
+fn safe_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 100
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+/// The allow-list: exactly what pulldown-cmark writes for the Markdown we enable, nothing else.
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let headings = ["h1", "h2", "h3", "h4", "h5", "h6"];
+    let tags: HashSet<&str> = [
+        "p",
+        "blockquote",
+        "pre",
+        "code",
+        "ol",
+        "ul",
+        "li",
+        "em",
+        "strong",
+        "del",
+        "a",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "hr",
+        "br",
+    ]
+    .into_iter()
+    .chain(headings)
+    .collect();
+    let mut attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for h in headings {
+        attrs.insert(h, ["id", "class"].into());
+    }
+    attrs.insert("a", ["href", "title"].into());
+    attrs.insert("img", ["src", "alt", "title"].into());
+    attrs.insert("ol", ["start"].into());
+    attrs.insert("th", ["class"].into());
+    attrs.insert("td", ["class"].into());
+    attrs.insert("code", ["class"].into());
+    let mut b = ammonia::Builder::empty();
+    b.tags(tags)
+        .tag_attributes(attrs)
+        .generic_attributes(HashSet::new())
+        .url_schemes(["http", "https", "mailto"].into())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .attribute_filter(|_, attr, value| match attr {
+            "id" | "class" if !value.split(' ').all(safe_token) => None,
+            _ => Some(value.into()),
+        });
+    b
+});
+
+/// Table alignment as classes (the site's Content-Security-Policy forbids inline styles), then
+/// the allow-list sanitiser.
+fn sanitise(html: &str) -> String {
+    let html = html
+        .replace(r#" style="text-align: left""#, r#" class="al-left""#)
+        .replace(r#" style="text-align: center""#, r#" class="al-center""#)
+        .replace(r#" style="text-align: right""#, r#" class="al-right""#);
+    SANITISER.clean(&html).to_string()
 }
 
 /// A scheme-less (relative) address, or http(s) or mailto.
@@ -304,6 +397,48 @@ mod tests {
         assert!(html.contains("&lt;p&gt;80%&lt;/p&gt;"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_carry_scripts() {
+        let md = "# Giới thiệu {tabindex=1 autofocus onfocus=alert(document.domain)}\n\n\
+                  ## Mục {#muc .lead onclick=x}\n\n## Bad {#\"x\"onmouseover=y}\n";
+        let html = to_html(md);
+        for bad in [
+            "onfocus",
+            "autofocus",
+            "tabindex",
+            "onclick",
+            "onmouseover",
+            "alert",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(
+            html.contains(r#"<h2 id="muc" class="lead">Mục</h2>"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_page() {
+        let html = to_html("a\u{0}b \u{1b}[31mred &#27; `c\u{7}d`\n\n# x\u{202e}y\n");
+        for c in ['\u{0}', '\u{1b}', '\u{7}', '\u{202e}'] {
+            assert!(!html.contains(c), "{c:?} in {html:?}");
+        }
+    }
+
+    #[test]
+    fn table_alignment_becomes_a_class_and_the_sanitiser_keeps_the_markup() {
+        let html = to_html("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n[x](page.html \"t\") ~~y~~\n");
+        assert!(html.contains(r#"<th class="al-left">a</th>"#), "{html}");
+        assert!(html.contains(r#"<td class="al-right">2</td>"#), "{html}");
+        assert!(!html.contains("style="), "{html}");
+        assert!(
+            html.contains(r#"<a href="page.html" title="t">x</a>"#),
+            "{html}"
+        );
+        assert!(html.contains("<del>y</del>"), "{html}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod data;
 pub mod format;
+pub mod goal;
 pub mod links;
 pub mod markdown;
 pub mod views;
@@ -226,11 +227,13 @@ impl Renderer {
 }
 
 /// Escapes what HTML needs escaped in text and quoted attributes; unlike Tera's default it
-/// leaves `/` alone, so every link is not tripled in size.
+/// leaves `/` alone, so every link is not tripled in size. Characters no page may show
+/// (control and bidirectional-control characters) are dropped: a last wall behind validation.
 fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {
+            c if crate::model::text::is_forbidden(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -3,12 +3,13 @@
 //!
 //! Translation coverage is counted here, because every human text passes through `text()`.
 
+mod goal;
 mod plan;
 
 use crate::load::raw::{RawFigure, RawText};
-use crate::load::{RawPage, RawSite};
-use crate::model::{Agency, Decimal, Figure, Page, Settings, Site, Text};
-use crate::problem::{did_you_mean, Problems, SourceFile};
+use crate::load::{RawPage, RawSite, Unread};
+use crate::model::{id_rule, is_valid_id, Agency, Decimal, Figure, Page, Settings, Site, Text};
+use crate::problem::{did_you_mean, Problem, Problems, SourceFile};
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
@@ -45,38 +46,49 @@ fn percent(part: usize, whole: usize) -> f64 {
 pub struct Validated {
     pub site: Site,
     pub coverage: Coverage,
+    /// Problems that do not stop the build (`--strict` makes them).
+    pub warnings: Vec<Problem>,
 }
 
-/// Ids are used in page addresses: lower-case ASCII letters, digits and `-`.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Turns raw content into the domain model, or every problem found.
-pub fn validate(raw: RawSite) -> Result<Validated, Problems> {
-    let mut v = Validator::default();
+/// Turns raw content into the domain model, or every problem found: those of loading
+/// (`problems`) and those of validation, all at once.
+pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems> {
+    let mut v = Validator {
+        problems,
+        coverage: Coverage::default(),
+        unread_agencies: raw.unread_agencies.clone(),
+    };
     let settings = v.settings(&raw);
     let agencies = v.agencies(&raw);
     let agency_ids: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
-    let plans = raw.plans.iter().map(|p| v.plan(p, &agency_ids)).collect();
+    let plans = raw
+        .plans
+        .iter()
+        .filter_map(|p| v.plan(p, &agency_ids))
+        .collect();
     let pages = v.pages(&raw.pages);
     let site = Site {
         settings,
         agencies,
         plans,
         pages,
+        static_files: raw.static_files,
     };
     let coverage = v.coverage;
-    v.problems.into_result(Validated { site, coverage })
+    v.problems
+        .into_result((site, coverage))
+        .map(|((site, coverage), warnings)| Validated {
+            site,
+            coverage,
+            warnings,
+        })
 }
 
-#[derive(Default)]
 struct Validator {
     problems: Problems,
     coverage: Coverage,
+    /// Agencies that exist but could not be read: references to them are not reported again.
+    unread_agencies: Unread,
 }
 
 impl Validator {
@@ -109,9 +121,28 @@ impl Validator {
         self.problems.push(file.problem(span, message));
     }
 
+    fn warn(
+        &mut self,
+        file: &SourceFile,
+        span: Option<std::ops::Range<usize>>,
+        message: impl Into<String>,
+    ) {
+        self.problems.push(file.problem(span, message).warning());
+    }
+
     fn settings(&mut self, raw: &RawSite) -> Settings {
-        let s = &raw.settings.data;
-        let file = &raw.settings.file;
+        let Some(sourced) = &raw.settings else {
+            // Its problems are reported; nothing will be built.
+            return Settings {
+                title: Text::default(),
+                description: None,
+                publisher: Text::default(),
+                base_url: None,
+                contact: None,
+            };
+        };
+        let s = &sourced.data;
+        let file = &sourced.file;
         if let Some(langs) = &s.languages {
             if langs.get_ref() != &["vi", "en"] {
                 self.problem(file, Some(langs.span()), "minhbach builds a Vietnamese site with an English version: write `languages = [\"vi\", \"en\"]` or leave the line out");
@@ -138,7 +169,7 @@ impl Validator {
             for a in &f.data.agency {
                 let id = a.id.get_ref().clone();
                 if !is_valid_id(&id) {
-                    self.problem(&f.file, Some(a.id.span()), format!("agency id `{id}` may use only a-z, 0-9 and `-` (it becomes a page address)"));
+                    self.problem(&f.file, Some(a.id.span()), id_rule("agency id", &id));
                 }
                 if id == "index" {
                     self.problem(
@@ -163,7 +194,7 @@ impl Validator {
         out
     }
 
-    /// Checks that every id in `refs` names an agency.
+    /// Checks that every id in `refs` names an agency, once.
     fn agency_refs(
         &mut self,
         file: &SourceFile,
@@ -171,9 +202,43 @@ impl Validator {
         refs: &[Spanned<String>],
         ids: &[&str],
     ) -> Vec<String> {
-        refs.iter()
-            .map(|r| self.agency_ref(file, field, r, ids))
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for r in refs {
+            let id = self.agency_ref(file, field, r, ids);
+            if out.contains(&id) {
+                self.problem(
+                    file,
+                    Some(r.span()),
+                    format!("{field}: `{id}` is listed twice; list each agency once"),
+                );
+            } else {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// The lead and supporting agencies of a project or target: each known, none in both.
+    fn lead_support(
+        &mut self,
+        file: &SourceFile,
+        lead: &[Spanned<String>],
+        support: &[Spanned<String>],
+        ids: &[&str],
+    ) -> (Vec<String>, Vec<String>) {
+        let lead_ids = self.agency_refs(file, "lead", lead, ids);
+        let support_ids = self.agency_refs(file, "support", support, ids);
+        for s in support.iter().filter(|s| lead_ids.contains(s.get_ref())) {
+            self.problem(
+                file,
+                Some(s.span()),
+                format!(
+                    "`{}` is in both `lead` and `support`; an agency either leads or supports",
+                    s.get_ref()
+                ),
+            );
+        }
+        (lead_ids, support_ids)
     }
 
     fn agency_ref(
@@ -184,7 +249,7 @@ impl Validator {
         ids: &[&str],
     ) -> String {
         let id = r.get_ref();
-        if !ids.contains(&id.as_str()) {
+        if !ids.contains(&id.as_str()) && !self.unread_agencies.covers(id) {
             let hint = match did_you_mean(id, ids.iter().copied()) {
                 Some(close) => format!("; did you mean `{close}`?"),
                 None => "; add it to a file in content/agencies/ or fix the id".to_string(),
@@ -198,25 +263,52 @@ impl Validator {
         id.clone()
     }
 
+    /// A figure as a decimal; a fraction where only decimals make sense is an error.
     fn decimal(&mut self, file: &SourceFile, field: &str, raw: &Spanned<RawFigure>) -> Decimal {
-        let parsed = match raw.get_ref() {
-            RawFigure::Printed(s) => Decimal::parse_vi(s),
-            RawFigure::Plain(s) => Decimal::parse_plain(s),
-        };
-        parsed.unwrap_or_else(|e| {
-            self.problem(file, Some(raw.span()), format!("`{field}`: {e}"));
-            Decimal::ZERO
-        })
+        match self.figure(file, field, raw) {
+            Figure::Decimal(d) => d,
+            Figure::Fraction { .. } => {
+                self.problem(
+                    file,
+                    Some(raw.span()),
+                    format!("`{field}`: a fraction is allowed only in a target's figures; write the amount as printed"),
+                );
+                Decimal::ZERO
+            }
+        }
     }
 
+    /// A target or money figure as written. Strings are read in Vietnamese notation; a TOML
+    /// integer only when written as plain digits; a TOML float never, because TOML would read
+    /// the printed `39.559` (thousands) as 39.559 (a decimal point).
     fn figure(&mut self, file: &SourceFile, field: &str, raw: &Spanned<RawFigure>) -> Figure {
-        match raw.get_ref() {
-            RawFigure::Printed(s) => Figure::parse_vi(s).unwrap_or_else(|e| {
-                self.problem(file, Some(raw.span()), format!("`{field}`: {e}"));
-                Figure::Decimal(Decimal::ZERO)
-            }),
-            RawFigure::Plain(_) => Figure::Decimal(self.decimal(file, field, raw)),
-        }
+        let literal = file.text.get(raw.span()).unwrap_or("").trim();
+        let parsed = match raw.get_ref() {
+            RawFigure::Printed(s) => Figure::parse_vi(s).map_err(|e| e.to_string()),
+            RawFigure::Integer(n) => {
+                let body = literal.strip_prefix('-').unwrap_or(literal);
+                if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit()) {
+                    Ok(Figure::Decimal(Decimal::new(*n, 0)))
+                } else {
+                    Err(format!(
+                        "`{literal}` is read by TOML as {n}, which is not how a document prints a figure: write it in quotes as printed, e.g. {field} = \"{}\"",
+                        crate::render::format::decimal(Decimal::new(*n, 0), crate::model::Lang::Vi)
+                    ))
+                }
+            }
+            RawFigure::Float(_) => Err(format!(
+                "`{literal}` without quotes is read as a TOML number, with `.` as a decimal point, so \"39.559\" would become thirty-nine point five five nine: write figures in quotes, exactly as printed in Vietnamese notation, e.g. {field} = \"{literal}\" (`.` groups thousands, `,` marks decimals)"
+            )),
+        };
+        parsed.unwrap_or_else(|e| {
+            let e = if e.starts_with('`') && matches!(raw.get_ref(), RawFigure::Printed(_)) {
+                format!("`{field}`: {e}")
+            } else {
+                e
+            };
+            self.problem(file, Some(raw.span()), e);
+            Figure::Decimal(Decimal::ZERO)
+        })
     }
 
     fn pages(&mut self, raw: &[RawPage]) -> Vec<Page> {
@@ -229,7 +321,7 @@ impl Validator {
                 other => self.problem(&p.file, None, format!("unknown language `{other}` in the file name; name pages `<name>.vi.md` or `<name>.en.md`")),
             }
             if !is_valid_id(&p.slug) || RESERVED_SLUGS.contains(&p.slug.as_str()) {
-                self.problem(&p.file, None, format!("page name `{}` cannot be used: use a-z, 0-9 and `-`, and none of {RESERVED_SLUGS:?}", p.slug));
+                self.problem(&p.file, None, format!("page name `{}` cannot be used: use a-z, 0-9 and `-`, at most {} characters, and none of {RESERVED_SLUGS:?}", p.slug, crate::model::MAX_ID_LEN));
             }
         }
         let mut out = Vec::new();
@@ -277,10 +369,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_address_safe() {
+    fn ids_are_address_safe_and_short_enough_to_be_file_names() {
         assert!(is_valid_id("dai-tu-2022"));
         assert!(!is_valid_id("Đại Từ"));
         assert!(!is_valid_id(""));
+        assert!(!is_valid_id(&"a".repeat(300)));
+        assert!(id_rule("target id", &"a".repeat(300)).contains("300 characters"));
     }
 }
 

@@ -1,17 +1,69 @@
-//! Validation of one plan folder: identity, targets, projects with budgets, duties.
+//! Validation of one plan folder: identity, targets, projects with budgets, duties. Beyond the
+//! shape of each field it checks what a reader would trust blindly: figures in their place
+//! (no negative money, no share over 100%, no range upside down), years inside the plan period,
+//! and printed totals against their lines (a warning: the site shows both).
 
-use super::{is_valid_id, Validator};
+use super::Validator;
 use crate::load::raw::{RawMoney, RawProject, RawTarget};
-use crate::load::RawPlanDir;
+use crate::load::{RawPlanDir, Unread};
+use crate::model::budget::{self, Check};
 use crate::model::*;
 use crate::problem::{did_you_mean, SourceFile};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
+/// Years a plan of these programmes can plausibly be about.
+const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+/// The longest plan period that is not a typo.
+const MAX_PERIOD_YEARS: i32 = 50;
+
 impl Validator {
-    pub(super) fn plan(&mut self, dir: &RawPlanDir, agency_ids: &[&str]) -> Plan {
-        let f = &dir.plan.file;
-        let p = &dir.plan.data;
+    /// The validated plan; `None` when its plan.toml could not be read (its other files are
+    /// still checked, so that every problem shows in one run).
+    pub(super) fn plan(&mut self, dir: &RawPlanDir, agency_ids: &[&str]) -> Option<Plan> {
+        let period = dir
+            .plan
+            .as_ref()
+            .and_then(|p| self.period(&p.file, &p.data.period));
+        let targets = dir.targets.as_ref().map_or_else(Vec::new, |t| {
+            self.targets(
+                &t.file,
+                &t.data.target,
+                agency_ids,
+                period,
+                &dir.unread_targets,
+            )
+        });
+        let projects = dir.projects.as_ref().map_or_else(Vec::new, |pr| {
+            self.projects(&pr.file, &pr.data.project, agency_ids, period)
+        });
+        let duties = dir.duties.as_ref().map_or_else(Vec::new, |d| {
+            d.data
+                .duty
+                .iter()
+                .map(|duty| {
+                    if duty.tasks.is_empty() {
+                        self.problem(
+                            &d.file,
+                            Some(duty.agency.span()),
+                            "this duty lists no tasks (`tasks = []`): write what the agency is to do, as printed, or remove the duty",
+                        );
+                    }
+                    Duty {
+                        agency: self.agency_ref(&d.file, "agency", &duty.agency, agency_ids),
+                        relation: duty.relation,
+                        tasks: self.texts(&duty.tasks),
+                        reference: duty.reference.clone(),
+                    }
+                })
+                .collect()
+        });
+        if let Some(pr) = &dir.projects {
+            self.reconcile_projects(&pr.file, &pr.data.project, &projects);
+        }
+        let sourced = dir.plan.as_ref()?;
+        let f = &sourced.file;
+        let p = &sourced.data;
         let issuer = self.agency_ref(f, "issuer", &p.issuer, agency_ids);
         if dir.document_en.is_some() && dir.document_vi.is_none() {
             self.problem(
@@ -21,44 +73,19 @@ impl Validator {
             );
         }
         let date = self.doc_date(f, p.date.as_ref());
-        let period = *p.period.get_ref();
-        if period.from > period.to {
-            self.problem(
-                f,
-                Some(p.period.span()),
-                format!(
-                    "period runs from {} to {}: `from` must not be after `to`",
-                    period.from, period.to
-                ),
-            );
-        }
-        let printed_totals = p
+        let printed_totals: Vec<Money> = p
             .printed_total
             .iter()
-            .map(|m| self.printed_total(f, m))
+            .map(|m| self.printed_total(f, m, period))
             .collect();
-        let targets = dir.targets.as_ref().map_or_else(Vec::new, |t| {
-            self.targets(&t.file, &t.data.target, agency_ids)
-        });
-        let projects = dir.projects.as_ref().map_or_else(Vec::new, |pr| {
-            self.projects(&pr.file, &pr.data.project, agency_ids)
-        });
-        let duties = dir.duties.as_ref().map_or_else(Vec::new, |d| {
-            d.data
-                .duty
-                .iter()
-                .map(|duty| Duty {
-                    agency: self.agency_ref(&d.file, "agency", &duty.agency, agency_ids),
-                    relation: duty.relation,
-                    tasks: self.texts(&duty.tasks),
-                    reference: duty.reference.clone(),
-                })
-                .collect()
-        });
+        let all_lines: Vec<&Money> = projects.iter().flat_map(|pr| pr.all_budget()).collect();
+        for (raw, total) in p.printed_total.iter().zip(&printed_totals) {
+            self.reconcile(f, raw, total, all_lines.iter().copied());
+        }
         self.coverage.pages_total += usize::from(dir.document_vi.is_some());
         self.coverage.pages_english +=
             usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
-        Plan {
+        Some(Plan {
             id: dir.id.clone(),
             kind: p.kind,
             number: p
@@ -71,7 +98,7 @@ impl Validator {
             place: self.opt_text(&p.place),
             title: self.text(&p.title),
             short_title: self.opt_text(&p.short_title),
-            period,
+            period: *p.period.get_ref(),
             implements: self.opt_text(&p.implements),
             source: p.source.clone(),
             signer: p.signer.as_ref().map(|s| Signer {
@@ -91,6 +118,48 @@ impl Validator {
             duties,
             document_vi: dir.document_vi.clone(),
             document_en: dir.document_en.clone(),
+        })
+    }
+
+    /// The plan period, if it is one; `None` (and a problem) when it is not.
+    fn period(&mut self, f: &SourceFile, raw: &Spanned<Period>) -> Option<Period> {
+        let p = *raw.get_ref();
+        let span = Some(raw.span());
+        let problem = if p.from > p.to {
+            Some(format!(
+                "period runs from {} to {}: `from` must not be after `to`",
+                p.from, p.to
+            ))
+        } else if !YEARS.contains(&p.from) || !YEARS.contains(&p.to) {
+            Some(format!(
+                "period {}–{} is not a plausible plan period (years {}–{}); check the years",
+                p.from,
+                p.to,
+                YEARS.start(),
+                YEARS.end()
+            ))
+        } else if p.to - p.from > MAX_PERIOD_YEARS {
+            Some(format!(
+                "period {}–{} spans {} years; a plan period is at most {MAX_PERIOD_YEARS}: check the years",
+                p.from,
+                p.to,
+                p.to - p.from + 1
+            ))
+        } else {
+            match p.orientation {
+                Some(o) if o <= p.to || o > *YEARS.end() => Some(format!(
+                    "`orientation = {o}` must be a year after the period's end ({}) that the plan looks ahead to (\"định hướng đến năm 2030\"); check it or leave it out",
+                    p.to
+                )),
+                _ => None,
+            }
+        };
+        match problem {
+            Some(m) => {
+                self.problem(f, span, m);
+                None
+            }
+            None => Some(p),
         }
     }
 
@@ -108,10 +177,29 @@ impl Validator {
         })
     }
 
-    fn money(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) -> Money {
+    fn money(&mut self, f: &SourceFile, m: &Spanned<RawMoney>, period: Option<Period>) -> Money {
         let raw = m.get_ref();
+        let amount = raw.amount.as_ref().map(|a| {
+            let d = self.decimal(f, "amount", a);
+            if d.is_negative() {
+                self.problem(f, Some(a.span()), "`amount` is negative: budget figures are amounts of money as printed, never below zero");
+            }
+            d
+        });
+        if let (Some(year), Some(p)) = (raw.year, period) {
+            if year < p.from || year > p.to {
+                self.problem(
+                    f,
+                    Some(m.span()),
+                    format!(
+                        "year = {year} is outside the plan period {}–{}; check the year, or leave it out for a figure for the whole period",
+                        p.from, p.to
+                    ),
+                );
+            }
+        }
         Money {
-            amount: raw.amount.as_ref().map(|a| self.decimal(f, "amount", a)),
+            amount,
             source: raw.source,
             capital: raw.capital,
             phase: raw.phase,
@@ -121,7 +209,12 @@ impl Validator {
         }
     }
 
-    fn printed_total(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) -> Money {
+    fn printed_total(
+        &mut self,
+        f: &SourceFile,
+        m: &Spanned<RawMoney>,
+        period: Option<Period>,
+    ) -> Money {
         self.require_phase(f, m);
         if m.get_ref().amount.is_none() {
             self.problem(
@@ -130,7 +223,56 @@ impl Validator {
                 "a printed_total needs `amount` (the total as printed)",
             );
         }
-        self.money(f, m)
+        self.money(f, m, period)
+    }
+
+    /// A warning for a printed total that is not the sum of the lines it covers.
+    fn reconcile<'a>(
+        &mut self,
+        f: &SourceFile,
+        raw: &Spanned<RawMoney>,
+        total: &Money,
+        lines: impl IntoIterator<Item = &'a Money>,
+    ) {
+        let Check::Differs { computed } = budget::reconcile(total, lines) else {
+            return;
+        };
+        let Some(printed) = total.amount else { return };
+        let vi = |d: Decimal| crate::render::format::decimal(d, Lang::Vi);
+        let diff = printed - computed;
+        let sign = if diff.is_negative() { "" } else { "+" };
+        let span = raw
+            .get_ref()
+            .amount
+            .as_ref()
+            .map_or(raw.span(), |a| a.span());
+        self.warn(
+            f,
+            Some(span),
+            format!(
+                "printed total {} ({}) is not the sum of the lines it covers: they add up to {}, a difference of {sign}{}. Keep the figure as printed; the site shows both and flags the difference",
+                vi(printed),
+                budget::describe(total),
+                vi(computed),
+                vi(diff)
+            ),
+        );
+    }
+
+    /// Warnings for the printed totals of every project and sub-project.
+    fn reconcile_projects(
+        &mut self,
+        f: &SourceFile,
+        raw: &[Spanned<RawProject>],
+        model: &[Project],
+    ) {
+        for (r, m) in raw.iter().zip(model) {
+            let r = r.get_ref();
+            for (rt, t) in r.printed_total.iter().zip(&m.printed_totals) {
+                self.reconcile(f, rt, t, m.all_budget());
+            }
+            self.reconcile_projects(f, &r.subproject, &m.subprojects);
+        }
     }
 
     /// A figure must say whether it is proposed, allocated, adjusted or disbursed.
@@ -141,7 +283,12 @@ impl Validator {
         }
     }
 
-    fn budget_line(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) -> Money {
+    fn budget_line(
+        &mut self,
+        f: &SourceFile,
+        m: &Spanned<RawMoney>,
+        period: Option<Period>,
+    ) -> Money {
         self.require_phase(f, m);
         let raw = m.get_ref();
         if raw.source.is_none() {
@@ -150,7 +297,7 @@ impl Validator {
         if raw.amount.is_none() && raw.note.is_none() {
             self.problem(f, Some(m.span()), "a budget line without `amount` needs a `note` saying why (e.g. \"Theo nhu cầu thực tế\")");
         }
-        self.money(f, m)
+        self.money(f, m, period)
     }
 
     fn targets(
@@ -158,6 +305,8 @@ impl Validator {
         f: &SourceFile,
         raw: &[Spanned<RawTarget>],
         agency_ids: &[&str],
+        period: Option<Period>,
+        unread: &Unread,
     ) -> Vec<Target> {
         let ids: Vec<&str> = raw
             .iter()
@@ -172,7 +321,7 @@ impl Validator {
             self.check_id(f, &t.id, "target", &mut seen);
             let parent = t.parent.as_ref().map(|p| {
                 let pid = p.get_ref();
-                if !ids.contains(&pid.as_str()) || pid == id {
+                if (!ids.contains(&pid.as_str()) && !unread.covers(pid)) || pid == id {
                     let hint = did_you_mean(pid, ids.iter().copied().filter(|i| i != id))
                         .map(|c| format!("; did you mean `{c}`?"))
                         .unwrap_or_default();
@@ -186,7 +335,11 @@ impl Validator {
                 }
                 pid.clone()
             });
+            if let Some(p) = period {
+                self.horizon(f, span.clone(), t, p);
+            }
             let goal = self.goal(f, span, t);
+            let (lead, support) = self.lead_support(f, &t.lead, &t.support, agency_ids);
             out.push(Target {
                 id: id.clone(),
                 horizon: t.horizon,
@@ -196,15 +349,92 @@ impl Validator {
                 text: self.text(&t.text),
                 goal,
                 unit: self.opt_text(&t.unit),
+                unit_before: t.unit_before,
                 per_year: t.per_year,
                 scope: self.opt_text(&t.scope),
                 parent,
-                lead: self.agency_refs(f, "lead", &t.lead, agency_ids),
-                support: self.agency_refs(f, "support", &t.support, agency_ids),
+                lead,
+                support,
                 reference: t.section.clone(),
             });
         }
+        self.parent_cycles(f, raw);
         out
+    }
+
+    /// A target's year must lie in the plan period, or up to the year it looks ahead to, or be a
+    /// vision (not later than any plausible year).
+    fn horizon(&mut self, f: &SourceFile, span: std::ops::Range<usize>, t: &RawTarget, p: Period) {
+        let h = t.horizon;
+        let id = t.id.get_ref();
+        let message = if h < p.from {
+            Some(format!(
+                "target `{id}`: horizon = {h} is before the plan period {}–{}; a target is for a year the plan reaches",
+                p.from, p.to
+            ))
+        } else if h > *YEARS.end() {
+            Some(format!(
+                "target `{id}`: horizon = {h} is not a plausible year; check it"
+            ))
+        } else if h > p.last_target_year() && !t.vision {
+            Some(format!(
+                "target `{id}`: horizon = {h} is after the plan period {}–{}: mark it `vision = true` for a long-term vision (\"tầm nhìn đến năm {h}\"), or set `orientation = {h}` in the plan's `period` when the plan looks ahead to that year (\"định hướng đến năm {h}\")",
+                p.from, p.to
+            ))
+        } else {
+            None
+        };
+        if let Some(m) = message {
+            self.problem(f, Some(span), m);
+        }
+        if let Some(b) = t.baseline_year {
+            if b > h {
+                self.problem(
+                    f,
+                    Some(span_of(t)),
+                    format!("target `{id}`: baseline_year = {b} is after the target's horizon {h}; the baseline is the year compared against, before it"),
+                );
+            }
+        }
+    }
+
+    /// A target whose `parent` chain leads back to itself.
+    fn parent_cycles(&mut self, f: &SourceFile, raw: &[Spanned<RawTarget>]) {
+        let parent: HashMap<&str, &Spanned<String>> = raw
+            .iter()
+            .filter_map(|t| {
+                let t = t.get_ref();
+                t.parent.as_ref().map(|p| (t.id.get_ref().as_str(), p))
+            })
+            .collect();
+        let mut reported: HashSet<&str> = HashSet::new();
+        for t in raw {
+            let start = t.get_ref().id.get_ref().as_str();
+            let mut chain = vec![start];
+            let mut at = start;
+            while let Some(p) = parent.get(at) {
+                at = p.get_ref().as_str();
+                if at == start {
+                    if chain.iter().all(|c| !reported.contains(c)) && chain.len() > 1 {
+                        reported.extend(chain.iter().copied());
+                        chain.push(start);
+                        self.problem(
+                            f,
+                            Some(p.span()),
+                            format!(
+                                "targets refine each other in a circle ({}); a sub-target's `parent` must lead up to a target without one",
+                                chain.join(" → ")
+                            ),
+                        );
+                    }
+                    break;
+                }
+                if chain.contains(&at) || chain.len() > raw.len() {
+                    break;
+                }
+                chain.push(at);
+            }
+        }
     }
 
     fn check_id(
@@ -216,11 +446,7 @@ impl Validator {
     ) {
         let s = id.get_ref();
         if !is_valid_id(s) {
-            self.problem(
-                f,
-                Some(id.span()),
-                format!("{what} id `{s}` may use only a-z, 0-9 and `-`"),
-            );
+            self.problem(f, Some(id.span()), id_rule(&format!("{what} id"), s));
         }
         if !seen.insert(s.clone()) {
             self.problem(
@@ -239,113 +465,16 @@ impl Validator {
         }
     }
 
-    /// Builds the goal of a target, requiring exactly the fields its shape uses.
-    fn goal(&mut self, f: &SourceFile, span: std::ops::Range<usize>, t: &RawTarget) -> Goal {
-        let id = t.id.get_ref().clone();
-        let missing = |v: &mut Validator, field: &str, shape: &str| {
-            v.problem(
-                f,
-                Some(span.clone()),
-                format!(
-                    "target `{id}`: shape \"{shape}\" needs `{field}` (see docs/content-format.md)"
-                ),
-            );
-        };
-        let fig = |v: &mut Validator, x: &Option<Spanned<_>>, name: &str| {
-            x.as_ref().map(|x| v.figure(f, name, x))
-        };
-        let value = fig(self, &t.value, "value");
-        let min = fig(self, &t.min, "min");
-        let max = fig(self, &t.max, "max");
-        let zero = Figure::Decimal(Decimal::ZERO);
-        match t.shape {
-            TargetShape::Threshold => {
-                if t.op.is_none() {
-                    missing(self, "op", "threshold")
-                }
-                if value.is_none() {
-                    missing(self, "value", "threshold")
-                }
-                Goal::Threshold {
-                    op: t.op.unwrap_or(Op::Exactly),
-                    value: value.unwrap_or(zero),
-                }
-            }
-            TargetShape::Range => {
-                if min.is_none() {
-                    missing(self, "min", "range")
-                }
-                if max.is_none() {
-                    missing(self, "max", "range")
-                }
-                Goal::Range {
-                    min: min.unwrap_or(zero),
-                    max: max.unwrap_or(zero),
-                }
-            }
-            TargetShape::AnnualRate => {
-                if t.direction.is_none() {
-                    missing(self, "direction", "annual-rate")
-                }
-                if value.is_none() && (min.is_none() || max.is_none()) {
-                    missing(self, "value` (or `min` and `max", "annual-rate")
-                }
-                Goal::AnnualRate {
-                    direction: t.direction.unwrap_or(Direction::Decrease),
-                    op: t.op,
-                    value,
-                    min,
-                    max,
-                }
-            }
-            TargetShape::Multiple => {
-                if t.op.is_none() {
-                    missing(self, "op", "multiple")
-                }
-                if value.is_none() {
-                    missing(self, "value", "multiple")
-                }
-                if t.baseline_year.is_none() {
-                    missing(self, "baseline_year", "multiple")
-                }
-                Goal::Multiple {
-                    op: t.op.unwrap_or(Op::Exactly),
-                    value: value.unwrap_or(zero),
-                    baseline_year: t.baseline_year.unwrap_or(0),
-                }
-            }
-            TargetShape::Ratio => {
-                if value.is_none() {
-                    missing(self, "value", "ratio")
-                }
-                if t.reference.is_none() {
-                    missing(self, "reference", "ratio")
-                }
-                let reference = self.opt_text(&t.reference).unwrap_or_default();
-                Goal::Ratio {
-                    op: t.op.unwrap_or(Op::Exactly),
-                    value: value.unwrap_or(zero),
-                    reference,
-                }
-            }
-            TargetShape::Qualitative => {
-                if value.is_some() || min.is_some() || max.is_some() {
-                    self.problem(f, Some(span.clone()), format!("target `{id}`: a qualitative target has no figures; remove `value`/`min`/`max` or choose another shape"));
-                }
-                Goal::Qualitative
-            }
-        }
-    }
-
     fn projects(
         &mut self,
         f: &SourceFile,
         raw: &[Spanned<RawProject>],
         agency_ids: &[&str],
+        period: Option<Period>,
     ) -> Vec<Project> {
         let mut seen = HashSet::new();
         raw.iter()
-            .map(|p| self.project(f, p.get_ref(), None, agency_ids, &mut seen))
+            .map(|p| self.project(f, p.get_ref(), None, (agency_ids, period), &mut seen))
             .collect()
     }
 
@@ -354,7 +483,7 @@ impl Validator {
         f: &SourceFile,
         p: &RawProject,
         parent: Option<&str>,
-        agency_ids: &[&str],
+        (agency_ids, period): (&[&str], Option<Period>),
         seen: &mut HashSet<String>,
     ) -> Project {
         self.check_id(f, &p.id, "project", seen);
@@ -367,9 +496,10 @@ impl Validator {
         } else {
             p.subproject
                 .iter()
-                .map(|s| self.project(f, s.get_ref(), Some(&id), agency_ids, seen))
+                .map(|s| self.project(f, s.get_ref(), Some(&id), (agency_ids, period), seen))
                 .collect()
         };
+        let (lead, support) = self.lead_support(f, &p.lead, &p.support, agency_ids);
         Project {
             parent: parent.map(str::to_string),
             code: self.text(&p.code),
@@ -379,27 +509,46 @@ impl Validator {
             tasks: self.texts(&p.tasks),
             beneficiaries: self.texts(&p.beneficiaries),
             note: self.opt_text(&p.note),
-            lead: self.agency_refs(f, "lead", &p.lead, agency_ids),
-            support: self.agency_refs(f, "support", &p.support, agency_ids),
+            lead,
+            support,
             quantities: p
                 .quantity
                 .iter()
-                .map(|q| Quantity {
-                    value: self.decimal(f, "value", &q.value),
-                    unit: self.text(&q.unit),
-                    what: self.text(&q.what),
+                .map(|q| {
+                    let value = self.decimal(f, "value", &q.value);
+                    if value.is_negative() {
+                        self.problem(
+                            f,
+                            Some(q.value.span()),
+                            "a promised quantity cannot be negative",
+                        );
+                    }
+                    Quantity {
+                        value,
+                        unit: self.text(&q.unit),
+                        what: self.text(&q.what),
+                    }
                 })
                 .collect(),
-            budget: p.budget.iter().map(|m| self.budget_line(f, m)).collect(),
+            budget: p
+                .budget
+                .iter()
+                .map(|m| self.budget_line(f, m, period))
+                .collect(),
             printed_totals: p
                 .printed_total
                 .iter()
-                .map(|m| self.printed_total(f, m))
+                .map(|m| self.printed_total(f, m, period))
                 .collect(),
             subprojects,
             id,
         }
     }
+}
+
+/// Where a target's figures are, for problems about them: its `id` line when nothing finer.
+fn span_of(t: &RawTarget) -> std::ops::Range<usize> {
+    t.id.span()
 }
 
 /// "YYYY-MM-DD" or "YYYY".

@@ -22,6 +22,8 @@ fn site() -> &'static (PathBuf, minhbach::Report) {
             theme: crate::theme(),
             output: out.clone(),
             base_url: None,
+            force: false,
+            strict: false,
         };
         let report =
             minhbach::build(&opts).unwrap_or_else(|e| panic!("bundled site does not build: {e:#}"));

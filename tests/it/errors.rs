@@ -81,7 +81,7 @@ fn several_problems_are_reported_at_once() {
         err.contains("plan.toml:3:8: date = \"11/10/2022\" is not a date"),
         "{err}"
     );
-    assert!(err.contains("2 problems in the content"), "{err}");
+    assert!(err.contains("2 errors in the content"), "{err}");
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn output_folder_holding_the_content_or_foreign_files_is_refused_and_kept() {
         ]);
         assert_eq!(code, 0, "{err}");
     }
-    assert!(site.join(".minhbach").is_file());
+    assert!(site.join("manifest.json").is_file());
 }
 
 #[test]

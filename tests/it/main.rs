@@ -28,6 +28,8 @@ pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
         theme: theme(),
         output: out.clone(),
         base_url: None,
+        force: false,
+        strict: false,
     };
     minhbach::build(&opts)
         .unwrap_or_else(|e| panic!("build of {} failed: {e:#}", content.display()));

@@ -46,6 +46,8 @@ fn corrupted_content_never_panics() {
                             theme: crate::theme(),
                             output: out.path().join("site"),
                             base_url: None,
+                            force: false,
+                            strict: false,
                         };
                         minhbach::build(&opts)
                             .unwrap_or_else(|e| panic!("valid content did not build: {e:#}"));

@@ -102,10 +102,11 @@ fn target_shapes_read_as_printed() {
     let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
     assert!(vi.contains("giảm ≥ 4,5%/năm"), "{vi}");
     assert!(vi.contains("1.000–1.500 lao động/năm"));
-    assert!(vi.contains("1/2 bình quân chung cả tỉnh"));
+    assert!(vi.contains("bằng 1/2 bình quân chung cả tỉnh"));
     assert!(vi.contains("Tầm nhìn đến năm 2045"));
     let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
-    assert!(en.contains("decrease ≥ 4.5% a year"), "{en}");
+    assert!(en.contains("decrease by ≥ 4.5% a year"), "{en}");
+    assert!(en.contains("1/2 of the provincial average"), "{en}");
     assert!(en.contains("99.7%"));
     assert!(en.contains("Vision to 2045"));
 }
@@ -193,22 +194,26 @@ fn csv_downloads_hold_every_budget_line_and_target() {
     let (_tmp, out) = build(&fixture("basic"));
     let csv = read(&out, "data/dai-tu-2022-budget.csv");
     assert!(
-        csv.contains("dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,2022,5111.0,,II.1.c"),
+        csv.contains("dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,2022,5111.0,,,,,II.1.c"),
         "{csv}"
     );
-    assert!(csv.contains("policy-credit,,,,,Theo nhu cầu thực tế"));
-    assert!(csv.contains("printed-total,,,,,,allocated,,6578.0"));
+    assert!(csv.contains("policy-credit,,,,,,,,Theo nhu cầu thực tế"));
+    // A printed total carries the sum of its lines and the verdict.
+    assert!(
+        csv.contains("printed-total,,,,,,allocated,,6578.0,6578.0,0,agrees"),
+        "{csv}"
+    );
     let targets = read(&out, "data/van-quan-2021-2025-targets.csv");
     assert!(targets.contains(
         "van-quan-2021-2025,poverty,2025,false,Tỷ lệ hộ nghèo,Poverty rate,annual-rate,at-least,decrease,4.5,,,%,false"
     ), "{targets}");
     // Figures in plain notation a spreadsheet can sort: a range, a fraction.
     assert!(
-        targets.contains("range,,,,1000,1500,lao động,true"),
+        targets.contains("range,,,,1000,1500,lao động,false,true"),
         "{targets}"
     );
     assert!(
-        targets.contains("ratio,exactly,,0.5,,,,false,,bình quân chung cả tỉnh"),
+        targets.contains("ratio,exactly,,0.5,,,,false,false,,bình quân chung cả tỉnh"),
         "{targets}"
     );
 }
@@ -230,6 +235,8 @@ fn base_url_makes_sitemap_and_404_absolute() {
         theme: crate::theme(),
         output: out.clone(),
         base_url: Some("https://example.org/kehoach".into()),
+        force: false,
+        strict: false,
     };
     minhbach::build(&opts).unwrap();
     assert!(read(&out, "sitemap.xml")

@@ -95,90 +95,9 @@ pub struct HorizonGroup {
     pub targets: Vec<TargetView>,
 }
 
-fn op_prefix(cx: &Ctx, op: Option<Op>) -> String {
-    match op {
-        Some(Op::Above) => format!("{} ", cx.ui.get("op_above")),
-        Some(Op::AtLeast) => format!("{} ", cx.ui.get("op_at_least")),
-        Some(Op::Below) => format!("{} ", cx.ui.get("op_below")),
-        Some(Op::AtMost) => format!("{} ", cx.ui.get("op_at_most")),
-        Some(Op::Exactly) | None => String::new(),
-    }
-}
-
-fn with_unit(value: String, unit: &Option<L>) -> String {
-    match unit {
-        Some(u) if u.text == "%" => format!("{value}%"),
-        Some(u) => format!("{value} {}", u.text),
-        None => value,
-    }
-}
-
 /// The compact figure of a target in the page's language.
 pub fn goal_text(cx: &Ctx, t: &Target) -> String {
-    let f = |x: Figure| format::figure(x, cx.lang);
-    let unit = cx.lo(&t.unit);
-    let per_year = |s: String, yes: bool| {
-        if yes {
-            format!("{s}{}", cx.ui.get("per_year"))
-        } else {
-            s
-        }
-    };
-    match &t.goal {
-        Goal::Threshold { op, value } => per_year(
-            format!(
-                "{}{}",
-                op_prefix(cx, Some(*op)),
-                with_unit(f(*value), &unit)
-            ),
-            t.per_year,
-        ),
-        Goal::Range { min, max } => per_year(
-            with_unit(format!("{}–{}", f(*min), f(*max)), &unit),
-            t.per_year,
-        ),
-        Goal::AnnualRate {
-            direction,
-            op,
-            value,
-            min,
-            max,
-        } => {
-            let amount = match (value, min, max) {
-                (Some(v), _, _) => format!("{}{}", op_prefix(cx, *op), f(*v)),
-                (None, Some(a), Some(b)) => format!("{}–{}", f(*a), f(*b)),
-                _ => String::new(),
-            };
-            let dir = cx.ui.get(match direction {
-                Direction::Increase => "increase",
-                Direction::Decrease => "decrease",
-            });
-            per_year(format!("{dir} {}", with_unit(amount, &unit)), true)
-        }
-        Goal::Multiple {
-            op,
-            value,
-            baseline_year,
-        } => {
-            let times = cx
-                .ui
-                .get("times_level")
-                .replace("{n}", &f(*value))
-                .replace("{year}", &baseline_year.to_string());
-            format!("{}{times}", op_prefix(cx, Some(*op)))
-        }
-        Goal::Ratio {
-            op,
-            value,
-            reference,
-        } => format!(
-            "{}{} {}",
-            op_prefix(cx, Some(*op)),
-            f(*value),
-            cx.l(reference).text
-        ),
-        Goal::Qualitative => cx.ui.get("qualitative").to_string(),
-    }
+    crate::render::goal::text(cx.ui, cx.lang, t)
 }
 
 fn target_view(cx: &Ctx, from: &str, p: &Plan, t: &Target) -> TargetView {

@@ -1,0 +1,272 @@
+//! Parsing a TOML file without stopping at its first bad value.
+//!
+//! serde stops at the first problem in a file, which would make an author fix a file one error
+//! per run. Here each problem is reported, the smallest part of the file that holds it (the
+//! key-value, else the `[[table]]` entry with everything under it) is blanked out with spaces —
+//! so every later line and column stays where it was — and the file is parsed again. What is
+//! left parses, and validation then checks it as usual. A syntax error stops the file: past it
+//! the format gives no reliable structure.
+
+use super::explain_toml;
+use crate::problem::{Problem, SourceFile};
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+
+/// At most this many problems are reported per file; a file with more is broken throughout.
+const MAX_PROBLEMS: usize = 30;
+
+/// The outcome of a tolerant parse.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// What parsed once the bad parts were set aside; `None` if nothing could be read.
+    pub data: Option<T>,
+    pub problems: Vec<Problem>,
+    /// The `id` of every `[[table]]` entry that had to be set aside, so that references to it
+    /// are not also reported as unknown.
+    pub dropped_ids: Vec<String>,
+}
+
+/// Parses `file` into `T`, reporting every problem serde finds, not only the first.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
+    let mut text = file.text.to_string();
+    let mut out = Parsed {
+        data: None,
+        problems: Vec::new(),
+        dropped_ids: Vec::new(),
+    };
+    // (start of the entry, key) of key-values blanked so far: their "missing field" is no news.
+    // An entry is known by where it starts, which blanking never moves.
+    let mut blanked: Vec<(usize, String)> = Vec::new();
+    loop {
+        let err = match toml::from_str::<T>(&text) {
+            Ok(v) => {
+                out.data = Some(v);
+                return out;
+            }
+            Err(e) => e,
+        };
+        let message = err.message().trim_end().replace('\n', " ");
+        let report = |out: &mut Parsed<T>, span: Option<Range<usize>>| {
+            out.problems
+                .push(file.problem(span, explain_toml(&message)));
+        };
+        let (Some(span), Ok(doc)) = (err.span(), toml_edit::ImDocument::parse(text.as_str()))
+        else {
+            report(&mut out, err.span());
+            return out;
+        };
+        let place = locate(doc.as_table(), &span);
+        let missing = missing_field(&message);
+        let already = |key: &str, entry: &Range<usize>| {
+            blanked
+                .iter()
+                .any(|(start, k)| k == key && *start == entry.start)
+        };
+        let cut = match (&missing, &place) {
+            (Some(key), Some(p)) => {
+                if !already(key, &p.entry) {
+                    report(&mut out, Some(span.clone()));
+                }
+                p.entry.clone()
+            }
+            (
+                None,
+                Some(Place {
+                    kv: Some((kv, key)),
+                    entry,
+                    ..
+                }),
+            ) => {
+                report(&mut out, Some(span.clone()));
+                blanked.push((entry.start, key.clone()));
+                kv.clone()
+            }
+            (None, Some(p)) if !p.entry.is_empty() => {
+                report(&mut out, Some(span.clone()));
+                p.entry.clone()
+            }
+            _ => {
+                report(&mut out, Some(span));
+                return out;
+            }
+        };
+        if let Some(Place {
+            id: Some(id),
+            entry,
+            ..
+        }) = &place
+        {
+            if cut == *entry {
+                out.dropped_ids.push(id.clone());
+            }
+        }
+        if cut.is_empty() || out.problems.len() >= MAX_PROBLEMS || !blank(&mut text, cut) {
+            return out;
+        }
+    }
+}
+
+/// `missing field `x`` → `x`.
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+/// Replaces every byte of `range` except line ends with a space; false if nothing changed.
+fn blank(text: &mut String, range: Range<usize>) -> bool {
+    let end = range.end.min(text.len());
+    let mut bytes = std::mem::take(text).into_bytes();
+    let mut changed = false;
+    for b in &mut bytes[range.start.min(end)..end] {
+        if *b != b'\n' && *b != b'\r' && *b != b' ' {
+            *b = b' ';
+            changed = true;
+        }
+    }
+    // Whole characters were replaced by ASCII spaces, so the text is still UTF-8; a range that
+    // cut a character would have been caught here.
+    match String::from_utf8(bytes) {
+        Ok(s) => {
+            *text = s;
+            changed
+        }
+        Err(e) => {
+            *text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            false
+        }
+    }
+}
+
+/// Where a problem lies: the innermost `[table]` entry holding it (its header, keys and every
+/// table under it), the key-value holding it if any, and the entry's `id`.
+#[derive(Debug)]
+struct Place {
+    entry: Range<usize>,
+    kv: Option<(Range<usize>, String)>,
+    id: Option<String>,
+}
+
+/// The whole extent of a table: its own span and those of the tables under it.
+fn extent(t: &toml_edit::Table) -> Option<Range<usize>> {
+    let mut r = t.span()?;
+    for (_, item) in t.iter() {
+        let sub = match item {
+            toml_edit::Item::Table(c) => extent(c),
+            toml_edit::Item::ArrayOfTables(a) => a
+                .iter()
+                .filter_map(extent)
+                .reduce(|a, b| a.start.min(b.start)..a.end.max(b.end)),
+            _ => None,
+        };
+        if let Some(s) = sub {
+            r = r.start.min(s.start)..r.end.max(s.end);
+        }
+    }
+    Some(r)
+}
+
+fn locate(t: &toml_edit::Table, span: &Range<usize>) -> Option<Place> {
+    // A table nested deeper wins.
+    for (_, item) in t.iter() {
+        let found = match item {
+            toml_edit::Item::Table(c) => locate_in(c, span),
+            toml_edit::Item::ArrayOfTables(a) => a.iter().find_map(|c| locate_in(c, span)),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    let kv = t.iter().find_map(|(k, item)| {
+        let toml_edit::Item::Value(v) = item else {
+            return None;
+        };
+        let (key, _) = t.get_key_value(k)?;
+        let r = key.span()?.start..v.span()?.end;
+        (r.start <= span.start && span.start < r.end.max(r.start + 1)).then(|| (r, k.to_string()))
+    });
+    Some(Place {
+        entry: t.span().map_or(0..0, |_| extent(t).unwrap_or(0..0)),
+        kv,
+        id: t.get("id").and_then(|i| i.as_str()).map(str::to_string),
+    })
+}
+
+fn locate_in(t: &toml_edit::Table, span: &Range<usize>) -> Option<Place> {
+    let r = extent(t)?;
+    if r.start <= span.start && span.start < r.end.max(r.start + 1) {
+        locate(t, span)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // Read through Debug in assertions only.
+    struct File {
+        title: Option<String>,
+        #[serde(default)]
+        item: Vec<Item>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // Read through Debug in assertions only.
+    struct Item {
+        id: String,
+        n: i32,
+        #[serde(default)]
+        line: Vec<Line>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)] // Read through Debug in assertions only.
+    struct Line {
+        amount: String,
+    }
+
+    #[test]
+    fn reports_every_bad_value_and_keeps_the_good_entries() {
+        let text = "title = 3\n\n[[item]]\nid = \"a\"\nn = \"x\"\nnn = 2\n\n[[item]]\nid = \"b\"\nn = 2\n[[item.line]]\namount = 5\n\n[[item]]\nid = \"c\"\nn = 3\n";
+        let f = SourceFile::new("f.toml", text);
+        let p = parse::<File>(&f);
+        let at: Vec<(usize, &str)> = p
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(at.len(), 4, "{at:?}");
+        assert_eq!(at[0].0, 1);
+        assert_eq!(at[1].0, 5);
+        assert_eq!(at[2].0, 6);
+        assert!(at[2].1.contains("unknown field `nn`"), "{at:?}");
+        assert_eq!(at[3].0, 12);
+        let data = p.data.unwrap();
+        let ids: Vec<&str> = data.item.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["b", "c"], "{data:?}");
+        assert!(data.item[0].line.is_empty());
+        assert_eq!(p.dropped_ids, ["a"]);
+    }
+
+    #[test]
+    fn a_syntax_error_stops_the_file() {
+        let f = SourceFile::new("f.toml", "[[item]]\nid = \"a\nn = 1\n");
+        let p = parse::<File>(&f);
+        assert_eq!(p.problems.len(), 1);
+        assert!(p.data.is_none());
+    }
+
+    #[test]
+    fn a_clean_file_parses_once() {
+        let f = SourceFile::new("f.toml", "[[item]]\nid = \"a\"\nn = 1\n");
+        let p = parse::<File>(&f);
+        assert!(p.problems.is_empty());
+        assert_eq!(p.data.unwrap().item.len(), 1);
+    }
+}

@@ -1,0 +1,203 @@
+//! The figures of a target: exactly the fields its shape uses, each figure in its place.
+
+use super::Validator;
+use crate::load::raw::RawTarget;
+use crate::model::*;
+use crate::problem::SourceFile;
+use std::ops::Range;
+
+/// The optional fields of a target that carry figures or their meaning, and which shapes use
+/// them; a field a shape does not use is an error, so that nothing written is silently ignored.
+fn uses(shape: TargetShape, field: &str) -> bool {
+    use TargetShape::*;
+    match field {
+        "op" => matches!(shape, Threshold | AnnualRate | Multiple | Ratio),
+        "direction" => matches!(shape, Threshold | Range | AnnualRate),
+        "value" => matches!(shape, Threshold | AnnualRate | Multiple | Ratio),
+        "min" | "max" => matches!(shape, Range | AnnualRate),
+        "baseline_year" => shape == Multiple,
+        "reference" => shape == Ratio,
+        "unit" | "unit_before" => shape != Qualitative,
+        _ => true,
+    }
+}
+
+fn shape_name(shape: TargetShape) -> &'static str {
+    match shape {
+        TargetShape::Threshold => "threshold",
+        TargetShape::Range => "range",
+        TargetShape::AnnualRate => "annual-rate",
+        TargetShape::Multiple => "multiple",
+        TargetShape::Ratio => "ratio",
+        TargetShape::Qualitative => "qualitative",
+    }
+}
+
+impl Validator {
+    /// Builds the goal of a target, requiring exactly the fields its shape uses.
+    pub(super) fn goal(&mut self, f: &SourceFile, span: Range<usize>, t: &RawTarget) -> Goal {
+        let id = t.id.get_ref().clone();
+        let shape = shape_name(t.shape);
+        let present = [
+            ("op", t.op.is_some()),
+            ("direction", t.direction.is_some()),
+            ("value", t.value.is_some()),
+            ("min", t.min.is_some()),
+            ("max", t.max.is_some()),
+            ("baseline_year", t.baseline_year.is_some()),
+            ("reference", t.reference.is_some()),
+            ("unit", t.unit.is_some()),
+            ("unit_before", t.unit_before),
+        ];
+        for (field, _) in present
+            .iter()
+            .filter(|(f, here)| *here && !uses(t.shape, f))
+        {
+            self.problem(
+                f,
+                Some(span.clone()),
+                format!("target `{id}`: shape \"{shape}\" does not use `{field}`; remove it, or choose the shape that matches the printed target (see docs/content-format.md)"),
+            );
+        }
+        let missing = |v: &mut Validator, field: &str| {
+            v.problem(
+                f,
+                Some(span.clone()),
+                format!(
+                    "target `{id}`: shape \"{shape}\" needs `{field}` (see docs/content-format.md)"
+                ),
+            );
+        };
+        let fig = |v: &mut Validator, x: &Option<toml::Spanned<_>>, name: &str| {
+            x.as_ref().map(|x| {
+                let value = v.figure(f, name, x);
+                if value.to_f64() < 0.0 {
+                    v.problem(f, Some(x.span()), format!("target `{id}`: `{name}` is negative; write the figure as printed and say the way with `direction` (\"decrease\") or `op` (\"below\")"));
+                }
+                value
+            })
+        };
+        let value = fig(self, &t.value, "value");
+        let min = fig(self, &t.min, "min");
+        let max = fig(self, &t.max, "max");
+        let zero = Figure::Decimal(Decimal::ZERO);
+        if let (Some(a), Some(b)) = (min, max) {
+            if a.to_f64() > b.to_f64() {
+                self.problem(f, Some(span.clone()), format!("target `{id}`: `min` is larger than `max`; a range runs from the smaller figure to the larger"));
+            }
+        }
+        self.share_over_100(f, &span, t, [value, min, max]);
+        match t.shape {
+            TargetShape::Threshold => {
+                if t.op.is_none() {
+                    missing(self, "op")
+                }
+                if value.is_none() {
+                    missing(self, "value")
+                }
+                Goal::Threshold {
+                    op: t.op.unwrap_or(Op::Exactly),
+                    value: value.unwrap_or(zero),
+                    direction: t.direction,
+                }
+            }
+            TargetShape::Range => {
+                if min.is_none() {
+                    missing(self, "min")
+                }
+                if max.is_none() {
+                    missing(self, "max")
+                }
+                Goal::Range {
+                    min: min.unwrap_or(zero),
+                    max: max.unwrap_or(zero),
+                    direction: t.direction,
+                }
+            }
+            TargetShape::AnnualRate => {
+                if t.direction.is_none() {
+                    missing(self, "direction")
+                }
+                if value.is_none() && (min.is_none() || max.is_none()) {
+                    missing(self, "value` (or `min` and `max")
+                }
+                if value.is_some() && (min.is_some() || max.is_some()) {
+                    self.problem(
+                        f,
+                        Some(span.clone()),
+                        format!("target `{id}`: give either `value` or `min` and `max`, not both"),
+                    );
+                }
+                Goal::AnnualRate {
+                    direction: t.direction.unwrap_or(Direction::Decrease),
+                    op: t.op,
+                    value,
+                    min,
+                    max,
+                }
+            }
+            TargetShape::Multiple => {
+                if t.op.is_none() {
+                    missing(self, "op")
+                }
+                if value.is_none() {
+                    missing(self, "value")
+                }
+                if t.baseline_year.is_none() {
+                    missing(self, "baseline_year")
+                }
+                Goal::Multiple {
+                    op: t.op.unwrap_or(Op::Exactly),
+                    value: value.unwrap_or(zero),
+                    baseline_year: t.baseline_year.unwrap_or(0),
+                }
+            }
+            TargetShape::Ratio => {
+                if value.is_none() {
+                    missing(self, "value")
+                }
+                if t.reference.is_none() {
+                    missing(self, "reference")
+                }
+                let reference = self.opt_text(&t.reference).unwrap_or_default();
+                Goal::Ratio {
+                    op: t.op.unwrap_or(Op::Exactly),
+                    value: value.unwrap_or(zero),
+                    reference,
+                }
+            }
+            TargetShape::Qualitative => Goal::Qualitative,
+        }
+    }
+
+    /// A share in percent is at most 100: "trên 105%" of households is a typo. A decrease can
+    /// be at most 100% too. Increases and ratios may exceed it ("tăng 150%", "bằng 120%").
+    fn share_over_100(
+        &mut self,
+        f: &SourceFile,
+        span: &Range<usize>,
+        t: &RawTarget,
+        figures: [Option<Figure>; 3],
+    ) {
+        let percent = t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%");
+        let bounded = match t.shape {
+            TargetShape::Threshold | TargetShape::Range => t.direction != Some(Direction::Increase),
+            TargetShape::AnnualRate => t.direction == Some(Direction::Decrease),
+            _ => false,
+        };
+        if !(percent && bounded) {
+            return;
+        }
+        if let Some(over) = figures.iter().flatten().find(|x| x.to_f64() > 100.0) {
+            let shown = crate::render::format::figure(*over, Lang::Vi);
+            self.problem(
+                f,
+                Some(span.clone()),
+                format!(
+                    "target `{}`: {shown}% is over 100%, which a share or a decrease cannot be; check the figure (an increase takes `direction = \"increase\"`)",
+                    t.id.get_ref()
+                ),
+            );
+        }
+    }
+}
