@@ -289,13 +289,14 @@ fn list(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<(String, Kind)>
 
 /// A warning for a file or folder minhbach does not read, with the likely intended name.
 fn unknown(root: &Root, rel: &Path, kind: Kind, known: &[&str]) -> Problem {
-    let name = rel
+    let written = rel
         .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
+        .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let name = written.to_lowercase();
     let what = if kind == Kind::Dir { "folder" } else { "file" };
     let hint = match did_you_mean(&name, known.iter().copied()) {
-        Some(close) if close != name => format!("; did you mean `{close}`?"),
+        Some(close) if close != written => format!("; did you mean `{close}`?"),
         _ => format!(
             "; the {}s read here are: {}",
             if known.iter().any(|k| k.ends_with('/')) {

@@ -75,6 +75,10 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         static_files: raw.static_files,
     };
     let coverage = v.coverage;
+    // By file and place, so that an author fixes one file at a time, top to bottom.
+    v.problems
+        .0
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     v.problems
         .into_result((site, coverage))
         .map(|((site, coverage), warnings)| Validated {
@@ -355,12 +359,17 @@ const RESERVED_SLUGS: &[&str] = &[
     "index", "404", "agencies", "plans", "en", "sitemap", "static", "data",
 ];
 
-/// The front-matter title, else the first `# ` heading.
+/// The front-matter title, else the first `# ` heading without its attribute block (`{#id}`).
 fn page_title(p: &RawPage) -> Option<String> {
     p.front.title.clone().or_else(|| {
-        p.body
-            .lines()
-            .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+        p.body.lines().find_map(|l| {
+            let t = l.strip_prefix("# ")?.trim();
+            let t = match (t.ends_with('}'), t.rfind(" {")) {
+                (true, Some(i)) => t[..i].trim_end(),
+                _ => t,
+            };
+            Some(t.to_string())
+        })
     })
 }
 

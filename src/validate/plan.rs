@@ -21,6 +21,7 @@ impl Validator {
     /// The validated plan; `None` when its plan.toml could not be read (its other files are
     /// still checked, so that every problem shows in one run).
     pub(super) fn plan(&mut self, dir: &RawPlanDir, agency_ids: &[&str]) -> Option<Plan> {
+        let errors_before = self.problems.errors();
         let period = dir
             .plan
             .as_ref()
@@ -58,7 +59,10 @@ impl Validator {
                 })
                 .collect()
         });
-        if let Some(pr) = &dir.projects {
+        // A figure that could not be read counts as zero: comparing totals would then only
+        // repeat that error as a false difference.
+        let figures_read = |v: &Validator| v.problems.errors() == errors_before;
+        if let (Some(pr), true) = (&dir.projects, figures_read(self)) {
             self.reconcile_projects(&pr.file, &pr.data.project, &projects);
         }
         let sourced = dir.plan.as_ref()?;
@@ -79,8 +83,10 @@ impl Validator {
             .map(|m| self.printed_total(f, m, period))
             .collect();
         let all_lines: Vec<&Money> = projects.iter().flat_map(|pr| pr.all_budget()).collect();
-        for (raw, total) in p.printed_total.iter().zip(&printed_totals) {
-            self.reconcile(f, raw, total, all_lines.iter().copied());
+        if figures_read(self) {
+            for (raw, total) in p.printed_total.iter().zip(&printed_totals) {
+                self.reconcile(f, raw, total, all_lines.iter().copied());
+            }
         }
         self.coverage.pages_total += usize::from(dir.document_vi.is_some());
         self.coverage.pages_english +=

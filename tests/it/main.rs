@@ -2,8 +2,11 @@
 
 mod bundled;
 mod errors;
+mod inject;
 mod links;
+mod output;
 mod robust;
+mod rules;
 mod site;
 
 use std::path::{Path, PathBuf};

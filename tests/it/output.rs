@@ -1,0 +1,470 @@
+//! No build ever deletes a file it did not write, a refused or failed build changes nothing, an
+//! interrupted build is recovered by the next one, and a built site can be verified.
+
+use crate::{copy_fixture, fixture, run, run_in, theme};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A site folder: content copied from the fixture, the theme by absolute path.
+fn site_dir() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, content) = copy_fixture("basic");
+    (tmp, content)
+}
+
+fn build_in(dir: &Path, content: &Path, output: &str, extra: &[&str]) -> (i32, String, String) {
+    let theme = theme();
+    let mut args = vec![
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--theme",
+        theme.to_str().unwrap(),
+        "--output",
+        output,
+    ];
+    args.extend_from_slice(extra);
+    run_in(dir, &args)
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_output_path_through_a_missing_folder_cannot_reach_the_content() {
+    let (tmp, content) = site_dir();
+    let before = snapshot(&content);
+    let (code, _, err) = build_in(tmp.path(), &content, "nothere/../content", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("would replace the content folder"), "{err}");
+    assert_eq!(snapshot(&content), before);
+    assert!(
+        !tmp.path().join("nothere").exists(),
+        "created a folder for a refused build"
+    );
+    // An absolute path through a missing folder to somebody's documents.
+    let docs = tmp.path().join("Documents");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("letter.odt"), "mine").unwrap();
+    let sneaky = format!("/nonexistent/..{}", docs.display());
+    let (code, _, err) = build_in(tmp.path(), &content, &sneaky, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("was not made by minhbach"), "{err}");
+    assert!(err.contains("letter.odt"), "{err}");
+    assert_eq!(fs::read_to_string(docs.join("letter.odt")).unwrap(), "mine");
+}
+
+#[test]
+fn an_output_inside_the_content_or_theme_folder_is_refused() {
+    let (tmp, content) = site_dir();
+    for out in [
+        content.join("plans/out"),
+        content.clone(),
+        theme().join("out"),
+    ] {
+        let (code, _, err) = build_in(tmp.path(), &content, out.to_str().unwrap(), &[]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains("is inside the") || err.contains("would replace the"),
+            "{err}"
+        );
+        assert!(!content.join("plans/out").exists() && !theme().join("out").exists());
+    }
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "check is unharmed: {err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_not_a_folder_is_refused_and_left_alone() {
+    let (tmp, content) = site_dir();
+    let file = tmp.path().join("notes.txt");
+    fs::write(&file, "mine").unwrap();
+    let fifo = tmp.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let target = tmp.path().join("real");
+    fs::create_dir_all(&target).unwrap();
+    fs::write(target.join("keep.txt"), "mine").unwrap();
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for (out, says) in [
+        (file.clone(), "is a file, not a folder"),
+        (fifo.clone(), "is a named pipe, not a folder"),
+        (PathBuf::from("/dev/null"), "is a device, not a folder"),
+        (link.clone(), "is a symbolic link"),
+    ] {
+        let (code, _, err) = build_in(tmp.path(), &content, out.to_str().unwrap(), &[]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(says), "{says}: {err}");
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(snapshot(&target).len(), 1);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("minhbach"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_folder_with_a_marker_but_files_minhbach_did_not_write_is_refused() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join(".minhbach"), "").unwrap();
+    fs::write(out.join("thesis.docx"), "mine").unwrap();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("older minhbach") && err.contains("thesis.docx"),
+        "{err}"
+    );
+    assert!(err.contains("--force"), "{err}");
+    // With --force the site is built and the file is kept.
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::read_to_string(out.join("thesis.docx")).unwrap(), "mine");
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_rebuild_replaces_only_the_files_minhbach_wrote() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    // A file added by hand: the next build stops and names it.
+    fs::write(out.join("plans/notes.txt"), "mine").unwrap();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("plans/notes.txt"), "{err}");
+    // A generated file edited by hand is not minhbach's any more either.
+    fs::write(out.join("about.html"), "edited").unwrap();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("about.html") && err.contains("changed since"),
+        "{err}"
+    );
+    // --force: the added file is kept, the edited page is rebuilt.
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join("plans/notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(fs::read_to_string(out.join("about.html"))
+        .unwrap()
+        .contains("<html"));
+}
+
+#[test]
+fn dot_files_such_as_a_git_folder_are_kept_across_builds() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    fs::create_dir_all(out.join(".git/refs")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    for _ in 0..3 {
+        let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+            "ref: refs/heads/gh-pages\n"
+        );
+        assert!(out.join(".git/refs").is_dir());
+    }
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("minhbach")), "{names:?}");
+}
+
+#[test]
+fn the_sites_static_folder_is_published_at_the_root() {
+    let (tmp, content) = site_dir();
+    fs::create_dir_all(content.join("static/.well-known")).unwrap();
+    fs::write(content.join("static/CNAME"), "kehoach.example.org\n").unwrap();
+    fs::write(content.join("static/.nojekyll"), "").unwrap();
+    fs::write(
+        content.join("static/.well-known/security.txt"),
+        "Contact: x\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join("CNAME")).unwrap(),
+        "kehoach.example.org\n"
+    );
+    assert!(out.join(".nojekyll").is_file());
+    assert!(out.join(".well-known/security.txt").is_file());
+    // Rebuilding replaces them: they are minhbach's (listed in the manifest).
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    // A static file where a page is generated is an error, in check and build.
+    fs::write(content.join("static/index.html"), "x").unwrap();
+    let err = crate::rules::rejected(
+        &content,
+        &["static/index.html would be published at index.html, where the site already has a file"],
+    );
+    assert!(!err.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn content_that_links_outside_the_content_folder_is_refused() {
+    let (tmp, content) = site_dir();
+    let secret = tmp.path().join("secret.md");
+    fs::write(&secret, "# Lương của tôi\n").unwrap();
+    let doc = content.join("plans/dai-tu-2022/document.vi.md");
+    fs::remove_file(&doc).unwrap();
+    std::os::unix::fs::symlink(&secret, &doc).unwrap();
+    crate::rules::rejected(&content, &["document.vi.md: is a link to", "outside"]);
+    // A link that stays inside the folder is fine.
+    fs::remove_file(&doc).unwrap();
+    fs::write(
+        content.join("plans/dai-tu-2022/doc-real.md"),
+        "# Kế hoạch\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(content.join("plans/dai-tu-2022/doc-real.md"), &doc).unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_build_is_byte_identical_to_the_last_and_verifiable() {
+    let (tmp, content) = site_dir();
+    let (code, _, err) = build_in(tmp.path(), &content, "a", &[]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = build_in(tmp.path(), &content, "b", &[]);
+    assert_eq!(code, 0, "{err}");
+    let (a, b) = (
+        snapshot(&tmp.path().join("a")),
+        snapshot(&tmp.path().join("b")),
+    );
+    assert!(a.len() > 20, "{}", a.len());
+    assert!(a == b, "two builds differ");
+    let site = tmp.path().join("a");
+    let s = site.to_str().unwrap();
+    let (code, out, _) = run(&["verify", s]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("match manifest.json"), "{out}");
+    let (code, out, err) = run(&[
+        "verify",
+        s,
+        "--content",
+        content.to_str().unwrap(),
+        "--theme",
+        theme().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    // A mirror that changed, lost and gained files.
+    fs::write(site.join("index.html"), "hacked").unwrap();
+    fs::remove_file(site.join("about.html")).unwrap();
+    fs::write(site.join("extra.html"), "x").unwrap();
+    let (code, out, _) = run(&["verify", s]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("changed: index.html"), "{out}");
+    assert!(out.contains("missing: about.html"), "{out}");
+    assert!(out.contains("extra: extra.html"), "{out}");
+    // Sources that are not the ones it was built from.
+    crate::edit(
+        &content,
+        "pages/about.vi.md",
+        "Giới thiệu",
+        "Giới thiệu lại",
+    );
+    let (code, out, _) = run(&[
+        "verify",
+        tmp.path().join("b").to_str().unwrap(),
+        "--content",
+        content.to_str().unwrap(),
+        "--theme",
+        theme().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("source differs: content/pages/about.vi.md"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["verify", content.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("has no manifest.json"), "{err}");
+}
+
+/// The leftovers of an interrupted build, made by hand: each state the swap can be killed in.
+#[test]
+fn the_next_build_recovers_from_every_interrupted_state() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    let work = |pid: u32| tmp.path().join(format!(".site.minhbach-build-{pid}"));
+    let marked = |w: &Path| {
+        fs::create_dir_all(w).unwrap();
+        fs::write(w.join(".minhbach"), "").unwrap();
+    };
+    // 1. Killed while writing: a half-written site, no state file.
+    marked(&work(900001));
+    fs::create_dir_all(work(900001).join("site/plans")).unwrap();
+    fs::write(work(900001).join("site/plans/x.html"), "half").unwrap();
+    // 2. Killed after the exchange: the previous site, with a kept .git, swapped out.
+    marked(&work(900002));
+    fs::write(work(900002).join("swapping"), "swap\n").unwrap();
+    copy_dir(&out, &work(900002).join("site"));
+    fs::create_dir_all(work(900002).join("site/.git")).unwrap();
+    fs::write(work(900002).join("site/.git/HEAD"), "kept").unwrap();
+    // A folder that merely looks like a work folder but has no marker is not touched.
+    fs::create_dir_all(work(900003)).unwrap();
+    fs::write(work(900003).join("mine.txt"), "mine").unwrap();
+    let (code, stdout, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!work(900001).exists() && !work(900002).exists(), "{stdout}");
+    assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "kept");
+    assert_eq!(
+        fs::read_to_string(work(900003).join("mine.txt")).unwrap(),
+        "mine"
+    );
+    // 3. Killed between the two renames of a system without exchange: the output is missing
+    // and the previous site is in old/.
+    let previous = snapshot(&out);
+    marked(&work(900004));
+    fs::write(work(900004).join("swapping"), "swap\n").unwrap();
+    fs::rename(&out, work(900004).join("old")).unwrap();
+    let (code, stdout, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("the previous site was put back first"),
+        "{stdout}"
+    );
+    assert!(!work(900004).exists());
+    assert_eq!(snapshot(&out), previous);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Real interruptions: builds of the bundled site killed at many moments. After each kill the
+/// output is a whole site (the old or the new one, verified against its manifest); after the
+/// last, one more build leaves nothing behind.
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_whole_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    let mut killed = 0;
+    for i in 0..40u64 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_minhbach"))
+            .args([
+                "build",
+                "--content",
+                content.to_str().unwrap(),
+                "--theme",
+                theme().to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+            ])
+            .current_dir(tmp.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5 + i * 7 % 300));
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let (code, report, _) = run(&["verify", out.to_str().unwrap()]);
+        assert_eq!(
+            code, 0,
+            "after kill {i}, the output is not a whole site: {report}"
+        );
+    }
+    assert!(killed > 5, "only {killed} builds were interrupted");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["site"], "leftovers after recovery");
+}
+
+#[cfg(unix)]
+#[test]
+fn two_builds_never_write_one_output_at_once() {
+    use std::os::fd::AsRawFd;
+    let (tmp, content) = site_dir();
+    let held = fs::File::open(tmp.path()).unwrap();
+    // SAFETY: flock on a descriptor `held` keeps open.
+    assert_eq!(unsafe { libc::flock(held.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("another minhbach build is writing into"),
+        "{err}"
+    );
+    drop(held);
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_fixture_still_builds_into_an_existing_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("empty");
+    fs::create_dir_all(&out).unwrap();
+    let (code, _, err) = run(&[
+        "build",
+        "--content",
+        fixture("basic").to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("manifest.json").is_file());
+}
