@@ -8,7 +8,7 @@
 //! so that `target.toml` for `targets.toml` does not go unnoticed.
 
 pub mod raw;
-mod tolerant;
+pub mod tolerant;
 
 use crate::model::is_valid_id;
 use crate::model::text::{char_name, is_forbidden};

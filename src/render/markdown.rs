@@ -121,15 +121,41 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
                 classes: classes.into_iter().filter(|c| safe_token(c)).collect(),
                 attrs: Vec::new(),
             })),
-            Event::Start(Tag::Link { ref dest_url, .. }) => {
-                let keep = safe_link(dest_url);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = clean_text(dest_url);
+                let keep = safe_link(&dest_url);
                 open.push(!keep);
-                keep.then_some(e)
+                keep.then(|| {
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title: clean_text(title),
+                        id,
+                    })
+                })
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let keep = !is_remote(dest_url) && safe_link(dest_url);
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = clean_text(dest_url);
+                let keep = !is_remote(&dest_url) && safe_link(&dest_url);
                 open.push(!keep);
-                keep.then_some(e)
+                keep.then(|| {
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title: clean_text(title),
+                        id,
+                    })
+                })
             }
             Event::End(TagEnd::Link | TagEnd::Image) => (!open.pop().unwrap_or(false)).then_some(e),
             other => Some(other),
@@ -422,7 +448,9 @@ mod tests {
 
     #[test]
     fn control_characters_never_reach_the_page() {
-        let html = to_html("a\u{0}b \u{1b}[31mred &#27; `c\u{7}d`\n\n# x\u{202e}y\n");
+        let html = to_html(
+            "a\u{0}b \u{1b}[31mred &#27; `c\u{7}d`\n\n# x\u{202e}y\n\n[l](a\u{7}b.html \"t\u{7}i\") ![i](c.png \"\u{1b}\")\n",
+        );
         for c in ['\u{0}', '\u{1b}', '\u{7}', '\u{202e}'] {
             assert!(!html.contains(c), "{c:?} in {html:?}");
         }
