@@ -7,6 +7,7 @@
 //! outside the content folder is ever published; and a file minhbach does not know is a warning,
 //! so that `target.toml` for `targets.toml` does not go unnoticed.
 
+pub mod csv;
 pub mod raw;
 pub mod tolerant;
 
@@ -18,6 +19,7 @@ use raw::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// A parsed file together with its source, for locating later problems.
 #[derive(Debug)]
@@ -89,7 +91,79 @@ pub struct RawPlanDir {
     pub duties: Option<Sourced<RawDutiesFile>>,
     pub document_vi: Option<String>,
     pub document_en: Option<String>,
+    /// From `calendar.toml` or `calendar.csv`.
+    pub calendar: Option<Sourced<Vec<Spanned<RawDue>>>>,
+    pub reports: Vec<RawReportDir>,
 }
+
+/// One report of `plans/<id>/reports/`: its TOML file and the CSV tables beside it.
+#[derive(Debug)]
+pub struct RawReportDir {
+    pub id: String,
+    pub report: Option<Sourced<RawReport>>,
+    pub values: Option<Sourced<Vec<Spanned<RawValue>>>>,
+    pub money: Option<Sourced<Vec<Spanned<RawMoneyFigure>>>>,
+    pub outputs: Option<Sourced<Vec<Spanned<RawOutput>>>>,
+    pub tasks: Option<Sourced<Vec<Spanned<RawTask>>>>,
+}
+
+/// A CSV table's columns: its fields, the required ones, and the bilingual ones.
+pub type Columns = (
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+/// The CSV tables a report may have: (name, fields, required, bilingual).
+#[allow(clippy::type_complexity)] // A table of four plain lists; a struct would only add names.
+pub const REPORT_TABLES: [(&str, &[&str], &[&str], &[&str]); 4] = [
+    (
+        "values",
+        &[
+            "target",
+            "value",
+            "reference_value",
+            "as_of",
+            "unit",
+            "status",
+            "source",
+            "note",
+            "reason",
+            "evidence",
+        ],
+        &["target"],
+        &["note", "reason"],
+    ),
+    (
+        "money",
+        &[
+            "project", "source", "capital", "year", "phase", "amount", "as_of", "note", "reason",
+        ],
+        &["project", "source", "year", "phase", "amount"],
+        &["note", "reason"],
+    ),
+    (
+        "outputs",
+        &[
+            "project", "quantity", "done", "as_of", "note", "reason", "evidence",
+        ],
+        &["project", "quantity", "done"],
+        &["note", "reason"],
+    ),
+    (
+        "tasks",
+        &["project", "task", "status", "reason", "as_of"],
+        &["project", "status"],
+        &["reason"],
+    ),
+];
+
+/// The columns of `calendar.csv`.
+const CALENDAR_FIELDS: Columns = (
+    &["agency", "kind", "period", "due", "what"],
+    &["agency", "kind", "period", "due"],
+    &["what"],
+);
 
 /// A Markdown page in one language.
 #[derive(Debug)]
@@ -360,15 +434,122 @@ fn read_toml<T: DeserializeOwned>(
     parsed.data.map(|data| Sourced { file, data })
 }
 
-/// The files a plan folder may hold.
-const PLAN_FILES: [&str; 6] = [
+/// The files a plan folder may hold (and its `reports/` folder).
+const PLAN_FILES: [&str; 8] = [
     "plan.toml",
     "targets.toml",
     "projects.toml",
     "duties.toml",
     "document.vi.md",
     "document.en.md",
+    "calendar.toml",
+    "calendar.csv",
 ];
+
+/// Reads a CSV table of `T` rows.
+fn read_csv<T: DeserializeOwned>(
+    root: &Root,
+    rel: &Path,
+    problems: &mut Problems,
+    (fields, required, texts): Columns,
+) -> Option<Sourced<Vec<Spanned<T>>>> {
+    let file = read_source(root, rel, problems, false)?;
+    let (rows, ps) = csv::rows::<T>(&file, fields, required, texts);
+    let failed = !ps.is_empty() && rows.is_empty();
+    problems.extend(ps);
+    (!failed).then_some(Sourced { file, data: rows })
+}
+
+/// The calendar of a plan, from `calendar.toml` or `calendar.csv` (not both).
+fn load_calendar(
+    root: &Root,
+    rel: &Path,
+    has: impl Fn(&str) -> bool,
+    problems: &mut Problems,
+) -> Option<Sourced<Vec<Spanned<RawDue>>>> {
+    match (has("calendar.toml"), has("calendar.csv")) {
+        (true, true) => {
+            problems.push(Problem::file(
+                root.show(&rel.join("calendar.csv")),
+                "this plan has both calendar.toml and calendar.csv: keep one",
+            ));
+            None
+        }
+        (true, false) => {
+            read_toml::<RawCalendarFile>(root, &rel.join("calendar.toml"), problems, |_| {}).map(
+                |s| Sourced {
+                    file: s.file,
+                    data: s.data.due,
+                },
+            )
+        }
+        (false, true) => read_csv(root, &rel.join("calendar.csv"), problems, CALENDAR_FIELDS),
+        (false, false) => None,
+    }
+}
+
+/// The reports of `plans/<id>/reports/`: `<report>.toml`, each with optional CSV tables.
+fn load_reports(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawReportDir> {
+    let dir = rel.join("reports");
+    let entries = list(root, &dir, problems);
+    let mut ids: Vec<String> = Vec::new();
+    let mut csvs: Vec<(String, usize, PathBuf)> = Vec::new();
+    for (name, kind) in &entries {
+        let path = dir.join(name);
+        if *kind == Kind::File {
+            if let Some(id) = name.strip_suffix(".toml") {
+                ids.push(id.to_string());
+                continue;
+            }
+            let table = name.strip_suffix(".csv").and_then(|stem| {
+                let (id, table) = stem.rsplit_once('.')?;
+                let t = REPORT_TABLES.iter().position(|(n, ..)| *n == table)?;
+                Some((id.to_string(), t))
+            });
+            if let Some((id, t)) = table {
+                csvs.push((id, t, path));
+                continue;
+            }
+        }
+        let known = [
+            "<report>.toml",
+            "<report>.values.csv",
+            "<report>.money.csv",
+            "<report>.outputs.csv",
+            "<report>.tasks.csv",
+        ];
+        problems.push(unknown(root, &path, *kind, &known));
+    }
+    for (id, t, path) in &csvs {
+        if !ids.contains(id) {
+            problems.push(Problem::file(
+                root.show(path),
+                format!("this table belongs to a report `{id}`, but there is no {id}.toml beside it with the report's kind, period, date and agency; add it or rename the table ({})", REPORT_TABLES[*t].0),
+            ));
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let report =
+                read_toml::<RawReport>(root, &dir.join(format!("{id}.toml")), problems, |_| {});
+            let table = |t: usize| {
+                csvs.iter()
+                    .find(|(i, k, _)| *i == id && *k == t)
+                    .map(|(_, _, p)| p.clone())
+            };
+            let (values, money, outputs, tasks) = (table(0), table(1), table(2), table(3));
+            let cols = |t: usize| (REPORT_TABLES[t].1, REPORT_TABLES[t].2, REPORT_TABLES[t].3);
+            RawReportDir {
+                values: values.and_then(|p| read_csv(root, &p, problems, cols(0))),
+                money: money.and_then(|p| read_csv(root, &p, problems, cols(1))),
+                outputs: outputs.and_then(|p| read_csv(root, &p, problems, cols(2))),
+                tasks: tasks.and_then(|p| read_csv(root, &p, problems, cols(3))),
+                report,
+                id,
+            }
+        })
+        .collect()
+}
 
 fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> RawPlanDir {
     let dir = SourceFile::new(root.show(rel), "");
@@ -377,8 +558,12 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     }
     let entries = list(root, rel, problems);
     for (name, kind) in &entries {
-        if !(PLAN_FILES.contains(&name.as_str()) && *kind == Kind::File) {
-            problems.push(unknown(root, &rel.join(name), *kind, &PLAN_FILES));
+        let known = (PLAN_FILES.contains(&name.as_str()) && *kind == Kind::File)
+            || (name == "reports" && *kind == Kind::Dir);
+        if !known {
+            let mut names = PLAN_FILES.to_vec();
+            names.push("reports");
+            problems.push(unknown(root, &rel.join(name), *kind, &names));
         }
     }
     let has = |f: &str| entries.iter().any(|(n, k)| n == f && *k == Kind::File);
@@ -405,7 +590,11 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     };
     let document_vi = read_md("document.vi.md");
     let document_en = read_md("document.en.md");
+    let calendar = load_calendar(root, rel, has, problems);
+    let reports = load_reports(root, rel, problems);
     RawPlanDir {
+        calendar,
+        reports,
         id,
         dir,
         plan,

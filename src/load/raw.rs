@@ -3,8 +3,10 @@
 //! Unknown fields are rejected so a misspelt field is an error, not silently ignored. Fields
 //! whose problems validation must locate are wrapped in `Spanned`.
 
+use crate::model::progress::{BreakdownKind, ReportKind, Status, Work};
 use crate::model::{
-    AgencyKind, Capital, Direction, Op, Period, Phase, PlanKind, Relation, Source, TargetShape,
+    AgencyKind, Better, Capital, Direction, Op, Period, Phase, PlanKind, RateKind, Relation,
+    Source, TargetShape,
 };
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
@@ -118,6 +120,8 @@ pub struct RawSettings {
     pub languages: Option<Spanned<Vec<String>>>,
     pub base_url: Option<Spanned<String>>,
     pub contact: Option<String>,
+    /// "YYYY-MM-DD": the day the site's figures are current to.
+    pub as_of: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -227,6 +231,16 @@ pub struct RawTarget {
     pub support: Vec<Spanned<String>>,
     #[serde(rename = "ref")]
     pub section: Option<String>,
+    pub baseline: Option<Spanned<RawBaseline>>,
+    pub better: Option<Better>,
+    pub rate: Option<RateKind>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    pub value: Spanned<RawFigure>,
+    pub year: i32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -268,6 +282,7 @@ pub struct RawProject {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuantity {
+    pub id: Option<Spanned<String>>,
     pub value: Spanned<RawFigure>,
     pub unit: RawText,
     pub what: RawText,
@@ -295,4 +310,111 @@ pub struct RawDuty {
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     pub title: Option<String>,
+}
+
+/// `plans/<id>/calendar.toml`: the reports the plan asks for.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalendarFile {
+    #[serde(default)]
+    pub due: Vec<Spanned<RawDue>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDue {
+    pub agency: Spanned<String>,
+    pub kind: ReportKind,
+    pub period: Spanned<String>,
+    pub due: Spanned<String>,
+    pub what: Option<RawText>,
+}
+
+/// `plans/<id>/reports/<report-id>.toml`: one progress report. Its tables may instead be kept in
+/// CSV files beside it (`<report-id>.values.csv`, `.money.csv`, `.outputs.csv`, `.tasks.csv`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReport {
+    #[serde(default)]
+    pub illustrative: bool,
+    pub kind: ReportKind,
+    pub period: Spanned<String>,
+    pub published: Spanned<String>,
+    pub agency: Spanned<String>,
+    pub title: Option<RawText>,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub value: Vec<Spanned<RawValue>>,
+    #[serde(default)]
+    pub money: Vec<Spanned<RawMoneyFigure>>,
+    #[serde(default)]
+    pub output: Vec<Spanned<RawOutput>>,
+    #[serde(default)]
+    pub task: Vec<Spanned<RawTask>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawValue {
+    pub target: Spanned<String>,
+    pub value: Option<Spanned<RawFigure>>,
+    pub reference_value: Option<Spanned<RawFigure>>,
+    pub as_of: Option<Spanned<String>>,
+    /// Must be the target's unit when given.
+    pub unit: Option<Spanned<String>>,
+    pub status: Option<Spanned<Status>>,
+    pub source: Option<String>,
+    pub note: Option<RawText>,
+    pub reason: Option<RawText>,
+    #[serde(default)]
+    pub evidence: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub breakdown: Vec<Spanned<RawBreakdown>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreakdown {
+    pub by: BreakdownKind,
+    pub name: RawText,
+    pub value: Spanned<RawFigure>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMoneyFigure {
+    pub project: Spanned<String>,
+    pub source: Source,
+    pub capital: Option<Capital>,
+    pub year: Spanned<i32>,
+    pub phase: Spanned<Phase>,
+    pub amount: Spanned<RawFigure>,
+    pub as_of: Option<Spanned<String>>,
+    pub note: Option<RawText>,
+    pub reason: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutput {
+    pub project: Spanned<String>,
+    pub quantity: Spanned<String>,
+    pub done: Spanned<RawFigure>,
+    pub as_of: Option<Spanned<String>>,
+    pub note: Option<RawText>,
+    pub reason: Option<RawText>,
+    #[serde(default)]
+    pub evidence: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTask {
+    pub project: Spanned<String>,
+    pub task: Option<Spanned<u32>>,
+    pub status: Work,
+    pub reason: Option<RawText>,
+    pub as_of: Option<Spanned<String>>,
 }

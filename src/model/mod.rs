@@ -3,10 +3,16 @@
 //! Every id reference in here has been checked to resolve; every figure has been parsed.
 
 pub mod budget;
+pub mod date;
+pub mod money;
 pub mod number;
+pub mod progress;
+pub mod status;
 pub mod text;
 
+pub use date::Date;
 pub use number::{Decimal, Figure};
+pub use progress::{Due, Report, Status};
 pub use text::{Lang, Text};
 
 use serde::Deserialize;
@@ -63,6 +69,9 @@ pub struct Settings {
     /// (sitemap.xml, 404.html). `None` keeps every link relative.
     pub base_url: Option<String>,
     pub contact: Option<String>,
+    /// The day the site's figures are current to: reports due before it and not received are
+    /// overdue. Given in the content, never read from the clock, so builds are reproducible.
+    pub as_of: Option<Date>,
 }
 
 /// What sort of body an agency is; decides how the site groups and labels it.
@@ -189,6 +198,10 @@ pub struct Plan {
     /// Full original text (Markdown), per language.
     pub document_vi: Option<String>,
     pub document_en: Option<String>,
+    /// Reports the plan's calendar says are due, by due date.
+    pub calendar: Vec<Due>,
+    /// Progress reports, by publication date (then id).
+    pub reports: Vec<Report>,
 }
 
 impl Plan {
@@ -303,6 +316,37 @@ pub struct Target {
     pub support: Vec<String>,
     /// Section of the document where it is printed.
     pub reference: Option<String>,
+    /// The value the target starts from, when the document or a statistics office gives it;
+    /// otherwise the first reported value serves.
+    pub baseline: Option<Baseline>,
+    /// Which way is better, for a target whose figure alone does not say (`op = "exactly"`).
+    pub better: Option<Better>,
+    /// For an annual rate: whether "2%/năm" is in percentage points or relative.
+    pub rate: Option<RateKind>,
+}
+
+/// Where a target starts from: a value in the target's unit, for a year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Baseline {
+    pub value: Figure,
+    pub year: i32,
+}
+
+/// Which way a target's figure should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+/// How a yearly rate is meant: "giảm tỷ lệ hộ nghèo 2%/năm" is two percentage points a year
+/// (`points`); "tăng thu nhập 10%/năm" is ten per cent of the level a year (`relative`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RateKind {
+    Points,
+    Relative,
 }
 
 #[derive(
@@ -364,6 +408,8 @@ pub struct Money {
 /// A countable output promised ("773 hộ").
 #[derive(Debug, Clone)]
 pub struct Quantity {
+    /// Unique in the project; progress reports name the output by it.
+    pub id: Option<String>,
     pub value: Decimal,
     pub unit: Text,
     pub what: Text,

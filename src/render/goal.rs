@@ -164,6 +164,9 @@ mod tests {
             lead: vec![],
             support: vec![],
             reference: None,
+            baseline: None,
+            better: None,
+            rate: None,
         }
     }
 

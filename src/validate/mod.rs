@@ -5,6 +5,7 @@
 
 mod goal;
 mod plan;
+mod progress;
 
 use crate::load::raw::{RawFigure, RawText};
 use crate::load::{RawPage, RawSite, Unread};
@@ -61,11 +62,21 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
     let settings = v.settings(&raw);
     let agencies = v.agencies(&raw);
     let agency_ids: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
-    let plans = raw
+    let context = plan::Context {
+        agency_ids: &agency_ids,
+        static_files: &raw.static_files,
+        as_of: settings.as_of,
+    };
+    let plans: Vec<crate::model::Plan> = raw
         .plans
         .iter()
-        .filter_map(|p| v.plan(p, &agency_ids))
+        .filter_map(|p| v.plan(p, &context))
         .collect();
+    if settings.as_of.is_none() {
+        if let (Some(p), Some(s)) = (plans.iter().find(|p| !p.calendar.is_empty()), &raw.settings) {
+            v.problem(&s.file, None, format!("plan `{}` has a reporting calendar, so the site needs `as_of = \"YYYY-MM-DD\"`: the day its figures are current to, against which reports are on time, late or overdue", p.id));
+        }
+    }
     let pages = v.pages(&raw.pages);
     let site = Site {
         settings,
@@ -143,6 +154,7 @@ impl Validator {
                 publisher: Text::default(),
                 base_url: None,
                 contact: None,
+                as_of: None,
             };
         };
         let s = &sourced.data;
@@ -157,12 +169,20 @@ impl Validator {
                 .map_err(|e| self.problem(file, Some(u.span()), format!("`base_url`: {e}")))
                 .ok()
         });
+        let as_of = s.as_of.as_ref().and_then(|d| {
+            let parsed = crate::model::Date::parse(d.get_ref().trim());
+            if parsed.is_none() {
+                self.problem(file, Some(d.span()), format!("as_of = \"{}\" is not a date: write \"YYYY-MM-DD\", the day the site's figures are current to", d.get_ref()));
+            }
+            parsed
+        });
         Settings {
             title: self.text(&s.title),
             description: self.opt_text(&s.description),
             publisher: self.text(&s.publisher),
             base_url,
             contact: s.contact.clone(),
+            as_of,
         }
     }
 

@@ -17,10 +17,20 @@ const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
 /// The longest plan period that is not a typo.
 const MAX_PERIOD_YEARS: i32 = 50;
 
+/// What a plan's validation needs from the rest of the site.
+pub(super) struct Context<'a> {
+    pub agency_ids: &'a [&'a str],
+    /// Files of `static/`, which evidence may point at.
+    pub static_files: &'a [String],
+    /// The site's as-of day.
+    pub as_of: Option<Date>,
+}
+
 impl Validator {
     /// The validated plan; `None` when its plan.toml could not be read (its other files are
     /// still checked, so that every problem shows in one run).
-    pub(super) fn plan(&mut self, dir: &RawPlanDir, agency_ids: &[&str]) -> Option<Plan> {
+    pub(super) fn plan(&mut self, dir: &RawPlanDir, cx: &Context) -> Option<Plan> {
+        let agency_ids = cx.agency_ids;
         let errors_before = self.problems.errors();
         let period = dir
             .plan
@@ -65,6 +75,8 @@ impl Validator {
         if let (Some(pr), true) = (&dir.projects, figures_read(self)) {
             self.reconcile_projects(&pr.file, &pr.data.project, &projects);
         }
+        let calendar = self.calendar(dir, cx, period);
+        let reports = self.reports(dir, cx, period, (&targets, &projects));
         let sourced = dir.plan.as_ref()?;
         let f = &sourced.file;
         let p = &sourced.data;
@@ -124,6 +136,8 @@ impl Validator {
             duties,
             document_vi: dir.document_vi.clone(),
             document_en: dir.document_en.clone(),
+            calendar,
+            reports,
         })
     }
 
@@ -362,6 +376,9 @@ impl Validator {
                 lead,
                 support,
                 reference: t.section.clone(),
+                baseline: self.baseline(f, t),
+                better: t.better,
+                rate: t.rate,
             });
         }
         self.parent_cycles(f, raw);
@@ -530,6 +547,16 @@ impl Validator {
                         );
                     }
                     Quantity {
+                        id: q.id.as_ref().map(|i| {
+                            if !is_valid_id(i.get_ref()) {
+                                self.problem(
+                                    f,
+                                    Some(i.span()),
+                                    id_rule("quantity id", i.get_ref()),
+                                );
+                            }
+                            i.get_ref().clone()
+                        }),
                         value,
                         unit: self.text(&q.unit),
                         what: self.text(&q.what),

@@ -1,0 +1,212 @@
+//! Money and reports against time: how much of the allocation was disbursed by when, beside the
+//! share of the year gone; and whether each report the calendar asks for came in on time.
+
+use super::progress::{Due, Report};
+use super::{Capital, Date, Decimal, Phase, Plan, Source};
+
+/// Allocated, adjusted and disbursed figures of some lines for one year, as of the latest report.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Execution {
+    pub allocated: Option<Decimal>,
+    pub adjusted: Option<Decimal>,
+    pub disbursed: Option<Decimal>,
+    /// The day the figures are for.
+    pub as_of: Option<Date>,
+}
+
+impl Execution {
+    /// What disbursement is measured against: the adjusted figure when there is one.
+    pub fn base(&self) -> Option<Decimal> {
+        self.adjusted.or(self.allocated)
+    }
+
+    /// Disbursed ÷ allocated (or adjusted), when both are known and the base is not zero.
+    pub fn rate(&self) -> Option<f64> {
+        let base = self.base()?.to_f64();
+        (base > 0.0).then(|| self.disbursed.map_or(0.0, |d| d.to_f64()) / base)
+    }
+
+    /// Disbursed above what was allocated.
+    pub fn over(&self) -> bool {
+        matches!((self.disbursed, self.base()), (Some(d), Some(b)) if d > b)
+    }
+}
+
+/// The share of `year` gone by `as_of`, from 0 to 1.
+pub fn year_gone(year: i32, as_of: Date) -> f64 {
+    let start = Date::year_start(year);
+    let len = start.days_until(Date::year_end(year)) as f64 + 1.0;
+    ((start.days_until(as_of) as f64 + 1.0) / len).clamp(0.0, 1.0)
+}
+
+/// The years reported money figures are for, in order.
+pub fn years(plan: &Plan) -> Vec<i32> {
+    let mut ys: Vec<i32> = plan
+        .reports
+        .iter()
+        .flat_map(|r| r.money.iter().map(|m| m.year))
+        .chain(
+            plan.all_projects()
+                .flat_map(|p| p.budget.iter().filter_map(|l| l.year)),
+        )
+        .collect();
+    ys.sort_unstable();
+    ys.dedup();
+    ys
+}
+
+/// The execution of the lines `keep` selects, for `year`: per line, each phase's figure from the
+/// latest report giving it (by its as-of day); the allocation from the plan's own lines when no
+/// report gives one.
+pub fn execution(
+    plan: &Plan,
+    year: i32,
+    keep: impl Fn(&str, Source, Option<Capital>) -> bool,
+) -> Execution {
+    use std::collections::BTreeMap;
+    type Line<'a> = (&'a str, Source, Option<Capital>);
+    let mut latest: BTreeMap<(Line, u8), (Date, Decimal)> = BTreeMap::new();
+    let rank = |p: Phase| match p {
+        Phase::Allocated => 0,
+        Phase::Adjusted => 1,
+        _ => 2,
+    };
+    for r in &plan.reports {
+        for m in r
+            .money
+            .iter()
+            .filter(|m| m.year == year && keep(&m.project, m.source, m.capital))
+        {
+            let key = ((m.project.as_str(), m.source, m.capital), rank(m.phase));
+            if latest.get(&key).is_none_or(|(d, _)| m.as_of >= *d) {
+                latest.insert(key, (m.as_of, m.amount));
+            }
+        }
+    }
+    let mut out = Execution::default();
+    let add = |slot: &mut Option<Decimal>, x: Decimal| *slot = Some(slot.map_or(x, |s| s + x));
+    for (((_, _, _), phase), (date, amount)) in &latest {
+        match phase {
+            0 => add(&mut out.allocated, *amount),
+            1 => add(&mut out.adjusted, *amount),
+            _ => add(&mut out.disbursed, *amount),
+        }
+        out.as_of = Some(out.as_of.map_or(*date, |d: Date| d.max(*date)));
+    }
+    if out.allocated.is_none() {
+        for p in plan.all_projects() {
+            for l in &p.budget {
+                if let (Some(a), Some(s), Some(Phase::Allocated), Some(y)) =
+                    (l.amount, l.source, l.phase, l.year)
+                {
+                    if y == year && keep(&p.id, s, l.capital) {
+                        add(&mut out.allocated, a);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a report the calendar asks for came in, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Published on or before the due day.
+    OnTime,
+    /// Published this many days after the due day.
+    Late(i64),
+    /// Not published, and the due day passed this many days before the site's date.
+    Overdue(i64),
+    /// Not published, and not due yet on the site's date (or the site gives no date).
+    NotYetDue,
+}
+
+/// The delivery of a due report, and the report that met it (same agency and period).
+pub fn delivery<'a>(
+    due: &Due,
+    reports: &'a [Report],
+    today: Option<Date>,
+) -> (Delivery, Option<(usize, &'a Report)>) {
+    let found = reports
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.agency == due.agency && r.period == due.period);
+    match found {
+        Some((i, r)) => {
+            let late = due.due.days_until(r.published);
+            let d = if late > 0 {
+                Delivery::Late(late)
+            } else {
+                Delivery::OnTime
+            };
+            (d, Some((i, r)))
+        }
+        None => match today {
+            Some(t) if t > due.due => (Delivery::Overdue(due.due.days_until(t)), None),
+            _ => (Delivery::NotYetDue, None),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::progress::{ReportKind, ReportPeriod};
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn report(period: &str, published: &str) -> Report {
+        Report {
+            id: "r".into(),
+            period: ReportPeriod::parse(ReportKind::HalfYear, period).unwrap(),
+            published: day(published),
+            agency: "a".into(),
+            title: None,
+            source: None,
+            evidence: vec![],
+            illustrative: false,
+            values: vec![],
+            money: vec![],
+            outputs: vec![],
+            tasks: vec![],
+        }
+    }
+
+    #[test]
+    fn a_due_report_is_on_time_late_overdue_or_not_yet_due() {
+        let due = Due {
+            agency: "a".into(),
+            period: ReportPeriod::parse(ReportKind::HalfYear, "2022-H1").unwrap(),
+            due: day("2022-07-15"),
+            what: None,
+        };
+        let today = Some(day("2022-09-01"));
+        assert_eq!(
+            delivery(&due, &[report("2022-H1", "2022-07-10")], today).0,
+            Delivery::OnTime
+        );
+        assert_eq!(
+            delivery(&due, &[report("2022-H1", "2022-07-25")], today).0,
+            Delivery::Late(10)
+        );
+        assert_eq!(
+            delivery(&due, &[report("2022-H2", "2022-07-10")], today).0,
+            Delivery::Overdue(48)
+        );
+        assert_eq!(
+            delivery(&due, &[], Some(day("2022-07-01"))).0,
+            Delivery::NotYetDue
+        );
+        assert_eq!(delivery(&due, &[], None).0, Delivery::NotYetDue);
+    }
+
+    #[test]
+    fn the_share_of_the_year_gone_counts_days() {
+        assert!((year_gone(2022, day("2022-12-31")) - 1.0).abs() < 1e-9);
+        assert!((year_gone(2022, day("2022-07-02")) - 183.0 / 365.0).abs() < 1e-9);
+        assert_eq!(year_gone(2023, day("2022-07-02")), 0.0);
+    }
+}
