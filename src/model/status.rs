@@ -473,6 +473,21 @@ fn level(
 
 /// A figure set for each year: the latest year's figure against it.
 fn yearly(t: &Target, better: Better, latest: Point) -> Assessment {
+    // Against a band, the way to go is towards it from where the latest year stands.
+    let better = match t.goal {
+        Goal::Range {
+            min,
+            direction: None,
+            ..
+        } if t.better.is_none() => {
+            if latest.value < min.to_f64() {
+                Better::Higher
+            } else {
+                Better::Lower
+            }
+        }
+        _ => better,
+    };
     let level = match resolve(t, better, &[latest], latest.value) {
         Ok(l) => l,
         Err(why) => return unassessable(why),

@@ -62,6 +62,24 @@ pub fn date(d: DocDate, lang: Lang) -> Option<String> {
     }
 }
 
+/// A calendar day: "15/07/2022", "15 Jul 2022".
+pub fn day(d: crate::model::Date, lang: Lang) -> String {
+    date(
+        DocDate::Full {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        },
+        lang,
+    )
+    .unwrap_or_default()
+}
+
+/// A share as a percentage with one decimal: "42,5%".
+pub fn percent(share: f64, lang: Lang) -> String {
+    format!("{}%", super::explain::number(share * 100.0, 1, lang))
+}
+
 /// ISO 8601 date for `<time datetime>`, when complete.
 pub fn iso_date(d: DocDate) -> Option<String> {
     match d {

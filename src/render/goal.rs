@@ -18,8 +18,12 @@ fn op_prefix(ui: &Ui, op: Option<Op>) -> String {
 }
 
 /// A figure with the target's unit, before or after it as the document writes it.
-fn with_unit(ui: &Ui, lang: Lang, t: &Target, value: String) -> String {
-    let _ = ui;
+fn with_unit(_ui: &Ui, lang: Lang, t: &Target, value: String) -> String {
+    with_unit_text(lang, t, value)
+}
+
+/// A figure (already formatted) with the target's unit: "12,5%", "773 hộ", "mức độ 3".
+pub fn with_unit_text(lang: Lang, t: &Target, value: String) -> String {
     match &t.unit {
         Some(u) => {
             let u = u.get(lang).text;

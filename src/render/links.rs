@@ -25,6 +25,14 @@ pub fn document(plan: &str) -> String {
     format!("plans/{plan}/document.html")
 }
 
+pub fn target(plan: &str, target: &str) -> String {
+    format!("plans/{plan}/targets/{target}.html")
+}
+
+pub fn report(plan: &str, report: &str) -> String {
+    format!("plans/{plan}/reports/{report}.html")
+}
+
 pub fn agency(id: &str) -> String {
     format!("agencies/{id}.html")
 }

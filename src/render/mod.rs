@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod data;
+pub mod explain;
 pub mod format;
 pub mod goal;
 pub mod links;
@@ -59,6 +60,9 @@ enum Job {
     Plan(usize),
     Project(usize, usize, Option<usize>),
     Document(usize),
+    Target(usize, usize),
+    Report(usize, usize),
+    Progress,
     Agencies,
     Agency(usize),
     Page(usize),
@@ -162,6 +166,12 @@ impl Renderer {
             path: "sitemap.xml".into(),
             content: sitemap?,
         })?;
+        for cx in [&vi, &en] {
+            sink(Rendered {
+                path: links::page_path(cx.lang, "feed.xml"),
+                content: self.render(cx.lang, "feed.xml", &views::report::feed(cx))?,
+            })?;
+        }
         Ok(count)
     }
 
@@ -200,6 +210,33 @@ impl Renderer {
                     self.render(cx.lang, "document.html", &view)?,
                 )
             }
+            Job::Target(i, k) => {
+                let p = &site.plans[i];
+                let t = &p.targets[k];
+                (
+                    links::target(&p.id, &t.id),
+                    self.render(
+                        cx.lang,
+                        "target.html",
+                        &views::progress::target_page(cx, p, t),
+                    )?,
+                )
+            }
+            Job::Report(i, k) => {
+                let p = &site.plans[i];
+                (
+                    links::report(&p.id, &p.reports[k].id),
+                    self.render(
+                        cx.lang,
+                        "report.html",
+                        &views::report::report_page(cx, p, k),
+                    )?,
+                )
+            }
+            Job::Progress => (
+                "progress.html".into(),
+                self.render(cx.lang, "progress.html", &views::report::progress_page(cx))?,
+            ),
             Job::Agencies => (
                 "agencies/index.html".into(),
                 self.render(cx.lang, "agencies.html", &views::agency::agencies_page(cx))?,
@@ -258,12 +295,15 @@ fn tera_message(e: &tera::Error) -> String {
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Home, Job::Agencies, Job::NotFound];
+    // The progress page also explains the status method, which every target page links to.
+    let mut jobs = vec![Job::Home, Job::Agencies, Job::NotFound, Job::Progress];
     for (i, p) in site.plans.iter().enumerate() {
         jobs.push(Job::Plan(i));
         if p.document_vi.is_some() {
             jobs.push(Job::Document(i));
         }
+        jobs.extend((0..p.targets.len()).map(|k| Job::Target(i, k)));
+        jobs.extend((0..p.reports.len()).map(|k| Job::Report(i, k)));
         for (j, pr) in p.projects.iter().enumerate() {
             jobs.push(Job::Project(i, j, None));
             jobs.extend((0..pr.subprojects.len()).map(|k| Job::Project(i, j, Some(k))));
@@ -304,6 +344,9 @@ fn sitemap_view<'a>(site: &'a Site, jobs: &[Job]) -> SitemapView<'a> {
                     )
                 }
                 Job::Document(i) => links::document(&site.plans[i].id),
+                Job::Target(i, k) => links::target(&site.plans[i].id, &site.plans[i].targets[k].id),
+                Job::Report(i, k) => links::report(&site.plans[i].id, &site.plans[i].reports[k].id),
+                Job::Progress => "progress.html".to_string(),
                 Job::Agencies => "agencies/index.html".to_string(),
                 Job::Agency(i) => links::agency(&site.agencies[i].id),
                 Job::Page(i) => links::page(&site.pages[i].slug),

@@ -37,6 +37,9 @@ fn plan_text(out: &Path, lang_prefix: &str, plan: &str) -> String {
     let dir = out.join(format!("{lang_prefix}plans/{plan}"));
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
+        if p.is_dir() {
+            continue;
+        }
         text.push(' ');
         text.push_str(&visible_text(&std::fs::read_to_string(p).unwrap()));
     }

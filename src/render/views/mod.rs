@@ -3,6 +3,8 @@
 
 pub mod agency;
 pub mod plan;
+pub mod progress;
+pub mod report;
 
 use super::markdown;
 use super::{format, links};
@@ -57,6 +59,11 @@ pub struct Meta<'a> {
     pub alternates: Vec<(&'static str, String)>,
     /// The narrative pages (about, method …), for the header and footer.
     pub pages: Vec<Link>,
+    /// The page shows illustrative (made-up) progress data: it carries the label saying so.
+    pub illustrative: bool,
+    /// This language's Atom feed of reports and revisions.
+    pub feed: String,
+
     /// Interface strings reach templates through the `ui(k="…")` function, not here.
     #[serde(skip)]
     pub ui: &'a Ui,
@@ -82,6 +89,8 @@ impl<'a> Ctx<'a> {
         for (i, p) in site.plans.iter().enumerate() {
             let named = std::iter::once(&p.issuer)
                 .chain(p.duties.iter().map(|d| &d.agency))
+                .chain(p.reports.iter().map(|r| &r.agency))
+                .chain(p.calendar.iter().map(|d| &d.agency))
                 .chain(
                     p.all_projects()
                         .flat_map(|pr| pr.lead.iter().chain(&pr.support)),
@@ -202,6 +211,9 @@ impl<'a> Ctx<'a> {
         Meta {
             lang: self.lang.code(),
             pages,
+            illustrative: false,
+            feed: format!("{root}feed.xml"),
+
             title,
             description: s
                 .description
@@ -243,6 +255,11 @@ impl<'a> Ctx<'a> {
 
     pub fn money(&self, d: crate::model::Decimal) -> String {
         format::money(d, self.lang)
+    }
+
+    /// The site's as-of day.
+    pub fn today(&self) -> Option<crate::model::Date> {
+        self.site.settings.as_of
     }
 }
 

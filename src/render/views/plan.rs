@@ -111,6 +111,10 @@ pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
 #[derive(Serialize)]
 pub struct TargetView {
     pub id: String,
+    /// The target's own page.
+    pub url: String,
+    /// Its status, when the plan has progress reports.
+    pub status: Option<super::progress::StatusView>,
     pub topic: Option<L>,
     pub indicator: L,
     pub text: L,
@@ -136,9 +140,13 @@ pub fn goal_text(cx: &Ctx, t: &Target) -> String {
     crate::render::goal::text(cx.ui, cx.lang, t)
 }
 
-fn target_view(cx: &Ctx, from: &str, p: &Plan, t: &Target) -> TargetView {
+pub fn target_view(cx: &Ctx, from: &str, p: &Plan, t: &Target) -> TargetView {
+    let tracked = !p.reports.is_empty();
     TargetView {
         id: t.id.clone(),
+        url: rel(from, &links::target(&p.id, &t.id)),
+        status: tracked
+            .then(|| super::progress::status_view(cx, t, &super::progress::assess(cx, p, t))),
         topic: cx.lo(&t.topic),
         indicator: cx.l(&t.indicator),
         text: cx.l(&t.text),
@@ -214,7 +222,7 @@ fn capital_key(c: Capital) -> &'static str {
     }
 }
 
-fn phase_key(p: Phase) -> &'static str {
+pub fn phase_key(p: Phase) -> &'static str {
     match p {
         Phase::Proposed => "phase_proposed",
         Phase::Allocated => "phase_allocated",
@@ -411,6 +419,7 @@ pub struct PlanView<'a> {
     pub chart: Option<String>,
     pub totals: Vec<TotalView>,
     pub duties: Vec<DutyView>,
+    pub progress: Option<super::progress::PlanProgress>,
 }
 
 #[derive(Serialize)]
@@ -440,8 +449,11 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
             .flat_map(|pr| pr.budget.iter())
             .collect::<Vec<_>>()
     };
+    let mut meta = cx.meta(from, cx.l(p.label()).text);
+    meta.illustrative = super::progress::illustrative(p);
     PlanView {
-        meta: cx.meta(from, cx.l(p.label()).text),
+        progress: super::progress::plan_progress(cx, from, p),
+        meta,
         plan: head(cx, from, p),
         legal_bases: cx.ls(&p.legal_bases),
         purposes: cx.ls(&p.purposes),
@@ -561,6 +573,7 @@ pub struct ProjectView<'a> {
     pub project: ProjectDetail,
     pub subprojects: Vec<ProjectDetail>,
     pub tables: Vec<TableView>,
+    pub progress: Option<super::progress::ProjectProgress>,
 }
 
 pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<'a> {
@@ -582,8 +595,12 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
         );
     }
     let title = format!("{} – {}", cx.l(&pr.code).text, cx.l(plan.label()).text);
+    let progress = super::progress::project_progress(cx, plan, pr);
+    let mut meta = cx.meta(from, title);
+    meta.illustrative = progress.is_some() && super::progress::illustrative(plan);
     ProjectView {
-        meta: cx.meta(from, title),
+        progress,
+        meta,
         plan: head(cx, from, plan),
         parent: parent.map(|p| Link {
             url: rel(from, &links::project(&plan.id, &p.id)),

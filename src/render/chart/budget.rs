@@ -2,10 +2,10 @@
 //! funding source and capital type. The table beside it carries the same figures for screen
 //! readers and for copying.
 
-use super::format;
-use super::views::Ctx;
 use crate::model::budget::{self, Column};
 use crate::model::{Capital, Money, Project, Source};
+use crate::render::format;
+use crate::render::views::Ctx;
 use plotters::prelude::*;
 
 // Drawn for a phone first: 400 units wide, shown at most 30rem wide, so 14-unit text stays
@@ -81,7 +81,7 @@ pub fn budget_by_project(cx: &Ctx, rows: &[(&Project, Vec<&Money>)]) -> Option<S
             ))
             .ok()?;
             root.draw(&Text::new(
-                super::views::plan::column_label(cx, *col),
+                crate::render::views::plan::column_label(cx, *col),
                 (LEFT + 22, y),
                 ("sans-serif", LEGEND_FONT).into_font(),
             ))

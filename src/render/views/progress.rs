@@ -1,0 +1,478 @@
+//! Views of progress on plan, target and project pages: a target's status in words, the plan's
+//! progress overview, the page per target, a project's money and outputs.
+
+use super::plan::{goal_text, head, PlanHead};
+use super::{rel, Ctx, Link, Meta, L};
+use crate::model::money::{self, Delivery, Execution};
+use crate::model::progress::{revisions, series, Revised, Work};
+use crate::model::status::{self, Assessment};
+use crate::model::*;
+use crate::render::{chart, explain, format, links};
+use serde::Serialize;
+
+/// A status badge and the sentences that explain it.
+#[derive(Serialize, Clone)]
+pub struct StatusView {
+    /// CSS class and machine value ("on-track").
+    pub key: &'static str,
+    pub label: String,
+    pub why: Vec<String>,
+}
+
+pub fn status_view(cx: &Ctx, t: &Target, a: &Assessment) -> StatusView {
+    StatusView {
+        key: a.status.key(),
+        label: cx.ui.get(explain::status_key(a.status)).to_string(),
+        why: explain::explain(cx.ui, cx.lang, t, a),
+    }
+}
+
+/// The assessment of a target with the plan's reports, as of the site's day.
+pub fn assess(cx: &Ctx, plan: &Plan, t: &Target) -> Assessment {
+    status::assess(t, &plan.reports, cx.today())
+}
+
+/// The plan has illustrative reports, so its progress pages carry the label.
+pub fn illustrative(plan: &Plan) -> bool {
+    plan.reports.iter().any(|r| r.illustrative)
+}
+
+#[derive(Serialize)]
+pub struct Count {
+    pub key: &'static str,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Money of some lines in one year, for display.
+#[derive(Serialize)]
+pub struct MoneyView {
+    pub year: i32,
+    pub allocated: Option<String>,
+    pub adjusted: Option<String>,
+    pub disbursed: Option<String>,
+    /// "42,5%", and the whole percentage for a `<progress>` bar.
+    pub rate: Option<String>,
+    pub rate_value: Option<u32>,
+    /// The share of the year gone by the figures' day.
+    pub year_gone: Option<String>,
+    pub year_gone_value: Option<u32>,
+    pub as_of: Option<String>,
+    /// Disbursed above the allocation.
+    pub over: bool,
+}
+
+pub fn money_view(cx: &Ctx, year: i32, e: &Execution) -> MoneyView {
+    let f = |d: Option<Decimal>| d.map(|d| format::decimal(d, cx.lang));
+    let gone = e.as_of.map(|d| money::year_gone(year, d));
+    MoneyView {
+        year,
+        allocated: f(e.allocated),
+        adjusted: f(e.adjusted),
+        disbursed: f(e.disbursed),
+        rate: e.rate().map(|r| format::percent(r, cx.lang)),
+        rate_value: e
+            .rate()
+            .map(|r| (r * 100.0).round().clamp(0.0, 100.0) as u32),
+        year_gone: gone.map(|g| format::percent(g, cx.lang)),
+        year_gone_value: gone.map(|g| (g * 100.0).round() as u32),
+        as_of: e.as_of.map(|d| format::day(d, cx.lang)),
+        over: e.over(),
+    }
+}
+
+/// Something a reader should look at first: a target off track, a report overdue.
+#[derive(Serialize)]
+pub struct Attention {
+    pub url: String,
+    pub label: L,
+    pub key: &'static str,
+    pub badge: String,
+    pub detail: String,
+}
+
+/// A due report and whether it came in.
+#[derive(Serialize)]
+pub struct DeliveryView {
+    pub agency: Link,
+    pub period: String,
+    pub due: String,
+    pub key: &'static str,
+    pub label: String,
+    pub report: Option<Link>,
+}
+
+pub fn delivery_view(cx: &Ctx, from: &str, plan: &Plan, due: &Due) -> DeliveryView {
+    let (d, found) = money::delivery(due, &plan.reports, cx.today());
+    let days = |n: i64, k: &str| cx.ui.get(k).replace("{n}", &n.to_string());
+    let (key, label) = match d {
+        Delivery::OnTime => ("on-time", cx.ui.get("delivery_on_time").to_string()),
+        Delivery::Late(n) => ("late", days(n, "delivery_late")),
+        Delivery::Overdue(n) => ("overdue", days(n, "delivery_overdue")),
+        Delivery::NotYetDue => ("not-yet-due", cx.ui.get("delivery_not_yet_due").to_string()),
+    };
+    DeliveryView {
+        agency: cx.agency_link(from, &due.agency),
+        period: period_label(cx, &due.period),
+        due: format::day(due.due, cx.lang),
+        key,
+        label,
+        report: found.map(|(_, r)| report_link(cx, from, plan, r)),
+    }
+}
+
+/// "6 tháng đầu năm 2022", "Half-year 2022-H1".
+pub fn period_label(cx: &Ctx, p: &progress::ReportPeriod) -> String {
+    use progress::ReportKind::*;
+    let key = match p.kind {
+        Quarter => "period_quarter",
+        HalfYear => "period_half_year",
+        Year => "period_year",
+        MidTerm => "period_mid_term",
+        Final => "period_final",
+    };
+    cx.ui.get(key).replace("{period}", &p.label)
+}
+
+pub fn report_link(cx: &Ctx, from: &str, plan: &Plan, r: &Report) -> Link {
+    Link {
+        url: rel(from, &links::report(&plan.id, &r.id)),
+        label: r.title.as_ref().map_or_else(
+            || L {
+                text: period_label(cx, &r.period),
+                fallback: false,
+            },
+            |t| cx.l(t),
+        ),
+    }
+}
+
+/// The first thing a plan page shows about progress.
+#[derive(Serialize)]
+pub struct PlanProgress {
+    pub counts: Vec<Count>,
+    pub targets: usize,
+    pub money: Option<MoneyView>,
+    pub reports: Vec<Link>,
+    pub late: usize,
+    pub overdue: usize,
+    pub calendar: Vec<DeliveryView>,
+    pub attention: Vec<Attention>,
+}
+
+pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> {
+    if plan.reports.is_empty() && plan.calendar.is_empty() {
+        return None;
+    }
+    let assessed: Vec<(&Target, Assessment)> = plan
+        .targets
+        .iter()
+        .map(|t| (t, assess(cx, plan, t)))
+        .collect();
+    let counts = Status::ALL
+        .iter()
+        .map(|s| Count {
+            key: s.key(),
+            label: cx.ui.get(explain::status_key(*s)).to_string(),
+            count: assessed.iter().filter(|(_, a)| a.status == *s).count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect();
+    let calendar: Vec<DeliveryView> = plan
+        .calendar
+        .iter()
+        .map(|d| delivery_view(cx, from, plan, d))
+        .collect();
+    let mut attention: Vec<Attention> = calendar
+        .iter()
+        .filter(|d| d.key == "overdue" || d.key == "late")
+        .map(|d| Attention {
+            url: d
+                .report
+                .as_ref()
+                .map_or_else(|| "#calendar".to_string(), |r| r.url.clone()),
+            label: L {
+                text: format!("{} – {}", d.period, d.agency.label.text),
+                fallback: d.agency.label.fallback,
+            },
+            key: d.key,
+            badge: d.label.clone(),
+            detail: format!("{} {}", cx.ui.get("delivery_due"), d.due),
+        })
+        .collect();
+    let mut worst: Vec<&(&Target, Assessment)> = assessed
+        .iter()
+        .filter(|(_, a)| matches!(a.status, Status::OffTrack | Status::NeedsAcceleration))
+        .collect();
+    worst.sort_by_key(|(_, a)| a.status != Status::OffTrack);
+    attention.extend(worst.into_iter().map(|(t, a)| Attention {
+        url: rel(from, &links::target(&plan.id, &t.id)),
+        label: cx.l(&t.indicator),
+        key: a.status.key(),
+        badge: cx.ui.get(explain::status_key(a.status)).to_string(),
+        detail: goal_text(cx, t),
+    }));
+    let year = money::years(plan).into_iter().rev().find(|y| {
+        plan.reports
+            .iter()
+            .any(|r| r.money.iter().any(|m| m.year == *y))
+    });
+    Some(PlanProgress {
+        counts,
+        targets: plan.targets.len(),
+        money: year.map(|y| money_view(cx, y, &money::execution(plan, y, |_, _, _| true))),
+        reports: plan
+            .reports
+            .iter()
+            .rev()
+            .map(|r| report_link(cx, from, plan, r))
+            .collect(),
+        late: calendar.iter().filter(|d| d.key == "late").count(),
+        overdue: calendar.iter().filter(|d| d.key == "overdue").count(),
+        calendar,
+        attention,
+    })
+}
+
+/// One reported value in a target's table.
+#[derive(Serialize)]
+pub struct ValueRow {
+    pub date: String,
+    pub iso: String,
+    pub value: String,
+    pub report: Link,
+    pub source: Option<String>,
+    pub note: Option<L>,
+    /// When this value replaced an earlier one for the same day: that value and why.
+    pub revised: Option<(String, L)>,
+    pub evidence: Vec<Link>,
+    pub breakdown: Vec<(String, L, String)>,
+    pub illustrative: bool,
+}
+
+/// Links to evidence from page `from`: files of the site, or web addresses.
+pub fn evidence_links(cx: &Ctx, from: &str, list: &[String]) -> Vec<Link> {
+    list.iter()
+        .map(|e| {
+            let url = if e.starts_with("http://") || e.starts_with("https://") {
+                e.clone()
+            } else {
+                format!("{}{e}", links::to_root(&links::page_path(cx.lang, from)))
+            };
+            Link {
+                url,
+                label: L {
+                    text: e.rsplit('/').next().unwrap_or(e).to_string(),
+                    fallback: false,
+                },
+            }
+        })
+        .collect()
+}
+
+fn breakdown_key(b: progress::BreakdownKind) -> &'static str {
+    match b {
+        progress::BreakdownKind::Commune => "breakdown_commune",
+        progress::BreakdownKind::EthnicGroup => "breakdown_ethnic_group",
+        progress::BreakdownKind::Other => "breakdown_other",
+    }
+}
+
+#[derive(Serialize)]
+pub struct TargetPage<'a> {
+    pub meta: Meta<'a>,
+    pub plan: PlanHead,
+    pub target: super::plan::TargetView,
+    pub horizon: i32,
+    pub vision: bool,
+    pub status: StatusView,
+    pub baseline: Option<String>,
+    pub chart: Option<String>,
+    pub values: Vec<ValueRow>,
+}
+
+pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> {
+    let from = links::target(&plan.id, &t.id);
+    let from = from.as_str();
+    let a = assess(cx, plan, t);
+    let revs = revisions(&plan.reports);
+    let figure =
+        |f: Figure| crate::render::goal::with_unit_text(cx.lang, t, format::figure(f, cx.lang));
+    let values: Vec<ValueRow> = series(&plan.reports, &t.id)
+        .into_iter()
+        .map(|(i, v)| {
+            let r = &plan.reports[i];
+            let revised = revs
+                .iter()
+                .find(|x| {
+                    x.by_report == i
+                        && x.as_of == v.as_of
+                        && x.item == Revised::Target(t.id.clone())
+                })
+                .map(|x| {
+                    let old = figure(Figure::Decimal(x.old));
+                    (
+                        old,
+                        v.reason.as_ref().map(|r| cx.l(r)).unwrap_or(L {
+                            text: String::new(),
+                            fallback: false,
+                        }),
+                    )
+                });
+            ValueRow {
+                date: format::day(v.as_of, cx.lang),
+                iso: v.as_of.iso(),
+                value: match (v.value, v.status) {
+                    (Some(f), _) => figure(f),
+                    (None, Some(s)) => cx.ui.get(explain::status_key(s)).to_string(),
+                    _ => String::new(),
+                },
+                report: report_link(cx, from, plan, r),
+                source: v.source.clone(),
+                note: cx.lo(&v.note),
+                revised,
+                evidence: evidence_links(cx, from, &v.evidence),
+                breakdown: v
+                    .breakdown
+                    .iter()
+                    .map(|b| {
+                        (
+                            cx.ui.get(breakdown_key(b.by)).to_string(),
+                            cx.l(&b.name),
+                            figure(b.value),
+                        )
+                    })
+                    .collect(),
+                illustrative: r.illustrative,
+            }
+        })
+        .collect();
+    let mut meta = cx.meta(
+        from,
+        format!("{} – {}", cx.l(&t.indicator).text, cx.l(plan.label()).text),
+    );
+    meta.illustrative = values.iter().any(|v| v.illustrative);
+    TargetPage {
+        meta,
+        plan: head(cx, from, plan),
+        target: super::plan::target_view(cx, from, plan, t),
+        horizon: t.horizon,
+        vision: t.vision,
+        status: status_view(cx, t, &a),
+        baseline: t
+            .baseline
+            .map(|b| format!("{} ({})", figure(b.value), b.year)),
+        chart: chart::target::draw(cx, t, &status::points(t, &plan.reports), &a),
+        values,
+    }
+}
+
+/// An output promised and how far it has got.
+#[derive(Serialize)]
+pub struct OutputView {
+    pub what: L,
+    pub unit: L,
+    pub planned: String,
+    pub done: Option<String>,
+    pub share: Option<String>,
+    pub share_value: Option<u32>,
+    pub as_of: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TaskView {
+    pub task: Option<L>,
+    pub key: &'static str,
+    pub label: String,
+    pub reason: Option<L>,
+    pub as_of: String,
+}
+
+/// A project's money by year, outputs and task states from the reports.
+#[derive(Serialize)]
+pub struct ProjectProgress {
+    pub money: Vec<MoneyView>,
+    pub chart: Option<String>,
+    pub outputs: Vec<OutputView>,
+    pub tasks: Vec<TaskView>,
+}
+
+pub fn project_progress(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<ProjectProgress> {
+    let ours = |id: &str| id == pr.id || pr.subprojects.iter().any(|s| s.id == id);
+    let years: Vec<i32> = money::years(plan)
+        .into_iter()
+        .filter(|y| {
+            plan.reports
+                .iter()
+                .any(|r| r.money.iter().any(|m| m.year == *y && ours(&m.project)))
+        })
+        .collect();
+    let execs: Vec<(i32, Execution)> = years
+        .iter()
+        .map(|y| (*y, money::execution(plan, *y, |p, _, _| ours(p))))
+        .collect();
+    let outputs: Vec<OutputView> = pr
+        .quantities
+        .iter()
+        .filter_map(|q| {
+            let id = q.id.as_deref()?;
+            let last = plan
+                .reports
+                .iter()
+                .flat_map(|r| {
+                    r.outputs
+                        .iter()
+                        .filter(|o| o.project == pr.id && o.quantity == id)
+                })
+                .max_by_key(|o| o.as_of);
+            let share = last.map(|o| o.done.to_f64() / q.value.to_f64().max(f64::MIN_POSITIVE));
+            Some(OutputView {
+                what: cx.l(&q.what),
+                unit: cx.l(&q.unit),
+                planned: format::decimal(q.value, cx.lang),
+                done: last.map(|o| format::decimal(o.done, cx.lang)),
+                share: share.map(|s| format::percent(s, cx.lang)),
+                share_value: share.map(|s| (s * 100.0).round().clamp(0.0, 100.0) as u32),
+                as_of: last.map(|o| format::day(o.as_of, cx.lang)),
+            })
+        })
+        .collect();
+    // The latest state of each task (and of the project as a whole).
+    let mut tasks: Vec<TaskView> = Vec::new();
+    let mut seen: Vec<Option<usize>> = Vec::new();
+    for ts in plan
+        .reports
+        .iter()
+        .rev()
+        .flat_map(|r| r.tasks.iter().rev())
+        .filter(|t| t.project == pr.id)
+    {
+        if seen.contains(&ts.task) {
+            continue;
+        }
+        seen.push(ts.task);
+        let (key, label) = match ts.state {
+            Work::NotStarted => ("not-started", "work_not_started"),
+            Work::InProgress => ("in-progress", "work_in_progress"),
+            Work::Done => ("done", "work_done"),
+            Work::Delayed => ("delayed", "work_delayed"),
+        };
+        tasks.push(TaskView {
+            task: ts.task.and_then(|k| pr.tasks.get(k - 1)).map(|t| cx.l(t)),
+            key,
+            label: cx.ui.get(label).to_string(),
+            reason: cx.lo(&ts.reason),
+            as_of: format::day(ts.as_of, cx.lang),
+        });
+    }
+    tasks.sort_by_key(|t| t.task.is_some());
+    if execs.is_empty() && outputs.iter().all(|o| o.done.is_none()) && tasks.is_empty() {
+        return None;
+    }
+    Some(ProjectProgress {
+        chart: chart::money::draw(cx, &execs),
+        money: execs.iter().map(|(y, e)| money_view(cx, *y, e)).collect(),
+        outputs,
+        tasks,
+    })
+}
