@@ -166,11 +166,11 @@ impl Sink for output::Staging {
 }
 
 impl Sink for output::DryRun {
-    fn write(&self, rel: &str, _content: &[u8]) -> Result<()> {
-        output::DryRun::write(self, rel)
+    fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
+        output::DryRun::write(self, rel, content)
     }
-    fn copy(&self, rel: &str, _content: &[u8], source: &str) -> Result<()> {
-        output::DryRun::copy(self, rel, source)
+    fn copy(&self, rel: &str, content: &[u8], source: &str) -> Result<()> {
+        output::DryRun::copy(self, rel, content, source)
     }
 }
 
@@ -268,6 +268,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         &opts.output,
         &[("content", &opts.content), ("theme", &opts.theme)],
         opts.force,
+        validated.site.settings.base_url.clone(),
     )?;
     let (pages, files) = publish(&validated.site, &renderer, (&root, &opts.theme), &staging)?;
     let sources = source_hashes(&root, &opts.theme)?;
@@ -344,7 +345,8 @@ impl fmt::Display for Verification {
 }
 
 /// Checks a built, downloaded or mirrored site folder against its `manifest.json`; with
-/// `sources`, also that it was built from that content and theme.
+/// `sources`, also that it is what those content and theme folders build: the site is rendered
+/// again in memory and every file compared.
 pub fn verify(folder: &Path, sources: Option<(&Path, &Path)>) -> Result<Verification> {
     let m = Manifest::read(folder)
         .map_err(|e| anyhow::anyhow!("{e}"))?
@@ -361,11 +363,18 @@ pub fn verify(folder: &Path, sources: Option<(&Path, &Path)>) -> Result<Verifica
         files: m.files.len(),
         changed: c.changed,
         missing: c.missing,
-        extra: c.extra,
+        // A dot-file on a web server can act (`.htaccess`): only version control's is left out.
+        extra: c
+            .extra
+            .into_iter()
+            .chain(c.dot_entries.into_iter().filter(|d| d != ".git"))
+            .collect(),
         sources: Vec::new(),
     };
+    v.extra.sort();
     if let Some((content, theme)) = sources {
-        let now = source_hashes(&content_root(content)?, theme)?;
+        let root = content_root(content)?;
+        let now = source_hashes(&root, theme)?;
         for (k, e) in &m.sources {
             if now.get(k) != Some(e) {
                 v.sources.push(k.clone());
@@ -373,6 +382,23 @@ pub fn verify(folder: &Path, sources: Option<(&Path, &Path)>) -> Result<Verifica
         }
         v.sources
             .extend(now.keys().filter(|k| !m.sources.contains_key(*k)).cloned());
+        // Rebuild and compare every file: a manifest edited to match an edited page is caught.
+        let mut validated = load_site(content)?;
+        validated.site.settings.base_url = m.base_url.clone();
+        let renderer = render::Renderer::new(theme)?;
+        let rebuilt = output::DryRun::hashing();
+        publish(&validated.site, &renderer, (&root, theme), &rebuilt)?;
+        let rebuilt = rebuilt.into_files();
+        for (path, entry) in &rebuilt {
+            if m.files.get(path) != entry.as_ref() && !v.changed.contains(path) {
+                v.changed.push(path.clone());
+            }
+        }
+        for path in m.files.keys().filter(|p| !rebuilt.contains_key(*p)) {
+            v.extra.push(path.clone());
+        }
+        v.changed.sort();
+        v.changed.dedup();
         v.sources.sort();
     }
     Ok(v)

@@ -24,7 +24,7 @@ fn read<T: serde::de::DeserializeOwned>(
     problems: &mut Problems,
 ) -> (Option<Sourced<T>>, Unread) {
     let file = SourceFile::new(SEED[i].0, texts[i].as_str());
-    problems.extend(forbidden_chars(&file, true));
+    problems.extend(forbidden_chars(&file, 0..file.text.len()));
     let Parsed { data, problems: ps, dropped_ids } = parse::<T>(&file);
     problems.extend(ps);
     let unread = match &data {

@@ -250,16 +250,25 @@ pub fn parse_page(file: &SourceFile, slug: &str, lang: &str) -> Result<RawPage, 
     })
 }
 
-/// Characters no page may show, as written in the file or, in TOML, as an escape (`\u001b`,
-/// `\b`, `\f`): each is reported where it stands.
-pub fn forbidden_chars(file: &SourceFile, toml: bool) -> Vec<Problem> {
+/// The byte range of a Markdown file's `+++` front matter (empty when it has none).
+fn front_matter(text: &str) -> std::ops::Range<usize> {
+    if !text.starts_with("+++") {
+        return 0..0;
+    }
+    let end = text[3..].find("\n+++").map_or(text.len(), |i| i + 3 + 4);
+    0..end
+}
+
+/// Characters no page may show, as written in the file or, within `escapes` (the TOML part of
+/// it), as an escape (`\u001b`, `\b`, `\f`): each is reported where it stands.
+pub fn forbidden_chars(file: &SourceFile, escapes: std::ops::Range<usize>) -> Vec<Problem> {
     let text: &str = &file.text;
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let found = if is_forbidden(c) {
             Some((c, false))
-        } else if toml && c == '\\' {
+        } else if escapes.contains(&i) && c == '\\' {
             match chars.peek().copied() {
                 Some((_, '\\')) => {
                     chars.next();
@@ -405,8 +414,19 @@ fn read_source(root: &Root, rel: &Path, problems: &mut Problems, toml: bool) -> 
     };
     match String::from_utf8(bytes) {
         Ok(text) => {
+            // A byte-order mark (Windows Notepad writes one) is not text.
+            let text = match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            };
             let file = SourceFile::new(name, text);
-            problems.extend(forbidden_chars(&file, toml));
+            // In Markdown, escapes mean something only in the TOML front matter.
+            let escapes = if toml {
+                0..file.text.len()
+            } else {
+                front_matter(&file.text)
+            };
+            problems.extend(forbidden_chars(&file, escapes));
             Some(file)
         }
         Err(e) => {
@@ -733,7 +753,7 @@ mod tests {
     #[test]
     fn control_characters_are_found_raw_and_as_toml_escapes() {
         let f = src("a = \"x\u{1b}y\"\nb = \"\\u0000\"\nc = \"\\\\u0000 is text\"\nd = \"\\f\"\n");
-        let ps = forbidden_chars(&f, true);
+        let ps = forbidden_chars(&f, 0..f.text.len());
         let at: Vec<(usize, usize)> = ps.iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(at, [(1, 7), (2, 6), (4, 6)], "{ps:?}");
         assert!(ps[0].message.contains("U+001B (ESC)"), "{}", ps[0]);
@@ -743,7 +763,10 @@ mod tests {
             ps[1]
         );
         // In Markdown a backslash is only a backslash.
-        assert_eq!(forbidden_chars(&src("\\u0000"), false).len(), 0);
+        assert_eq!(forbidden_chars(&src("\\u0000"), 0..0).len(), 0);
+        // …but in its front matter it is TOML.
+        let md = src("+++\ntitle = \"a\\u001b\"\n+++\n\\u0000 in the body\n");
+        assert_eq!(forbidden_chars(&md, front_matter(&md.text)).len(), 1);
     }
 
     #[test]

@@ -119,6 +119,10 @@ pub fn reconcile<'a>(total: &Money, lines: impl IntoIterator<Item = &'a Money>) 
         {
             continue;
         }
+        // A line for the whole period says nothing about one year's share of it.
+        if total.year.is_some() && line.year.is_none() && line.amount.is_some() {
+            return Check::Unknown;
+        }
         let Some(amount) = line.amount else { continue };
         match (
             covers(total.source, line.source),
@@ -228,6 +232,14 @@ mod tests {
         );
         let all = total("200.361", None, None);
         assert_eq!(reconcile(&all, &lines), Check::Agrees);
+    }
+
+    #[test]
+    fn a_years_total_cannot_be_checked_against_lines_for_the_whole_period() {
+        let lines = [line("196.823", Source::Central, Some(Capital::Investment))];
+        let mut t = total("196.823", Some(Source::Central), Some(Capital::Investment));
+        t.year = Some(2023);
+        assert_eq!(reconcile(&t, &lines), Check::Unknown);
     }
 
     #[test]

@@ -78,7 +78,11 @@ impl Decimal {
             )));
         }
         let digits: String = int_part.chars().filter(|c| *c != '.').collect();
-        Decimal::from_parts(neg, &digits, frac_part, s)
+        let d = Decimal::from_parts(neg, &digits, frac_part, s)?;
+        if neg && d.units == 0 {
+            return Err(NumberError(format!("`{s}`: zero has no sign; write 0")));
+        }
+        Ok(d)
     }
 
     /// Parses a figure written as a TOML number ("17860.0", "773").
@@ -209,11 +213,15 @@ impl Ord for Decimal {
 /// would silently change a figure a hundredfold.
 fn check_groups(original: &str, int_part: &str) -> Result<(), NumberError> {
     let groups: Vec<&str> = int_part.split('.').collect();
+    // Documents print "01%", "02 lần" with a leading zero, but never group thousands after one:
+    // "0.500" is an English decimal point, not five hundred.
+    let leading_zero = groups.len() > 1 && groups[0].starts_with('0');
     let ok = groups
         .iter()
         .all(|g| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()))
         && groups.iter().skip(1).all(|g| g.len() == 3)
-        && (groups.len() == 1 || groups[0].len() <= 3);
+        && (groups.len() == 1 || groups[0].len() <= 3)
+        && !leading_zero;
     if ok {
         Ok(())
     } else {
@@ -250,6 +258,16 @@ impl Figure {
         Decimal::parse_vi(s).map(Figure::Decimal)
     }
 
+    /// Exact comparison of two figures, fractions included.
+    pub fn cmp_value(&self, other: &Figure) -> Ordering {
+        let ratio = |f: &Figure| match *f {
+            Figure::Decimal(d) => (d.units, 10i128.pow(u32::from(d.scale))),
+            Figure::Fraction { num, den } => (i128::from(num), i128::from(den)),
+        };
+        let ((a, b), (c, d)) = (ratio(self), ratio(other));
+        (a * d).cmp(&(c * b))
+    }
+
     /// The value as a decimal number, for comparisons (fractions approximately).
     pub fn to_f64(self) -> f64 {
         match self {
@@ -279,6 +297,13 @@ mod tests {
 
     #[test]
     fn rejects_misplaced_thousands_dot() {
+        for bad in ["0.500", "00.005", "0.005,0", "-0", "-0,0"] {
+            assert!(Decimal::parse_vi(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Decimal::parse_vi("0,5").unwrap(), Decimal::new(5, 1));
+        assert_eq!(Decimal::parse_vi("0").unwrap(), Decimal::ZERO);
+        // As printed: "giảm bình quân từ 01% mỗi năm".
+        assert_eq!(Decimal::parse_vi("01").unwrap(), Decimal::new(1, 0));
         assert!(Decimal::parse_vi("16.50").is_err());
         assert!(Decimal::parse_vi("1,2,3").is_err());
         assert!(Decimal::parse_vi("abc").is_err());

@@ -97,6 +97,19 @@ impl Text {
 pub fn is_forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+        || is_invisible(c)
+}
+
+/// Characters that print as nothing and can split a word or figure unseen: zero-width space,
+/// line and paragraph separators, invisible operators, a byte-order mark inside text, tag
+/// characters and interlinear annotations. (Zero-width joiners, which some scripts need, are
+/// allowed.)
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+            | '\u{e0000}'..='\u{e007f}' | '\u{fff9}'..='\u{fffb}'
+    )
 }
 
 /// The name of a forbidden character, for messages.
@@ -110,6 +123,7 @@ pub fn char_name(c: char) -> String {
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}' => {
             "a bidirectional-text control"
         }
+        c if is_invisible(c) => "an invisible character",
         _ => "a control character",
     };
     format!("U+{:04X} ({name})", c as u32)

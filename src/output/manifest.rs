@@ -46,15 +46,24 @@ pub struct Manifest {
     pub files: BTreeMap<String, Entry>,
     /// Every source file, as `content/<path>` and `theme/<path>`.
     pub sources: BTreeMap<String, Entry>,
+    /// The public address the site was built for, when given: pages carry it, so `verify`
+    /// needs it to rebuild them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
 }
 
 impl Manifest {
-    pub fn new(files: BTreeMap<String, Entry>, sources: BTreeMap<String, Entry>) -> Manifest {
+    pub fn new(
+        files: BTreeMap<String, Entry>,
+        sources: BTreeMap<String, Entry>,
+        base_url: Option<String>,
+    ) -> Manifest {
         Manifest {
             generator: format!("minhbach {}", env!("CARGO_PKG_VERSION")),
             algorithm: "sha256".into(),
             files,
             sources,
+            base_url,
         }
     }
 
@@ -201,7 +210,7 @@ mod tests {
         files.insert("index.html".to_string(), Entry::of(b"home"));
         files.insert("plans/a.html".to_string(), Entry::of(b"a"));
         files.insert("plans/b.html".to_string(), Entry::of(b"b"));
-        let m = Manifest::new(files, BTreeMap::new());
+        let m = Manifest::new(files, BTreeMap::new(), None);
         std::fs::write(d.join(NAME), m.to_json()).unwrap();
         let c = compare(d, &m).unwrap();
         assert_eq!(c.ours, ["index.html"]);

@@ -45,6 +45,8 @@ pub struct Staging {
     committed: bool,
     written: Mutex<BTreeMap<String, Entry>>,
     notes: Vec<String>,
+    /// Recorded in the manifest, so that `verify` can rebuild the same pages.
+    base_url: Option<String>,
     _lock: Option<fs::File>,
 }
 
@@ -246,7 +248,12 @@ fn inspect(shown: &Path, dir: &Path, force: bool) -> Result<Previous> {
 impl Staging {
     /// Prepares a build into `target`: resolves and checks the path, takes the lock, recovers
     /// from interrupted builds, checks the folder's files, and creates an empty work folder.
-    pub fn new(target: &Path, keep: &[(&str, &Path)], force: bool) -> Result<Staging> {
+    pub fn new(
+        target: &Path,
+        keep: &[(&str, &Path)],
+        force: bool,
+        base_url: Option<String>,
+    ) -> Result<Staging> {
         let resolved = resolve(target)?;
         check_path(target, &resolved, keep)?;
         let parent = resolved
@@ -282,6 +289,7 @@ impl Staging {
             committed: false,
             written: Mutex::new(BTreeMap::new()),
             notes,
+            base_url,
             _lock: lock,
         };
         fs::write(
@@ -291,6 +299,7 @@ impl Staging {
         .with_context(|| format!("cannot write in {}", staging.work.display()))?;
         fs::create_dir(staging.site())
             .with_context(|| format!("cannot create {}", staging.site().display()))?;
+        keep_folder_attributes(&staging.target, &staging.site());
         staging.notes.retain(|n| !n.is_empty());
         Ok(staging)
     }
@@ -343,15 +352,7 @@ impl Staging {
                 .map_err(|_| anyhow!("output bookkeeping failed"))?,
         );
         if let Some(prev) = &self.previous {
-            let clashes: Vec<String> = prev
-                .carry
-                .iter()
-                .filter(|c| {
-                    let under = format!("{c}/");
-                    files.contains_key(*c) || files.keys().any(|f| f.starts_with(&under))
-                })
-                .cloned()
-                .collect();
+            let clashes = clashes(&self.target, prev, &files);
             if !clashes.is_empty() && !self.force {
                 bail!(
                     "{} holds {} that minhbach did not write, and the new site has files of the same name: a build never replaces them; move them away or pass --force to replace them",
@@ -360,7 +361,8 @@ impl Staging {
                 );
             }
         }
-        let json = Manifest::new(files, sources).to_json();
+        let written: HashSet<String> = files.keys().cloned().collect();
+        let json = Manifest::new(files, sources, self.base_url.clone()).to_json();
         fs::write(self.site().join(manifest::NAME), &json)
             .with_context(|| format!("cannot write the manifest in {}", self.work.display()))?;
         let old = if self.previous.is_some() {
@@ -376,7 +378,7 @@ impl Staging {
         self.committed = true;
         let mut notes = std::mem::take(&mut self.notes);
         if let (Some(old), Some(prev)) = (old, self.previous.take()) {
-            notes.extend(discard(&old, &self.target, &prev, self.force));
+            notes.extend(discard(&old, &self.target, &prev, self.force, &written));
         }
         notes.extend(remove_work(&self.work));
         Ok(notes)
@@ -409,6 +411,18 @@ impl Staging {
     }
 }
 
+/// The swap puts a new folder where the old one was: give it the old one's permissions (a private
+/// folder stays private, a setgid web root keeps its group) and, where allowed, its owner.
+fn keep_folder_attributes(old: &Path, new: &Path) {
+    let Ok(meta) = fs::metadata(old) else { return };
+    let _ = fs::set_permissions(new, meta.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(new, Some(meta.uid()), Some(meta.gid()));
+    }
+}
+
 /// Only plain relative paths are written: nothing a name could turn into `../` or the manifest.
 fn check_rel(rel: &str) -> Result<()> {
     if rel.is_empty()
@@ -421,6 +435,9 @@ fn check_rel(rel: &str) -> Result<()> {
     {
         bail!("refusing to write `{rel}`: not a plain path inside the output folder");
     }
+    if rel.split('/').any(|c| c.eq_ignore_ascii_case(".git")) {
+        bail!("refusing to write `{rel}`: a site never writes into a .git folder, which belongs to version control");
+    }
     Ok(())
 }
 
@@ -432,32 +449,51 @@ fn clash_static(rel: &str, source: &str) -> String {
     format!("{source} would be published at {rel}, where the site already has a file; rename or remove it")
 }
 
-/// `check`'s stand-in for an output folder: it records addresses, so that everything a build
-/// would refuse to write is refused without writing anything.
+/// `check`'s stand-in for an output folder: it records addresses (and, for `verify`, the hash
+/// of each file), so that everything a build would refuse to write is refused without writing
+/// anything.
 #[derive(Debug, Default)]
-pub struct DryRun(Mutex<HashSet<String>>);
+pub struct DryRun {
+    files: Mutex<BTreeMap<String, Option<Entry>>>,
+    hash: bool,
+}
 
 impl DryRun {
-    pub fn write(&self, rel: &str) -> Result<()> {
-        self.claim(rel, || clash_page(rel))
+    /// A dry run that also keeps the hash of every file, to compare with a built site.
+    pub fn hashing() -> DryRun {
+        DryRun {
+            hash: true,
+            ..DryRun::default()
+        }
     }
 
-    pub fn copy(&self, rel: &str, source: &str) -> Result<()> {
-        self.claim(rel, || clash_static(rel, source))
+    pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
+        self.claim(rel, content, || clash_page(rel))
     }
 
-    fn claim(&self, rel: &str, clash: impl Fn() -> String) -> Result<()> {
+    pub fn copy(&self, rel: &str, content: &[u8], source: &str) -> Result<()> {
+        self.claim(rel, content, || clash_static(rel, source))
+    }
+
+    fn claim(&self, rel: &str, content: &[u8], clash: impl Fn() -> String) -> Result<()> {
         check_rel(rel)?;
+        let entry = self.hash.then(|| Entry::of(content));
         let fresh = self
-            .0
+            .files
             .lock()
             .map_err(|_| anyhow!("output bookkeeping failed"))?
-            .insert(rel.to_string());
+            .insert(rel.to_string(), entry)
+            .is_none();
         if fresh {
             Ok(())
         } else {
             bail!("{}", clash())
         }
+    }
+
+    /// Every file the run would write, with its hash when hashing.
+    pub fn into_files(self) -> BTreeMap<String, Option<Entry>> {
+        self.files.into_inner().unwrap_or_default()
     }
 }
 
@@ -490,32 +526,102 @@ fn remove_work(work: &Path) -> Vec<String> {
     }
 }
 
-/// Removes a replaced site: carries the entries to keep into the new output, deletes the files
-/// minhbach wrote, and removes the folder when nothing else is left. Problems become notes: the
-/// new site is already in place.
-fn discard(old: &Path, target: &Path, prev: &Previous, force: bool) -> Vec<String> {
-    let mut kept = Vec::new();
-    for rel in &prev.carry {
-        let from = old.join(rel_path(rel));
-        let to = target.join(rel_path(rel));
-        if fs::symlink_metadata(&to).is_ok() {
-            if force {
-                let _ = remove_any(&from);
-            } else {
-                kept.push(rel.clone());
+/// The files of the entries to carry over that the new site also writes (`--force` needed).
+fn clashes(dir: &Path, prev: &Previous, files: &BTreeMap<String, Entry>) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &prev.carry {
+        let under = format!("{c}/");
+        if files.contains_key(c) {
+            out.push(c.clone());
+        } else if files
+            .range(under.clone()..)
+            .next()
+            .is_some_and(|(f, _)| f.starts_with(&under))
+        {
+            // A folder kept over: only the files the new site writes inside it clash.
+            let walk = walkdir::WalkDir::new(dir.join(rel_path(c))).follow_links(false);
+            for e in walk.into_iter().filter_map(Result::ok) {
+                let Ok(r) = e.path().strip_prefix(dir) else {
+                    continue;
+                };
+                let r: Vec<String> = r
+                    .components()
+                    .map(|x| x.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let r = r.join("/");
+                if files.contains_key(&r) {
+                    out.push(r);
+                }
             }
-            continue;
-        }
-        let moved = to
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::rename(&from, &to));
-        if moved.is_err() {
-            kept.push(rel.clone());
         }
     }
+    out
+}
+
+/// Whether a path lies under a top-level dot-entry (`.well-known/…`).
+fn under_dot(rel: &str) -> bool {
+    rel.starts_with('.')
+}
+
+/// Moves `from` (a file or folder of the replaced site) to `to` in the new one; where the new
+/// site has the same folder, file by file, so that nothing of the folder is lost; where it has
+/// the same file, the old one is kept aside (or, with `force`, that one file is dropped).
+fn carry(from: &Path, to: &Path, rel: &str, force: bool, kept: &mut Vec<String>) {
+    let (Ok(f), there) = (fs::symlink_metadata(from), fs::symlink_metadata(to)) else {
+        return;
+    };
+    match there {
+        Err(_) => {
+            let moved = to
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::rename(from, to));
+            if moved.is_err() {
+                kept.push(rel.to_string());
+            }
+        }
+        Ok(t) if f.is_dir() && t.is_dir() => {
+            let Ok(entries) = fs::read_dir(from) else {
+                kept.push(rel.to_string());
+                return;
+            };
+            for e in entries.filter_map(Result::ok) {
+                let name = e.file_name();
+                let sub = format!("{rel}/{}", name.to_string_lossy());
+                carry(&from.join(&name), &to.join(&name), &sub, force, kept);
+            }
+        }
+        Ok(_) if force && !f.is_dir() => {
+            let _ = fs::remove_file(from);
+        }
+        Ok(_) => kept.push(rel.to_string()),
+    }
+}
+
+/// Removes a replaced site: carries the entries to keep into the new output, deletes the files
+/// minhbach wrote, and removes the folder when nothing else is left. A file under a top-level
+/// dot-entry is deleted only when the new site writes it again: a dot-folder is never emptied
+/// on the word of a manifest alone. Problems become notes: the new site is already in place.
+fn discard(
+    old: &Path,
+    target: &Path,
+    prev: &Previous,
+    force: bool,
+    written: &HashSet<String>,
+) -> Vec<String> {
+    let mut kept = Vec::new();
+    let keep_too = prev
+        .ours
+        .iter()
+        .filter(|r| under_dot(r) && !written.contains(*r));
+    for rel in prev.carry.iter().chain(keep_too) {
+        let (from, to) = (old.join(rel_path(rel)), target.join(rel_path(rel)));
+        carry(&from, &to, rel, force, &mut kept);
+    }
     for rel in prev.ours.iter().map(String::as_str).chain([manifest::NAME]) {
-        let _ = fs::remove_file(old.join(rel_path(rel)));
+        if !under_dot(rel) || written.contains(rel) {
+            let _ = fs::remove_file(old.join(rel_path(rel)));
+        }
     }
     remove_empty_dirs(old);
     if old.exists() {
@@ -527,14 +633,6 @@ fn discard(old: &Path, target: &Path, prev: &Previous, force: bool) -> Vec<Strin
         )];
     }
     Vec::new()
-}
-
-fn remove_any(p: &Path) -> std::io::Result<()> {
-    match fs::symlink_metadata(p) {
-        Ok(m) if m.is_dir() => fs::remove_dir_all(p),
-        Ok(_) => fs::remove_file(p),
-        Err(e) => Err(e),
-    }
 }
 
 /// Removes the empty folders under `dir` and `dir` itself if it ends up empty.
@@ -572,7 +670,15 @@ fn recover(parent: &Path, name: &str, target: &Path) -> Vec<String> {
                 .is_some_and(|n| n.starts_with(&prefix))
         })
         .map(|e| e.path())
-        .filter(|p| fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) && p.join(MARKER).is_file())
+        .filter(|p| {
+            let dir = fs::symlink_metadata(p).is_ok_and(|m| m.is_dir());
+            // A work folder interrupted after its marker was removed is empty: removing an
+            // empty folder loses nothing.
+            if dir && !p.join(MARKER).exists() {
+                let _ = fs::remove_dir(p);
+            }
+            dir && p.join(MARKER).is_file()
+        })
         .collect();
     works.sort();
     let mut notes = Vec::new();
@@ -595,7 +701,12 @@ fn recover(parent: &Path, name: &str, target: &Path) -> Vec<String> {
                 match sort_files(&dir) {
                     Ok((_, mut prev, foreign)) => {
                         prev.carry.extend(foreign);
-                        notes.extend(discard(&dir, target, &prev, false));
+                        let current: HashSet<String> = Manifest::read(target)
+                            .ok()
+                            .flatten()
+                            .map(|m| m.files.into_keys().collect())
+                            .unwrap_or_default();
+                        notes.extend(discard(&dir, target, &prev, false, &current));
                     }
                     Err(e) => notes.push(format!("left {} alone: {e}", dir.display())),
                 }

@@ -19,15 +19,33 @@ fn is_plain_number(s: &str) -> bool {
         && f.bytes().all(|b| b.is_ascii_digit())
 }
 
+const FORMULA: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
 fn field(s: &str) -> String {
     let s = crate::model::text::strip_forbidden(s);
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
-        && !is_plain_number(&s);
-    let s = if risky {
+    let risky =
+        (s.starts_with(FORMULA) || s.trim_start().starts_with(FORMULA)) && !is_plain_number(&s);
+    let mut s = if risky {
         format!("'{s}")
     } else {
         s.into_owned()
     };
+    // A spreadsheet in a decimal-comma locale may split cells at `;` too: no part may start
+    // like a formula either.
+    if s.contains(';') {
+        let parts: Vec<String> = s
+            .split(';')
+            .enumerate()
+            .map(|(i, p)| {
+                if i > 0 && p.trim_start().starts_with(FORMULA) {
+                    format!("'{p}")
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect();
+        s = parts.join(";");
+    }
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -285,6 +303,11 @@ mod tests {
         assert_eq!(field("-17860.5"), "-17860.5");
         assert_eq!(field("17860.0"), "17860.0");
         assert_eq!(field("a\u{1b}b"), "ab");
+        assert_eq!(field(" =1+1"), "' =1+1");
+        assert_eq!(
+            field("Theo nhu cầu;=cmd|' /C calc'!A0"),
+            "Theo nhu cầu;'=cmd|' /C calc'!A0"
+        );
     }
 
     #[test]

@@ -171,12 +171,13 @@ fn clean_text(t: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// An id or class a heading may carry: letters, digits, `-`, `_`, `.`, `:`.
+/// An id or class a heading may carry: letters (Vietnamese ones too: `s-V.9.đ`), digits, `-`,
+/// `_`, `.`, `:`.
 fn safe_token(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
         && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
 /// The allow-list: exactly what pulldown-cmark writes for the Markdown we enable, nothing else.
@@ -327,7 +328,9 @@ fn roman_value(r: &str) -> i32 {
 /// keys that lead to them.
 fn number_headings(events: &mut [Event<'_>]) -> Vec<Numbered> {
     let mut out = Vec::new();
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Ids the page layout uses itself are never given to a heading.
+    let mut used: std::collections::HashSet<String> =
+        ["main", "top", "content"].map(String::from).into();
     // (level, section path) of the enclosing numbered headings.
     let mut stack: Vec<(u8, Vec<String>)> = Vec::new();
     let mut i = 0;
@@ -444,6 +447,21 @@ mod tests {
             html.contains(r#"<h2 id="muc" class="lead">Mục</h2>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn vietnamese_lettered_headings_keep_their_anchor_and_page_ids_are_not_reused() {
+        let d = document(
+            "## V. TỔ CHỨC\n\n### 9. Các xã\n\n#### đ) Mục đ\n\n## Phụ {#main}\n",
+            0,
+        );
+        assert!(
+            d.html.contains(r#"<h4 id="s-V.9.đ">đ) Mục đ</h4>"#),
+            "{}",
+            d.html
+        );
+        assert_eq!(d.sections.resolve("V.9.đ"), Some("s-V.9.đ"));
+        assert!(d.html.contains(r#"<h2 id="main-2">Phụ</h2>"#), "{}", d.html);
     }
 
     #[test]

@@ -82,7 +82,7 @@ impl Validator {
         let max = fig(self, &t.max, "max");
         let zero = Figure::Decimal(Decimal::ZERO);
         if let (Some(a), Some(b)) = (min, max) {
-            if a.to_f64() > b.to_f64() {
+            if a.cmp_value(&b) == std::cmp::Ordering::Greater {
                 self.problem(f, Some(span.clone()), format!("target `{id}`: `min` is larger than `max`; a range runs from the smaller figure to the larger"));
             }
         }
@@ -179,7 +179,7 @@ impl Validator {
         t: &RawTarget,
         figures: [Option<Figure>; 3],
     ) {
-        let percent = t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%");
+        let percent = t.unit.as_ref().is_some_and(|u| is_percent_sign(&u.vi));
         let bounded = match t.shape {
             TargetShape::Threshold | TargetShape::Range => t.direction != Some(Direction::Increase),
             TargetShape::AnnualRate => t.direction == Some(Direction::Decrease),
@@ -200,4 +200,9 @@ impl Validator {
             );
         }
     }
+}
+
+/// "%" as authors type it: ASCII or full-width.
+pub(super) fn is_percent_sign(unit: &str) -> bool {
+    matches!(unit.trim(), "%" | "％")
 }

@@ -368,7 +368,13 @@ impl Validator {
                 indicator: self.text(&t.indicator),
                 text: self.text(&t.text),
                 goal,
-                unit: self.opt_text(&t.unit),
+                // A full-width "％" is the per cent sign, and is compared as one.
+                unit: self.opt_text(&t.unit).map(|mut u| {
+                    if super::goal::is_percent_sign(&u.vi) {
+                        u.vi = "%".into();
+                    }
+                    u
+                }),
                 unit_before: t.unit_before,
                 per_year: t.per_year,
                 scope: self.opt_text(&t.scope),

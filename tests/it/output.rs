@@ -468,3 +468,161 @@ fn the_fixture_still_builds_into_an_existing_empty_folder() {
     assert_eq!(code, 0, "{err}");
     assert!(out.join("manifest.json").is_file());
 }
+
+#[test]
+fn force_keeps_every_file_of_a_dot_folder_the_site_adds_a_file_to() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    fs::create_dir_all(out.join(".well-known")).unwrap();
+    fs::write(out.join(".well-known/acme-challenge-token"), "tok").unwrap();
+    fs::create_dir_all(content.join("static/.well-known")).unwrap();
+    fs::write(
+        content.join("static/.well-known/security.txt"),
+        "Contact: x\n",
+    )
+    .unwrap();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "only new names inside the folder: no clash: {err}");
+    assert_eq!(
+        fs::read_to_string(out.join(".well-known/acme-challenge-token")).unwrap(),
+        "tok"
+    );
+    assert!(out.join(".well-known/security.txt").is_file());
+    // A file of the user's with the very name the site now writes: refused, then --force
+    // replaces that one file and nothing else.
+    fs::write(out.join(".well-known/openpgpkey"), "k").unwrap();
+    fs::write(content.join("static/.well-known/openpgpkey"), "site").unwrap();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(".well-known/openpgpkey"), "{err}");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join(".well-known/openpgpkey")).unwrap(),
+        "site"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join(".well-known/acme-challenge-token")).unwrap(),
+        "tok"
+    );
+}
+
+#[test]
+fn a_forged_manifest_cannot_make_a_build_delete_a_dot_folder() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    fs::create_dir_all(out.join(".git")).unwrap();
+    fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    let path = out.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    m["files"][".git/HEAD"] = serde_json::json!({
+        "sha256": minhbach::output::manifest::Entry::of(b"ref: refs/heads/main\n").sha256,
+        "bytes": 21
+    });
+    fs::write(&path, m.to_string()).unwrap();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+    // And nothing is ever written into a .git folder.
+    fs::create_dir_all(content.join("static/.git")).unwrap();
+    fs::write(content.join("static/.git/config"), "x").unwrap();
+    crate::rules::rejected(&content, &["never writes into a .git folder"]);
+}
+
+#[test]
+fn verify_reports_dot_files_and_rebuilds_from_the_sources() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(
+        tmp.path(),
+        &content,
+        "site",
+        &["--base-url", "https://ex.org/kh/"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let s = out.to_str().unwrap();
+    let theme = theme();
+    let with_sources = [
+        "verify",
+        s,
+        "--content",
+        content.to_str().unwrap(),
+        "--theme",
+        theme.to_str().unwrap(),
+    ];
+    let (code, report, _) = run(&with_sources);
+    assert_eq!(
+        code, 0,
+        "a site built with a base URL verifies against its sources: {report}"
+    );
+    fs::write(
+        out.join(".htaccess"),
+        "Redirect 301 / https://evil.example/\n",
+    )
+    .unwrap();
+    let (code, report, _) = run(&["verify", s]);
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("extra: .htaccess"), "{report}");
+    fs::remove_file(out.join(".htaccess")).unwrap();
+    // A page edited, and its hash edited in the manifest to match.
+    let page = out.join("plans/dai-tu-2022.html");
+    let forged = fs::read_to_string(&page)
+        .unwrap()
+        .replace("6.578,0", "1.578,0");
+    fs::write(&page, &forged).unwrap();
+    let path = out.join("manifest.json");
+    let mut m: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    m["files"]["plans/dai-tu-2022.html"] = serde_json::json!({
+        "sha256": minhbach::output::manifest::Entry::of(forged.as_bytes()).sha256,
+        "bytes": forged.len()
+    });
+    fs::write(&path, m.to_string()).unwrap();
+    let (code, report, _) = run(&["verify", s]);
+    assert_eq!(
+        code, 0,
+        "the manifest alone agrees with the forged page: {report}"
+    );
+    let (code, report, _) = run(&with_sources);
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains("changed: plans/dai-tu-2022.html"),
+        "{report}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_the_output_folders_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    fs::create_dir_all(&out).unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o2750)).unwrap();
+    for _ in 0..2 {
+        let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+        assert_eq!(code, 0, "{err}");
+        let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o2750, "mode {mode:o}");
+    }
+}
+
+#[test]
+fn an_empty_leftover_work_folder_is_removed() {
+    let (tmp, content) = site_dir();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    let left = tmp.path().join(".site.minhbach-build-424242");
+    fs::create_dir_all(&left).unwrap();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!left.exists());
+}

@@ -483,3 +483,33 @@ fn json_problems_are_one_object_with_file_line_and_message() {
     );
     assert!(p["message"].as_str().unwrap().contains("without quotes"));
 }
+
+#[test]
+fn figures_with_a_leading_zero_or_a_range_upside_down_by_a_hair_are_refused() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        PROJECTS,
+        r#"amount = "447,0""#,
+        r#"amount = "0.500""#,
+    );
+    edit(
+        &content,
+        TARGETS,
+        r#"min = "1.000""#,
+        r#"min = "10.000.000.000.000.001""#,
+    );
+    edit(
+        &content,
+        TARGETS,
+        r#"max = "1.500""#,
+        r#"max = "10.000.000.000.000.000""#,
+    );
+    rejected(
+        &content,
+        &[
+            "`0.500` is not a figure in Vietnamese notation",
+            "target `jobs`: `min` is larger than `max`",
+        ],
+    );
+}
