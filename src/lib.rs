@@ -281,6 +281,17 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     r.output = Some(opts.output.clone());
     r.elapsed = start.elapsed();
     r.notes = notes;
+    let illustrative: usize = validated
+        .site
+        .plans
+        .iter()
+        .map(|p| p.reports.iter().filter(|r| r.illustrative).count())
+        .sum();
+    if illustrative > 0 {
+        r.notes.push(format!(
+            "illustrative data is included: {illustrative} progress reports are marked illustrative = true, and every page showing them says \"Illustrative data — not official figures\""
+        ));
+    }
     if validated.site.settings.base_url.is_none() {
         r.notes.push(
             "no base_url: sitemap.xml and 404.html use relative addresses, which is fine for \

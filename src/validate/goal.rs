@@ -17,7 +17,9 @@ fn uses(shape: TargetShape, field: &str) -> bool {
         "min" | "max" => matches!(shape, Range | AnnualRate),
         "baseline_year" => shape == Multiple,
         "reference" => shape == Ratio,
-        "unit" | "unit_before" => shape != Qualitative,
+        "unit" | "unit_before" | "baseline" => shape != Qualitative,
+        "rate" => shape == AnnualRate,
+        "better" => matches!(shape, Threshold | Range | Ratio),
         _ => true,
     }
 }
@@ -48,6 +50,9 @@ impl Validator {
             ("reference", t.reference.is_some()),
             ("unit", t.unit.is_some()),
             ("unit_before", t.unit_before),
+            ("baseline", t.baseline.is_some()),
+            ("rate", t.rate.is_some()),
+            ("better", t.better.is_some()),
         ];
         for (field, _) in present
             .iter()

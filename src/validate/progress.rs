@@ -273,6 +273,32 @@ impl Validator {
             outputs: Vec::new(),
             tasks: Vec::new(),
         };
+        for (name, in_toml, csv) in [
+            (
+                "value",
+                !data.value.is_empty(),
+                r.values.as_ref().map(|s| &s.file),
+            ),
+            (
+                "money",
+                !data.money.is_empty(),
+                r.money.as_ref().map(|s| &s.file),
+            ),
+            (
+                "output",
+                !data.output.is_empty(),
+                r.outputs.as_ref().map(|s| &s.file),
+            ),
+            (
+                "task",
+                !data.task.is_empty(),
+                r.tasks.as_ref().map(|s| &s.file),
+            ),
+        ] {
+            if let (true, Some(csv)) = (in_toml, csv) {
+                self.problem(csv, None, format!("report `{}` has [[{name}]] entries in its .toml file and this table too: keep them in one of the two", r.id));
+            }
+        }
         let mut places = Places::default();
         for (file, v) in entries(f, &data.value, &r.values) {
             if let Some(x) = self.value(file, v, &report, cx, targets) {

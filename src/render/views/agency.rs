@@ -16,12 +16,16 @@ pub struct Item {
     /// For targets: the compact figure and horizon.
     pub goal: Option<String>,
     pub horizon: Option<i32>,
+    /// For targets of a plan with progress reports: the status.
+    pub status: Option<super::progress::StatusView>,
 }
 
 #[derive(Serialize)]
 pub struct PlanRole {
     pub plan: Link,
     pub issued: bool,
+    /// The reports the plan's calendar asks this agency for, and how each came in.
+    pub reporting: Vec<super::progress::DeliveryView>,
     pub duties: Vec<DutyView>,
     pub lead_projects: Vec<Item>,
     pub support_projects: Vec<Item>,
@@ -32,6 +36,7 @@ pub struct PlanRole {
 impl PlanRole {
     fn is_empty(&self) -> bool {
         !self.issued
+            && self.reporting.is_empty()
             && self.duties.is_empty()
             && self.lead_projects.is_empty()
             && self.support_projects.is_empty()
@@ -84,15 +89,25 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
         label: cx.l(&pr.title),
         goal: None,
         horizon: None,
+        status: None,
     };
+    let tracked = !p.reports.is_empty();
     let target_item = |t: &crate::model::Target| Item {
-        url: format!("{}#target-{}", rel(from, &links::plan(&p.id)), t.id),
+        url: rel(from, &links::target(&p.id, &t.id)),
         code: None,
         label: cx.l(&t.text),
         goal: Some(goal_text(cx, t)),
         horizon: Some(t.horizon),
+        status: tracked
+            .then(|| super::progress::status_view(cx, t, &super::progress::assess(cx, p, t))),
     };
     PlanRole {
+        reporting: p
+            .calendar
+            .iter()
+            .filter(|d| d.agency == id)
+            .map(|d| super::progress::delivery_view(cx, from, p, d))
+            .collect(),
         plan: Link {
             url: rel(from, &links::plan(&p.id)),
             label: cx.l(p.label()),
@@ -140,8 +155,12 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
     let mut duties = roles.iter().flat_map(|r| &r.duties).peekable();
     let requested_only = duties.peek().is_some() && duties.all(|d| d.relation == "requested");
     let name = cx.l(&a.name);
+    let mut meta = cx.meta(&from, name.text.clone());
+    meta.illustrative = cx
+        .plans_naming(&a.id)
+        .any(|p| super::progress::illustrative(p) && roles_show_progress(&roles));
     AgencyView {
-        meta: cx.meta(&from, name.text.clone()),
+        meta,
         kind: kind_label(cx, a.kind),
         kind_key: a.kind.key(),
         area: cx.lo(&a.area),
@@ -236,4 +255,15 @@ fn capitalise(s: &str) -> String {
     chars
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The page shows a status or a reporting record.
+fn roles_show_progress(roles: &[PlanRole]) -> bool {
+    roles.iter().any(|r| {
+        !r.reporting.is_empty()
+            || r.lead_targets
+                .iter()
+                .chain(&r.support_targets)
+                .any(|i| i.status.is_some())
+    })
 }
