@@ -5,6 +5,7 @@ mod errors;
 mod inject;
 mod links;
 mod output;
+mod progress;
 mod robust;
 mod rules;
 mod site;
