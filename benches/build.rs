@@ -24,7 +24,7 @@ fn write_site(root: &Path, plans: usize) -> std::io::Result<()> {
     std::fs::write(
         root.join("site.toml"),
         format!(
-            "title = {}\npublisher = {}\n",
+            "title = {}\npublisher = {}\nas_of = \"2025-03-01\"\n",
             text("Kế hoạch", "Plans"),
             text("Nhóm thử", "Bench")
         ),
@@ -62,7 +62,7 @@ fn write_site(root: &Path, plans: usize) -> std::io::Result<()> {
         let dir = root.join(format!("plans/plan-{p}"));
         std::fs::create_dir_all(&dir)?;
         let mut plan = format!(
-            "kind = \"plan\"\nnumber = \"{p}/KH-UBND\"\ndate = \"2022-10-11\"\nissuer = \"d{d}-a0\"\nplace = {}\ntitle = {}\nperiod = {{ from = 2021, to = 2025 }}\n",
+            "kind = \"plan\"\nnumber = \"{p}/KH-UBND\"\ndate = \"2022-10-11\"\nissuer = \"d{d}-a0\"\nplace = {}\ntitle = {}\nperiod = {{ from = 2021, to = 2025, orientation = 2030 }}\n",
             text("Huyện", "District"),
             text(&format!("Kế hoạch số {p} thực hiện Chương trình mục tiêu quốc gia"), &format!("Plan {p} implementing the National Target Programme"))
         );
@@ -122,6 +122,59 @@ fn write_site(root: &Path, plans: usize) -> std::io::Result<()> {
             dir.join("document.vi.md"),
             "# Kế hoạch\n\n## I. MỤC ĐÍCH\n\n- Nội dung.\n".repeat(20),
         )?;
+        write_progress(&dir, p, d)?;
+    }
+    Ok(())
+}
+
+/// A reporting calendar and two yearly reports per plan (the 2024 one overdue in every third
+/// plan): a value for every target, money for every budget line, a revision in the second.
+fn write_progress(dir: &Path, p: usize, d: usize) -> std::io::Result<()> {
+    let mut calendar = String::new();
+    for y in 2022..=2024 {
+        writeln!(calendar, "[[due]]\nagency = \"d{d}-a0\"\nkind = \"year\"\nperiod = \"{y}\"\ndue = \"{}-01-25\"\n", y + 1).unwrap();
+    }
+    std::fs::write(dir.join("calendar.toml"), calendar)?;
+    std::fs::create_dir_all(dir.join("reports"))?;
+    let years: &[i32] = if p % 3 == 0 {
+        &[2022, 2023]
+    } else {
+        &[2022, 2023, 2024]
+    };
+    for (n, y) in years.iter().enumerate() {
+        let mut r = format!(
+            "illustrative = true\nkind = \"year\"\nperiod = \"{y}\"\npublished = \"{}-01-{}\"\nagency = \"d{d}-a0\"\n\n",
+            y + 1,
+            if n == 1 { 30 } else { 20 }
+        );
+        for t in 0..8 {
+            let v = 80 + n * 4 + t;
+            writeln!(r, "[[value]]\ntarget = \"t{t}\"\nvalue = \"{v},5\"\n").unwrap();
+        }
+        if n == 1 {
+            writeln!(
+                r,
+                "[[value]]\ntarget = \"t0\"\nas_of = \"{}-12-31\"\nvalue = \"81,0\"\nreason = {}\n",
+                y - 1,
+                text("Số liệu rà soát lại", "Reviewed figures")
+            )
+            .unwrap();
+        }
+        for j in 1..=10 {
+            for k in 1..=2 {
+                for (source, capital, allocated, spent) in [
+                    ("central", "investment", "800", ["400", "600"]),
+                    ("local", "investment", "100", ["50", "80"]),
+                    ("central", "recurrent", "200", ["100", "150"]),
+                ] {
+                    let spent = spent[n.min(1)];
+                    for (phase, amount) in [("allocated", allocated), ("disbursed", spent)] {
+                        writeln!(r, "[[money]]\nproject = \"du-an-{j}-tdu-{k}\"\nsource = \"{source}\"\ncapital = \"{capital}\"\nyear = {y}\nphase = \"{phase}\"\namount = \"{amount}\"\n").unwrap();
+                    }
+                }
+            }
+        }
+        std::fs::write(dir.join(format!("reports/nam-{y}.toml")), r)?;
     }
     Ok(())
 }

@@ -285,7 +285,7 @@ pub struct Revision {
     pub entry: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Revised {
     Target(String),
     Money {
@@ -305,22 +305,21 @@ pub enum Revised {
 /// publication order. `reports` must be sorted by publication date.
 pub fn revisions(reports: &[Report]) -> Vec<Revision> {
     use std::collections::HashMap;
-    let mut last: HashMap<(String, Date), (Decimal, usize)> = HashMap::new();
+    let mut last: HashMap<(Revised, Date), (Decimal, usize)> = HashMap::new();
     let mut out = Vec::new();
-    let mut see = |item: Revised, as_of: Date, v: Decimal, (i, entry): (usize, usize)| {
-        let key = format!("{item:?}");
-        match last.insert((key, as_of), (v, i)) {
-            Some((old, from)) if old != v && from != i => out.push(Revision {
-                item,
-                as_of,
-                old,
-                new: v,
-                from_report: from,
-                by_report: i,
-                entry,
-            }),
-            _ => {}
-        }
+    let mut see = |item: Revised, as_of: Date, v: Decimal, (i, entry): (usize, usize)| match last
+        .insert((item.clone(), as_of), (v, i))
+    {
+        Some((old, from)) if old != v && from != i => out.push(Revision {
+            item,
+            as_of,
+            old,
+            new: v,
+            from_report: from,
+            by_report: i,
+            entry,
+        }),
+        _ => {}
     };
     for (i, r) in reports.iter().enumerate() {
         for (e, v) in r.values.iter().enumerate() {

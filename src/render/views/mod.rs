@@ -81,6 +81,12 @@ pub struct Ctx<'a> {
     /// Each plan's full text as shown in this language (headings one level down, under the
     /// page's own title), by plan id.
     documents: HashMap<&'a str, markdown::Document>,
+    /// Per plan (in site order): each target's assessment, and the revisions of its reports.
+    /// Computed once, as many pages show them.
+    progress: Vec<(
+        Vec<crate::model::status::Assessment>,
+        Vec<crate::model::progress::Revision>,
+    )>,
 }
 
 impl<'a> Ctx<'a> {
@@ -120,11 +126,26 @@ impl<'a> Ctx<'a> {
                 Some((p.id.as_str(), markdown::document(doc, 1)))
             })
             .collect();
+        let progress = site
+            .plans
+            .par_iter()
+            .map(|p| {
+                let today = site.settings.as_of;
+                (
+                    p.targets
+                        .iter()
+                        .map(|t| crate::model::status::assess(t, &p.reports, today))
+                        .collect(),
+                    crate::model::progress::revisions(&p.reports),
+                )
+            })
+            .collect();
         Ctx {
             site,
             lang,
             ui,
             documents,
+            progress,
             agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect(),
             agency_plans,
         }
@@ -255,6 +276,31 @@ impl<'a> Ctx<'a> {
 
     pub fn money(&self, d: crate::model::Decimal) -> String {
         format::money(d, self.lang)
+    }
+
+    /// The assessment of target `t` of plan `p` (both of this site), as of the site's day.
+    pub fn assessment(
+        &self,
+        p: &Plan,
+        t: &crate::model::Target,
+    ) -> crate::model::status::Assessment {
+        let found = self.plan_index(p).and_then(|i| {
+            let k = p.targets.iter().position(|x| std::ptr::eq(x, t))?;
+            self.progress[i].0.get(k).cloned()
+        });
+        found.unwrap_or_else(|| crate::model::status::assess(t, &p.reports, self.today()))
+    }
+
+    /// The revisions of plan `p`'s reports.
+    pub fn revisions(&self, p: &Plan) -> std::borrow::Cow<'_, [crate::model::progress::Revision]> {
+        match self.plan_index(p) {
+            Some(i) => std::borrow::Cow::Borrowed(&self.progress[i].1),
+            None => std::borrow::Cow::Owned(crate::model::progress::revisions(&p.reports)),
+        }
+    }
+
+    fn plan_index(&self, p: &Plan) -> Option<usize> {
+        self.site.plans.iter().position(|x| std::ptr::eq(x, p))
     }
 
     /// The site's as-of day.

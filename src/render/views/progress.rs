@@ -4,7 +4,7 @@
 use super::plan::{goal_text, head, PlanHead};
 use super::{rel, Ctx, Link, Meta, L};
 use crate::model::money::{self, Delivery, Execution};
-use crate::model::progress::{revisions, series, Revised, Work};
+use crate::model::progress::{series, Revised, Work};
 use crate::model::status::{self, Assessment};
 use crate::model::*;
 use crate::render::{chart, explain, format, links};
@@ -29,7 +29,7 @@ pub fn status_view(cx: &Ctx, t: &Target, a: &Assessment) -> StatusView {
 
 /// The assessment of a target with the plan's reports, as of the site's day.
 pub fn assess(cx: &Ctx, plan: &Plan, t: &Target) -> Assessment {
-    status::assess(t, &plan.reports, cx.today())
+    cx.assessment(plan, t)
 }
 
 /// The plan has illustrative reports, so its progress pages carry the label.
@@ -295,7 +295,7 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
     let from = links::target(&plan.id, &t.id);
     let from = from.as_str();
     let a = assess(cx, plan, t);
-    let revs = revisions(&plan.reports);
+    let revs = cx.revisions(plan);
     let figure =
         |f: Figure| crate::render::goal::with_unit_text(cx.lang, t, format::figure(f, cx.lang));
     let values: Vec<ValueRow> = series(&plan.reports, &t.id)

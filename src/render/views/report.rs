@@ -8,7 +8,7 @@ use super::progress::{
 };
 use super::{rel, Ctx, Link, Meta, L};
 use crate::model::money;
-use crate::model::progress::{revisions, Revised, Revision, Work};
+use crate::model::progress::{Revised, Revision, Work};
 use crate::model::status;
 use crate::model::*;
 use crate::render::{explain, format, links};
@@ -195,7 +195,8 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
             });
         }
     }
-    let revs: Vec<RevisionView> = revisions(&plan.reports)
+    let revs: Vec<RevisionView> = cx
+        .revisions(plan)
         .iter()
         .filter(|x| x.by_report == i)
         .map(|x| revision_view(cx, from, plan, x))
@@ -505,7 +506,7 @@ pub fn feed(cx: &Ctx) -> FeedView {
                 },
             ));
         }
-        for (n, rev) in revisions(&p.reports).iter().enumerate() {
+        for (n, rev) in cx.revisions(p).iter().enumerate() {
             let by = &p.reports[rev.by_report];
             let v = revision_view(cx, from, p, rev);
             let path = links::report(&p.id, &by.id);
