@@ -476,3 +476,43 @@ pub struct Page {
     pub body_vi: String,
     pub body_en: Option<String>,
 }
+
+/// An empty plan, for tests that need only some of its parts.
+#[cfg(test)]
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan {
+            id: "p".into(),
+            kind: PlanKind::Plan,
+            number: None,
+            date: DocDate::Blank,
+            issuer: "a".into(),
+            place: None,
+            title: Text::vi("Kế hoạch"),
+            short_title: None,
+            period: Period {
+                from: 2021,
+                to: 2025,
+                orientation: None,
+            },
+            implements: None,
+            source: None,
+            signer: None,
+            legal_bases: vec![],
+            purposes: vec![],
+            requirements: vec![],
+            general_objectives: vec![],
+            beneficiaries: vec![],
+            solutions: vec![],
+            funding_notes: vec![],
+            printed_totals: vec![],
+            targets: vec![],
+            projects: vec![],
+            duties: vec![],
+            document_vi: None,
+            document_en: None,
+            calendar: vec![],
+            reports: vec![],
+        }
+    }
+}

@@ -10,14 +10,17 @@ pub struct Execution {
     pub allocated: Option<Decimal>,
     pub adjusted: Option<Decimal>,
     pub disbursed: Option<Decimal>,
+    /// What disbursement is measured against: line by line, the adjusted figure where a line
+    /// has one, else its allocation.
+    pub measured_against: Option<Decimal>,
     /// The day the figures are for.
     pub as_of: Option<Date>,
 }
 
 impl Execution {
-    /// What disbursement is measured against: the adjusted figure when there is one.
+    /// What disbursement is measured against.
     pub fn base(&self) -> Option<Decimal> {
-        self.adjusted.or(self.allocated)
+        self.measured_against
     }
 
     /// Disbursed ÷ allocated (or adjusted), when both are known and the base is not zero.
@@ -93,7 +96,16 @@ pub fn execution(
         }
         out.as_of = Some(out.as_of.map_or(*date, |d: Date| d.max(*date)));
     }
-    if out.allocated.is_none() {
+    // Line by line: the adjusted figure where the line has one, else its allocation.
+    let mut lines: Vec<Line> = latest.keys().map(|(l, _)| *l).collect();
+    lines.dedup();
+    for line in lines {
+        let get = |k: u8| latest.get(&(line, k)).map(|(_, a)| *a);
+        if let Some(b) = get(1).or_else(|| get(0)) {
+            add(&mut out.measured_against, b);
+        }
+    }
+    if out.allocated.is_none() && out.adjusted.is_none() {
         for p in plan.all_projects() {
             for l in &p.budget {
                 if let (Some(a), Some(s), Some(Phase::Allocated), Some(y)) =
@@ -101,6 +113,7 @@ pub fn execution(
                 {
                     if y == year && keep(&p.id, s, l.capital) {
                         add(&mut out.allocated, a);
+                        add(&mut out.measured_against, a);
                     }
                 }
             }
@@ -201,6 +214,37 @@ mod tests {
             Delivery::NotYetDue
         );
         assert_eq!(delivery(&due, &[], None).0, Delivery::NotYetDue);
+    }
+
+    #[test]
+    fn disbursement_is_measured_line_by_line_against_the_adjusted_figure_where_there_is_one() {
+        use crate::model::progress::MoneyFigure;
+        let m = |project: &str, phase: Phase, amount: i128| MoneyFigure {
+            project: project.into(),
+            source: Source::Central,
+            capital: None,
+            year: 2022,
+            phase,
+            amount: Decimal::new(amount, 0),
+            as_of: day("2022-12-31"),
+            note: None,
+            reason: None,
+        };
+        let mut r = report("2022-H2", "2023-01-10");
+        r.money = vec![
+            m("a", Phase::Allocated, 100),
+            m("a", Phase::Adjusted, 80),
+            m("a", Phase::Disbursed, 60),
+            m("b", Phase::Allocated, 100),
+            m("b", Phase::Disbursed, 50),
+        ];
+        let plan = Plan {
+            reports: vec![r],
+            ..Plan::default()
+        };
+        let e = execution(&plan, 2022, |_, _, _| true);
+        assert_eq!(e.base(), Some(Decimal::new(180, 0)));
+        assert!((e.rate().unwrap() - 110.0 / 180.0).abs() < 1e-9);
     }
 
     #[test]

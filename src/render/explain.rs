@@ -4,7 +4,7 @@
 use super::format;
 use crate::i18n::Ui;
 use crate::model::status::{Assessment, Level, Method, Point, Why};
-use crate::model::{Decimal, Lang, RateKind, Status, Target};
+use crate::model::{Decimal, Figure, Goal, Lang, RateKind, Status, Target};
 
 /// A number rounded to `places` decimals, in the language's notation.
 pub fn number(x: f64, places: u8, lang: Lang) -> String {
@@ -16,10 +16,46 @@ pub fn number(x: f64, places: u8, lang: Lang) -> String {
     format::decimal(Decimal::new(units as i128, places), lang)
 }
 
+/// The denominator of a target set as a fraction ("16/16 xã", "1/2 bình quân"), whose values
+/// read best as fractions too.
+fn denominator(t: &Target) -> Option<u32> {
+    match t.goal {
+        Goal::Threshold {
+            value: Figure::Fraction { den, .. },
+            ..
+        }
+        | Goal::Ratio {
+            value: Figure::Fraction { den, .. },
+            ..
+        } if den > 1 => Some(den),
+        _ => None,
+    }
+}
+
+/// A figure as a reader should see it: whole numbers whole, small ones with the decimals that
+/// matter (0,404 is not 0,4), a fraction target's values as fractions ("14/16").
+pub fn figure(t: &Target, x: f64, lang: Lang) -> String {
+    if let Some(den) = denominator(t) {
+        let n = x * f64::from(den);
+        if (n - n.round()).abs() < 1e-6 {
+            return format!("{}/{den}", n.round() as i64);
+        }
+    }
+    let places = if (x - x.round()).abs() < 1e-9 {
+        0
+    } else if x.abs() < 1.0 {
+        3
+    } else if x.abs() < 10.0 {
+        2
+    } else {
+        1
+    };
+    number(x, places, lang)
+}
+
 /// A value of the target with its unit ("12,5%").
 fn with_unit(t: &Target, x: f64, lang: Lang) -> String {
-    let places = if (x - x.round()).abs() < 1e-9 { 0 } else { 1 };
-    let n = number(x, places, lang);
+    let n = figure(t, x, lang);
     match &t.unit {
         Some(u) if u.vi.trim() == "%" => format!("{n}%"),
         Some(u) if t.unit_before => format!("{} {n}", u.get(lang).text),
@@ -45,10 +81,11 @@ fn bare_level(ui: &Ui, lang: Lang, t: &Target, l: Level) -> String {
         Level::AtLeast(x) => format!("{} {}", ui.get("op_at_least"), v(x)),
         Level::Below(x) => format!("{} {}", ui.get("op_below"), v(x)),
         Level::AtMost(x) => format!("{} {}", ui.get("op_at_most"), v(x)),
-        Level::Between(a, b) => {
-            let n = |x: f64| number(x, if (x - x.round()).abs() < 1e-9 { 0 } else { 1 }, lang);
-            with_range_unit(t, format!("{}–{}", n(a), n(b)), lang)
-        }
+        Level::Between(a, b) => with_range_unit(
+            t,
+            format!("{}–{}", figure(t, a, lang), figure(t, b, lang)),
+            lang,
+        ),
     }
 }
 

@@ -213,15 +213,7 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
             let text = crate::render::goal::with_unit_text(
                 cx.lang,
                 t,
-                number(
-                    last.value,
-                    if (last.value - last.value.round()).abs() < 1e-9 {
-                        0
-                    } else {
-                        1
-                    },
-                    cx.lang,
-                ),
+                explain::figure(t, last.value, cx.lang),
             );
             root.draw(&Text::new(
                 text,

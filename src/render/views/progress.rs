@@ -147,12 +147,23 @@ pub fn report_link(cx: &Ctx, from: &str, plan: &Plan, r: &Report) -> Link {
     }
 }
 
+/// One row of a disbursement table: a project, or a funding source and capital type.
+#[derive(Serialize)]
+pub struct MoneyRow {
+    pub label: L,
+    pub url: Option<String>,
+    pub money: MoneyView,
+}
+
 /// The first thing a plan page shows about progress.
 #[derive(Serialize)]
 pub struct PlanProgress {
     pub counts: Vec<Count>,
     pub targets: usize,
     pub money: Option<MoneyView>,
+    /// The same year's disbursement by project, and by source and capital type.
+    pub money_by_project: Vec<MoneyRow>,
+    pub money_by_column: Vec<MoneyRow>,
     pub reports: Vec<Link>,
     pub late: usize,
     pub overdue: usize,
@@ -217,10 +228,16 @@ pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> 
             .iter()
             .any(|r| r.money.iter().any(|m| m.year == *y))
     });
+    let (money_by_project, money_by_column) = match year {
+        Some(y) => money_rows(cx, from, plan, y),
+        None => (Vec::new(), Vec::new()),
+    };
     Some(PlanProgress {
         counts,
         targets: plan.targets.len(),
         money: year.map(|y| money_view(cx, y, &money::execution(plan, y, |_, _, _| true))),
+        money_by_project,
+        money_by_column,
         reports: plan
             .reports
             .iter()
@@ -232,6 +249,48 @@ pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> 
         calendar,
         attention,
     })
+}
+
+/// A year's disbursement by project (a project with its sub-projects) and by funding source and
+/// capital type.
+fn money_rows(cx: &Ctx, from: &str, plan: &Plan, year: i32) -> (Vec<MoneyRow>, Vec<MoneyRow>) {
+    let money: Vec<&progress::MoneyFigure> = plan
+        .reports
+        .iter()
+        .flat_map(|r| r.money.iter().filter(|m| m.year == year))
+        .collect();
+    let by_project = plan
+        .projects
+        .iter()
+        .filter_map(|pr| {
+            let ours = |id: &str| id == pr.id || pr.subprojects.iter().any(|s| s.id == id);
+            money.iter().any(|m| ours(&m.project)).then(|| MoneyRow {
+                label: cx.l(&pr.code),
+                url: Some(rel(from, &links::project(&plan.id, &pr.id))),
+                money: money_view(cx, year, &money::execution(plan, year, |p, _, _| ours(p))),
+            })
+        })
+        .collect();
+    let mut columns: Vec<(Source, Option<Capital>)> =
+        money.iter().map(|m| (m.source, m.capital)).collect();
+    columns.sort();
+    columns.dedup();
+    let by_column = columns
+        .into_iter()
+        .map(|(s, c)| MoneyRow {
+            label: L {
+                text: super::plan::column_label(cx, (s, c)),
+                fallback: false,
+            },
+            url: None,
+            money: money_view(
+                cx,
+                year,
+                &money::execution(plan, year, |_, ms, mc| ms == s && mc == c),
+            ),
+        })
+        .collect();
+    (by_project, by_column)
 }
 
 /// One reported value in a target's table.
@@ -323,7 +382,7 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
                 date: format::day(v.as_of, cx.lang),
                 iso: v.as_of.iso(),
                 value: match (v.value, v.status) {
-                    (Some(f), _) => figure(f),
+                    (Some(f), _) => reported_figure(cx, t, v, f),
                     (None, Some(s)) => cx.ui.get(explain::status_key(s)).to_string(),
                     _ => String::new(),
                 },
@@ -364,6 +423,25 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
             .map(|b| format!("{} ({})", figure(b.value), b.year)),
         chart: chart::target::draw(cx, t, &status::points(t, &plan.reports), &a),
         values,
+    }
+}
+
+/// A reported value as printed with the target's unit; a ratio target's value given with its
+/// reference reads "23,5 / 49,0 = 48,0%": the two figures are in their own unit, the ratio in
+/// the target's.
+pub fn reported_figure(cx: &Ctx, t: &Target, v: &progress::ReportedValue, f: Figure) -> String {
+    match v.reference_value {
+        Some(r) if r.to_f64() != 0.0 => {
+            let percent = t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%");
+            let ratio = f.to_f64() / r.to_f64() * if percent { 100.0 } else { 1.0 };
+            format!(
+                "{} / {} = {}",
+                format::figure(f, cx.lang),
+                format::decimal(r, cx.lang),
+                crate::render::goal::with_unit_text(cx.lang, t, explain::figure(t, ratio, cx.lang))
+            )
+        }
+        _ => crate::render::goal::with_unit_text(cx.lang, t, format::figure(f, cx.lang)),
     }
 }
 

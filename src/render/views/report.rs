@@ -208,9 +208,7 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         .map(|v| Row {
             what: target_link(cx, from, plan, &v.target),
             value: match (v.value, v.status, unit_of(&v.target)) {
-                (Some(f), _, Some(t)) => {
-                    crate::render::goal::with_unit_text(cx.lang, t, format::figure(f, cx.lang))
-                }
+                (Some(f), _, Some(t)) => super::progress::reported_figure(cx, t, v, f),
                 (None, Some(s), _) => cx.ui.get(explain::status_key(s)).to_string(),
                 _ => String::new(),
             },
