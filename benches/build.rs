@@ -136,7 +136,7 @@ fn write_progress(dir: &Path, p: usize, d: usize) -> std::io::Result<()> {
     }
     std::fs::write(dir.join("calendar.toml"), calendar)?;
     std::fs::create_dir_all(dir.join("reports"))?;
-    let years: &[i32] = if p % 3 == 0 {
+    let years: &[i32] = if p.is_multiple_of(3) {
         &[2022, 2023]
     } else {
         &[2022, 2023, 2024]
