@@ -62,6 +62,7 @@ pub const CODE_KEYS: &[&str] = &[
     "delivery_not_yet_due",
     "delivery_on_time",
     "delivery_overdue",
+    "explain_change_level",
     "explain_growth",
     "explain_growth_needed",
     "explain_past_horizon",

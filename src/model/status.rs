@@ -101,6 +101,8 @@ pub enum Method {
     Reached {
         latest: Point,
         level: Level,
+        /// The first value, from which a change target's level is measured.
+        base: Point,
     },
     /// Yearly growth since the baseline against the yearly growth needed by the target year.
     Growth {
@@ -322,7 +324,6 @@ pub fn assess(t: &Target, reports: &[Report], today: Option<Date>) -> Assessment
 
 /// Which level a target asks for, given where it starts.
 fn resolve(t: &Target, better: Better, pts: &[Point], base: f64) -> Result<Level, Why> {
-    let bound = |op, v| level_of(op, v, Some(better)).ok_or(Why::NoDirection);
     match &t.goal {
         Goal::Threshold {
             op,
@@ -337,21 +338,11 @@ fn resolve(t: &Target, better: Better, pts: &[Point], base: f64) -> Result<Level
             value,
             direction: Some(d),
         } => {
-            let goal = changed(t, base, value.to_f64(), *d);
-            bound(
-                if *d == Direction::Decrease {
-                    Op::AtMost
-                } else {
-                    Op::AtLeast
-                },
-                goal,
-            )
-            .map(|l| {
-                if matches!(op, Op::Above | Op::Below) {
-                    strict(l)
-                } else {
-                    l
-                }
+            let l = change_level(t, base, value.to_f64(), *d);
+            Ok(if matches!(op, Op::Above | Op::Below) {
+                strict(l)
+            } else {
+                l
             })
         }
         Goal::Range {
@@ -359,21 +350,12 @@ fn resolve(t: &Target, better: Better, pts: &[Point], base: f64) -> Result<Level
             max,
             direction: None,
         } => Ok(Level::Between(min.to_f64(), max.to_f64())),
+        // "giảm 3–4%": at least the smaller change.
         Goal::Range {
             min,
             direction: Some(d),
             ..
-        } => {
-            let goal = changed(t, base, min.to_f64(), *d);
-            bound(
-                if *d == Direction::Decrease {
-                    Op::AtMost
-                } else {
-                    Op::AtLeast
-                },
-                goal,
-            )
-        }
+        } => Ok(change_level(t, base, min.to_f64(), *d)),
         Goal::Multiple {
             op,
             value,
@@ -386,6 +368,15 @@ fn resolve(t: &Target, better: Better, pts: &[Point], base: f64) -> Result<Level
             level_of(*op, value.to_f64() * b.value, Some(better)).ok_or(Why::NoDirection)
         }
         Goal::AnnualRate { .. } | Goal::Qualitative => Err(Why::NoDirection),
+    }
+}
+
+/// The level a change asks for: the baseline changed by `by`, reached from the right side.
+fn change_level(t: &Target, base: f64, by: f64, d: Direction) -> Level {
+    let goal = changed(t, base, by, d);
+    match d {
+        Direction::Decrease => Level::AtMost(goal),
+        Direction::Increase => Level::AtLeast(goal),
     }
 }
 
@@ -429,7 +420,11 @@ fn level(
     if level.met(latest.value) && !(needs_base(t) && latest.report == base.report) {
         return Assessment {
             status: Status::Achieved,
-            method: Method::Reached { latest, level },
+            method: Method::Reached {
+                latest,
+                level,
+                base,
+            },
             past_horizon: false,
         };
     }
@@ -495,7 +490,11 @@ fn yearly(t: &Target, better: Better, latest: Point) -> Assessment {
     if level.met(latest.value) {
         return Assessment {
             status: Status::Achieved,
-            method: Method::Reached { latest, level },
+            method: Method::Reached {
+                latest,
+                level,
+                base: latest,
+            },
             past_horizon: false,
         };
     }

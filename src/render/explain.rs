@@ -50,7 +50,18 @@ pub fn figure(t: &Target, x: f64, lang: Lang) -> String {
     } else {
         1
     };
-    number(x, places, lang)
+    // "6,40" reads as a figure printed with two decimals: drop the zeros that were not there.
+    let mut n = number(x, places, lang);
+    let mark = if lang == Lang::Vi { ',' } else { '.' };
+    if n.contains(mark) {
+        while n.ends_with('0') {
+            n.pop();
+        }
+        if n.ends_with(mark) {
+            n.pop();
+        }
+    }
+    n
 }
 
 /// A value of the target with its unit ("12,5%").
@@ -119,6 +130,21 @@ fn point(t: &Target, p: &Point, lang: Lang) -> (String, String) {
     (with_unit(t, p.value, lang), format::day(p.date, lang))
 }
 
+/// For a change target ("giảm 50%"), the change as the target states it.
+fn change_of(ui: &Ui, lang: Lang, t: &Target) -> Option<String> {
+    matches!(
+        t.goal,
+        Goal::Threshold {
+            direction: Some(_),
+            ..
+        } | Goal::Range {
+            direction: Some(_),
+            ..
+        }
+    )
+    .then(|| super::goal::text(ui, lang, t))
+}
+
 /// The sentences that explain an assessment.
 pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
     let pct = |x: f64| format!("{}%", number(x * 100.0, 1, lang));
@@ -129,12 +155,23 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
             ui.get("explain_reported"),
             &[("date", format::day(*date, lang))],
         )),
-        Method::Reached { latest, level: l } => {
+        Method::Reached {
+            latest,
+            level: l,
+            base,
+        } => {
             let (v, d) = point(t, latest, lang);
             out.push(fill(
                 ui.get("explain_reached"),
                 &[("value", v), ("date", d), ("level", level(ui, lang, t, *l))],
             ));
+            if let Some(by) = change_of(ui, lang, t) {
+                let (bv, bd) = point(t, base, lang);
+                out.push(fill(
+                    ui.get("explain_change_level"),
+                    &[("base", bv), ("base_date", bd), ("change", by)],
+                ));
+            }
         }
         Method::Growth {
             base,
