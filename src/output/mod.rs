@@ -658,9 +658,10 @@ fn remove_empty_dirs(dir: &Path) {
 ///   minhbach's files, which are deleted, from the rest, which is carried into the output (or
 ///   it is put back whole when the output is missing).
 fn recover(parent: &Path, name: &str, target: &Path) -> Vec<String> {
+    let mut notes = legacy(parent, name, target);
     let prefix = format!(".{name}.minhbach-build-");
     let Ok(entries) = fs::read_dir(parent) else {
-        return Vec::new();
+        return notes;
     };
     let mut works: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -681,7 +682,6 @@ fn recover(parent: &Path, name: &str, target: &Path) -> Vec<String> {
         })
         .collect();
     works.sort();
-    let mut notes = Vec::new();
     for work in works {
         for (sub, is_old) in [("old", true), ("site", false)] {
             let dir = work.join(sub);
@@ -713,6 +713,46 @@ fn recover(parent: &Path, name: &str, target: &Path) -> Vec<String> {
             }
         }
         notes.extend(remove_work(&work));
+    }
+    notes
+}
+
+/// What minhbach before manifests left when interrupted: `.NAME.minhbach-staging-PID` (a
+/// half-written site, only generated files) and `.NAME.minhbach-staging-PID.old` (the previous
+/// site, moved aside). The first is removed; the second is put back when the output is missing,
+/// else left for a person to look at, since it may hold anything the previous output held.
+fn legacy(parent: &Path, name: &str, target: &Path) -> Vec<String> {
+    let prefix = format!(".{name}.minhbach-staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix))
+        })
+        .map(|e| e.path())
+        .filter(|p| fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) && p.join(MARKER).is_file())
+        .collect();
+    found.sort();
+    let mut notes = Vec::new();
+    for dir in found {
+        let old = dir.extension().is_some_and(|x| x == "old");
+        if !old {
+            let _ = fs::remove_dir_all(&dir);
+        } else if fs::symlink_metadata(target).is_err() && fs::rename(&dir, target).is_ok() {
+            notes.push(format!(
+                "an earlier build was interrupted while replacing {}; the previous site was put back first",
+                target.display()
+            ));
+        } else {
+            notes.push(format!(
+                "{} is a previous site an older minhbach moved aside and did not remove; look at it and delete it when done",
+                dir.display()
+            ));
+        }
     }
     notes
 }

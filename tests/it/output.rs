@@ -626,3 +626,33 @@ fn an_empty_leftover_work_folder_is_removed() {
     assert_eq!(code, 0, "{err}");
     assert!(!left.exists());
 }
+
+#[test]
+fn what_an_older_minhbach_left_when_interrupted_is_recovered() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    let previous = snapshot(&out);
+    // Killed between its two renames: the output missing, the previous site in `….old`.
+    let staging = tmp.path().join(".site.minhbach-staging-777");
+    fs::create_dir_all(staging.join("plans")).unwrap();
+    fs::write(staging.join(".minhbach"), "").unwrap();
+    fs::write(staging.join("plans/x.html"), "half").unwrap();
+    let old = tmp.path().join(".site.minhbach-staging-777.old");
+    fs::rename(&out, &old).unwrap();
+    // Outputs of that minhbach carried its marker.
+    fs::write(old.join(".minhbach"), "").unwrap();
+    let (code, stdout, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        stdout.contains("the previous site was put back first"),
+        "{stdout}"
+    );
+    assert!(!staging.exists() && !old.exists());
+    let now: Vec<_> = snapshot(&out)
+        .into_iter()
+        .filter(|(p, _)| p != Path::new(".minhbach"))
+        .collect();
+    assert_eq!(now, previous);
+}
