@@ -26,6 +26,11 @@ pub struct Cell {
 
 /// Splits CSV text into rows of cells; blank lines are skipped.
 pub fn cells(text: &str) -> Result<Vec<Vec<Cell>>, (Range<usize>, String)> {
+    cells_with(text).map(|(rows, _)| rows)
+}
+
+/// The cells of a CSV text and the delimiter its header uses.
+fn cells_with(text: &str) -> Result<(Vec<Vec<Cell>>, u8), (Range<usize>, String)> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let header_end = text[start..].find('\n').map_or(text.len(), |i| i + start);
     let header = &text[start..header_end];
@@ -104,7 +109,7 @@ pub fn cells(text: &str) -> Result<Vec<Vec<Cell>>, (Range<usize>, String)> {
                     row.clear();
                 }
                 if i >= b.len() {
-                    return Ok(rows);
+                    return Ok((rows, delim));
                 }
             }
             Some(_) => unreachable!("a cell ends at a delimiter or a line end"),
@@ -121,7 +126,7 @@ pub fn rows<T: DeserializeOwned>(
     texts: &[&str],
 ) -> (Vec<Spanned<T>>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let table = match cells(&file.text) {
+    let (table, delim) = match cells_with(&file.text) {
         Ok(t) => t,
         Err((span, m)) => return (Vec::new(), vec![file.problem(Some(span), m)]),
     };
@@ -179,18 +184,36 @@ pub fn rows<T: DeserializeOwned>(
         return (Vec::new(), problems);
     }
     let mut out = Vec::new();
+    let split_hint = if delim == b',' {
+        "; a figure with a decimal comma splits in two in a file whose cells are separated by `,`: put it in quotes (\"2.450,5\"), or save the file with `;` between cells"
+    } else {
+        ""
+    };
     for row in body {
         let span = row.first().map_or(0, |c| c.span.start)..row.last().map_or(0, |c| c.span.end);
-        if row.len() > header.len() {
+        // A row of empty cells (a spreadsheet's blank row) is no row.
+        if row.iter().all(|c| c.text.trim().is_empty()) {
+            continue;
+        }
+        if row.len() != header.len() {
+            let at = row
+                .get(header.len())
+                .map_or(span.clone(), |c| c.span.clone());
             problems.push(file.problem(
-                Some(row[header.len()].span.clone()),
+                Some(at),
                 format!(
-                    "this row has {} cells, but the header names {} columns",
+                    "this row has {} cells, but the header names {} columns: every row needs a cell for each column (an empty one is fine){split_hint}",
                     row.len(),
                     header.len()
                 ),
             ));
             continue;
+        }
+        if delim == b',' {
+            if let Some(p) = split_figure(file, row, &columns) {
+                problems.push(p);
+                continue;
+            }
         }
         let mut entries: Vec<(String, Value)> = Vec::new();
         for (cell, col) in row.iter().zip(&columns) {
@@ -222,6 +245,47 @@ pub fn rows<T: DeserializeOwned>(
         }
     }
     (out, problems)
+}
+
+/// The columns that hold figures, and those whose cells are numbers of another kind.
+const FIGURES: [&str; 4] = ["value", "reference_value", "amount", "done"];
+const NUMBERS: [&str; 4] = ["year", "task", "as_of", "period"];
+
+/// In a `,`-separated file, `2.450,5` written without quotes becomes two cells, `2.450` and `5`,
+/// and when a text column follows, the row still has the right number of cells: a figure
+/// silently cut. A figure cell followed by a text cell of bare digits is taken for that.
+fn split_figure(
+    file: &SourceFile,
+    row: &[Cell],
+    columns: &[Option<(String, Option<&str>)>],
+) -> Option<Problem> {
+    for (i, pair) in row.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        let field = |k: usize| {
+            columns
+                .get(k)
+                .and_then(|c| c.as_ref())
+                .map(|(f, _)| f.as_str())
+        };
+        let (Some(fa), fb) = (field(i), field(i + 1)) else {
+            continue;
+        };
+        let bare = |c: &Cell| c.span.len() == c.text.len();
+        let whole = !a.text.is_empty() && a.text.bytes().all(|x| x.is_ascii_digit() || x == b'.');
+        let decimals =
+            !b.text.is_empty() && b.text.len() <= 6 && b.text.bytes().all(|x| x.is_ascii_digit());
+        let next_is_number = fb.is_some_and(|f| FIGURES.contains(&f) || NUMBERS.contains(&f));
+        if FIGURES.contains(&fa) && whole && decimals && bare(a) && bare(b) && !next_is_number {
+            return Some(file.problem(
+                Some(a.span.start..b.span.end),
+                format!(
+                    "`{},{}` looks like one figure cut in two at its decimal comma (`{fa}` = {}, then {}): in a file whose cells are separated by `,`, put the figure in quotes (\"{},{}\"), or save the file with `;` between cells",
+                    a.text, b.text, a.text, b.text, a.text, b.text
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// A cell, or the language columns of a bilingual text.
@@ -501,6 +565,34 @@ mod tests {
         assert_eq!(&text[rows[1][1].span.clone()], "\"x, \"\"y\"\"\"");
         assert_eq!(rows[2][1].text, "two\nlines");
         assert!(cells("a\n\"open").is_err());
+    }
+
+    #[test]
+    fn a_figure_cut_at_its_decimal_comma_is_caught() {
+        let fields = ["target", "year", "note", "evidence", "kind"];
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)] // Read through Debug in assertions only.
+        struct M {
+            project: String,
+            amount: String,
+            note: Option<String>,
+        }
+        let f = SourceFile::new("m.csv", "project,amount,note\ndu-an-1,2.450,5\n");
+        let (got, p) = rows::<M>(&f, &["project", "amount", "note"], &[], &[]);
+        assert!(got.is_empty(), "{got:?}");
+        assert!(
+            p[0].message
+                .contains("`2.450,5` looks like one figure cut in two"),
+            "{p:?}"
+        );
+        // Short rows, and a split that adds a cell, are refused with the same hint.
+        let f = SourceFile::new("m.csv", "project,amount\ndu-an-1\ndu-an-2,2.450,5\n,\n");
+        let (_, p) = rows::<M>(&f, &["project", "amount", "note"], &[], &[]);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p
+            .iter()
+            .all(|x| x.message.contains("every row needs a cell for each column")));
+        let _ = fields;
     }
 
     #[test]

@@ -193,7 +193,11 @@ pub(crate) fn explain_toml(message: &str) -> String {
         format!("{message}; check the spelling against docs/content-format.md")
     } else if message.starts_with("invalid type: string") && message.contains("expected i") {
         // serde's words for `horizon = "2025"`.
-        format!("{message}: write a whole number without quotes, e.g. horizon = 2025")
+        format!("{message}: write a whole number without quotes, e.g. 2025")
+    } else if message.starts_with("invalid type: map, expected a string") {
+        format!("{message}: write a text or date here in quotes (\"2025-06-30\"); this field is not bilingual")
+    } else if message.contains("expected newline") || message.contains("expected `.`, `=`") {
+        format!("{message}; a figure or date is written in quotes: value = \"12,4\", as_of = \"2025-06-30\"")
     } else if message.starts_with("invalid type: integer") && message.contains("expected a string")
     {
         format!("{message}: put the value in quotes, e.g. id = \"du-an-1\"")

@@ -70,6 +70,17 @@ impl Decimal {
             )));
         }
         check_groups(s, int_part)?;
+        if let Some(unit) = body.strip_suffix('%').or_else(|| body.strip_suffix('％')) {
+            let _ = unit;
+            return Err(NumberError(format!(
+                "`{s}`: write the figure without `%`; the unit goes in `unit = \"%\"`"
+            )));
+        }
+        if body.contains(',') && body.contains('.') && body.rfind('.') > body.find(',') {
+            return Err(NumberError(format!(
+                "`{s}` is in English notation; write it as Vietnamese prints it, `.` for thousands and `,` for decimals (\"2.450,5\")"
+            )));
+        }
         if !frac_part.chars().all(|c| c.is_ascii_digit())
             || (body.contains(',') && frac_part.is_empty())
         {
@@ -305,6 +316,14 @@ mod tests {
         // As printed: "giảm bình quân từ 01% mỗi năm".
         assert_eq!(Decimal::parse_vi("01").unwrap(), Decimal::new(1, 0));
         assert!(Decimal::parse_vi("16.50").is_err());
+        assert!(Decimal::parse_vi("93,0%")
+            .unwrap_err()
+            .0
+            .contains("without `%`"));
+        assert!(Decimal::parse_vi("2,450.5")
+            .unwrap_err()
+            .0
+            .contains("English notation"));
         assert!(Decimal::parse_vi("1,2,3").is_err());
         assert!(Decimal::parse_vi("abc").is_err());
         assert!(Decimal::parse_vi("").is_err());

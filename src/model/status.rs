@@ -31,6 +31,8 @@ pub struct Point {
     pub date: Date,
     pub value: f64,
     pub report: Option<usize>,
+    /// The figure as written, to show it as printed ("20,0"); `None` for a computed ratio.
+    pub figure: Option<Figure>,
 }
 
 /// The level a target asks for, resolved to numbers.
@@ -236,12 +238,15 @@ pub fn points(t: &Target, reports: &[Report]) -> Vec<Point> {
             date: Date::year_end(b.year),
             value: b.value.to_f64(),
             report: None,
+            figure: Some(b.value),
         })
         .collect();
     for (i, v) in series(reports, &t.id) {
         let Some(value) = v.value else { continue };
         let mut x = value.to_f64();
+        let mut figure = Some(value);
         if let Some(r) = v.reference_value {
+            figure = None;
             let r = r.to_f64();
             if r == 0.0 {
                 continue;
@@ -252,6 +257,7 @@ pub fn points(t: &Target, reports: &[Report]) -> Vec<Point> {
             date: v.as_of,
             value: x,
             report: Some(i),
+            figure,
         });
     }
     out.sort_by_key(|p| p.date);

@@ -126,8 +126,13 @@ fn fill(template: &str, pairs: &[(&str, String)]) -> String {
     })
 }
 
-fn point(t: &Target, p: &Point, lang: Lang) -> (String, String) {
-    (with_unit(t, p.value, lang), format::day(p.date, lang))
+/// A value as written where it was written, else as computed; and its day.
+pub fn point(t: &Target, p: &Point, lang: Lang) -> (String, String) {
+    let value = match p.figure {
+        Some(f) => super::goal::with_unit_text(lang, t, format::figure(f, lang)),
+        None => with_unit(t, p.value, lang),
+    };
+    (value, format::day(p.date, lang))
 }
 
 /// For a change target ("giảm 50%"), the change as the target states it.

@@ -57,6 +57,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
     let mut v = Validator {
         problems,
         coverage: Coverage::default(),
+        early: Vec::new(),
         unread_agencies: raw.unread_agencies.clone(),
     };
     let settings = v.settings(&raw);
@@ -102,6 +103,8 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
 struct Validator {
     problems: Problems,
     coverage: Coverage,
+    /// Reports already told they were published before their period ended.
+    early: Vec<String>,
     /// Agencies that exist but could not be read: references to them are not reported again.
     unread_agencies: Unread,
 }
@@ -320,9 +323,20 @@ impl Validator {
                     ))
                 }
             }
-            RawFigure::Float(_) => Err(format!(
-                "`{literal}` without quotes is read as a TOML number, with `.` as a decimal point, so \"39.559\" would become thirty-nine point five five nine: write figures in quotes, exactly as printed in Vietnamese notation, e.g. {field} = \"{literal}\" (`.` groups thousands, `,` marks decimals)"
-            )),
+            RawFigure::Float(_) => {
+                // "39.559" may be thousands (as Vietnamese prints them) or an English decimal;
+                // "12.4" can only be a decimal.
+                let (int, frac) = literal.split_once('.').unwrap_or((literal, ""));
+                let decimal = format!("{int},{frac}");
+                let fix = if frac.len() == 3 && !frac.contains(['e', 'E']) {
+                    format!("{field} = \"{literal}\" if it is {literal} thousand as printed, or {field} = \"{decimal}\" if it has decimals")
+                } else {
+                    format!("{field} = \"{decimal}\"")
+                };
+                Err(format!(
+                    "`{literal}` without quotes is read as a TOML number with `.` as a decimal point, not as printed: write figures in quotes in Vietnamese notation (`.` groups thousands, `,` marks decimals): {fix}"
+                ))
+            }
         };
         parsed.unwrap_or_else(|e| {
             let e = if e.starts_with('`') && matches!(raw.get_ref(), RawFigure::Printed(_)) {

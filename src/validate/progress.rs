@@ -181,6 +181,8 @@ impl Validator {
         }
         out.sort_by(|(a, _), (b, _)| (a.published, &a.id).cmp(&(b.published, &b.id)));
         self.overlaps(dir, &out);
+        self.falling_outputs(&out);
+        self.uncalendared(dir, &out);
         let (reports, places): (Vec<Report>, Vec<Places>) = out.into_iter().unzip();
         for rev in revisions(&reports) {
             let by = &reports[rev.by_report];
@@ -215,6 +217,64 @@ impl Validator {
             }
         }
         reports
+    }
+
+    /// Outputs are cumulative: a later report giving less done than an earlier one is worth a look.
+    fn falling_outputs(&mut self, reports: &[(Report, Places)]) {
+        let mut last: HashMap<(&str, &str), (Date, Decimal, &str)> = HashMap::new();
+        let mut all: Vec<(&OutputDone, &(SourceFile, Range<usize>), &str)> = reports
+            .iter()
+            .flat_map(|(r, p)| {
+                r.outputs
+                    .iter()
+                    .zip(&p.outputs)
+                    .map(move |(o, pl)| (o, pl, r.id.as_str()))
+            })
+            .collect();
+        all.sort_by_key(|(o, _, _)| o.as_of);
+        for (o, place, id) in all {
+            let key = (o.project.as_str(), o.quantity.as_str());
+            if let Some((d, before, from)) = last.get(&key) {
+                if o.done < *before && o.as_of > *d {
+                    let vi = |d: Decimal| crate::render::format::decimal(d, Lang::Vi);
+                    self.warn(&place.0, Some(place.1.clone()), format!("`{}` of `{}` done falls from {} (report `{from}`, {d}) to {} ({}): outputs are counted cumulatively; check the figure", o.quantity, o.project, vi(*before), vi(o.done), o.as_of));
+                }
+            }
+            last.insert(key, (o.as_of, o.done, id));
+        }
+    }
+
+    /// A report that answers no calendar entry of a plan with a calendar: a typo in its agency
+    /// or period leaves the real entry overdue.
+    fn uncalendared(&mut self, dir: &RawPlanDir, reports: &[(Report, Places)]) {
+        let Some(cal) = &dir.calendar else { return };
+        let dues: Vec<(String, String, ReportKind)> = cal
+            .data
+            .iter()
+            .map(|d| {
+                (
+                    d.get_ref().agency.get_ref().clone(),
+                    d.get_ref().period.get_ref().trim().to_string(),
+                    d.get_ref().kind,
+                )
+            })
+            .collect();
+        for (r, _) in reports {
+            let answered = dues
+                .iter()
+                .any(|(a, p, k)| *a == r.agency && *p == r.period.label && *k == r.period.kind);
+            if !answered {
+                if let Some(file) = dir
+                    .reports
+                    .iter()
+                    .find(|x| x.id == r.id)
+                    .and_then(|x| x.report.as_ref())
+                    .map(|s| &s.file)
+                {
+                    self.warn(file, None, format!("this {} report of `{}` for {} answers no entry of the plan's calendar; check its agency and period, or add the entry to calendar.toml", kind_name(r.period.kind), r.agency, r.period.label));
+                }
+            }
+        }
     }
 
     /// Two reports of one agency and kind may not cover the same time.
@@ -299,32 +359,49 @@ impl Validator {
                 self.problem(csv, None, format!("report `{}` has [[{name}]] entries in its .toml file and this table too: keep them in one of the two", r.id));
             }
         }
+        // With a table in both places only the TOML one is read (the problem is reported).
+        fn csv_if<T>(in_toml: bool, csv: &Option<T>) -> &Option<T> {
+            if in_toml {
+                &None
+            } else {
+                csv
+            }
+        }
+        let values_csv = csv_if(!data.value.is_empty(), &r.values);
+        let money_csv = csv_if(!data.money.is_empty(), &r.money);
+        let outputs_csv = csv_if(!data.output.is_empty(), &r.outputs);
+        let tasks_csv = csv_if(!data.task.is_empty(), &r.tasks);
         let mut places = Places::default();
-        for (file, v) in entries(f, &data.value, &r.values) {
+        for (file, v) in entries(f, &data.value, values_csv) {
             if let Some(x) = self.value(file, v, &report, cx, targets) {
                 places.values.push((file.clone(), v.span()));
                 report.values.push(x);
             }
         }
-        for (file, m) in entries(f, &data.money, &r.money) {
+        let errors_before = self.problems.errors();
+        for (file, m) in entries(f, &data.money, money_csv) {
             if let Some(x) = self.money_figure(file, m, &report, plan, projects) {
                 places.money.push((file.clone(), m.span()));
                 report.money.push(x);
             }
         }
-        for (file, o) in entries(f, &data.output, &r.outputs) {
+        let money_read = self.problems.errors() == errors_before;
+        for (file, o) in entries(f, &data.output, outputs_csv) {
             if let Some(x) = self.output(file, o, &report, cx, projects) {
                 places.outputs.push((file.clone(), o.span()));
                 report.outputs.push(x);
             }
         }
-        for (file, t) in entries(f, &data.task, &r.tasks) {
+        for (file, t) in entries(f, &data.task, tasks_csv) {
             if let Some(x) = self.task(file, t, &report, projects) {
                 report.tasks.push(x);
             }
         }
         self.twice(&report, &places);
-        self.overspent(&report, &places);
+        // A figure that could not be read counts as zero: comparing it would only repeat that.
+        if money_read {
+            self.overspent(&report, &places);
+        }
         Some((report, places))
     }
 
@@ -355,6 +432,10 @@ impl Validator {
         report: &Report,
     ) -> Option<Date> {
         let Some(raw) = raw else {
+            if report.period.end > report.published && !self.early.contains(&report.id) {
+                self.early.push(report.id.clone());
+                self.problem(f, None, format!("report `{}` is published on {}, before its period ends ({}), so its figures cannot be as of the period's end: give each figure's `as_of`, or correct the dates", report.id, report.published, report.period.end));
+            }
             return Some(report.period.end);
         };
         let d = self.date(f, "as_of", raw)?;

@@ -18,7 +18,7 @@ fn each_target_shows_its_status_and_how_it_was_reached() {
     let poverty = text(&out, &format!("{VQ}/targets/poverty.html"));
     assert!(poverty.contains("Trạng thái Đúng tiến độ"), "{poverty}");
     assert!(
-        poverty.contains("Từ 20% (31/12/2021) đến 11% (31/12/2023): thay đổi bình quân 4,50 điểm phần trăm mỗi năm theo hướng yêu cầu, so với mức yêu cầu 4,50 điểm phần trăm mỗi năm."),
+        poverty.contains("Từ 20% (31/12/2021) đến 11,0% (31/12/2023): thay đổi bình quân 4,50 điểm phần trăm mỗi năm theo hướng yêu cầu, so với mức yêu cầu 4,50 điểm phần trăm mỗi năm."),
         "{poverty}"
     );
     let jobs = text(&out, &format!("en/{VQ}/targets/jobs.html"));
@@ -64,7 +64,7 @@ fn a_target_chart_shows_values_and_target_with_a_title_for_screen_readers() {
         svg.contains(r#"role="img""#) && svg.contains("<title>Poverty rate</title>"),
         "{svg}"
     );
-    assert!(svg.contains("<desc>Values from 20.0 (31 Dec 2021) to 11.0 (31 Dec 2023); the target for 2025: decrease by ≥ 4.5% a year.</desc>"), "{svg}");
+    assert!(svg.contains("<desc>Values from 20% (31 Dec 2021) to 11.0% (31 Dec 2023); the target for 2025: decrease by ≥ 4.5% a year.</desc>"), "{svg}");
     assert!(
         svg.contains("lower is better"),
         "a decrease says which way is better"
@@ -444,4 +444,38 @@ fn the_templates_in_the_docs_are_valid_input() {
             "a CSV template has a problem of its own: {line}"
         );
     }
+}
+
+#[test]
+fn figures_cannot_be_as_of_a_day_after_their_report_was_published() {
+    let (_tmp, content) = copy_fixture("progress");
+    let r = format!("{VQ}/reports/nam-2022.toml");
+    edit(
+        &content,
+        &r,
+        "published = \"2023-01-20\"",
+        "published = \"2022-12-20\"",
+    );
+    edit(
+        &content,
+        "plans/van-quan-2021-2025/calendar.toml",
+        "due = \"2023-01-25\"",
+        "due = \"2022-12-31\"",
+    );
+    rejected(&content, &["nam-2022.toml: report `nam-2022` is published on 2022-12-20, before its period ends (2022-12-31)"]);
+}
+
+#[test]
+fn a_decimal_comma_in_a_comma_separated_csv_never_cuts_a_figure_silently() {
+    let (_tmp, content) = copy_fixture("progress");
+    as_csv(&content);
+    let m = content.join(VQ).join("reports/nam-2023.money.csv");
+    std::fs::write(&m, "project,source,capital,year,phase,amount,note\ndu-an-1,central,investment,2023,allocated,12.000,\ndu-an-1,central,investment,2023,disbursed,2.450,5\n").unwrap();
+    rejected(
+        &content,
+        &[
+            "nam-2023.money.csv:3:",
+            "`2.450,5` looks like one figure cut in two at its decimal comma",
+        ],
+    );
 }

@@ -43,7 +43,7 @@ fn an_unquoted_decimal_figure_is_refused_with_the_way_to_write_it() {
         &content,
         &[
             "projects.toml:15:10: `39.559` without quotes is read as a TOML number",
-            r#"amount = "39.559""#,
+            r#"amount = "39.559" if it is 39.559 thousand as printed, or amount = "39,559" if it has decimals"#,
         ],
     );
 }
@@ -53,6 +53,14 @@ fn an_unquoted_figure_with_a_zero_decimal_is_refused_too() {
     let (_tmp, content) = copy_fixture("basic");
     edit(&content, TARGETS, r#"value = "99,7""#, "value = 3.800");
     rejected(&content, &["targets.toml:21:9: `3.800` without quotes"]);
+    let (_tmp, content) = copy_fixture("basic");
+    edit(&content, TARGETS, r#"value = "99,7""#, "value = 12.4");
+    rejected(
+        &content,
+        &[
+            r#"write figures in quotes in Vietnamese notation (`.` groups thousands, `,` marks decimals): value = "12,4""#,
+        ],
+    );
 }
 
 #[test]

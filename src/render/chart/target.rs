@@ -81,11 +81,17 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
         top = top.max(p.min(top * 2.0));
     }
     let s = step(top.max(1e-9) * 1.1);
+    // A share in per cent never needs the axis past 100.
+    let percent = t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%");
+    let mut y1 = (top * 1.1 / s).ceil() * s;
+    if percent && top <= 100.0 {
+        y1 = y1.min(100.0);
+    }
     let sc = Scale {
         x0: first,
         x1,
         y0: 0.0,
-        y1: (top * 1.1 / s).ceil() * s,
+        y1,
     };
     let mut svg = String::new();
     {
@@ -240,19 +246,15 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
     }
     let first = pts.first()?;
     let last = pts.last()?;
+    let (first_v, first_d) = explain::point(t, first, cx.lang);
+    let (last_v, last_d) = explain::point(t, last, cx.lang);
     let desc = cx
         .ui
         .get("chart_target_desc")
-        .replace("{first}", &number(first.value, 1, cx.lang))
-        .replace(
-            "{first_date}",
-            &crate::render::format::day(first.date, cx.lang),
-        )
-        .replace("{last}", &number(last.value, 1, cx.lang))
-        .replace(
-            "{last_date}",
-            &crate::render::format::day(last.date, cx.lang),
-        )
+        .replace("{first}", &first_v)
+        .replace("{first_date}", &first_d)
+        .replace("{last}", &last_v)
+        .replace("{last_date}", &last_d)
         .replace("{target}", &crate::render::goal::text(cx.ui, cx.lang, t))
         .replace("{year}", &t.horizon.to_string());
     Some(label(svg, &cx.l(&t.indicator).text, &desc))

@@ -95,7 +95,9 @@ pub struct Attention {
 #[derive(Serialize)]
 pub struct DeliveryView {
     pub agency: Link,
+    /// The report's name ("Báo cáo năm 2022") and the time it covers ("năm 2022").
     pub period: String,
+    pub period_text: String,
     pub due: String,
     pub key: &'static str,
     pub label: String,
@@ -114,6 +116,7 @@ pub fn delivery_view(cx: &Ctx, from: &str, plan: &Plan, due: &Due) -> DeliveryVi
     DeliveryView {
         agency: cx.agency_link(from, &due.agency),
         period: period_label(cx, &due.period),
+        period_text: period_text(cx, &due.period),
         due: format::day(due.due, cx.lang),
         key,
         label,
@@ -121,17 +124,40 @@ pub fn delivery_view(cx: &Ctx, from: &str, plan: &Plan, due: &Due) -> DeliveryVi
     }
 }
 
-/// "6 tháng đầu năm 2022", "Half-year 2022-H1".
+/// The time a report covers, in words: "6 tháng đầu năm 2022", "first half of 2022",
+/// "quý I năm 2022", "Q1 2022".
+pub fn period_text(cx: &Ctx, p: &progress::ReportPeriod) -> String {
+    use progress::ReportKind::*;
+    let (y, end) = (p.start.year.to_string(), p.end.year.to_string());
+    let (key, n) = match p.kind {
+        Quarter => ("period_quarter", (p.start.month + 2) / 3),
+        HalfYear if p.start.month == 1 => ("period_first_half", 1),
+        HalfYear => ("period_second_half", 2),
+        Year => ("period_year", 0),
+        MidTerm => ("period_mid_term", 0),
+        Final => ("period_final", 0),
+    };
+    let roman = ["", "I", "II", "III", "IV"][n.min(4) as usize];
+    cx.ui
+        .get(key)
+        .replace("{q}", &n.to_string())
+        .replace("{q_roman}", roman)
+        .replace("{year}", &y)
+        .replace("{from}", &y)
+        .replace("{to}", &end)
+}
+
+/// A report's title when it gives none: "Báo cáo 6 tháng đầu năm 2022", "Annual report 2022".
 pub fn period_label(cx: &Ctx, p: &progress::ReportPeriod) -> String {
     use progress::ReportKind::*;
     let key = match p.kind {
-        Quarter => "period_quarter",
-        HalfYear => "period_half_year",
-        Year => "period_year",
-        MidTerm => "period_mid_term",
-        Final => "period_final",
+        Quarter => "report_title_quarter",
+        HalfYear => "report_title_half_year",
+        Year => "report_title_year",
+        MidTerm => "report_title_mid_term",
+        Final => "report_title_final",
     };
-    cx.ui.get(key).replace("{period}", &p.label)
+    cx.ui.get(key).replace("{period}", &period_text(cx, p))
 }
 
 pub fn report_link(cx: &Ctx, from: &str, plan: &Plan, r: &Report) -> Link {

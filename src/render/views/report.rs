@@ -299,7 +299,7 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
     ReportPage {
         meta,
         plan: head(cx, from, plan),
-        period: period_label(cx, &r.period),
+        period: super::progress::period_text(cx, &r.period),
         published: day(r.published),
         published_iso: r.published.iso(),
         agency: cx.agency_link(from, &r.agency),
@@ -442,6 +442,21 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
     }
 }
 
+/// A stable name for what a revision changed, for its feed entry's id.
+fn revision_key(item: &Revised) -> String {
+    match item {
+        Revised::Target(t) => format!("target-{t}"),
+        Revised::Money {
+            project,
+            source,
+            capital,
+            year,
+            phase,
+        } => format!("money-{project}-{source:?}-{capital:?}-{year}-{phase:?}").to_lowercase(),
+        Revised::Output { project, quantity } => format!("output-{project}-{quantity}"),
+    }
+}
+
 /// An Atom entry: a report published, or a figure revised.
 #[derive(Serialize)]
 pub struct FeedEntry {
@@ -473,7 +488,24 @@ pub fn feed(cx: &Ctx) -> FeedView {
         Some(b) => format!("{b}{}", links::page_path(cx.lang, path)),
         None => path.to_string(),
     };
-    let tag = |path: &str| format!("tag:minhbach,2021:{}", links::page_path(cx.lang, path));
+    // Entry ids unique to this site: its address when it has one, else a name made from its
+    // title and publisher.
+    let site_key = {
+        use sha2::Digest;
+        let s = &cx.site.settings;
+        let h = sha2::Sha256::digest(format!("{}\n{}", s.title.vi, s.publisher.vi).as_bytes());
+        h.iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let tag = |path: &str| match &base {
+        Some(b) => format!("{b}{}", links::page_path(cx.lang, path)),
+        None => format!(
+            "urn:minhbach:{site_key}:{}",
+            links::page_path(cx.lang, path)
+        ),
+    };
     let mut entries: Vec<(Date, FeedEntry)> = Vec::new();
     for p in &cx.site.plans {
         let plan = cx.l(p.label()).text;
@@ -504,7 +536,7 @@ pub fn feed(cx: &Ctx) -> FeedView {
                 },
             ));
         }
-        for (n, rev) in cx.revisions(p).iter().enumerate() {
+        for rev in cx.revisions(p).iter() {
             let by = &p.reports[rev.by_report];
             let v = revision_view(cx, from, p, rev);
             let path = links::report(&p.id, &by.id);
@@ -519,7 +551,12 @@ pub fn feed(cx: &Ctx) -> FeedView {
             entries.push((
                 by.published,
                 FeedEntry {
-                    id: format!("{}#revision-{n}", tag(&path)),
+                    id: format!(
+                        "{}#revision-{}-{}",
+                        tag(&path),
+                        revision_key(&rev.item),
+                        rev.as_of
+                    ),
                     title: format!("{}: {} – {plan}", cx.ui.get("revision"), v.what.label.text),
                     url: format!("{}#revisions", abs(&path)),
                     updated: format!("{}T00:00:00Z", by.published.iso()),
