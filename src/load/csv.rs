@@ -25,12 +25,15 @@ pub struct Cell {
 }
 
 /// Splits CSV text into rows of cells; blank lines are skipped.
-pub fn cells(text: &str) -> Result<Vec<Vec<Cell>>, (Range<usize>, String)> {
+pub fn cells(text: &str) -> Result<Table, (Range<usize>, String)> {
     cells_with(text).map(|(rows, _)| rows)
 }
 
+/// Rows of cells.
+type Table = Vec<Vec<Cell>>;
+
 /// The cells of a CSV text and the delimiter its header uses.
-fn cells_with(text: &str) -> Result<(Vec<Vec<Cell>>, u8), (Range<usize>, String)> {
+fn cells_with(text: &str) -> Result<(Table, u8), (Range<usize>, String)> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let header_end = text[start..].find('\n').map_or(text.len(), |i| i + start);
     let header = &text[start..header_end];

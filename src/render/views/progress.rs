@@ -130,7 +130,7 @@ pub fn period_text(cx: &Ctx, p: &progress::ReportPeriod) -> String {
     use progress::ReportKind::*;
     let (y, end) = (p.start.year.to_string(), p.end.year.to_string());
     let (key, n) = match p.kind {
-        Quarter => ("period_quarter", (p.start.month + 2) / 3),
+        Quarter => ("period_quarter", p.start.month.div_ceil(3)),
         HalfYear if p.start.month == 1 => ("period_first_half", 1),
         HalfYear => ("period_second_half", 2),
         Year => ("period_year", 0),
