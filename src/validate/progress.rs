@@ -17,10 +17,13 @@ use toml::Spanned;
 /// (revisions without a reason) at the entry.
 #[derive(Default)]
 struct Places {
-    values: Vec<(SourceFile, Range<usize>)>,
-    money: Vec<(SourceFile, Range<usize>)>,
-    outputs: Vec<(SourceFile, Range<usize>)>,
+    values: Vec<Place>,
+    money: Vec<Place>,
+    outputs: Vec<Place>,
 }
+
+/// A file and a place in it.
+type Place = (SourceFile, Range<usize>);
 
 fn hint<'a>(wrong: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
     did_you_mean(wrong, ids)
@@ -222,7 +225,7 @@ impl Validator {
     /// Outputs are cumulative: a later report giving less done than an earlier one is worth a look.
     fn falling_outputs(&mut self, reports: &[(Report, Places)]) {
         let mut last: HashMap<(&str, &str), (Date, Decimal, &str)> = HashMap::new();
-        let mut all: Vec<(&OutputDone, &(SourceFile, Range<usize>), &str)> = reports
+        let mut all: Vec<(&OutputDone, &Place, &str)> = reports
             .iter()
             .flat_map(|(r, p)| {
                 r.outputs
