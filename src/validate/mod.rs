@@ -3,6 +3,7 @@
 //!
 //! Translation coverage is counted here, because every human text passes through `text()`.
 
+mod entries;
 mod goal;
 mod plan;
 mod progress;
