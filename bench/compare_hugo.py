@@ -5,7 +5,9 @@ Turns a minhbach content folder (normally the synthetic one that `cargo bench --
 leaves in MINHBACH_BENCH_DIR) into an equivalent Hugo site: the same pages in both languages
 (home, plan pages with targets by horizon, budget lines and duties, one page per project and
 sub-project, the full text of each plan from its Markdown, agency pages, agency index, about,
-404), with comparable templates. Then it times `hugo` and `minhbach build` on it, best of N.
+404), with comparable templates. Then it times `hugo` and `minhbach build` on it in interleaved runs
+(hugo, minhbach, hugo, …) and prints medians of wall time and peak memory.
+Progress pages (targets, reports) have no Hugo counterpart: minhbach builds more pages.
 
 The comparison is generous to Hugo: the agency pages get their duties pre-computed here (Hugo
 would otherwise scan every plan for every agency), and Hugo draws no charts and checks no
@@ -22,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import statistics
 import time
 import tomllib
 from pathlib import Path
@@ -176,16 +179,29 @@ languageName = "English"
     shutil.copytree(ROOT / "themes" / "default" / "static", site / "static" / "static")
 
 
-def timed(cmd, runs):
-    best = None
+def run_once(cmd):
+    """One run: (wall seconds, peak memory in MiB) of the finished child, from wait4's rusage."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    took = time.perf_counter() - start
+    err = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(map(str, cmd))} failed:\n{err[-3000:]}")
+    return took, usage.ru_maxrss / 1024
+
+
+def interleaved(a, b, runs):
+    """A, B, A, B … after one warm-up each; medians of wall time and peak memory."""
+    run_once(a), run_once(b)
+    ta, tb = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        took = time.perf_counter() - start
-        if r.returncode != 0:
-            sys.exit(f"{' '.join(map(str, cmd))} failed:\n{r.stderr[-3000:]}")
-        best = took if best is None else min(best, took)
-    return best
+        ta.append(run_once(a))
+        tb.append(run_once(b))
+    med = lambda xs, i: statistics.median(x[i] for x in xs)
+    return (med(ta, 0), med(ta, 1)), (med(tb, 0), med(tb, 1))
 
 
 def count(out):
@@ -214,13 +230,17 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     minhbach = ROOT / "target" / "release" / "minhbach"
     hugo_out, mb_out = bench / "hugo-out", bench / "minhbach-out"
-    h = timed([hugo, "--quiet", "-s", str(site), "-d", str(hugo_out)], runs)
-    m = timed([str(minhbach), "build", "--content", str(content), "--output", str(mb_out)], runs)
+    (h, hm), (m, mm) = interleaved(
+        [hugo, "--quiet", "-s", str(site), "-d", str(hugo_out)],
+        [str(minhbach), "build", "--content", str(content), "--output", str(mb_out)],
+        runs,
+    )
     hp, mp = count(hugo_out), count(mb_out)
     print(f"{version}")
-    print(f"hugo:     {hp} pages, {size(hugo_out) / 2**20:.0f} MiB HTML, best of {runs}: {h:.2f} s = {hp / h:.0f} pages/s")
-    print(f"minhbach: {mp} pages, {size(mb_out) / 2**20:.0f} MiB HTML, best of {runs}: {m:.2f} s = {mp / m:.0f} pages/s")
-    print(f"minhbach is {h / m:.2f}× as fast as hugo on this content")
+    print(f"interleaved runs (hugo, minhbach, …), {runs} each after a warm-up; medians")
+    print(f"hugo:     {hp} pages, {size(hugo_out) / 2**20:.0f} MiB HTML, {h:.2f} s = {hp / h:.0f} pages/s, peak {hm:.0f} MiB")
+    print(f"minhbach: {mp} pages, {size(mb_out) / 2**20:.0f} MiB HTML, {m:.2f} s = {mp / m:.0f} pages/s, peak {mm:.0f} MiB")
+    print(f"minhbach takes {m / h:.2f}× hugo's time for {mp / hp:.2f}× its pages")
 
 
 if __name__ == "__main__":
