@@ -122,6 +122,17 @@ pub struct RawSettings {
     pub contact: Option<String>,
     /// "YYYY-MM-DD": the day the site's figures are current to.
     pub as_of: Option<Spanned<String>>,
+    /// The licence the site's data is published under.
+    pub licence: Option<Spanned<RawLicence>>,
+    /// Where a reader reports an error in the figures: a `mailto:` address or a form's URL.
+    pub report_error: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    pub name: String,
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,6 +188,12 @@ pub struct RawPlan {
     pub funding_notes: Vec<RawText>,
     #[serde(default)]
     pub printed_total: Vec<Spanned<RawMoney>>,
+    /// The standing agency (cơ quan thường trực) that leads the plan.
+    pub lead: Option<Spanned<String>>,
+    /// Where the document is officially published (a portal page or the document's own link).
+    pub source_url: Option<Spanned<String>>,
+    /// "YYYY-MM-DD": the day this plan's data was last brought up to date.
+    pub updated: Option<Spanned<String>>,
 }
 
 /// A budget line or a printed total.
@@ -234,6 +251,9 @@ pub struct RawTarget {
     pub baseline: Option<Spanned<RawBaseline>>,
     pub better: Option<Better>,
     pub rate: Option<RateKind>,
+    /// Where the document contradicts itself about this target, or what a reader should know
+    /// about its figure: shown beside it and on the data notes page.
+    pub data_note: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -277,6 +297,8 @@ pub struct RawProject {
     pub printed_total: Vec<Spanned<RawMoney>>,
     #[serde(default)]
     pub subproject: Vec<Spanned<RawProject>>,
+    /// As for targets: a note on the project's figures, listed on the data notes page.
+    pub data_note: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,10 +10,12 @@ use std::collections::BTreeSet;
 /// A column of a budget table: one funding source and capital type (`None`: not split).
 pub type Column = (Source, Option<Capital>);
 
-/// Budget lines of several rows laid out by column, for one phase.
+/// Budget lines of several rows laid out by column, for one phase and one year (`None`: lines
+/// that cover the whole period). Lines of different years are never added together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table<K> {
     pub phase: Phase,
+    pub year: Option<i32>,
     pub columns: Vec<Column>,
     pub rows: Vec<Row<K>>,
     /// Per column sum over rows, then grand total.
@@ -29,25 +31,25 @@ pub struct Row<K> {
     pub total: Option<Decimal>,
 }
 
-/// Builds one table per phase present in the lines, rows in the given order.
-/// Lines without an amount are left out (they are listed as notes, not summed).
+/// Builds one table per phase and year present in the lines, rows in the given order: phases in
+/// order (proposed, allocated, adjusted, disbursed), within a phase the whole period first, then
+/// year by year. Lines without an amount are left out (they are listed as notes, not summed).
 pub fn tables<K: Clone>(rows: &[(K, Vec<&Money>)]) -> Vec<Table<K>> {
-    let phases: BTreeSet<Phase> = rows
+    let keys: BTreeSet<(Phase, Option<i32>)> = rows
         .iter()
         .flat_map(|(_, ls)| {
             ls.iter()
                 .filter(|l| l.amount.is_some())
-                .filter_map(|l| l.phase)
+                .filter_map(|l| l.phase.map(|p| (p, l.year)))
         })
         .collect();
-    phases
-        .into_iter()
-        .map(|phase| table_for_phase(rows, phase))
+    keys.into_iter()
+        .map(|(phase, year)| table_for(rows, phase, year))
         .collect()
 }
 
-fn table_for_phase<K: Clone>(rows: &[(K, Vec<&Money>)], phase: Phase) -> Table<K> {
-    let in_phase = |l: &&&Money| l.phase == Some(phase) && l.amount.is_some();
+fn table_for<K: Clone>(rows: &[(K, Vec<&Money>)], phase: Phase, year: Option<i32>) -> Table<K> {
+    let in_phase = |l: &&&Money| l.phase == Some(phase) && l.year == year && l.amount.is_some();
     let columns: Vec<Column> = rows
         .iter()
         .flat_map(|(_, ls)| {
@@ -84,6 +86,7 @@ fn table_for_phase<K: Clone>(rows: &[(K, Vec<&Money>)], phase: Phase) -> Table<K
     }
     Table {
         phase,
+        year,
         columns,
         rows: out_rows,
         column_totals,
@@ -268,5 +271,25 @@ mod tests {
         assert_eq!(t.rows[1].cells, vec![None, Some(Decimal::new(16103, 0))]);
         assert_eq!(t.column_totals[1], Some(Decimal::new(19903, 0)));
         assert_eq!(t.total, Decimal::new(63000, 0));
+    }
+
+    #[test]
+    fn lines_of_different_years_are_never_summed_into_one_table() {
+        let mut a = line("100", Source::Central, None);
+        a.year = Some(2023);
+        let mut b = line("200", Source::Central, None);
+        b.year = Some(2024);
+        let c = line("900", Source::Central, None);
+        let rows = vec![("p1", vec![&a, &c]), ("p2", vec![&b])];
+        let t = tables(&rows);
+        let got: Vec<_> = t.iter().map(|t| (t.year, t.total)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (None, Decimal::new(900, 0)),
+                (Some(2023), Decimal::new(100, 0)),
+                (Some(2024), Decimal::new(200, 0))
+            ]
+        );
     }
 }

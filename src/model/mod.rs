@@ -72,6 +72,10 @@ pub struct Settings {
     /// The day the site's figures are current to: reports due before it and not received are
     /// overdue. Given in the content, never read from the clock, so builds are reproducible.
     pub as_of: Option<Date>,
+    /// The licence of the published data: its name and, optionally, where to read it.
+    pub licence: Option<(String, Option<String>)>,
+    /// `mailto:` address or form URL for reporting an error in the figures.
+    pub report_error: Option<String>,
 }
 
 /// What sort of body an agency is; decides how the site groups and labels it.
@@ -181,6 +185,12 @@ pub struct Plan {
     pub period: Period,
     pub implements: Option<Text>,
     /// Name of the source the encoding was made from.
+    /// The standing agency leading the plan (an agency id).
+    pub lead: Option<String>,
+    /// Where the document is officially published.
+    pub source_url: Option<String>,
+    /// The day the plan's data was last brought up to date.
+    pub updated: Option<Date>,
     pub source: Option<String>,
     pub signer: Option<Signer>,
     pub legal_bases: Vec<Text>,
@@ -323,6 +333,8 @@ pub struct Target {
     pub better: Option<Better>,
     /// For an annual rate: whether "2%/năm" is in percentage points or relative.
     pub rate: Option<RateKind>,
+    /// A note on the figure (e.g. where the document contradicts itself).
+    pub data_note: Option<Text>,
 }
 
 /// Where a target starts from: a value in the target's unit, for a year.
@@ -428,6 +440,8 @@ pub struct Project {
     pub objectives: Vec<Text>,
     pub tasks: Vec<Text>,
     pub beneficiaries: Vec<Text>,
+    /// A note on the project's figures, listed on the data notes page.
+    pub data_note: Option<Text>,
     pub note: Option<Text>,
     pub lead: Vec<String>,
     pub support: Vec<String>,
@@ -488,6 +502,9 @@ impl Default for Plan {
             date: DocDate::Blank,
             issuer: "a".into(),
             place: None,
+            lead: None,
+            source_url: None,
+            updated: None,
             title: Text::vi("Kế hoạch"),
             short_title: None,
             period: Period {

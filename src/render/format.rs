@@ -44,6 +44,38 @@ pub fn money(d: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A large amount in million VND the way readers say it, with one decimal: "≈ 272,8 tỷ đồng",
+/// "≈ VND 272.8 billion" (and "nghìn tỷ" / "trillion" from a million million). "≈" only when the
+/// rounding drops digits; `None` under a billion, where the exact figure already reads well.
+/// Integer arithmetic, rounding half away from zero, so that no float error can creep in.
+pub fn spoken(d: Decimal, lang: Lang) -> Option<String> {
+    let per_million = 10i128.checked_pow(u32::from(d.scale))?;
+    let millions_abs = d.units.checked_abs()?;
+    let (divisor, vi, en) = if millions_abs >= 1_000_000 * per_million {
+        (1_000_000i128, "nghìn tỷ đồng", "trillion")
+    } else if millions_abs >= 1_000 * per_million {
+        (1_000, "tỷ đồng", "billion")
+    } else {
+        return None;
+    };
+    // Tenths of the unit: units * 10 / (10^scale * divisor), rounded.
+    let den = per_million.checked_mul(divisor)?;
+    let num = millions_abs.checked_mul(10)?;
+    let tenths = (num + den / 2) / den;
+    let exact = num % den == 0;
+    let sign = if d.units < 0 { -1 } else { 1 };
+    let mut shown = Decimal::new(sign * tenths, 1);
+    if tenths % 10 == 0 {
+        shown = Decimal::new(sign * tenths / 10, 0);
+    }
+    let figure = decimal(shown, lang);
+    let approx = if exact { "" } else { "≈ " };
+    Some(match lang {
+        Lang::Vi => format!("{approx}{figure} {vi}"),
+        Lang::En => format!("{approx}VND {figure} {en}"),
+    })
+}
+
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -92,6 +124,30 @@ pub fn iso_date(d: DocDate) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_amounts_read_the_way_people_say_them() {
+        let d = |s: &str| Decimal::parse_vi(s).unwrap();
+        assert_eq!(
+            spoken(d("272.849"), Lang::Vi).as_deref(),
+            Some("≈ 272,8 tỷ đồng")
+        );
+        assert_eq!(
+            spoken(d("272.849"), Lang::En).as_deref(),
+            Some("≈ VND 272.8 billion")
+        );
+        assert_eq!(spoken(d("17.000"), Lang::Vi).as_deref(), Some("17 tỷ đồng"));
+        assert_eq!(
+            spoken(d("17.860,5"), Lang::Vi).as_deref(),
+            Some("≈ 17,9 tỷ đồng")
+        );
+        assert_eq!(
+            spoken(d("1.250.000"), Lang::En).as_deref(),
+            Some("≈ VND 1.3 trillion")
+        );
+        assert_eq!(spoken(d("999,9"), Lang::Vi), None);
+        assert_eq!(spoken(d("1.000"), Lang::Vi).as_deref(), Some("1 tỷ đồng"));
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::parse_vi(s).unwrap()

@@ -171,6 +171,7 @@ mod tests {
             baseline: None,
             better: None,
             rate: None,
+            data_note: None,
         }
     }
 

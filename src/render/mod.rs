@@ -5,6 +5,7 @@ pub mod chart;
 pub mod data;
 pub mod explain;
 pub mod format;
+pub mod glossary;
 pub mod goal;
 pub mod links;
 pub mod markdown;
@@ -25,6 +26,10 @@ pub struct Renderer {
     tera_vi: tera::Tera,
     tera_en: tera::Tera,
     strings: Strings,
+    /// The theme's `static/style.css`, inlined in the 404 page when there is no base URL.
+    style: Option<String>,
+    /// The theme's glossary.
+    terms: Vec<glossary::Term>,
 }
 
 /// The `ui(k="key")` template function of one language; an unknown key is a render error.
@@ -67,6 +72,9 @@ enum Job {
     Agency(usize),
     Page(usize),
     NotFound,
+    Glossary,
+    Accessibility,
+    DataNotes,
 }
 
 impl Renderer {
@@ -88,6 +96,7 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
+        let terms = glossary::load(theme)?;
         let with_strings = |lang: Lang| {
             let mut t = tera.clone();
             let table = strings
@@ -96,11 +105,16 @@ impl Renderer {
                 .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
                 .collect();
             t.register_function("ui", UiFunction(table));
+            t.register_filter("terms", glossary::TermsFilter::new(&terms, lang));
             t
         };
+        let style = std::fs::read_to_string(theme.join("static").join("style.css")).ok();
+        let (tera_vi, tera_en) = (with_strings(Lang::Vi), with_strings(Lang::En));
         Ok(Renderer {
-            tera_vi: with_strings(Lang::Vi),
-            tera_en: with_strings(Lang::En),
+            style,
+            terms,
+            tera_vi,
+            tera_en,
             strings,
         })
     }
@@ -113,6 +127,7 @@ impl Renderer {
             Lang::En => &self.tera_en,
         };
         tera.render(template, &ctx)
+            .map(glossary::first_only)
             .map_err(|e| anyhow!("template {template}: {}", tera_message(&e)))
     }
 
@@ -255,9 +270,37 @@ impl Renderer {
                     self.render(cx.lang, "page.html", &views::page(cx, p))?,
                 )
             }
+            Job::Glossary => (
+                "glossary.html".into(),
+                self.render(
+                    cx.lang,
+                    "glossary.html",
+                    &views::notes::glossary_page(cx, glossary::views(&self.terms, cx.lang)),
+                )?,
+            ),
+            Job::Accessibility => (
+                "accessibility.html".into(),
+                self.render(
+                    cx.lang,
+                    "accessibility.html",
+                    &views::notes::accessibility_page(cx),
+                )?,
+            ),
+            Job::DataNotes => (
+                "data-notes.html".into(),
+                self.render(
+                    cx.lang,
+                    "data_notes.html",
+                    &views::notes::data_notes_page(cx),
+                )?,
+            ),
             Job::NotFound => (
                 "404.html".into(),
-                self.render(cx.lang, "404.html", &views::not_found(cx))?,
+                self.render(
+                    cx.lang,
+                    "404.html",
+                    &views::not_found(cx, self.style.as_deref()),
+                )?,
             ),
         })
     }
@@ -296,7 +339,15 @@ fn tera_message(e: &tera::Error) -> String {
 
 fn jobs(site: &Site) -> Vec<Job> {
     // The progress page also explains the status method, which every target page links to.
-    let mut jobs = vec![Job::Home, Job::Agencies, Job::NotFound, Job::Progress];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Agencies,
+        Job::NotFound,
+        Job::Progress,
+        Job::Glossary,
+        Job::Accessibility,
+        Job::DataNotes,
+    ];
     for (i, p) in site.plans.iter().enumerate() {
         jobs.push(Job::Plan(i));
         if p.document_vi.is_some() {
@@ -350,6 +401,9 @@ fn sitemap_view<'a>(site: &'a Site, jobs: &[Job]) -> SitemapView<'a> {
                 Job::Agencies => "agencies/index.html".to_string(),
                 Job::Agency(i) => links::agency(&site.agencies[i].id),
                 Job::Page(i) => links::page(&site.pages[i].slug),
+                Job::Glossary => "glossary.html".to_string(),
+                Job::Accessibility => "accessibility.html".to_string(),
+                Job::DataNotes => "data-notes.html".to_string(),
             })
         })
         .collect();

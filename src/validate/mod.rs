@@ -159,6 +159,8 @@ impl Validator {
                 base_url: None,
                 contact: None,
                 as_of: None,
+                licence: None,
+                report_error: None,
             };
         };
         let s = &sourced.data;
@@ -180,7 +182,34 @@ impl Validator {
             }
             parsed
         });
+        let licence = s.licence.as_ref().map(|l| {
+            let raw = l.get_ref();
+            let url = raw.url.as_ref().filter(|u| !u.trim().is_empty()).and_then(|u| {
+                web_url(u.trim())
+                    .map_err(|e| self.problem(file, Some(l.span()), format!("licence `url`: {e}")))
+                    .ok()
+            });
+            if raw.name.trim().is_empty() {
+                self.problem(file, Some(l.span()), "the licence has no `name`: write it as readers know it, e.g. licence = { name = \"CC BY 4.0\", url = \"https://creativecommons.org/licenses/by/4.0/\" }");
+            }
+            (raw.name.trim().to_string(), url)
+        });
+        let report_error = s.report_error.as_ref().and_then(|r| {
+            let u = r.get_ref().trim();
+            let ok = if let Some(addr) = u.strip_prefix("mailto:") {
+                let addr = addr.split('?').next().unwrap_or_default();
+                addr.contains('@') && !addr.contains(char::is_whitespace) && !addr.contains(['<', '>', '"'])
+            } else {
+                web_url(u).is_ok()
+            };
+            if !ok {
+                self.problem(file, Some(r.span()), format!("report_error = \"{u}\" is neither an e-mail address written as \"mailto:name@example.gov.vn\" nor a form's address starting with https://"));
+            }
+            ok.then(|| u.to_string())
+        });
         Settings {
+            licence,
+            report_error,
             title: self.text(&s.title),
             description: self.opt_text(&s.description),
             publisher: self.text(&s.publisher),
@@ -391,7 +420,20 @@ impl Validator {
 
 /// Slugs that would collide with generated pages.
 const RESERVED_SLUGS: &[&str] = &[
-    "index", "404", "agencies", "plans", "en", "sitemap", "static", "data",
+    "index",
+    "404",
+    "agencies",
+    "plans",
+    "en",
+    "sitemap",
+    "static",
+    "data",
+    "progress",
+    "feed",
+    "glossary",
+    "accessibility",
+    "data-notes",
+    "manifest",
 ];
 
 /// The front-matter title, else the first `# ` heading without its attribute block (`{#id}`).
@@ -423,6 +465,24 @@ mod tests {
 }
 
 /// The public address of the site, ending in `/`; or what is wrong with it.
+/// An address on the web a page may link to: `https://` or `http://`, a host, no spaces or
+/// quotes.
+pub fn web_url(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("\"{url}\" must start with https:// (or http://)"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("\"{url}\" names no host after https://"));
+    }
+    if url.contains(|c: char| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`')
+    }) {
+        return Err(format!("\"{url}\" contains a space, a quote or an angle bracket; write the address as the browser shows it"));
+    }
+    Ok(url.to_string())
+}
+
 pub fn base_url(url: &str) -> Result<String, String> {
     let url = url.trim();
     if !(url.starts_with("http://") || url.starts_with("https://")) {

@@ -81,6 +81,22 @@ impl Validator {
         let f = &sourced.file;
         let p = &sourced.data;
         let issuer = self.agency_ref(f, "issuer", &p.issuer, agency_ids);
+        let lead = p
+            .lead
+            .as_ref()
+            .map(|l| self.agency_ref(f, "lead", l, agency_ids));
+        let source_url = p.source_url.as_ref().and_then(|u| {
+            super::web_url(u.get_ref().trim())
+                .map_err(|e| self.problem(f, Some(u.span()), format!("`source_url`: {e}; give the page where the document is officially published")))
+                .ok()
+        });
+        let updated = p.updated.as_ref().and_then(|d| {
+            let parsed = crate::model::Date::parse(d.get_ref().trim());
+            if parsed.is_none() {
+                self.problem(f, Some(d.span()), format!("updated = \"{}\" is not a date: write \"YYYY-MM-DD\", the day this plan's data was last brought up to date", d.get_ref()));
+            }
+            parsed
+        });
         if dir.document_en.is_some() && dir.document_vi.is_none() {
             self.problem(
                 f,
@@ -113,6 +129,9 @@ impl Validator {
                 .filter(|n| !n.is_empty()),
             date,
             issuer,
+            lead,
+            source_url,
+            updated,
             place: self.opt_text(&p.place),
             title: self.text(&p.title),
             short_title: self.opt_text(&p.short_title),
@@ -385,6 +404,7 @@ impl Validator {
                 baseline: self.baseline(f, t),
                 better: t.better,
                 rate: t.rate,
+                data_note: self.opt_text(&t.data_note),
             });
         }
         self.parent_cycles(f, raw);
@@ -538,6 +558,7 @@ impl Validator {
             tasks: self.texts(&p.tasks),
             beneficiaries: self.texts(&p.beneficiaries),
             note: self.opt_text(&p.note),
+            data_note: self.opt_text(&p.data_note),
             lead,
             support,
             quantities: p

@@ -57,8 +57,12 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                 continue;
             }
             let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+            // Root-relative links (the 404 page's, without a base URL) resolve against the
+            // output root, where a host serves the site.
             let target = if path.is_empty() {
                 page.clone()
+            } else if let Some(from_root) = path.strip_prefix('/') {
+                out.join(from_root)
             } else {
                 page.parent().unwrap().join(path)
             };

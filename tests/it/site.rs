@@ -258,13 +258,13 @@ fn home_lists_plans_with_period_and_total() {
     );
     // The total says which figures it adds: allocated, not proposed or disbursed.
     assert!(
-        home.contains("Total funding VND 6,578.0 million Allocated funding"),
+        home.contains("VND 6,578.0 million (≈ VND 6.6 billion) Allocated funding, 2022"),
         "{home}"
     );
     assert!(home.contains("2021–2025"));
     // Đại Từ sets no numeric targets: its card does not claim "0 targets".
     assert!(!home.contains("0 targets"), "{home}");
-    assert!(home.contains("5 targets · 2 component projects"), "{home}");
+    assert!(home.contains("2 component projects · 5 targets"), "{home}");
 }
 
 #[test]
@@ -284,7 +284,7 @@ fn home_total_never_adds_figures_of_different_phases() {
     let (_tmp2, out) = build(&content);
     let home = visible_text(&read(&out, "index.html"));
     assert!(
-        home.contains("Tổng vốn 6.131,0 triệu đồng Vốn được giao"),
+        home.contains("6.131,0 triệu đồng (≈ 6,1 tỷ đồng) Vốn được giao năm 2022"),
         "{home}"
     );
 }
@@ -294,7 +294,7 @@ fn budget_table_shows_the_total_first_and_a_dash_where_nothing_is_given() {
     let (_tmp, out) = build(&fixture("basic"));
     let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
     assert!(
-        vi.contains("Dự án Tổng Ngân sách trung ương · vốn đầu tư phát triển Ngân sách trung ương · vốn sự nghiệp Dự án 1 43.359 39.559 3.800 Dự án 4 157.264 157.264 –"),
+        vi.contains("Dự án Tổng Ngân sách trung ương · vốn đầu tư phát triển Ngân sách trung ương · vốn sự nghiệp Dự án 1: Đất ở, nhà ở 43.359 39.559 3.800 Dự án 4: Hạ tầng 157.264 157.264 –"),
         "{vi}"
     );
     let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));

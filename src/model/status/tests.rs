@@ -32,6 +32,7 @@ fn target(goal: Goal, unit: &str, horizon: i32) -> Target {
         baseline: None,
         better: None,
         rate: None,
+        data_note: None,
     }
 }
 

@@ -156,6 +156,12 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
     let requested_only = duties.peek().is_some() && duties.all(|d| d.relation == "requested");
     let name = cx.l(&a.name);
     let mut meta = cx.meta(&from, name.text.clone());
+    meta.description = Some(format!(
+        "{}: {} {}",
+        name.text,
+        roles.len(),
+        cx.ui.get("agency_plans_count")
+    ));
     meta.illustrative = cx
         .plans_naming(&a.id)
         .any(|p| super::progress::illustrative(p) && roles_show_progress(&roles));

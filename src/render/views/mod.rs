@@ -2,9 +2,11 @@
 //! language. Formatting of figures happens here (through `format`), markup in the templates.
 
 pub mod agency;
+pub mod notes;
 pub mod plan;
 pub mod progress;
 pub mod report;
+pub mod summary;
 
 use super::markdown;
 use super::{format, links};
@@ -63,6 +65,20 @@ pub struct Meta<'a> {
     pub illustrative: bool,
     /// This language's Atom feed of reports and revisions.
     pub feed: String,
+    /// The page's output path ("vi/plans/x.html" style, from the output root).
+    pub path: String,
+    /// Its absolute address, when the site has a base URL.
+    pub url: Option<String>,
+    /// "vi_VN" or "en_GB", for link previews.
+    pub og_locale: &'static str,
+    /// Where to report an error in this page's figures, pre-filled with its address.
+    pub report_error: Option<String>,
+    /// The licence of the data: name and address.
+    pub licence: Option<(String, Option<String>)>,
+    /// The day the site's figures are current to.
+    pub as_of: Option<String>,
+    /// The page's Content-Security-Policy.
+    pub csp: String,
 
     /// Interface strings reach templates through the `ui(k="…")` function, not here.
     #[serde(skip)]
@@ -94,6 +110,7 @@ impl<'a> Ctx<'a> {
         let mut agency_plans: HashMap<&'a str, Vec<usize>> = HashMap::new();
         for (i, p) in site.plans.iter().enumerate() {
             let named = std::iter::once(&p.issuer)
+                .chain(p.lead.iter())
                 .chain(p.duties.iter().map(|d| &d.agency))
                 .chain(p.reports.iter().map(|r| &r.agency))
                 .chain(p.calendar.iter().map(|d| &d.agency))
@@ -229,11 +246,28 @@ impl<'a> Ctx<'a> {
                 label: self.l(&p.title),
             })
             .collect();
+        let url = s.base_url.as_ref().map(|b| format!("{b}{out_path}"));
+        let report_error = s
+            .report_error
+            .as_ref()
+            .map(|r| report_href(r, url.as_deref().unwrap_or(&out_path), &title, None));
         Meta {
             lang: self.lang.code(),
             pages,
             illustrative: false,
             feed: format!("{root}feed.xml"),
+            path: out_path.clone(),
+            url,
+            og_locale: match self.lang {
+                Lang::Vi => "vi_VN",
+                Lang::En => "en_GB",
+            },
+            report_error,
+            licence: s.licence.clone(),
+            as_of: s.as_of.map(|d| format::day(d, self.lang)),
+            csp: CSP
+                .replace("{script}", "'self'")
+                .replace("{style}", "'self'"),
 
             title,
             description: s
@@ -314,6 +348,39 @@ pub fn rel(from: &str, to: &str) -> String {
     format!("{}{}", links::to_root(from), to)
 }
 
+/// Percent-encoding for a query value: everything but unreserved ASCII.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The "report an error in the figures" address: an e-mail pre-filled with the page's address,
+/// its title and the item's reference, or a form's address with them as query values.
+pub fn report_href(channel: &str, page: &str, title: &str, item: Option<&str>) -> String {
+    let item_line = item.map(|i| format!("\n{i}")).unwrap_or_default();
+    if channel.starts_with("mailto:") {
+        let sep = if channel.contains('?') { '&' } else { '?' };
+        format!(
+            "{channel}{sep}subject={}&body={}",
+            percent_encode(&format!("[minhbach] {title}")),
+            percent_encode(&format!("{page}{item_line}\n\n"))
+        )
+    } else {
+        let sep = if channel.contains('?') { '&' } else { '?' };
+        let item = item
+            .map(|i| format!("&item={}", percent_encode(i)))
+            .unwrap_or_default();
+        format!("{channel}{sep}page={}{item}", percent_encode(page))
+    }
+}
+
 /// Home page: publisher and plans.
 #[derive(Serialize)]
 pub struct HomeView<'a> {
@@ -323,13 +390,67 @@ pub struct HomeView<'a> {
     pub agency_count: usize,
     pub target_count: usize,
     pub pages: Vec<Link>,
+    /// Every plan's headline funding side by side (when more than one plan has figures).
+    pub compare: Vec<CompareRow>,
+    pub compare_chart: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CompareRow {
+    pub url: String,
+    pub label: L,
+    pub funding: Option<summary::Funding>,
+}
+
+/// How a plan is named in lists: its short title, which authors write with the district
+/// ("Đại Từ 2022"); without one, the place before the official title.
+pub fn plan_name(cx: &Ctx, p: &Plan) -> L {
+    let short = cx.l(p.label());
+    match cx.lo(&p.place) {
+        Some(place) if p.short_title.is_none() && !short.text.contains(&place.text) => L {
+            text: format!("{} · {}", place.text, short.text),
+            fallback: place.fallback || short.fallback,
+        },
+        _ => short,
+    }
 }
 
 pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
     let path = "index.html";
     let s = cx.site;
+    let compare: Vec<CompareRow> = s
+        .plans
+        .iter()
+        .map(|p| CompareRow {
+            url: rel(path, &links::plan(&p.id)),
+            label: plan_name(cx, p),
+            funding: summary::funding(cx, p),
+        })
+        .collect();
+    let bars: Vec<(String, String, crate::model::Decimal)> = s
+        .plans
+        .iter()
+        .zip(&compare)
+        .filter_map(|(p, r)| {
+            let f = r.funding.as_ref()?;
+            let key = summary::headline_key(p)?;
+            let amount = summary::headline_amount(p, key)?;
+            Some((r.label.text.clone(), f.caption.clone(), amount))
+        })
+        .collect();
+    let several = bars.len() > 1;
+    let mut meta = cx.meta(path, cx.l(&s.settings.title).text);
+    // The cards show targets by status: illustrative reports make them illustrative too.
+    meta.illustrative = s
+        .plans
+        .iter()
+        .any(|p| !p.reports.is_empty() && progress::illustrative(p));
     HomeView {
-        meta: cx.meta(path, cx.l(&s.settings.title).text),
+        meta,
+        compare_chart: several
+            .then(|| super::chart::budget::plans_compared(cx, &bars))
+            .flatten(),
+        compare: if several { compare } else { Vec::new() },
         description: cx.lo(&s.settings.description),
         plans: s.plans.iter().map(|p| plan::card(cx, path, p)).collect(),
         agency_count: s.agencies.len(),
@@ -373,24 +494,79 @@ pub fn page<'a>(cx: &Ctx<'a>, p: &crate::model::Page) -> PageView<'a> {
 
 /// The 404 page; its links are absolute when a base URL is known, since a host serves it at any
 /// address.
+/// Every page's Content-Security-Policy: no script or style but the site's own files.
+const CSP: &str = "default-src 'self'; script-src {script}; style-src {style}; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/// The 404 page finds the site's root by itself: a server shows it for a missing address at any
+/// depth, so no relative link on it can be right. Its links are root-relative ("/index.html",
+/// right when the site is at the root of its host); this script, allowed by its hash, looks for
+/// the folder that holds `static/site.js`, from the deepest up, and points the links there.
+pub const NOT_FOUND_JS: &str = r#"(function(){if(location.protocol==="file:")return;var s=location.pathname.split("/");s.pop();var c=[];while(s.length){c.push(s.join("/")+"/");s.pop();}var l=document.querySelectorAll("a[href^='/']");function t(i){if(i>=c.length||c[i]==="/")return;fetch(c[i]+"static/site.js",{method:"HEAD"}).then(function(r){if(r.ok){l.forEach(function(a){a.setAttribute("href",c[i]+a.getAttribute("href").slice(1));});}else{t(i+1);}},function(){t(i+1);});}t(0);})();"#;
+
+/// `'sha256-…'` of a script or style, for a CSP.
+pub fn csp_hash(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    format!("'sha256-{}'", base64(&digest))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(A[((n >> (18 - 6 * k)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 #[derive(Serialize)]
 pub struct NotFoundView<'a> {
     pub meta: Meta<'a>,
     pub home_url: String,
+    /// Without a base URL: the theme's style sheet and the root-finding script, inline.
+    pub inline_css: Option<String>,
+    pub inline_js: Option<&'static str>,
 }
 
-pub fn not_found<'a>(cx: &Ctx<'a>) -> NotFoundView<'a> {
+pub fn not_found<'a>(cx: &Ctx<'a>, css: Option<&str>) -> NotFoundView<'a> {
     let mut meta = cx.meta("404.html", cx.ui.get("not_found_title").to_string());
-    if let Some(base) = &cx.site.settings.base_url {
-        meta.assets = base.clone();
-        meta.root = format!("{base}{}", cx.lang.prefix());
-        for (link, p) in meta.pages.iter_mut().zip(&cx.site.pages) {
-            link.url = format!("{}{}", meta.root, links::page(&p.slug));
-        }
-        meta.switch_url = format!("{base}{}404.html", cx.lang.other().prefix());
+    let base = cx.site.settings.base_url.clone();
+    let inline = base.is_none();
+    let base = base.unwrap_or_else(|| "/".to_string());
+    meta.assets = base.clone();
+    meta.root = format!("{base}{}", cx.lang.prefix());
+    for (link, p) in meta.pages.iter_mut().zip(&cx.site.pages) {
+        link.url = format!("{}{}", meta.root, links::page(&p.slug));
+    }
+    meta.switch_url = format!("{base}{}404.html", cx.lang.other().prefix());
+    meta.feed = format!("{}feed.xml", meta.root);
+    let inline_css = css.filter(|_| inline).map(str::to_string);
+    let inline_js = inline.then_some(NOT_FOUND_JS);
+    if inline {
+        let style = inline_css.as_deref().map_or_else(
+            || "'self'".to_string(),
+            |c| format!("'self' {}", csp_hash(c)),
+        );
+        meta.csp = CSP
+            .replace("{script}", &format!("'self' {}", csp_hash(NOT_FOUND_JS)))
+            .replace("{style}", &style);
     }
     NotFoundView {
         home_url: format!("{}index.html", meta.root),
         meta,
+        inline_css,
+        inline_js,
     }
 }

@@ -1,5 +1,6 @@
 //! Views of a plan: its card on the home page, its page, its project pages and its document.
 
+use super::summary::{self, Funding};
 use super::{rel, Ctx, Link, Meta, SourceRef, L};
 use crate::model::budget::{self, Check, Column};
 use crate::model::*;
@@ -9,28 +10,23 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct PlanCard {
     pub url: String,
+    /// The district or province first, then a short title: what a reader scans for.
+    pub place: Option<L>,
+    pub short: L,
+    /// The place, then the short title (the place left out when the short title names it).
+    pub name: L,
     pub title: L,
     pub kind: String,
     pub number: Option<String>,
     pub date: Option<String>,
     pub issuer: Link,
     pub period: String,
-    /// Printed grand total, else the sum of lines of one phase.
-    pub total: Option<Headline>,
+    /// The headline funding, its phase and year named; `None`: the document gives no figures.
+    pub funding: Option<Funding>,
     pub project_count: usize,
     pub target_count: usize,
-}
-
-/// A plan's headline figure: what it is (phase, year) and, when it is a printed total that its
-/// lines do not add up to, the sum and the difference, so that no page shows a bare figure that
-/// is known to disagree.
-#[derive(Serialize)]
-pub struct Headline {
-    pub amount: String,
-    pub phase: String,
-    pub year: Option<i32>,
-    pub computed: Option<String>,
-    pub difference: Option<String>,
+    /// Targets by status, when the plan has progress reports.
+    pub status_counts: Vec<super::progress::Count>,
 }
 
 /// "2021–2025", with the year the plan looks ahead to: "2021–2025 (định hướng đến 2030)".
@@ -58,53 +54,22 @@ fn kind_key(k: PlanKind) -> &'static str {
     }
 }
 
-/// The plan's headline total and its phase: the printed grand total for the whole period (else
-/// any printed grand total), else the total of the first budget table the plan page shows (one
-/// phase: figures of different phases are never added together).
-fn headline_total(cx: &Ctx, p: &Plan) -> Option<Headline> {
-    let grand = |t: &&Money| t.source.is_none() && t.capital.is_none() && t.amount.is_some();
-    let printed = p
-        .printed_totals
-        .iter()
-        .filter(grand)
-        .find(|t| t.year.is_none())
-        .or_else(|| p.printed_totals.iter().find(grand));
-    let lines: Vec<&Money> = p.all_projects().flat_map(|pr| pr.budget.iter()).collect();
-    let (amount, phase, year, check) = match printed {
-        Some(t) => {
-            let check = budget::reconcile(t, lines.iter().copied());
-            (t.amount?, t.phase?, t.year, check)
-        }
-        None => {
-            let table = budget::tables(&[((), lines)]).into_iter().next()?;
-            (table.total, table.phase, None, Check::Agrees)
-        }
-    };
-    let differs = match check {
-        Check::Differs { computed } => Some(computed),
-        _ => None,
-    };
-    Some(Headline {
-        amount: cx.money(amount),
-        phase: cx.ui.get(phase_key(phase)).to_string(),
-        year,
-        computed: differs.map(|c| cx.money(c)),
-        difference: differs.map(|c| format::decimal(amount - c, cx.lang)),
-    })
-}
-
 pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
     PlanCard {
         url: rel(from, &links::plan(&p.id)),
+        place: cx.lo(&p.place),
+        short: cx.l(p.label()),
+        name: super::plan_name(cx, p),
         title: cx.l(&p.title),
         kind: cx.ui.get(kind_key(p.kind)).to_string(),
         number: p.number.clone(),
         date: format::date(p.date, cx.lang),
         issuer: cx.agency_link(from, &p.issuer),
         period: period(cx, p),
-        total: headline_total(cx, p),
+        funding: summary::funding(cx, p),
         project_count: p.projects.len(),
         target_count: p.targets.len(),
+        status_counts: super::progress::status_counts(cx, p),
     }
 }
 
@@ -126,6 +91,7 @@ pub struct TargetView {
     pub lead: Vec<Link>,
     pub support: Vec<Link>,
     pub reference: Option<SourceRef>,
+    pub data_note: Option<L>,
 }
 
 #[derive(Serialize)]
@@ -157,6 +123,7 @@ pub fn target_view(cx: &Ctx, from: &str, p: &Plan, t: &Target) -> TargetView {
         lead: cx.agency_links(from, &t.lead),
         support: cx.agency_links(from, &t.support),
         reference: cx.source(from, p, &t.reference),
+        data_note: cx.lo(&t.data_note),
     }
 }
 
@@ -183,6 +150,8 @@ fn horizon_groups(cx: &Ctx, from: &str, p: &Plan) -> Vec<HorizonGroup> {
 pub struct TableRowView {
     pub code: L,
     pub title: L,
+    /// Code and title, the title shortened: "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu…".
+    pub label: L,
     pub url: Option<String>,
     pub cells: Vec<String>,
     pub total: String,
@@ -191,6 +160,8 @@ pub struct TableRowView {
 #[derive(Serialize)]
 pub struct TableView {
     pub phase: String,
+    /// Phase and year or period: "Vốn được giao năm 2022".
+    pub caption: String,
     pub columns: Vec<String>,
     pub rows: Vec<TableRowView>,
     pub column_totals: Vec<String>,
@@ -206,7 +177,7 @@ pub fn column_label(cx: &Ctx, (source, capital): Column) -> String {
     }
 }
 
-fn source_key(s: Source) -> &'static str {
+pub fn source_key(s: Source) -> &'static str {
     match s {
         Source::Central => "source_central",
         Source::Local => "source_local",
@@ -231,6 +202,16 @@ pub fn phase_key(p: Phase) -> &'static str {
     }
 }
 
+/// A project as a row of a table or chart: its code and shortened title.
+pub fn row_label(cx: &Ctx, pr: &Project) -> L {
+    let code = cx.l(&pr.code);
+    let title = cx.l(&pr.title);
+    L {
+        text: summary::short_label(&code.text, &title.text, 60),
+        fallback: code.fallback || title.fallback,
+    }
+}
+
 /// Budget tables with one row per project (plan page) or sub-project (project page).
 fn table_views(
     cx: &Ctx,
@@ -243,11 +224,13 @@ fn table_views(
         .into_iter()
         .map(|t| TableView {
             phase: cx.ui.get(phase_key(t.phase)).to_string(),
+            caption: summary::caption(cx, plan, (t.phase, t.year)),
             columns: t.columns.iter().map(|c| column_label(cx, *c)).collect(),
             rows: t
                 .rows
                 .iter()
                 .map(|r| TableRowView {
+                    label: row_label(cx, r.key),
                     code: cx.l(&r.key.code),
                     title: cx.l(&r.key.title),
                     url: Some(rel(from, &links::project(&plan.id, &r.key.id))),
@@ -413,23 +396,35 @@ pub struct PlanView<'a> {
     pub beneficiaries: Vec<L>,
     pub solutions: Vec<L>,
     pub funding_notes: Vec<L>,
+    pub summary: summary::PlanSummary,
     pub horizons: Vec<HorizonGroup>,
-    pub projects: Vec<ProjectSummary>,
+    pub projects: Vec<summary::ProjectItem>,
     pub tables: Vec<TableView>,
     pub chart: Option<String>,
+    /// The funding mix by source and capital type, one bar per phase and year.
+    pub mix_chart: Option<String>,
     pub totals: Vec<TotalView>,
     pub duties: Vec<DutyView>,
     pub progress: Option<super::progress::PlanProgress>,
 }
 
-#[derive(Serialize)]
-pub struct ProjectSummary {
-    pub url: String,
-    pub code: L,
-    pub title: L,
-    pub note: Option<L>,
-    pub lead: Vec<Link>,
-    pub subprojects: Vec<Link>,
+/// "Văn Quan 2021–2025: 272.797 triệu đồng (Vốn dự kiến cả giai đoạn 2021–2025), 10 dự án
+/// thành phần, 38 chỉ tiêu. Ủy ban nhân dân huyện Văn Quan.": the page's description for search
+/// results and link previews.
+fn plan_description(cx: &Ctx, p: &Plan) -> String {
+    let money = summary::funding(cx, p).map_or_else(
+        || cx.ui.get("no_figures").trim_end_matches('.').to_string(),
+        |f| format!("{} ({})", f.amount.exact, f.caption),
+    );
+    format!(
+        "{}: {money}; {} {}, {} {}. {}.",
+        cx.l(p.label()).text,
+        p.projects.len(),
+        cx.ui.get("projects_count"),
+        p.targets.len(),
+        cx.ui.get("targets_count"),
+        cx.agency_link("", &p.issuer).label.text
+    )
 }
 
 pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
@@ -443,7 +438,12 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
     let tables = table_views(cx, from, p, &rows);
     let chart = tables
         .first()
-        .and_then(|_| chart::budget_by_project(cx, &rows));
+        .and_then(|t| chart::budget_by_project(cx, &rows, &t.caption));
+    let mix: Vec<(String, budget::Table<&Project>)> = budget::tables(&rows)
+        .into_iter()
+        .map(|t| (summary::caption(cx, p, (t.phase, t.year)), t))
+        .collect();
+    let mix_chart = chart::budget::funding_mix(cx, &mix);
     let all_lines = || {
         p.all_projects()
             .flat_map(|pr| pr.budget.iter())
@@ -451,6 +451,7 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
     };
     let mut meta = cx.meta(from, cx.l(p.label()).text);
     meta.illustrative = super::progress::illustrative(p);
+    meta.description = Some(plan_description(cx, p));
     PlanView {
         progress: super::progress::plan_progress(cx, from, p),
         meta,
@@ -463,27 +464,15 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
         solutions: cx.ls(&p.solutions),
         funding_notes: cx.ls(&p.funding_notes),
         horizons: horizon_groups(cx, from, p),
+        summary: summary::plan_summary(cx, from, p),
         projects: p
             .projects
             .iter()
-            .map(|pr| ProjectSummary {
-                url: rel(from, &links::project(&p.id, &pr.id)),
-                code: cx.l(&pr.code),
-                title: cx.l(&pr.title),
-                note: cx.lo(&pr.note),
-                lead: cx.agency_links(from, &pr.lead),
-                subprojects: pr
-                    .subprojects
-                    .iter()
-                    .map(|s| Link {
-                        url: rel(from, &links::project(&p.id, &s.id)),
-                        label: cx.l(&s.code),
-                    })
-                    .collect(),
-            })
+            .map(|pr| summary::project_item(cx, from, p, pr))
             .collect(),
         tables,
         chart,
+        mix_chart,
         totals: total_views(cx, (from, p), &p.printed_totals, all_lines),
         duties: p.duties.iter().map(|d| duty_view(cx, from, p, d)).collect(),
     }
@@ -574,6 +563,13 @@ pub struct ProjectView<'a> {
     pub subprojects: Vec<ProjectDetail>,
     pub tables: Vec<TableView>,
     pub progress: Option<super::progress::ProjectProgress>,
+    /// The first screen: amount (of the plan's headline phase and year), lead, support, and the
+    /// sub-projects with theirs.
+    pub summary: summary::ProjectItem,
+    /// The phase and year of those amounts.
+    pub caption: Option<String>,
+    /// The plan gives figures (so a project without one says so).
+    pub plan_has_figures: bool,
 }
 
 pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<'a> {
@@ -598,7 +594,38 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
     let progress = super::progress::project_progress(cx, plan, pr);
     let mut meta = cx.meta(from, title);
     meta.illustrative = progress.is_some() && super::progress::illustrative(plan);
+    let key = summary::headline_key(plan);
+    let amount = summary::project_amount(plan, pr).map_or_else(
+        || cx.ui.get("no_amount").to_string(),
+        |d| {
+            format!(
+                "{} ({})",
+                cx.money(d),
+                key.map(|k| summary::caption(cx, plan, k))
+                    .unwrap_or_default()
+            )
+        },
+    );
+    let leads: Vec<String> = cx
+        .agency_links(from, &pr.lead)
+        .into_iter()
+        .map(|l| l.label.text)
+        .collect();
+    meta.description = Some(format!(
+        "{}: {}. {amount}.{}",
+        cx.l(&pr.code).text,
+        cx.l(&pr.title).text,
+        if leads.is_empty() {
+            String::new()
+        } else {
+            format!(" {}: {}.", cx.ui.get("lead"), leads.join("; "))
+        }
+    ));
+    let key = summary::headline_key(plan);
     ProjectView {
+        summary: summary::project_item(cx, from, plan, pr),
+        caption: key.map(|k| summary::caption(cx, plan, k)),
+        plan_has_figures: key.is_some(),
         progress,
         meta,
         plan: head(cx, from, plan),
@@ -631,8 +658,10 @@ pub fn document_page<'a>(cx: &Ctx<'a>, p: &Plan) -> Option<DocumentView<'a>> {
     let doc = cx.document(&p.id)?;
     let from = links::document(&p.id);
     let title = format!("{} – {}", cx.ui.get("document_title"), cx.l(p.label()).text);
+    let mut meta = cx.meta(&from, title.clone());
+    meta.description = Some(format!("{title}: {}", cx.l(&p.title).text));
     Some(DocumentView {
-        meta: cx.meta(&from, title),
+        meta,
         plan: head(cx, &from, p),
         html: doc.html.clone(),
         toc: doc

@@ -197,6 +197,31 @@ pub struct PlanProgress {
     pub attention: Vec<Attention>,
 }
 
+fn counts_of(cx: &Ctx, assessed: &[(&Target, Assessment)]) -> Vec<Count> {
+    Status::ALL
+        .iter()
+        .map(|s| Count {
+            key: s.key(),
+            label: cx.ui.get(explain::status_key(*s)).to_string(),
+            count: assessed.iter().filter(|(_, a)| a.status == *s).count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect()
+}
+
+/// A plan's targets by status; empty when the plan has no progress reports.
+pub fn status_counts(cx: &Ctx, plan: &Plan) -> Vec<Count> {
+    if plan.reports.is_empty() {
+        return Vec::new();
+    }
+    let assessed: Vec<(&Target, Assessment)> = plan
+        .targets
+        .iter()
+        .map(|t| (t, assess(cx, plan, t)))
+        .collect();
+    counts_of(cx, &assessed)
+}
+
 pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> {
     if plan.reports.is_empty() && plan.calendar.is_empty() {
         return None;
@@ -206,15 +231,7 @@ pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> 
         .iter()
         .map(|t| (t, assess(cx, plan, t)))
         .collect();
-    let counts = Status::ALL
-        .iter()
-        .map(|s| Count {
-            key: s.key(),
-            label: cx.ui.get(explain::status_key(*s)).to_string(),
-            count: assessed.iter().filter(|(_, a)| a.status == *s).count(),
-        })
-        .filter(|c| c.count > 0)
-        .collect();
+    let counts = counts_of(cx, &assessed);
     let calendar: Vec<DeliveryView> = plan
         .calendar
         .iter()
@@ -437,6 +454,13 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
         format!("{} – {}", cx.l(&t.indicator).text, cx.l(plan.label()).text),
     );
     meta.illustrative = values.iter().any(|v| v.illustrative);
+    meta.description = Some(format!(
+        "{}: {} ({}). {}",
+        cx.l(&t.indicator).text,
+        super::plan::goal_text(cx, t),
+        t.horizon,
+        cx.l(plan.label()).text
+    ));
     TargetPage {
         meta,
         plan: head(cx, from, plan),

@@ -296,6 +296,12 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         format!("{} – {}", title.text, cx.l(plan.label()).text),
     );
     meta.illustrative = r.illustrative;
+    meta.description = Some(format!(
+        "{} – {}. {}",
+        title.text,
+        cx.l(plan.label()).text,
+        cx.ui.get("report_description")
+    ));
     ReportPage {
         meta,
         plan: head(cx, from, plan),

@@ -1,0 +1,361 @@
+//! What a reader asks first, answered before the long sections: how much money, of which phase
+//! and year, from which sources, for which projects, who leads. Shared by the home page cards,
+//! the plan page's summary and its project list.
+
+use super::{rel, Ctx, Link, L};
+use crate::model::budget::{self, Check};
+use crate::model::{Decimal, Money, Phase, Plan, Project, Source};
+use crate::render::{format, links};
+use serde::Serialize;
+
+/// A phase and a year (`None`: the whole period): figures of different keys are never added.
+pub type Key = (Phase, Option<i32>);
+
+/// The key of the figure a plan is summed up by, chosen by rule, never by the order the lines
+/// happen to be listed in: the whole period before single years, then the latest year; within
+/// those, the most recent decision (adjusted, then allocated, then proposed; disbursed only when
+/// nothing else is given).
+pub fn headline_key(p: &Plan) -> Option<Key> {
+    let grand = p
+        .printed_totals
+        .iter()
+        .filter(|t| t.source.is_none() && t.capital.is_none());
+    let lines = p.all_projects().flat_map(|pr| pr.budget.iter());
+    grand
+        .chain(lines)
+        .filter(|m| m.amount.is_some())
+        .filter_map(|m| m.phase.map(|ph| (ph, m.year)))
+        .max_by_key(|&(phase, year)| {
+            let phase_rank = match phase {
+                Phase::Adjusted => 3,
+                Phase::Allocated => 2,
+                Phase::Proposed => 1,
+                Phase::Disbursed => 0,
+            };
+            (year.is_none(), year, phase_rank)
+        })
+}
+
+/// "Vốn được giao năm 2022", "Vốn dự kiến cả giai đoạn 2021–2025": what a figure is.
+pub fn caption(cx: &Ctx, p: &Plan, (phase, year): Key) -> String {
+    let phase = cx.ui.get(super::plan::phase_key(phase));
+    match year {
+        Some(y) => cx
+            .ui
+            .get("caption_year")
+            .replace("{phase}", phase)
+            .replace("{year}", &y.to_string()),
+        None if p.period.from == p.period.to => cx
+            .ui
+            .get("caption_year")
+            .replace("{phase}", phase)
+            .replace("{year}", &p.period.from.to_string()),
+        None => cx
+            .ui
+            .get("caption_period")
+            .replace("{phase}", phase)
+            .replace("{from}", &p.period.from.to_string())
+            .replace("{to}", &p.period.to.to_string()),
+    }
+}
+
+/// An amount with the way readers say it beside it.
+#[derive(Serialize, Clone)]
+pub struct Amount {
+    /// Exactly as printed, with its unit: "272.797 triệu đồng".
+    pub exact: String,
+    /// "≈ 272,8 tỷ đồng", for amounts of a billion and more.
+    pub spoken: Option<String>,
+}
+
+pub fn amount(cx: &Ctx, d: Decimal) -> Amount {
+    Amount {
+        exact: cx.money(d),
+        spoken: format::spoken(d, cx.lang),
+    }
+}
+
+/// A funding source's part of the headline figure.
+#[derive(Serialize)]
+pub struct Share {
+    pub label: String,
+    pub amount: Amount,
+    /// "73,3%".
+    pub share: String,
+}
+
+/// A plan's headline funding.
+#[derive(Serialize)]
+pub struct Funding {
+    pub amount: Amount,
+    /// Phase and year (or period) of the figure.
+    pub caption: String,
+    /// A total printed in the document (else the sum of its lines).
+    pub printed: bool,
+    /// When the printed total disagrees with its lines: their sum and the difference.
+    pub computed: Option<String>,
+    pub difference: Option<String>,
+    pub by_source: Vec<Share>,
+}
+
+fn lines_of(p: &Plan) -> Vec<&Money> {
+    p.all_projects().flat_map(|pr| pr.budget.iter()).collect()
+}
+
+fn printed_grand(p: &Plan, key: Key) -> Option<&Money> {
+    p.printed_totals.iter().find(|t| {
+        t.source.is_none()
+            && t.capital.is_none()
+            && t.amount.is_some()
+            && (t.phase, t.year) == (Some(key.0), key.1)
+    })
+}
+
+/// The headline figure itself: the printed total of that phase and year, else its lines' sum.
+pub fn headline_amount(p: &Plan, key: Key) -> Option<Decimal> {
+    match printed_grand(p, key) {
+        Some(t) => t.amount,
+        None => budget::tables(&[((), lines_of(p))])
+            .into_iter()
+            .find(|t| (t.phase, t.year) == key)
+            .map(|t| t.total),
+    }
+}
+
+/// The headline funding of a plan; `None` when its document gives no figures.
+pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
+    let key = headline_key(p)?;
+    let lines = lines_of(p);
+    let printed = printed_grand(p, key);
+    let table = budget::tables(&[((), lines.clone())])
+        .into_iter()
+        .find(|t| (t.phase, t.year) == key);
+    let (total, check) = match (printed, &table) {
+        (Some(t), _) => (t.amount?, budget::reconcile(t, lines.iter().copied())),
+        (None, Some(tb)) => (tb.total, Check::Agrees),
+        (None, None) => return None,
+    };
+    let differs = match check {
+        Check::Differs { computed } => Some(computed),
+        _ => None,
+    };
+    // The split by source: of the lines when there are any, else of the printed totals by
+    // source of the same phase and year.
+    let mut by: Vec<(Source, Decimal)> = Vec::new();
+    let mut add = |s: Source, d: Decimal| match by.iter_mut().find(|(x, _)| *x == s) {
+        Some((_, acc)) => *acc = *acc + d,
+        None => by.push((s, d)),
+    };
+    match &table {
+        Some(tb) => {
+            for ((source, _), t) in tb.columns.iter().zip(&tb.column_totals) {
+                if let Some(t) = t {
+                    add(*source, *t);
+                }
+            }
+        }
+        None => {
+            for t in p
+                .printed_totals
+                .iter()
+                .filter(|t| t.capital.is_none() && (t.phase, t.year) == (Some(key.0), key.1))
+            {
+                if let (Some(s), Some(a)) = (t.source, t.amount) {
+                    add(s, a);
+                }
+            }
+        }
+    }
+    by.sort_by_key(|(s, _)| *s);
+    let base: Decimal = by.iter().fold(Decimal::ZERO, |acc, (_, d)| acc + *d);
+    let by_source = by
+        .into_iter()
+        .map(|(s, d)| Share {
+            label: cx.ui.get(super::plan::source_key(s)).to_string(),
+            amount: amount(cx, d),
+            share: if base == Decimal::ZERO {
+                "–".into()
+            } else {
+                format::percent(d.to_f64() / base.to_f64(), cx.lang)
+            },
+        })
+        .collect();
+    Some(Funding {
+        amount: amount(cx, total),
+        caption: caption(cx, p, key),
+        printed: printed.is_some(),
+        computed: differs.map(|c| cx.money(c)),
+        difference: differs.map(|c| format::decimal(total - c, cx.lang)),
+        by_source,
+    })
+}
+
+/// How much a project (with its sub-projects) has under the plan's headline phase and year.
+pub fn project_amount(p: &Plan, pr: &Project) -> Option<Decimal> {
+    let key = headline_key(p)?;
+    let lines: Vec<&Money> = pr.all_budget().collect();
+    budget::tables(&[((), lines)])
+        .into_iter()
+        .find(|t| (t.phase, t.year) == key)
+        .and_then(|t| t.rows.first().and_then(|r| r.total))
+}
+
+/// "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất…": a project's code and title,
+/// the title cut at a word so that the whole fits about `max` characters.
+pub fn short_label(code: &str, title: &str, max: usize) -> String {
+    let code = code.trim();
+    let title = title.trim();
+    if title.is_empty() || title == code {
+        return code.to_string();
+    }
+    let full = format!("{code}: {title}");
+    if full.chars().count() <= max {
+        return full;
+    }
+    let room = max.saturating_sub(code.chars().count() + 3).max(12);
+    let mut cut = String::new();
+    for word in title.split_whitespace() {
+        let next = if cut.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cut} {word}")
+        };
+        if next.chars().count() > room {
+            break;
+        }
+        cut = next;
+    }
+    if cut.is_empty() {
+        cut = title.chars().take(room).collect();
+    }
+    let cut = cut.trim_end_matches([',', ';', ':', '-', '–', ' ']);
+    format!("{code}: {cut}…")
+}
+
+/// A project in the plan page's list: what it is, how much it has, who leads it.
+#[derive(Serialize)]
+pub struct ProjectItem {
+    pub url: String,
+    pub code: L,
+    pub title: L,
+    pub note: Option<L>,
+    pub amount: Option<Amount>,
+    pub lead: Vec<Link>,
+    pub support: Vec<Link>,
+    /// The project names no lead, but its sub-projects do.
+    pub leads_in_subprojects: bool,
+    pub subprojects: Vec<SubItem>,
+}
+
+#[derive(Serialize)]
+pub struct SubItem {
+    pub url: String,
+    pub label: L,
+    pub amount: Option<Amount>,
+    pub lead: Vec<Link>,
+}
+
+pub fn project_item(cx: &Ctx, from: &str, p: &Plan, pr: &Project) -> ProjectItem {
+    ProjectItem {
+        url: rel(from, &links::project(&p.id, &pr.id)),
+        code: cx.l(&pr.code),
+        title: cx.l(&pr.title),
+        note: cx.lo(&pr.note),
+        amount: project_amount(p, pr).map(|d| amount(cx, d)),
+        lead: cx.agency_links(from, &pr.lead),
+        support: cx.agency_links(from, &pr.support),
+        leads_in_subprojects: pr.lead.is_empty()
+            && pr.subprojects.iter().any(|s| !s.lead.is_empty()),
+        subprojects: pr
+            .subprojects
+            .iter()
+            .map(|s| SubItem {
+                url: rel(from, &links::project(&p.id, &s.id)),
+                label: {
+                    let code = cx.l(&s.code);
+                    let title = cx.l(&s.title);
+                    L {
+                        text: short_label(&code.text, &title.text, 70),
+                        fallback: code.fallback || title.fallback,
+                    }
+                },
+                amount: project_amount(p, s).map(|d| amount(cx, d)),
+                lead: cx.agency_links(from, &s.lead),
+            })
+            .collect(),
+    }
+}
+
+/// The plan page's first screen.
+#[derive(Serialize)]
+pub struct PlanSummary {
+    pub funding: Option<Funding>,
+    pub project_count: usize,
+    pub subproject_count: usize,
+    /// The standing agency leading the plan, when the content names it.
+    pub lead: Option<Link>,
+    pub target_count: usize,
+    pub status_counts: Vec<super::progress::Count>,
+    /// Printed totals (the plan's and its projects') that their lines do not add up to.
+    pub findings: usize,
+    /// When the plan's data was last brought up to date.
+    pub updated: Option<String>,
+    /// Where the document is officially published.
+    pub source_url: Option<String>,
+}
+
+pub fn plan_summary(cx: &Ctx, from: &str, p: &Plan) -> PlanSummary {
+    let lines = lines_of(p);
+    let mut findings = p
+        .printed_totals
+        .iter()
+        .filter(|t| {
+            matches!(
+                budget::reconcile(t, lines.iter().copied()),
+                Check::Differs { .. }
+            )
+        })
+        .count();
+    for pr in p.all_projects() {
+        findings += pr
+            .printed_totals
+            .iter()
+            .filter(|t| matches!(budget::reconcile(t, pr.all_budget()), Check::Differs { .. }))
+            .count();
+    }
+    PlanSummary {
+        funding: funding(cx, p),
+        project_count: p.projects.len(),
+        subproject_count: p.projects.iter().map(|pr| pr.subprojects.len()).sum(),
+        lead: p.lead.as_ref().map(|id| cx.agency_link(from, id)),
+        target_count: p.targets.len(),
+        status_counts: super::progress::status_counts(cx, p),
+        findings,
+        updated: p.updated.map(|d| format::day(d, cx.lang)),
+        source_url: p.source_url.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_label;
+
+    #[test]
+    fn long_titles_are_cut_at_a_word() {
+        let s = short_label(
+            "Dự án 4",
+            "Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất, đời sống trong vùng đồng bào dân tộc thiểu số và miền núi",
+            60,
+        );
+        assert_eq!(
+            s,
+            "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất…"
+        );
+        assert!(s.chars().count() <= 60);
+        assert_eq!(
+            short_label("Dự án 1", "Giải quyết đất ở", 60),
+            "Dự án 1: Giải quyết đất ở"
+        );
+        assert_eq!(short_label("Dự án 1", "", 60), "Dự án 1");
+    }
+}
