@@ -5,7 +5,7 @@ use crate::rules::rejected;
 use crate::{build, copy_fixture, edit, read, run};
 
 /// Every HTML file of a built site, with its path.
-fn pages(out: &std::path::Path) -> Vec<(String, String)> {
+pub fn pages(out: &std::path::Path) -> Vec<(String, String)> {
     walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)

@@ -6,6 +6,7 @@ mod inject;
 mod links;
 mod output;
 mod progress;
+mod readers;
 mod robust;
 mod rules;
 mod site;

@@ -19,6 +19,10 @@ pub mod colours {
     pub const GREEN: RGBColor = RGBColor(0, 158, 115);
     pub const GREY: RGBColor = RGBColor(120, 120, 120);
     pub const INK: RGBColor = RGBColor(27, 31, 36);
+    /// Vermillion darkened for text: 6:1 on white (AA for text needs 4.5:1).
+    pub const TEXT_VERMILLION: RGBColor = RGBColor(166, 61, 0);
+    /// Okabe–Ito blue darkened for outlines: 9:1 on white.
+    pub const DEEP_BLUE: RGBColor = RGBColor(0, 73, 112);
 }
 
 /// Escapes text for XML.

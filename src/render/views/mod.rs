@@ -220,6 +220,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// The layout context of the page at language-relative `path`.
+    /// Names the item a page is about ("Văn Quan 2021–2025 · target dien") in its "report an
+    /// error" address.
+    pub fn report_item(&self, meta: &mut Meta, item: &str) {
+        if let Some(r) = &self.site.settings.report_error {
+            let page = meta.url.clone().unwrap_or_else(|| meta.path.clone());
+            meta.report_error = Some(report_href(r, &page, &meta.title, Some(item)));
+        }
+    }
+
     pub fn meta(&self, path: &str, title: String) -> Meta<'a> {
         let s = &self.site.settings;
         let out_path = links::page_path(self.lang, path);
@@ -501,7 +510,7 @@ const CSP: &str = "default-src 'self'; script-src {script}; style-src {style}; i
 /// depth, so no relative link on it can be right. Its links are root-relative ("/index.html",
 /// right when the site is at the root of its host); this script, allowed by its hash, looks for
 /// the folder that holds `static/site.js`, from the deepest up, and points the links there.
-pub const NOT_FOUND_JS: &str = r#"(function(){if(location.protocol==="file:")return;var s=location.pathname.split("/");s.pop();var c=[];while(s.length){c.push(s.join("/")+"/");s.pop();}var l=document.querySelectorAll("a[href^='/']");function t(i){if(i>=c.length||c[i]==="/")return;fetch(c[i]+"static/site.js",{method:"HEAD"}).then(function(r){if(r.ok){l.forEach(function(a){a.setAttribute("href",c[i]+a.getAttribute("href").slice(1));});}else{t(i+1);}},function(){t(i+1);});}t(0);})();"#;
+pub const NOT_FOUND_JS: &str = r#"document.addEventListener("DOMContentLoaded",function(){if(location.protocol==="file:")return;var s=location.pathname.split("/");s.pop();var c=[];while(s.length){c.push(s.join("/")+"/");s.pop();}var l=document.querySelectorAll("a[href^='/']");function t(i){if(i>=c.length||c[i]==="/")return;fetch(c[i]+"static/site.js",{method:"HEAD"}).then(function(r){if(r.ok){l.forEach(function(a){a.setAttribute("href",c[i]+a.getAttribute("href").slice(1));});}else{t(i+1);}},function(){t(i+1);});}t(0);});"#;
 
 /// `'sha256-…'` of a script or style, for a CSP.
 pub fn csp_hash(text: &str) -> String {
@@ -552,6 +561,10 @@ pub fn not_found<'a>(cx: &Ctx<'a>, css: Option<&str>) -> NotFoundView<'a> {
     }
     meta.switch_url = format!("{base}{}404.html", cx.lang.other().prefix());
     meta.feed = format!("{}feed.xml", meta.root);
+    meta.alternates = Lang::ALL
+        .iter()
+        .map(|l| (l.code(), format!("{base}{}404.html", l.prefix())))
+        .collect();
     let inline_css = css.filter(|_| inline).map(str::to_string);
     let inline_js = inline.then_some(NOT_FOUND_JS);
     if inline {

@@ -411,6 +411,18 @@ pub struct PlanView<'a> {
 /// "Văn Quan 2021–2025: 272.797 triệu đồng (Vốn dự kiến cả giai đoạn 2021–2025), 10 dự án
 /// thành phần, 38 chỉ tiêu. Ủy ban nhân dân huyện Văn Quan.": the page's description for search
 /// results and link previews.
+/// What a reader's error report is about: the plan (its number when it has one), and the item.
+pub fn item_ref(cx: &Ctx, p: &Plan, item: Option<&str>) -> String {
+    let plan = match &p.number {
+        Some(n) => format!("{} ({n})", cx.l(p.label()).text),
+        None => cx.l(p.label()).text,
+    };
+    match item {
+        Some(i) => format!("{plan} · {i}"),
+        None => plan,
+    }
+}
+
 fn plan_description(cx: &Ctx, p: &Plan) -> String {
     let money = summary::funding(cx, p).map_or_else(
         || cx.ui.get("no_figures").trim_end_matches('.').to_string(),
@@ -452,6 +464,7 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
     let mut meta = cx.meta(from, cx.l(p.label()).text);
     meta.illustrative = super::progress::illustrative(p);
     meta.description = Some(plan_description(cx, p));
+    cx.report_item(&mut meta, &item_ref(cx, p, None));
     PlanView {
         progress: super::progress::plan_progress(cx, from, p),
         meta,
@@ -611,6 +624,14 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
         .into_iter()
         .map(|l| l.label.text)
         .collect();
+    cx.report_item(
+        &mut meta,
+        &item_ref(
+            cx,
+            plan,
+            Some(&format!("{} [{}]", cx.l(&pr.code).text, pr.id)),
+        ),
+    );
     meta.description = Some(format!(
         "{}: {}. {amount}.{}",
         cx.l(&pr.code).text,

@@ -454,11 +454,24 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
         format!("{} – {}", cx.l(&t.indicator).text, cx.l(plan.label()).text),
     );
     meta.illustrative = values.iter().any(|v| v.illustrative);
+    cx.report_item(
+        &mut meta,
+        &super::plan::item_ref(
+            cx,
+            plan,
+            Some(&format!("{} [{}]", cx.l(&t.indicator).text, t.id)),
+        ),
+    );
     meta.description = Some(format!(
-        "{}: {} ({}). {}",
+        "{}: {} ({}{}). “{}” {}",
         cx.l(&t.indicator).text,
         super::plan::goal_text(cx, t),
         t.horizon,
+        t.reference
+            .as_ref()
+            .map(|r| format!(", {} {r}", cx.ui.get("ref").to_lowercase()))
+            .unwrap_or_default(),
+        cx.l(&t.text).text,
         cx.l(plan.label()).text
     ));
     TargetPage {
