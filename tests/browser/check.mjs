@@ -78,6 +78,12 @@ for (const p of all) {
   // Chart text at least 12 px on a 360 px phone.
   await page.setViewport({ width: 360, height: 800 });
   await page.goto(base + p, { waitUntil: "load" });
+  // Tap targets of at least 24 px (WCAG 2.2, 2.5.8) for links outside running text.
+  const tiny = await page.evaluate(() => [...document.querySelectorAll(
+    ".site-header a, .toc a, .ref a, .subs a, .crumbs a, .footer-links a, .actions a, .card h3 a, .shares a")]
+    .filter((a) => a.getClientRects().length && a.getBoundingClientRect().height < 24)
+    .slice(0, 3).map((a) => `"${a.textContent.trim().slice(0, 30)}" ${a.getBoundingClientRect().height.toFixed(0)} px`));
+  if (tiny.length) fail(`${p} at 360 px: tap targets under 24 px: ${tiny.join("; ")}`);
   const small = await page.evaluate(() => {
     const bad = [];
     for (const svg of document.querySelectorAll(".chart svg")) {

@@ -348,7 +348,10 @@ fn the_404_page_works_from_any_depth_without_a_base_url() {
         .map(|h| &h[..h.find('"').unwrap()])
     {
         assert!(
-            href.starts_with('/') || href.starts_with('#') || href.starts_with("mailto:"),
+            href.starts_with('/')
+                || href.starts_with('#')
+                || href.starts_with("mailto:")
+                || href.starts_with("data:"),
             "{href}"
         );
     }
@@ -417,4 +420,14 @@ fn printed_pages_are_a4_with_the_total_once_and_the_address() {
     let (_t, out) = build(&fixture("basic"));
     assert!(visible_text(&read(&out, "plans/dai-tu-2022.html"))
         .contains("In từ plans/dai-tu-2022.html"));
+}
+
+#[test]
+fn an_agency_page_shows_how_much_each_project_it_leads_has() {
+    let (_t, out) = build(&bundled());
+    let a = visible_text(&read(&out, "agencies/dai-tu-phong-dan-toc.html"));
+    assert!(
+        a.contains("nước sinh hoạt 5.558,0 triệu đồng (≈ 5,6 tỷ đồng) (Vốn được giao năm 2022)"),
+        "{a}"
+    );
 }

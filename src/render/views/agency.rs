@@ -18,6 +18,9 @@ pub struct Item {
     pub horizon: Option<i32>,
     /// For targets of a plan with progress reports: the status.
     pub status: Option<super::progress::StatusView>,
+    /// For projects: the amount under the plan's headline phase and year, and what that is.
+    pub amount: Option<super::summary::Amount>,
+    pub amount_caption: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -83,6 +86,7 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
             None => code,
         }
     };
+    let key = super::summary::headline_key(p);
     let project_item = |pr: &crate::model::Project| Item {
         url: rel(from, &links::project(&p.id, &pr.id)),
         code: Some(full_code(pr)),
@@ -90,6 +94,8 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
         goal: None,
         horizon: None,
         status: None,
+        amount: super::summary::project_amount(p, pr).map(|d| super::summary::amount(cx, d)),
+        amount_caption: key.map(|k| super::summary::caption(cx, p, k)),
     };
     let tracked = !p.reports.is_empty();
     let target_item = |t: &crate::model::Target| Item {
@@ -100,6 +106,8 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
         horizon: Some(t.horizon),
         status: tracked
             .then(|| super::progress::status_view(cx, t, &super::progress::assess(cx, p, t))),
+        amount: None,
+        amount_caption: None,
     };
     PlanRole {
         reporting: p
