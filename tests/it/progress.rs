@@ -121,7 +121,7 @@ fn a_revision_shows_the_old_value_the_new_one_and_the_reason() {
         "{report}"
     );
     assert!(
-        report.contains("Dự án 1 · Vốn đã giải ngân 2022 · Ngân sách trung ương · vốn đầu tư phát triển (31/12/2022): 4.000 → 4.200"),
+        report.contains("Dự án 1: Đất ở, nhà ở · Vốn đã giải ngân 2022 · Ngân sách trung ương · vốn đầu tư phát triển (31/12/2022): 4.000 → 4.200"),
         "a money revision names its line: {report}"
     );
     let target = text(&out, &format!("{VQ}/targets/poverty.html"));

@@ -308,7 +308,7 @@ fn money_rows(cx: &Ctx, from: &str, plan: &Plan, year: i32) -> (Vec<MoneyRow>, V
         .filter_map(|pr| {
             let ours = |id: &str| id == pr.id || pr.subprojects.iter().any(|s| s.id == id);
             money.iter().any(|m| ours(&m.project)).then(|| MoneyRow {
-                label: cx.l(&pr.code),
+                label: super::plan::row_label(cx, pr),
                 url: Some(rel(from, &links::project(&plan.id, &pr.id))),
                 money: money_view(cx, year, &money::execution(plan, year, |p, _, _| ours(p))),
             })

@@ -88,7 +88,7 @@ fn project_link(cx: &Ctx, from: &str, plan: &Plan, id: &str) -> Link {
             text: id.to_string(),
             fallback: false,
         },
-        |p| cx.l(&p.code),
+        |p| super::plan::row_label(cx, p),
     );
     Link {
         url: rel(from, &links::project(&plan.id, id)),
