@@ -332,18 +332,6 @@ pub fn plans_compared(cx: &Ctx, rows: &[(String, String, Decimal)]) -> Option<St
 mod tests {
     use super::*;
 
-    fn luminance(c: RGBColor) -> f64 {
-        let ch = |v: u8| {
-            let v = f64::from(v) / 255.0;
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
-    }
-
     #[test]
     fn every_fill_stands_out_from_the_white_page() {
         for s in [
@@ -353,7 +341,8 @@ mod tests {
             Source::Other,
         ] {
             for c in [None, Some(Capital::Investment), Some(Capital::Recurrent)] {
-                let contrast = 1.05 / (luminance(colour((s, c))) + 0.05);
+                let RGBColor(r, g, b) = colour((s, c));
+                let contrast = super::super::contrast_on_white(r, g, b);
                 assert!(
                     contrast >= 3.0,
                     "{s:?} {c:?}: {contrast:.2}:1 against white"

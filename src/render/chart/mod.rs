@@ -25,6 +25,19 @@ pub mod colours {
     pub const DEEP_BLUE: RGBColor = RGBColor(0, 73, 112);
 }
 
+/// The WCAG contrast ratio of a colour against the white page (1 to 21).
+pub fn contrast_on_white(r: u8, g: u8, b: u8) -> f64 {
+    let ch = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    1.05 / (0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b) + 0.05)
+}
+
 /// Escapes text for XML.
 fn xml(s: &str) -> String {
     s.replace('&', "&amp;")
