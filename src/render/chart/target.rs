@@ -231,12 +231,12 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
                 t,
                 explain::figure(t, last.value, cx.lang),
             );
-            root.draw(&Text::new(
-                text,
-                ((xy.0 + 8).min(W - RIGHT - 50), xy.1 + 6),
-                font.clone().color(&INK),
-            ))
-            .ok()?;
+            // Right of the point when it fits, else ending at the right edge (about 8.5 units
+            // a character at this size).
+            let width = (text.chars().count() as f64 * 8.5).ceil() as i32;
+            let x = (xy.0 + 8).min(W - 2 - width).max(LEFT);
+            root.draw(&Text::new(text, (x, xy.1 + 6), font.clone().color(&INK)))
+                .ok()?;
         }
         // Which way is better.
         if let Some(b) = status::better(t) {
