@@ -205,7 +205,7 @@ fn main() {
     let rss_before = peak_rss_mib().unwrap_or(0.0);
     let opts = minhbach::BuildOptions {
         content,
-        theme: Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        theme: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")),
         output: root.join("output"),
         base_url: None,
         force: false,

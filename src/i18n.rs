@@ -5,7 +5,6 @@
 use crate::model::Lang;
 use crate::problem::{Problem, Problems, SourceFile};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Interface strings of one language.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -145,17 +144,20 @@ impl Strings {
     }
 
     /// Loads and cross-checks `i18n/vi.toml` and `i18n/en.toml` of a theme.
-    pub fn load(theme: &Path) -> Result<Strings, Problems> {
+    pub fn load(theme: &crate::theme::Theme) -> Result<Strings, Problems> {
         let mut problems = Problems::default();
         let mut read = |lang: &str| -> Option<(SourceFile, BTreeMap<String, String>)> {
-            let path = theme.join("i18n").join(format!("{lang}.toml"));
-            let name = path.display().to_string();
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
+            let rel = format!("i18n/{lang}.toml");
+            let (text, name) = match theme.text(&rel) {
+                Some(Ok((t, shown))) => (t.to_string(), shown.to_string()),
+                Some(Err(e)) => {
+                    problems.push(Problem::file(rel, e.to_string()));
+                    return None;
+                }
+                None => {
                     problems.push(Problem::file(
-                        name,
-                        format!("cannot read the theme's interface strings: {e}"),
+                        rel,
+                        "the theme has no interface strings for this language",
                     ));
                     return None;
                 }

@@ -9,6 +9,8 @@ pub mod model;
 pub mod output;
 pub mod problem;
 pub mod render;
+pub mod starter;
+pub mod theme;
 pub mod tree;
 pub mod validate;
 
@@ -26,7 +28,9 @@ use validate::{Coverage, Validated};
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub content: PathBuf,
-    pub theme: PathBuf,
+    /// A theme folder laid over the built-in theme; `None`: the site's own `themes/default/`
+    /// beside its content folder if there is one, else the built-in theme alone.
+    pub theme: Option<PathBuf>,
     pub output: PathBuf,
     /// Overrides `base_url` of site.toml.
     pub base_url: Option<String>,
@@ -178,7 +182,7 @@ impl Sink for output::DryRun {
 fn publish(
     site: &model::Site,
     renderer: &render::Renderer,
-    (content, theme): (&Root, &Path),
+    (content, theme): (&Root, &theme::Theme),
     sink: &dyn Sink,
 ) -> Result<(usize, usize)> {
     let files = std::sync::atomic::AtomicUsize::new(0);
@@ -187,18 +191,9 @@ fn publish(
         sink.write(&r.path, r.content.as_bytes())
     })?;
     let mut copied = 0;
-    let theme_root =
-        Root::new(theme).with_context(|| format!("cannot read {}", theme.display()))?;
-    if theme_root.kind(Path::new("static")) == Ok(tree::Kind::Dir) {
-        let files = theme_root
-            .files(Path::new("static"), false)
-            .map_err(escapes)?;
-        for rel in files {
-            let from = Path::new("static").join(tree::rel_path(&rel));
-            let bytes = theme_root.read(&from).map_err(|e| anyhow::anyhow!("{e}"))?;
-            sink.copy(&format!("static/{rel}"), &bytes, &theme_root.show(&from))?;
-            copied += 1;
-        }
+    for (rel, f) in theme.under("static") {
+        sink.copy(rel, &f.bytes, &f.shown)?;
+        copied += 1;
     }
     for rel in &site.static_files {
         let from = Path::new("static").join(tree::rel_path(rel));
@@ -221,15 +216,16 @@ fn escapes(es: Vec<tree::Escape>) -> anyhow::Error {
 
 /// Validates content and theme, and renders the whole site in memory, writing nothing: whatever
 /// `build` would reject, `check` rejects.
-pub fn check(content: &Path, theme: &Path, strict: bool) -> Result<Report> {
+pub fn check(content: &Path, theme: Option<&Path>, strict: bool) -> Result<Report> {
     let start = Instant::now();
     let validated = load_checked(content, strict)?;
-    let renderer = render::Renderer::new(theme)?;
+    let theme = theme_for(content, theme)?;
+    let renderer = render::Renderer::new(&theme)?;
     let root = content_root(content)?;
     let (pages, files) = publish(
         &validated.site,
         &renderer,
-        (&root, theme),
+        (&root, &theme),
         &output::DryRun::default(),
     )?;
     let mut r = report(&validated, start);
@@ -239,17 +235,27 @@ pub fn check(content: &Path, theme: &Path, strict: bool) -> Result<Report> {
     Ok(r)
 }
 
-/// The hash of every source file: `content/…` and `theme/…`.
-fn source_hashes(content: &Root, theme: &Path) -> Result<BTreeMap<String, Entry>> {
-    let theme = Root::new(theme).with_context(|| format!("cannot read {}", theme.display()))?;
+/// The theme a site is rendered with: `theme` (or the site's own `themes/default/` beside its
+/// content) over the built-in theme.
+pub fn theme_for(content: &Path, theme: Option<&Path>) -> Result<theme::Theme> {
+    let dir = theme
+        .map(Path::to_path_buf)
+        .or_else(|| theme::beside(content));
+    theme::Theme::load(dir.as_deref())
+}
+
+/// The hash of every source file: `content/…` and `theme/…` (the theme as used: built-in files
+/// and the folder's over them).
+fn source_hashes(content: &Root, theme: &theme::Theme) -> Result<BTreeMap<String, Entry>> {
     let mut out = BTreeMap::new();
-    for (label, root) in [("content", content), ("theme", &theme)] {
-        for rel in root.files(Path::new(""), false).map_err(escapes)? {
-            let bytes = root
-                .read(&tree::rel_path(&rel))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            out.insert(format!("{label}/{rel}"), Entry::of(&bytes));
-        }
+    for rel in content.files(Path::new(""), false).map_err(escapes)? {
+        let bytes = content
+            .read(&tree::rel_path(&rel))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        out.insert(format!("content/{rel}"), Entry::of(&bytes));
+    }
+    for (rel, f) in theme.all() {
+        out.insert(format!("theme/{rel}"), Entry::of(&f.bytes));
     }
     Ok(out)
 }
@@ -262,16 +268,21 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         let url = validate::base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
         validated.site.settings.base_url = Some(url);
     }
-    let renderer = render::Renderer::new(&opts.theme)?;
+    let theme = theme_for(&opts.content, opts.theme.as_deref())?;
+    let renderer = render::Renderer::new(&theme)?;
     let root = content_root(&opts.content)?;
+    let mut protected: Vec<(&str, &Path)> = vec![("content", &opts.content)];
+    if let Some(dir) = &theme.dir {
+        protected.push(("theme", dir));
+    }
     let staging = output::Staging::new(
         &opts.output,
-        &[("content", &opts.content), ("theme", &opts.theme)],
+        &protected,
         opts.force,
         validated.site.settings.base_url.clone(),
     )?;
-    let (pages, files) = publish(&validated.site, &renderer, (&root, &opts.theme), &staging)?;
-    let sources = source_hashes(&root, &opts.theme)?;
+    let (pages, files) = publish(&validated.site, &renderer, (&root, &theme), &staging)?;
+    let sources = source_hashes(&root, &theme)?;
     let notes = staging
         .commit(sources)
         .context("could not replace the output folder")?;
@@ -358,7 +369,7 @@ impl fmt::Display for Verification {
 /// Checks a built, downloaded or mirrored site folder against its `manifest.json`; with
 /// `sources`, also that it is what those content and theme folders build: the site is rendered
 /// again in memory and every file compared.
-pub fn verify(folder: &Path, sources: Option<(&Path, &Path)>) -> Result<Verification> {
+pub fn verify(folder: &Path, sources: Option<(&Path, Option<&Path>)>) -> Result<Verification> {
     let m = Manifest::read(folder)
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .ok_or_else(|| {
@@ -385,7 +396,8 @@ pub fn verify(folder: &Path, sources: Option<(&Path, &Path)>) -> Result<Verifica
     v.extra.sort();
     if let Some((content, theme)) = sources {
         let root = content_root(content)?;
-        let now = source_hashes(&root, theme)?;
+        let theme = theme_for(content, theme)?;
+        let now = source_hashes(&root, &theme)?;
         for (k, e) in &m.sources {
             if now.get(k) != Some(e) {
                 v.sources.push(k.clone());
@@ -396,9 +408,9 @@ pub fn verify(folder: &Path, sources: Option<(&Path, &Path)>) -> Result<Verifica
         // Rebuild and compare every file: a manifest edited to match an edited page is caught.
         let mut validated = load_site(content)?;
         validated.site.settings.base_url = m.base_url.clone();
-        let renderer = render::Renderer::new(theme)?;
+        let renderer = render::Renderer::new(&theme)?;
         let rebuilt = output::DryRun::hashing();
-        publish(&validated.site, &renderer, (&root, theme), &rebuilt)?;
+        publish(&validated.site, &renderer, (&root, &theme), &rebuilt)?;
         let rebuilt = rebuilt.into_files();
         for (path, entry) in &rebuilt {
             if m.files.get(path) != entry.as_ref() && !v.changed.contains(path) {

@@ -24,9 +24,11 @@ struct Paths {
     /// The content folder (site.toml, agencies/, plans/, pages/, static/).
     #[arg(long, default_value = "content")]
     content: PathBuf,
-    /// The theme folder (templates/, static/, i18n/).
-    #[arg(long, default_value = "themes/default")]
-    theme: PathBuf,
+    /// A theme folder (templates/, static/, i18n/, glossary.toml) whose files replace the built-in
+    /// theme's, file by file. Default: the site's own themes/default/ beside the content folder,
+    /// if there is one; else the built-in theme alone.
+    #[arg(long)]
+    theme: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -70,6 +72,11 @@ enum Command {
         #[command(flatten)]
         checking: Checking,
     },
+    /// Make a new site folder with one commented example of every content file.
+    New {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
     /// Check a built (or downloaded, or mirrored) site against its manifest.json.
     Verify {
         /// The site folder.
@@ -77,8 +84,9 @@ enum Command {
         /// Also check that the site was built from this content folder (and --theme).
         #[arg(long)]
         content: Option<PathBuf>,
-        #[arg(long, default_value = "themes/default")]
-        theme: PathBuf,
+        /// The theme folder it was built with, if not the default (see build --theme).
+        #[arg(long)]
+        theme: Option<PathBuf>,
     },
 }
 
@@ -155,15 +163,30 @@ fn main() -> ExitCode {
             finish(minhbach::build(&opts), checking.format)
         }
         Command::Check { paths, checking } => finish(
-            minhbach::check(&paths.content, &paths.theme, checking.strict),
+            minhbach::check(&paths.content, paths.theme.as_deref(), checking.strict),
             checking.format,
         ),
+        Command::New { dir } => match minhbach::starter::create(&dir) {
+            Ok(files) => {
+                println!(
+                    "made a new site in {} ({} files). Next:\n  cd {}\n  minhbach check\n  minhbach build      # then open output/index.html\nEvery file is commented; README.md there says what each one holds.",
+                    dir.display(),
+                    files.len(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
         Command::Verify {
             folder,
             content,
             theme,
         } => {
-            let sources = content.as_deref().map(|c| (c, theme.as_path()));
+            let sources = content.as_deref().map(|c| (c, theme.as_deref()));
             match minhbach::verify(&folder, sources) {
                 Ok(v) => {
                     println!("{v}");

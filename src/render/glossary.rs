@@ -5,7 +5,6 @@ use crate::model::Lang;
 use anyhow::{anyhow, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,17 +28,16 @@ struct File {
 }
 
 /// The terms of a theme, in file order; none when the theme has no `glossary.toml`.
-pub fn load(theme: &Path) -> Result<Vec<Term>> {
-    let path = theme.join("glossary.toml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
+pub fn load(theme: &crate::theme::Theme) -> Result<Vec<Term>> {
+    let Some(text) = theme.text("glossary.toml") else {
         return Ok(Vec::new());
     };
-    let file: File = toml::from_str(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let (text, shown) = text?;
+    let file: File = toml::from_str(text).map_err(|e| anyhow!("{shown}: {e}"))?;
     for t in &file.term {
         if !crate::model::is_valid_id(&t.id) {
             return Err(anyhow!(
-                "{}: term id `{}` must be lowercase letters, digits and hyphens",
-                path.display(),
+                "{shown}: term id `{}` must be lowercase letters, digits and hyphens",
                 t.id
             ));
         }
@@ -205,7 +203,7 @@ mod tests {
     use super::*;
 
     fn filter() -> TermsFilter {
-        let terms = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")).unwrap();
+        let terms = load(&crate::theme::Theme::built_in()).unwrap();
         TermsFilter::new(&terms, Lang::Vi)
     }
 

@@ -143,8 +143,7 @@ mod tests {
     use crate::model::{Decimal, Text};
 
     fn strings() -> crate::i18n::Strings {
-        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        crate::i18n::Strings::load(&theme).unwrap()
+        crate::i18n::Strings::load(&crate::theme::Theme::built_in()).unwrap()
     }
 
     fn d(s: &str) -> Figure {

@@ -16,7 +16,6 @@ use crate::model::{Lang, Site};
 use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::Path;
 use views::Ctx;
 
 /// Compiled templates and interface strings of a theme; built once per build. The templates
@@ -78,22 +77,29 @@ enum Job {
 }
 
 impl Renderer {
-    /// Compiles the theme's templates (`templates/**/*.html`) and loads its strings.
-    pub fn new(theme: &Path) -> Result<Renderer> {
-        let glob = theme.join("templates").join("**").join("*.{html,xml}");
-        let glob = glob
-            .to_str()
-            .ok_or_else(|| anyhow!("theme path {} is not valid UTF-8", theme.display()))?;
-        if !theme.join("templates").is_dir() {
-            return Err(anyhow!(
-                "{}: theme has no templates/ folder; pass --theme <folder>",
-                theme.display()
-            ));
+    /// Compiles the theme's templates (`templates/**/*.html`, `*.xml`) and loads its strings.
+    pub fn new(theme: &crate::theme::Theme) -> Result<Renderer> {
+        let mut sources = Vec::new();
+        for (rel, f) in theme.under("templates") {
+            let name = &rel["templates/".len()..];
+            if !(name.ends_with(".html") || name.ends_with(".xml")) {
+                continue;
+            }
+            let text = std::str::from_utf8(&f.bytes)
+                .map_err(|_| anyhow!("{}: not UTF-8 text", f.shown))?;
+            sources.push((name.to_string(), text.to_string()));
         }
-        let mut tera = tera::Tera::new(glob)
-            .map_err(|e| anyhow!("{}", tera_message(&e)))
-            .with_context(|| format!("in theme {}", theme.display()))?;
+        if sources.is_empty() {
+            return Err(anyhow!("the theme has no templates"));
+        }
+        let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(sources)
+            .map_err(|e| anyhow!("{}", tera_message(&e)))
+            .with_context(|| match &theme.dir {
+                Some(d) => format!("in the theme (built-in, with {} over it)", d.display()),
+                None => "in the built-in theme".to_string(),
+            })?;
         tera.set_escape_fn(escape_html);
         let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
         let terms = glossary::load(theme)?;
@@ -108,7 +114,10 @@ impl Renderer {
             t.register_filter("terms", glossary::TermsFilter::new(&terms, lang));
             t
         };
-        let style = std::fs::read_to_string(theme.join("static").join("style.css")).ok();
+        let style = theme
+            .text("static/style.css")
+            .and_then(Result::ok)
+            .map(|(t, _)| t.to_string());
         let (tera_vi, tera_en) = (with_strings(Lang::Vi), with_strings(Lang::En));
         Ok(Renderer {
             style,

@@ -19,7 +19,7 @@ fn site() -> &'static (PathBuf, minhbach::Report) {
         let _ = std::fs::remove_dir_all(&out);
         let opts = minhbach::BuildOptions {
             content: content(),
-            theme: crate::theme(),
+            theme: Some(crate::theme()),
             output: out.clone(),
             base_url: None,
             force: false,

@@ -1,5 +1,6 @@
 //! Integration tests: build fixture sites into temp folders and check what a reader sees.
 
+mod author;
 mod bundled;
 mod errors;
 mod inject;
@@ -30,7 +31,7 @@ pub fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
     let out = tmp.path().join("output");
     let opts = minhbach::BuildOptions {
         content: content.to_path_buf(),
-        theme: theme(),
+        theme: Some(theme()),
         output: out.clone(),
         base_url: None,
         force: false,
@@ -73,17 +74,22 @@ pub fn visible_text(html: &str) -> String {
 pub fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dest = tmp.path().join("content");
-    for entry in walkdir::WalkDir::new(fixture(name)) {
+    copy_dir(&fixture(name), &dest);
+    (tmp, dest)
+}
+
+/// Copies folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(fixture(name)).unwrap();
-        let to = dest.join(rel);
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
         if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
+            std::fs::create_dir_all(&dest).unwrap();
         } else {
-            std::fs::copy(entry.path(), &to).unwrap();
+            std::fs::copy(entry.path(), &dest).unwrap();
         }
     }
-    (tmp, dest)
 }
 
 /// Replaces `from` with `to` in one file of a copied fixture; the text must be there.

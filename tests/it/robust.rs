@@ -43,7 +43,7 @@ fn corrupted_content_never_panics() {
                     if i % 4 == 0 {
                         let opts = minhbach::BuildOptions {
                             content: content.clone(),
-                            theme: crate::theme(),
+                            theme: Some(crate::theme()),
                             output: out.path().join("site"),
                             base_url: None,
                             force: false,

@@ -232,7 +232,7 @@ fn base_url_makes_sitemap_and_404_absolute() {
     let out = tmp.path().join("o");
     let opts = minhbach::BuildOptions {
         content: fixture("basic"),
-        theme: crate::theme(),
+        theme: Some(crate::theme()),
         output: out.clone(),
         base_url: Some("https://example.org/kehoach".into()),
         force: false,
