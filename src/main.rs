@@ -72,6 +72,20 @@ enum Command {
         #[command(flatten)]
         checking: Checking,
     },
+    /// Preview the site in a browser, reloading open pages after every edit (writes nothing).
+    Serve {
+        #[command(flatten)]
+        paths: Paths,
+        /// The port to listen on (0: any free port; the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; loopback unless you need another machine to see it.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Serve the site under this sub-path, as a host would (e.g. /kehoach/).
+        #[arg(long, default_value = "/")]
+        base_path: String,
+    },
     /// Make a new site folder with one commented example of every content file.
     New {
         /// The folder to create (it must not exist, or be empty).
@@ -166,6 +180,24 @@ fn main() -> ExitCode {
             minhbach::check(&paths.content, paths.theme.as_deref(), checking.strict),
             checking.format,
         ),
+        Command::Serve {
+            paths,
+            port,
+            bind,
+            base_path,
+        } => match minhbach::serve::run(minhbach::serve::Options {
+            content: paths.content,
+            theme: paths.theme,
+            bind,
+            port,
+            base_path,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
         Command::New { dir } => match minhbach::starter::create(&dir) {
             Ok(files) => {
                 println!(

@@ -10,6 +10,7 @@ mod progress;
 mod readers;
 mod robust;
 mod rules;
+mod serve;
 mod site;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,127 @@
+//! `minhbach serve`: answers over loopback, renders again after an edit, shows a content error
+//! in the browser and recovers when it is fixed.
+
+use crate::run_in;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// (status code, body) of a GET over a fresh connection.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let code = raw[9..12].parse().unwrap();
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (code, body)
+}
+
+fn until(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
+    let t = tempfile::tempdir().unwrap();
+    assert_eq!(run_in(t.path(), &["new", "s"]).0, 0);
+    let site = t.path().join("s");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["serve", "--port", "0", "--base-path", "/kehoach/"])
+        .current_dir(&site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let server = Server(child);
+    let line = lines
+        .by_ref()
+        .map(Result::unwrap)
+        .find(|l| l.starts_with("serving "))
+        .expect("no address printed");
+    // Keep reading what the server prints, so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    let url = line.split_whitespace().nth(1).unwrap();
+    let addr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "not loopback: {addr}");
+    // Under the sub-path; the page carries the reload script.
+    let (code, home) = get(&addr, "/kehoach/");
+    assert_eq!(code, 200);
+    assert!(home.contains("Công khai kế hoạch của huyện Mẫu"));
+    assert!(home.contains("/kehoach/__minhbach/live.js"));
+    assert_eq!(get(&addr, "/kehoach/static/style.css").0, 200);
+    assert_eq!(get(&addr, "/kehoach/nothere/deep.html").0, 404);
+    assert_eq!(
+        get(&addr, "/index.html").0,
+        404,
+        "served outside the sub-path"
+    );
+    let generation = || get(&addr, "/kehoach/__minhbach/generation").1;
+    let g0 = generation();
+    // An edit is rendered and the generation moves on (open pages reload on it).
+    let site_toml = site.join("content/site.toml");
+    let text = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(
+        &site_toml,
+        text.replace("Công khai kế hoạch của huyện Mẫu", "Huyện Mẫu, đã sửa"),
+    )
+    .unwrap();
+    until("the edit", || {
+        get(&addr, "/kehoach/").1.contains("Huyện Mẫu, đã sửa")
+    });
+    assert_ne!(generation(), g0);
+    // A content error is shown in the browser with its file and line; the server stays up.
+    let plan = site.join("content/plans/huyen-mau-2025/plan.toml");
+    let good = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        good.replace("issuer = \"mau-ubnd\"", "issuer = \"mau-ubndx\""),
+    )
+    .unwrap();
+    until("the error page", || {
+        get(&addr, "/kehoach/plans/huyen-mau-2025.html").0 == 500
+    });
+    let (_, page) = get(&addr, "/kehoach/plans/huyen-mau-2025.html");
+    assert!(page.contains("plan.toml:6:10"), "{page}");
+    assert!(page.contains("did you mean `mau-ubnd`?"), "{page}");
+    assert!(
+        page.contains("__minhbach/live.js"),
+        "the error page reloads itself"
+    );
+    // Fixed: the page comes back.
+    std::fs::write(&plan, good).unwrap();
+    until("the fix", || {
+        get(&addr, "/kehoach/plans/huyen-mau-2025.html").0 == 200
+    });
+    drop(server);
+}
