@@ -29,6 +29,10 @@ pub struct Problem {
     pub column: usize,
     /// What is wrong and what to do, in plain words.
     pub message: String,
+    /// For a spreadsheet: the sheet and cell ("Vốn!D7"); `line` is then its row, `column` its
+    /// column number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl Problem {
@@ -40,6 +44,7 @@ impl Problem {
             line: 0,
             column: 0,
             message: message.into(),
+            cell: None,
         }
     }
 
@@ -55,7 +60,9 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
+        if let Some(cell) = &self.cell {
+            write!(f, "{}: {cell}: {}", self.file, self.message)
+        } else if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)
         } else {
             write!(
@@ -142,6 +149,18 @@ impl Problems {
 pub struct SourceFile {
     pub name: String,
     pub text: Arc<str>,
+    /// For a sheet of a workbook read as CSV text: each cell's byte range in `text`, its row
+    /// and column number, and its name ("Vốn!D7"), sorted by range.
+    pub cells: Option<Arc<Vec<SheetCell>>>,
+}
+
+/// Where a cell of a workbook sheet stands in the CSV text made of the sheet.
+#[derive(Debug, Clone)]
+pub struct SheetCell {
+    pub start: usize,
+    pub row: usize,
+    pub column: usize,
+    pub name: String,
 }
 
 impl SourceFile {
@@ -149,6 +168,16 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: text.into(),
+            cells: None,
+        }
+    }
+
+    /// A sheet of a workbook, as CSV text with the place of each cell.
+    pub fn sheet(name: impl Into<String>, text: String, cells: Vec<SheetCell>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            cells: Some(Arc::new(cells)),
         }
     }
 
@@ -163,8 +192,23 @@ impl SourceFile {
 
     /// A problem at the start of `span`.
     pub fn problem(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
+        if let (Some(cells), Some(span)) = (&self.cells, &span) {
+            // The cell that holds the start of the span (the last one starting at or before it).
+            let i = cells.partition_point(|c| c.start <= span.start);
+            if let Some(c) = i.checked_sub(1).and_then(|i| cells.get(i)) {
+                return Problem {
+                    severity: Severity::Error,
+                    file: self.name.clone(),
+                    line: c.row,
+                    column: c.column,
+                    message: message.into(),
+                    cell: Some(c.name.clone()),
+                };
+            }
+        }
         let (line, column) = span.map_or((0, 0), |s| self.line_col(s.start));
         Problem {
+            cell: None,
             severity: Severity::Error,
             file: self.name.clone(),
             line,

@@ -10,6 +10,7 @@
 pub mod csv;
 pub mod raw;
 pub mod tolerant;
+pub mod xlsx;
 
 use crate::model::is_valid_id;
 use crate::model::text::{char_name, is_forbidden};
@@ -94,6 +95,10 @@ pub struct RawPlanDir {
     /// From `calendar.toml` or `calendar.csv`.
     pub calendar: Option<Sourced<Vec<Spanned<RawDue>>>>,
     pub reports: Vec<RawReportDir>,
+    /// Budget lines and printed totals kept as tables: `budget.csv` and `printed-totals.csv`, or
+    /// the sheets "budget" and "printed-totals" of `budget.xlsx`.
+    pub budget_rows: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
+    pub total_rows: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
 }
 
 /// One report of `plans/<id>/reports/`: its TOML file and the CSV tables beside it.
@@ -458,8 +463,95 @@ fn read_toml<T: DeserializeOwned>(
     parsed.data.map(|data| Sourced { file, data })
 }
 
+/// The columns of a budget table (budget lines or printed totals).
+pub const BUDGET_FIELDS: Columns = (
+    &[
+        "project", "amount", "source", "capital", "phase", "year", "note", "ref",
+    ],
+    &[],
+    &["note"],
+);
+
+/// Sheet names of `budget.xlsx`: the English name, and the Vietnamese one a workbook may use.
+pub const BUDGET_SHEETS: [&str; 2] = ["budget", "Vốn"];
+pub const TOTAL_SHEETS: [&str; 2] = ["printed-totals", "Tổng số in"];
+
+/// Budget lines and printed totals from CSV files or a workbook (not both).
+#[allow(clippy::type_complexity)]
+fn load_budget_tables(
+    root: &Root,
+    rel: &Path,
+    has: impl Fn(&str) -> bool,
+    problems: &mut Problems,
+) -> (
+    Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
+    Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
+) {
+    let csvs = has("budget.csv") || has("printed-totals.csv");
+    if has("budget.xlsx") {
+        if csvs {
+            problems.push(Problem::file(
+                root.show(&rel.join("budget.xlsx")),
+                "this plan has both budget.xlsx and budget CSV files: keep the figures in one place",
+            ));
+            return (None, None);
+        }
+        let path = rel.join("budget.xlsx");
+        let shown = root.show(&path);
+        let bytes = match root.read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(Problem::file(shown, e.to_string()));
+                return (None, None);
+            }
+        };
+        let wb = match xlsx::Workbook::read(&shown, bytes) {
+            Ok(w) => w,
+            Err(p) => {
+                problems.push(p);
+                return (None, None);
+            }
+        };
+        let mut table = |names: &[&str]| -> Option<Sourced<Vec<Spanned<RawBudgetRow>>>> {
+            match wb.sheet(names)? {
+                Ok(file) => {
+                    let (fields, required, texts) = BUDGET_FIELDS;
+                    let (rows, ps) = csv::rows::<RawBudgetRow>(&file, fields, required, texts);
+                    problems.extend(ps);
+                    Some(Sourced { file, data: rows })
+                }
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            }
+        };
+        let budget = table(&BUDGET_SHEETS);
+        let totals = table(&TOTAL_SHEETS);
+        if budget.is_none() && totals.is_none() {
+            problems.push(Problem::file(
+                shown,
+                format!(
+                    "has no sheet named \"budget\" (or \"Vốn\") or \"printed-totals\" (or \"Tổng số in\"); its sheets are: {}",
+                    wb.names().join(", ")
+                ),
+            ));
+        }
+        return (budget, totals);
+    }
+    let read = |name: &str, problems: &mut Problems| {
+        has(name)
+            .then(|| read_csv(root, &rel.join(name), problems, BUDGET_FIELDS))
+            .flatten()
+    };
+    (
+        read("budget.csv", problems),
+        read("printed-totals.csv", problems),
+    )
+}
+
 /// The files a plan folder may hold (and its `reports/` folder).
-const PLAN_FILES: [&str; 8] = [
+const PLAN_FILES: [&str; 11] = [
     "plan.toml",
     "targets.toml",
     "projects.toml",
@@ -468,6 +560,9 @@ const PLAN_FILES: [&str; 8] = [
     "document.en.md",
     "calendar.toml",
     "calendar.csv",
+    "budget.csv",
+    "printed-totals.csv",
+    "budget.xlsx",
 ];
 
 /// Reads a CSV table of `T` rows.
@@ -615,8 +710,11 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     let document_vi = read_md("document.vi.md");
     let document_en = read_md("document.en.md");
     let calendar = load_calendar(root, rel, has, problems);
+    let (budget_rows, total_rows) = load_budget_tables(root, rel, has, problems);
     let reports = load_reports(root, rel, problems);
     RawPlanDir {
+        budget_rows,
+        total_rows,
         calendar,
         reports,
         id,

@@ -196,6 +196,23 @@ pub struct RawPlan {
     pub updated: Option<Spanned<String>>,
 }
 
+/// A row of `budget.csv` / `printed-totals.csv` (or of those sheets of `budget.xlsx`): a budget
+/// line or printed total with the project (or sub-project) it belongs to; for a printed total an
+/// empty `project` is the plan's own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBudgetRow {
+    pub project: Option<Spanned<String>>,
+    pub amount: Option<Spanned<RawFigure>>,
+    pub source: Option<Source>,
+    pub capital: Option<Capital>,
+    pub phase: Option<Phase>,
+    pub year: Option<i32>,
+    pub note: Option<RawText>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+}
+
 /// A budget line or a printed total.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

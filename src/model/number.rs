@@ -413,3 +413,14 @@ mod limits {
         assert_eq!((big + small).scale, 6);
     }
 }
+
+#[cfg(test)]
+mod plain_digits {
+    #[test]
+    fn digits_without_marks_read_as_they_are() {
+        assert_eq!(
+            super::Decimal::parse_vi("17860").unwrap(),
+            super::Decimal::new(17860, 0)
+        );
+    }
+}

@@ -7,6 +7,7 @@ mod entries;
 mod goal;
 mod plan;
 mod progress;
+mod tables;
 
 use crate::load::raw::{RawFigure, RawText};
 use crate::load::{RawPage, RawSite, Unread};

@@ -45,7 +45,7 @@ impl Validator {
                 &dir.unread_targets,
             )
         });
-        let projects = dir.projects.as_ref().map_or_else(Vec::new, |pr| {
+        let mut projects = dir.projects.as_ref().map_or_else(Vec::new, |pr| {
             self.projects(&pr.file, &pr.data.project, agency_ids, period)
         });
         let duties = dir.duties.as_ref().map_or_else(Vec::new, |d| {
@@ -72,6 +72,7 @@ impl Validator {
         // A figure that could not be read counts as zero: comparing totals would then only
         // repeat that error as a false difference.
         let figures_read = |v: &Validator| v.problems.errors() == errors_before;
+        let table_totals = self.budget_tables(dir, &mut projects, period, figures_read);
         if let (Some(pr), true) = (&dir.projects, figures_read(self)) {
             self.reconcile_projects(&pr.file, &pr.data.project, &projects);
         }
@@ -105,7 +106,7 @@ impl Validator {
             );
         }
         let date = self.doc_date(f, p.date.as_ref());
-        let printed_totals: Vec<Money> = p
+        let mut printed_totals: Vec<Money> = p
             .printed_total
             .iter()
             .map(|m| self.printed_total(f, m, period))
@@ -116,6 +117,7 @@ impl Validator {
                 self.reconcile(f, raw, total, all_lines.iter().copied());
             }
         }
+        printed_totals.extend(table_totals);
         self.coverage.pages_total += usize::from(dir.document_vi.is_some());
         self.coverage.pages_english +=
             usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
@@ -248,7 +250,7 @@ impl Validator {
         }
     }
 
-    fn printed_total(
+    pub(super) fn printed_total(
         &mut self,
         f: &SourceFile,
         m: &Spanned<RawMoney>,
@@ -266,7 +268,7 @@ impl Validator {
     }
 
     /// A warning for a printed total that is not the sum of the lines it covers.
-    fn reconcile<'a>(
+    pub(super) fn reconcile<'a>(
         &mut self,
         f: &SourceFile,
         raw: &Spanned<RawMoney>,
@@ -322,7 +324,7 @@ impl Validator {
         }
     }
 
-    fn budget_line(
+    pub(super) fn budget_line(
         &mut self,
         f: &SourceFile,
         m: &Spanned<RawMoney>,

@@ -12,6 +12,7 @@ mod robust;
 mod rules;
 mod serve;
 mod site;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,120 @@
+//! Budget lines and printed totals kept in spreadsheets: a plan's `budget.csv` and
+//! `printed-totals.csv`, or the sheets of its `budget.xlsx`, give the same site as the TOML
+//! entries they stand for, and problems name the sheet and cell.
+
+use crate::{build, copy_fixture, fixture, run};
+use std::path::Path;
+
+fn files(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap().display().to_string();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .filter(|(rel, _)| rel != "manifest.json")
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn csv_and_xlsx_budgets_give_the_same_site_as_their_toml_twin() {
+    // budget-tables is basic with Đại Từ's budget lines and project totals in `;`-separated CSV
+    // files, and Văn Quan's in budget.xlsx (figures typed as numbers; the plan's printed total
+    // typed as text in Vietnamese notation; Vietnamese header labels).
+    let twin = fixture("budget-tables");
+    assert!(twin.join("plans/dai-tu-2022/budget.csv").is_file());
+    assert!(twin.join("plans/van-quan-2021-2025/budget.xlsx").is_file());
+    assert!(
+        !std::fs::read_to_string(twin.join("plans/van-quan-2021-2025/projects.toml"))
+            .unwrap()
+            .contains("[[project.budget]]")
+    );
+    let (_a, toml) = build(&fixture("basic"));
+    let (_b, tables) = build(&twin);
+    let (a, b) = (files(&toml), files(&tables));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ca), (pb, cb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(
+            ca == cb,
+            "{pa} differs between the TOML and the spreadsheet site"
+        );
+    }
+    // The printed total that disagrees is flagged at its cell.
+    let (code, _, err) = run(&["check", "--content", twin.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("budget.xlsx: Tổng số in!B2: printed total 196.832"),
+        "{err}"
+    );
+}
+
+#[test]
+fn spreadsheet_problems_name_the_sheet_and_cell() {
+    let (_t, content) = copy_fixture("budget-tables");
+    std::fs::copy(
+        fixture("bad-budget.xlsx"),
+        content.join("plans/van-quan-2021-2025/budget.xlsx"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("budget.xlsx: Vốn!A2: project = \"du-an-l\": no project or sub-project of this plan has this id; did you mean `du-an-1`?"), "{err}");
+    assert!(
+        err.contains(
+            "budget.xlsx: Vốn!B3: `amount`: `39.559.0` is not a figure in Vietnamese notation"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("budget.xlsx: Vốn!C4: unknown variant `centrl`"),
+        "{err}"
+    );
+    // JSON for tools carries the cell.
+    let (_, json, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--content",
+        content.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cells: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["cell"].as_str())
+        .collect();
+    assert!(
+        cells.contains(&"Vốn!A2") && cells.contains(&"Vốn!B3"),
+        "{json}"
+    );
+    // A CSV cell is named by line and column.
+    let (_t2, content) = copy_fixture("budget-tables");
+    let csv = content.join("plans/dai-tu-2022/budget.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, text.replacen("5.111,0", "5,111.0", 1)).unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("plans/dai-tu-2022/budget.csv:2:"), "{err}");
+}
+
+#[test]
+fn budget_lines_are_kept_in_one_place() {
+    let (_t, content) = copy_fixture("basic");
+    std::fs::copy(
+        fixture("budget-tables").join("plans/dai-tu-2022/budget.csv"),
+        content.join("plans/dai-tu-2022/budget.csv"),
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("projects.toml holds budget lines too: keep the budget lines in one place"),
+        "{err}"
+    );
+}
