@@ -300,7 +300,8 @@ fn misnamed_files_are_warned_about_with_the_likely_name() {
     std::fs::rename(plan.join("document.vi.md"), plan.join("document.md")).unwrap();
     std::fs::write(plan.join("target.toml"), "").unwrap();
     std::fs::write(plan.join("project.toml"), "").unwrap();
-    std::fs::write(plan.join("budget.csv"), "a,b\n").unwrap();
+    std::fs::write(plan.join("ngan-sach.csv"), "a,b\n").unwrap();
+    std::fs::write(plan.join("budgets.csv"), "a,b\n").unwrap();
     std::fs::write(content.join("sitee.toml"), "").unwrap();
     let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
     assert_eq!(code, 0, "warnings alone do not stop a check: {err}");
@@ -309,7 +310,8 @@ fn misnamed_files_are_warned_about_with_the_likely_name() {
         ("document.md", "did you mean `document.vi.md`?"),
         ("target.toml", "did you mean `targets.toml`?"),
         ("project.toml", "did you mean `projects.toml`?"),
-        ("budget.csv", "the files read here are: plan.toml"),
+        ("ngan-sach.csv", "the files read here are: plan.toml"),
+        ("budgets.csv", "did you mean `budget.csv`?"),
         ("sitee.toml", "did you mean `site.toml`?"),
     ] {
         let line = err
