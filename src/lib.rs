@@ -11,6 +11,7 @@ pub mod problem;
 pub mod render;
 pub mod serve;
 pub mod starter;
+pub mod template;
 pub mod theme;
 pub mod tree;
 pub mod validate;

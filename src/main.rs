@@ -86,6 +86,11 @@ enum Command {
         #[arg(long, default_value = "/")]
         base_path: String,
     },
+    /// Write a budget.xlsx workbook to fill in, into a plan folder (never overwrites).
+    Template {
+        /// The plan folder (content/plans/<id>); its projects.toml gives the project list.
+        dir: PathBuf,
+    },
     /// Make a new site folder with one commented example of every content file.
     New {
         /// The folder to create (it must not exist, or be empty).
@@ -193,6 +198,19 @@ fn main() -> ExitCode {
             base_path,
         }) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Template { dir } => match minhbach::template::write(&dir) {
+            Ok(path) => {
+                println!(
+                    "wrote {}: fill in the sheets \"Vốn\" and \"Tổng số in\" (the sheet \"Hướng dẫn\" says how), save, then run minhbach check",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("error: {e:#}");
                 ExitCode::from(1)

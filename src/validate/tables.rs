@@ -100,7 +100,7 @@ impl Validator {
         figures_read: impl Fn(&Validator) -> bool,
     ) -> Vec<Money> {
         if let (Some(b), Some(pr)) = (&dir.budget_rows, &dir.projects) {
-            if has_toml_lines(&pr.data.project) {
+            if !b.data.is_empty() && has_toml_lines(&pr.data.project) {
                 self.problem(&b.file, None, "projects.toml holds budget lines too: keep the budget lines in one place (this table, or [[project.budget]] entries)");
             }
         }

@@ -118,3 +118,99 @@ fn budget_lines_are_kept_in_one_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_template_workbook_is_filled_in_and_builds() {
+    let t = tempfile::tempdir().unwrap();
+    assert_eq!(crate::run_in(t.path(), &["new", "s"]).0, 0);
+    let site = t.path().join("s");
+    let plan = site.join("content/plans/huyen-mau-2025");
+    let (code, out, err) = crate::run_in(&site, &["template", "content/plans/huyen-mau-2025"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let book = plan.join("budget.xlsx");
+    // The sheets the loader reads, headers with their field names, and the instructions.
+    {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+        assert_eq!(wb.sheet_names(), ["Hướng dẫn", "Vốn", "Tổng số in"]);
+        let head = wb.worksheet_range("Vốn").unwrap();
+        let first: Vec<String> = head
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(first[0], "Dự án / tiểu dự án (project)");
+        assert_eq!(first[1], "Số vốn, triệu đồng (amount)");
+    }
+    // Never overwritten.
+    let (code, _, err) = crate::run_in(&site, &["template", "content/plans/huyen-mau-2025"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("never overwrites"), "{err}");
+    // Empty, it changes nothing: the TOML budget lines still stand.
+    let (code, _, err) = crate::run_in(&site, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    // Filled in as an official would (numbers typed as numbers, a sum computed in Excel), with
+    // the TOML lines removed: the same figures reach the page.
+    let projects = plan.join("projects.toml");
+    let text = std::fs::read_to_string(&projects).unwrap();
+    let cut: String = text
+        .split("\n\n")
+        .filter(|block| !block.contains("budget]]"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    std::fs::write(&projects, cut).unwrap();
+    std::fs::remove_file(&book).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Vốn").unwrap();
+    for (c, h) in [
+        "Dự án (project)",
+        "Số vốn (amount)",
+        "Nguồn (source)",
+        "Loại vốn (capital)",
+        "Giai đoạn (phase)",
+        "Năm (year)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows: [(&str, f64, &str, &str); 3] = [
+        ("du-an-1", 1800.0, "central", "investment"),
+        ("du-an-1", 200.0, "local", "investment"),
+        (
+            "du-an-5-tieu-du-an-1",
+            0.1 + 0.2 + 1249.7,
+            "central",
+            "recurrent",
+        ),
+    ];
+    for (r, (p, a, s, c)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *p).unwrap();
+        ws.write_number(r, 1, *a).unwrap();
+        ws.write_string(r, 2, *s).unwrap();
+        ws.write_string(r, 3, *c).unwrap();
+        ws.write_string(r, 4, "allocated").unwrap();
+        ws.write_number(r, 5, 2025).unwrap();
+    }
+    wb.save(&book).unwrap();
+    let (code, out, err) = crate::run_in(&site, &["build"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let page = crate::visible_text(&crate::read(
+        &site.join("output"),
+        "plans/huyen-mau-2025.html",
+    ));
+    assert!(page.contains("Tổng vốn 3.250,0 triệu đồng"), "{page}");
+    assert!(
+        page.contains("Tiểu dự án 1: Đổi mới hoạt động, củng cố phát triển các trường phổ…"),
+        "{page}"
+    );
+    assert!(
+        page.contains("1.250 triệu đồng"),
+        "the sum typed in Excel reads as shown: {page}"
+    );
+}

@@ -1,0 +1,181 @@
+//! `minhbach template <plan folder>`: a ready `budget.xlsx` for an official to fill in: the sheets
+//! the loader reads ("Vốn" for budget lines, "Tổng số in" for printed totals), Vietnamese headers
+//! with the field name in brackets, drop-down lists for the project ids of the plan, the funding
+//! source, capital type and phase, amount cells shown in the spreadsheet's number format, and a
+//! "Hướng dẫn" (instructions) sheet. It never overwrites a file.
+
+use anyhow::{anyhow, Context, Result};
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, Worksheet};
+use std::path::{Path, PathBuf};
+
+const COLUMNS: [(&str, &str, f64); 9] = [
+    ("Dự án / tiểu dự án", "project", 26.0),
+    ("Số vốn, triệu đồng", "amount", 18.0),
+    ("Nguồn vốn", "source", 16.0),
+    ("Loại vốn", "capital", 14.0),
+    ("Giai đoạn", "phase", 14.0),
+    ("Năm", "year", 8.0),
+    ("Ghi chú", "note_vi", 30.0),
+    ("Note (English)", "note_en", 30.0),
+    ("Mục trong văn bản", "ref", 16.0),
+];
+
+/// Rows that get the drop-down lists and formats.
+const ROWS: u32 = 500;
+
+fn xl(e: rust_xlsxwriter::XlsxError) -> anyhow::Error {
+    anyhow!("cannot write the workbook: {e}")
+}
+
+fn table(ws: &mut Worksheet, name: &str, projects: &[String]) -> Result<()> {
+    ws.set_name(name).map_err(xl)?;
+    let head = Format::new()
+        .set_bold()
+        .set_background_color("#DDEBF7")
+        .set_text_wrap();
+    let amount = Format::new().set_num_format("#,##0.0##");
+    for (c, (vi, field, width)) in COLUMNS.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, format!("{vi} ({field})"), &head)
+            .map_err(xl)?;
+        ws.set_column_width(c, *width).map_err(xl)?;
+    }
+    ws.set_column_format(1, &amount).map_err(xl)?;
+    ws.set_freeze_panes(1, 0).map_err(xl)?;
+    let list = |items: &[&str], prompt: &str| -> Result<DataValidation> {
+        DataValidation::new()
+            .allow_list_strings(items)
+            .and_then(|d| d.set_input_message(prompt))
+            .map_err(xl)
+    };
+    if !projects.is_empty() {
+        let ids: Vec<&str> = projects.iter().map(String::as_str).collect();
+        // Excel keeps a list typed into a validation under 255 characters.
+        if ids.join(",").len() < 250 {
+            let dv = list(
+                &ids,
+                "Mã dự án như trong projects.toml / project id as in projects.toml",
+            )?;
+            ws.add_data_validation(1, 0, ROWS, 0, &dv).map_err(xl)?;
+        }
+    }
+    let dv = list(
+        &["central", "local", "policy-credit", "other"],
+        "central = ngân sách trung ương, local = ngân sách địa phương, policy-credit = vốn tín dụng chính sách, other = nguồn khác",
+    )?;
+    ws.add_data_validation(1, 2, ROWS, 2, &dv).map_err(xl)?;
+    let dv = list(
+        &["investment", "recurrent"],
+        "investment = vốn đầu tư phát triển, recurrent = vốn sự nghiệp; để trống nếu văn bản không tách",
+    )?;
+    ws.add_data_validation(1, 3, ROWS, 3, &dv).map_err(xl)?;
+    let dv = list(
+        &["proposed", "allocated", "adjusted", "disbursed"],
+        "proposed = dự kiến, allocated = được giao, adjusted = điều chỉnh, disbursed = đã giải ngân",
+    )?;
+    ws.add_data_validation(1, 4, ROWS, 4, &dv).map_err(xl)?;
+    let dv = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+        .set_input_message("Số vốn như văn bản in, triệu đồng / the amount as printed, million VND")
+        .map_err(xl)?;
+    ws.add_data_validation(1, 1, ROWS, 1, &dv).map_err(xl)?;
+    let dv = DataValidation::new()
+        .allow_whole_number(DataValidationRule::Between(1945, 2100))
+        .set_input_message("Để trống nếu là cả giai đoạn / leave empty for the whole period")
+        .map_err(xl)?;
+    ws.add_data_validation(1, 5, ROWS, 5, &dv).map_err(xl)?;
+    Ok(())
+}
+
+const HELP: [&str; 14] = [
+    "Hướng dẫn (Instructions)",
+    "",
+    "1. Sheet \"Vốn\": mỗi dòng là một dòng vốn in trong văn bản. Each row is one budget figure as the document prints it.",
+    "2. Sheet \"Tổng số in\": các số tổng in trong văn bản; để trống cột dự án cho tổng của cả kế hoạch. The document's printed totals; an empty project is a total of the whole plan.",
+    "3. Cột \"Dự án\": mã dự án hoặc tiểu dự án như trong projects.toml (chọn trong danh sách). The project or sub-project id, as in projects.toml.",
+    "4. Số vốn: gõ số (Excel giữ đúng giá trị hiển thị) hoặc gõ chữ theo cách viết Việt Nam: 17.860,0. Type the amount as a number, or as text in Vietnamese notation.",
+    "5. Nguồn vốn, loại vốn, giai đoạn: chọn trong danh sách. Source, capital type and phase: pick from the list.",
+    "6. Năm: để trống nếu số liệu là cho cả giai đoạn. Year: empty for the whole period.",
+    "7. Không sửa dòng tiêu đề (dòng 1). Do not change the header row.",
+    "8. Lưu tệp dưới dạng .xlsx, tên budget.xlsx, trong thư mục kế hoạch. Save as budget.xlsx in the plan's folder.",
+    "9. Chạy: minhbach check — mọi lỗi ghi rõ sheet và ô, ví dụ Vốn!B7. Run minhbach check: every problem names its sheet and cell.",
+    "",
+    "Không ghi [[project.budget]] trong projects.toml khi đã dùng tệp này. Do not also keep budget lines in projects.toml.",
+    "Xem docs/content-format.md, mục \"Budget lines in a spreadsheet\".",
+];
+
+/// The workbook, as bytes; `projects`: the plan's project and sub-project ids.
+pub fn workbook(projects: &[String]) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    {
+        let help = wb.add_worksheet();
+        help.set_name("Hướng dẫn").map_err(xl)?;
+        help.set_column_width(0, 120).map_err(xl)?;
+        let bold = Format::new().set_bold();
+        for (r, line) in HELP.iter().enumerate() {
+            if r == 0 {
+                help.write_string_with_format(0, 0, *line, &bold)
+                    .map_err(xl)?;
+            } else {
+                help.write_string(r as u32, 0, *line).map_err(xl)?;
+            }
+        }
+    }
+    table(wb.add_worksheet(), "Vốn", projects)?;
+    table(wb.add_worksheet(), "Tổng số in", projects)?;
+    wb.save_to_buffer().map_err(xl)
+}
+
+/// The project and sub-project ids of a plan folder's projects.toml, if it can be read.
+fn project_ids(plan: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(plan.join("projects.toml")) else {
+        return Vec::new();
+    };
+    let Ok(v) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let id = |t: &toml::Value| {
+        t.get("id")
+            .and_then(toml::Value::as_str)
+            .map(str::to_string)
+    };
+    for p in v
+        .get("project")
+        .and_then(toml::Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        out.extend(id(p));
+        for s in p
+            .get("subproject")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            out.extend(id(s));
+        }
+    }
+    out
+}
+
+/// Writes `budget.xlsx` into the plan folder `dir` (created if missing); never overwrites.
+pub fn write(dir: &Path) -> Result<PathBuf> {
+    let path = dir.join("budget.xlsx");
+    if path.exists() {
+        return Err(anyhow!(
+            "{} already exists; minhbach template never overwrites a file (move it away first)",
+            path.display()
+        ));
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let bytes = workbook(&project_ids(dir))?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    std::io::Write::write_all(&mut f, &bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
