@@ -86,7 +86,7 @@ enum Command {
         #[arg(long, default_value = "/")]
         base_path: String,
     },
-    /// Write a budget.xlsx workbook to fill in, into a plan folder (never overwrites).
+    /// Write a plan.xlsx workbook to fill in, into a plan folder (never overwrites).
     Template {
         /// The plan folder (content/plans/<id>); its projects.toml gives the project list.
         dir: PathBuf,

@@ -1,4 +1,4 @@
-//! `minhbach template <plan folder>`: a ready `budget.xlsx` for an official to fill in: the sheets
+//! `minhbach template <plan folder>`: a ready `plan.xlsx` for an official to fill in: the sheets
 //! the loader reads ("Vốn" for budget lines, "Tổng số in" for printed totals), Vietnamese headers
 //! with the field name in brackets, drop-down lists for the project ids of the plan, the funding
 //! source, capital type and phase, amount cells shown in the spreadsheet's number format, and a
@@ -97,11 +97,11 @@ const HELP: [&str; 14] = [
     "5. Nguồn vốn, loại vốn, giai đoạn: chọn trong danh sách. Source, capital type and phase: pick from the list.",
     "6. Năm: để trống nếu số liệu là cho cả giai đoạn. Year: empty for the whole period.",
     "7. Không sửa dòng tiêu đề (dòng 1). Do not change the header row.",
-    "8. Lưu tệp dưới dạng .xlsx, tên budget.xlsx, trong thư mục kế hoạch. Save as budget.xlsx in the plan's folder.",
+    "8. Lưu tệp dưới dạng .xlsx, tên plan.xlsx, trong thư mục kế hoạch. Save as plan.xlsx in the plan's folder.",
     "9. Chạy: minhbach check — mọi lỗi ghi rõ sheet và ô, ví dụ Vốn!B7. Run minhbach check: every problem names its sheet and cell.",
     "",
     "Không ghi [[project.budget]] trong projects.toml khi đã dùng tệp này. Do not also keep budget lines in projects.toml.",
-    "Xem docs/content-format.md, mục \"Budget lines in a spreadsheet\".",
+    "Xem docs/content-format.md, mục \"Budget lines, targets and duties in a spreadsheet\".",
 ];
 
 /// The workbook, as bytes; `projects`: the plan's project and sub-project ids.
@@ -159,9 +159,9 @@ fn project_ids(plan: &Path) -> Vec<String> {
     out
 }
 
-/// Writes `budget.xlsx` into the plan folder `dir` (created if missing); never overwrites.
+/// Writes `plan.xlsx` into the plan folder `dir` (created if missing); never overwrites.
 pub fn write(dir: &Path) -> Result<PathBuf> {
-    let path = dir.join("budget.xlsx");
+    let path = dir.join("plan.xlsx");
     if path.exists() {
         return Err(anyhow!(
             "{} already exists; minhbach template never overwrites a file (move it away first)",

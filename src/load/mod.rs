@@ -96,7 +96,7 @@ pub struct RawPlanDir {
     pub calendar: Option<Sourced<Vec<Spanned<RawDue>>>>,
     pub reports: Vec<RawReportDir>,
     /// Budget lines and printed totals kept as tables: `budget.csv` and `printed-totals.csv`, or
-    /// the sheets "budget" and "printed-totals" of `budget.xlsx`.
+    /// the sheets "budget" and "printed-totals" of `plan.xlsx`.
     pub budget_rows: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
     pub total_rows: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
 }
@@ -472,86 +472,210 @@ pub const BUDGET_FIELDS: Columns = (
     &["note"],
 );
 
-/// Sheet names of `budget.xlsx`: the English name, and the Vietnamese one a workbook may use.
+/// Sheet names of `plan.xlsx`: the English name, and the Vietnamese one a workbook may use.
 pub const BUDGET_SHEETS: [&str; 2] = ["budget", "Vốn"];
 pub const TOTAL_SHEETS: [&str; 2] = ["printed-totals", "Tổng số in"];
 
-/// Budget lines and printed totals from CSV files or a workbook (not both).
-#[allow(clippy::type_complexity)]
-fn load_budget_tables(
+/// The columns of a targets table: the fields of `[[target]]` (a `baseline` is TOML only).
+pub const TARGET_FIELDS: Columns = (
+    &[
+        "id",
+        "horizon",
+        "vision",
+        "topic",
+        "indicator",
+        "text",
+        "shape",
+        "op",
+        "direction",
+        "value",
+        "min",
+        "max",
+        "unit",
+        "unit_before",
+        "per_year",
+        "baseline_year",
+        "reference",
+        "scope",
+        "parent",
+        "lead",
+        "support",
+        "ref",
+        "better",
+        "rate",
+    ],
+    &["id", "horizon", "shape"],
+    &["topic", "indicator", "text", "unit", "reference", "scope"],
+);
+pub const TARGET_SHEETS: [&str; 2] = ["targets", "Chỉ tiêu"];
+
+/// The columns of a duties table: one task per row; rows in a row with the same agency,
+/// relation and ref are one duty.
+pub const DUTY_FIELDS: Columns = (
+    &["agency", "relation", "ref", "task"],
+    &["agency", "relation", "task"],
+    &["task"],
+);
+pub const DUTY_SHEETS: [&str; 2] = ["duties", "Nhiệm vụ"];
+
+/// The tables of a plan kept in CSV files or in a workbook, `plan.xlsx` (not both).
+#[derive(Default)]
+struct Tables {
+    budget: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
+    totals: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
+    targets: Option<Sourced<RawTargetsFile>>,
+    duties: Option<Sourced<RawDutiesFile>>,
+}
+
+/// Rows of duties grouped into duties: consecutive rows of the same agency, relation and ref.
+fn group_duties(rows: Vec<Spanned<RawDutyRow>>) -> RawDutiesFile {
+    let mut duty: Vec<RawDuty> = Vec::new();
+    for row in rows {
+        let r = row.into_inner();
+        match duty.last_mut() {
+            Some(d)
+                if d.agency.get_ref() == r.agency.get_ref()
+                    && d.relation == r.relation
+                    && d.reference == r.reference =>
+            {
+                d.tasks.push(r.task);
+            }
+            _ => duty.push(RawDuty {
+                agency: r.agency,
+                relation: r.relation,
+                reference: r.reference,
+                tasks: vec![r.task],
+            }),
+        }
+    }
+    RawDutiesFile { duty }
+}
+
+fn load_tables(
     root: &Root,
     rel: &Path,
     has: impl Fn(&str) -> bool,
     problems: &mut Problems,
-) -> (
-    Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
-    Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
-) {
-    let csvs = has("budget.csv") || has("printed-totals.csv");
-    if has("budget.xlsx") {
-        if csvs {
+) -> Tables {
+    let csvs = [
+        "budget.csv",
+        "printed-totals.csv",
+        "targets.csv",
+        "duties.csv",
+    ];
+    if has("plan.xlsx") {
+        if let Some(c) = csvs.iter().find(|c| has(c)) {
             problems.push(Problem::file(
-                root.show(&rel.join("budget.xlsx")),
-                "this plan has both budget.xlsx and budget CSV files: keep the figures in one place",
+                root.show(&rel.join(c)),
+                "this plan has both plan.xlsx and CSV tables: keep the tables in one place (the workbook, or the CSV files)",
             ));
-            return (None, None);
+            return Tables::default();
         }
-        let path = rel.join("budget.xlsx");
+        let path = rel.join("plan.xlsx");
         let shown = root.show(&path);
         let bytes = match root.read(&path) {
             Ok(b) => b,
             Err(e) => {
                 problems.push(Problem::file(shown, e.to_string()));
-                return (None, None);
+                return Tables::default();
             }
         };
         let wb = match xlsx::Workbook::read(&shown, bytes) {
             Ok(w) => w,
             Err(p) => {
                 problems.push(p);
-                return (None, None);
+                return Tables::default();
             }
         };
-        let mut table = |names: &[&str]| -> Option<Sourced<Vec<Spanned<RawBudgetRow>>>> {
+        let mut sheet = |names: &[&str]| -> Option<SourceFile> {
             match wb.sheet(names)? {
-                Ok(file) => {
-                    let (fields, required, texts) = BUDGET_FIELDS;
-                    let (rows, ps) = csv::rows::<RawBudgetRow>(&file, fields, required, texts);
-                    problems.extend(ps);
-                    Some(Sourced { file, data: rows })
-                }
+                Ok(file) => Some(file),
                 Err(p) => {
                     problems.push(p);
                     None
                 }
             }
         };
-        let budget = table(&BUDGET_SHEETS);
-        let totals = table(&TOTAL_SHEETS);
-        if budget.is_none() && totals.is_none() {
+        let files = [
+            sheet(&BUDGET_SHEETS),
+            sheet(&TOTAL_SHEETS),
+            sheet(&TARGET_SHEETS),
+            sheet(&DUTY_SHEETS),
+        ];
+        if files.iter().all(Option::is_none) {
             problems.push(Problem::file(
                 shown,
                 format!(
-                    "has no sheet named \"budget\" (or \"Vốn\") or \"printed-totals\" (or \"Tổng số in\"); its sheets are: {}",
+                    "has none of the sheets minhbach reads (\"Vốn\", \"Tổng số in\", \"Chỉ tiêu\", \"Nhiệm vụ\", or budget, printed-totals, targets, duties); its sheets are: {}",
                     wb.names().join(", ")
                 ),
             ));
         }
-        return (budget, totals);
+        let [b, t, g, d] = files;
+        return Tables {
+            budget: b.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
+            totals: t.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
+            targets: g.map(|f| {
+                let s = table_rows::<RawTarget>(f, TARGET_FIELDS, problems);
+                Sourced {
+                    file: s.file,
+                    data: RawTargetsFile { target: s.data },
+                }
+            }),
+            duties: d.map(|f| {
+                let s = table_rows::<RawDutyRow>(f, DUTY_FIELDS, problems);
+                Sourced {
+                    file: s.file,
+                    data: group_duties(s.data),
+                }
+            }),
+        };
     }
-    let read = |name: &str, problems: &mut Problems| {
+    let read_csv_file = |name: &str, cols: Columns, problems: &mut Problems| {
         has(name)
-            .then(|| read_csv(root, &rel.join(name), problems, BUDGET_FIELDS))
+            .then(|| read_source(root, &rel.join(name), problems, false))
             .flatten()
+            .map(|f| (f, cols))
     };
-    (
-        read("budget.csv", problems),
-        read("printed-totals.csv", problems),
-    )
+    let budget = read_csv_file("budget.csv", BUDGET_FIELDS, problems)
+        .map(|(f, c)| table_rows(f, c, problems));
+    let totals = read_csv_file("printed-totals.csv", BUDGET_FIELDS, problems)
+        .map(|(f, c)| table_rows(f, c, problems));
+    let targets = read_csv_file("targets.csv", TARGET_FIELDS, problems).map(|(f, c)| {
+        let s = table_rows::<RawTarget>(f, c, problems);
+        Sourced {
+            file: s.file,
+            data: RawTargetsFile { target: s.data },
+        }
+    });
+    let duties = read_csv_file("duties.csv", DUTY_FIELDS, problems).map(|(f, c)| {
+        let s = table_rows::<RawDutyRow>(f, c, problems);
+        Sourced {
+            file: s.file,
+            data: group_duties(s.data),
+        }
+    });
+    Tables {
+        budget,
+        totals,
+        targets,
+        duties,
+    }
+}
+
+/// The rows of one table (a CSV file or a sheet).
+fn table_rows<T: DeserializeOwned>(
+    file: SourceFile,
+    (fields, required, texts): Columns,
+    problems: &mut Problems,
+) -> Sourced<Vec<Spanned<T>>> {
+    let (rows, ps) = csv::rows::<T>(&file, fields, required, texts);
+    problems.extend(ps);
+    Sourced { file, data: rows }
 }
 
 /// The files a plan folder may hold (and its `reports/` folder).
-const PLAN_FILES: [&str; 11] = [
+const PLAN_FILES: [&str; 13] = [
     "plan.toml",
     "targets.toml",
     "projects.toml",
@@ -562,7 +686,9 @@ const PLAN_FILES: [&str; 11] = [
     "calendar.csv",
     "budget.csv",
     "printed-totals.csv",
-    "budget.xlsx",
+    "targets.csv",
+    "duties.csv",
+    "plan.xlsx",
 ];
 
 /// Reads a CSV table of `T` rows.
@@ -688,6 +814,7 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     let has = |f: &str| entries.iter().any(|(n, k)| n == f && *k == Kind::File);
     let mut unread_targets = Unread::Nothing;
     let plan = read_toml::<RawPlan>(root, &rel.join("plan.toml"), problems, |_| {});
+    let tables = load_tables(root, rel, has, problems);
     let targets = has("targets.toml")
         .then(|| {
             read_toml(root, &rel.join("targets.toml"), problems, |p| {
@@ -695,12 +822,32 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
             })
         })
         .flatten();
+    let targets = match (targets, tables.targets) {
+        (Some(t), Some(other)) => {
+            problems.push(Problem::file(
+                other.file.name.clone(),
+                "this plan has targets.toml too: keep the targets in one place",
+            ));
+            Some(t)
+        }
+        (t, other) => t.or(other),
+    };
     let projects = has("projects.toml")
         .then(|| read_toml(root, &rel.join("projects.toml"), problems, |_| {}))
         .flatten();
     let duties = has("duties.toml")
         .then(|| read_toml(root, &rel.join("duties.toml"), problems, |_| {}))
         .flatten();
+    let duties = match (duties, tables.duties) {
+        (Some(d), Some(other)) => {
+            problems.push(Problem::file(
+                other.file.name.clone(),
+                "this plan has duties.toml too: keep the duties in one place",
+            ));
+            Some(d)
+        }
+        (d, other) => d.or(other),
+    };
     let mut read_md = |name: &str| {
         has(name)
             .then(|| read_source(root, &rel.join(name), problems, false))
@@ -710,7 +857,7 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     let document_vi = read_md("document.vi.md");
     let document_en = read_md("document.en.md");
     let calendar = load_calendar(root, rel, has, problems);
-    let (budget_rows, total_rows) = load_budget_tables(root, rel, has, problems);
+    let (budget_rows, total_rows) = (tables.budget, tables.totals);
     let reports = load_reports(root, rel, problems);
     RawPlanDir {
         budget_rows,

@@ -196,7 +196,7 @@ pub struct RawPlan {
     pub updated: Option<Spanned<String>>,
 }
 
-/// A row of `budget.csv` / `printed-totals.csv` (or of those sheets of `budget.xlsx`): a budget
+/// A row of `budget.csv` / `printed-totals.csv` (or of those sheets of `plan.xlsx`): a budget
 /// line or printed total with the project (or sub-project) it belongs to; for a printed total an
 /// empty `project` is the plan's own.
 #[derive(Debug, Deserialize)]
@@ -342,6 +342,17 @@ pub struct RawDuty {
     #[serde(rename = "ref")]
     pub reference: Option<String>,
     pub tasks: Vec<RawText>,
+}
+
+/// A row of `duties.csv` (or the "Nhiệm vụ" sheet): one task of one duty.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDutyRow {
+    pub agency: Spanned<String>,
+    pub relation: Relation,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub task: RawText,
 }
 
 /// Front matter of a Markdown page, between `+++` lines.

@@ -1,7 +1,7 @@
 //! Excel workbooks (`.xlsx`, read with calamine): a sheet is turned into CSV text, one line per
 //! row, with the place of every cell kept, and read by the CSV table reader. So a sheet follows
 //! exactly the rules of the CSV file it stands for, and every problem names the sheet and cell
-//! (`budget.xlsx: Vốn!D7: …`).
+//! (`plan.xlsx: Vốn!D7: …`).
 //!
 //! A number typed as a number keeps the value Excel shows: it is rounded to Excel's 15
 //! significant digits (so a computed 0,1 + 0,2 is 0,3, never 0,30000000000000004) and written in

@@ -1,5 +1,5 @@
 //! Budget lines and printed totals kept as tables (`budget.csv`, `printed-totals.csv`, or the
-//! sheets of `budget.xlsx`): each row is validated as the TOML entry it stands for, against its
+//! sheets of `plan.xlsx`): each row is validated as the TOML entry it stands for, against its
 //! own file or sheet, and joins the project it names. The site is the same whichever form holds
 //! the figures.
 

@@ -1,5 +1,5 @@
 //! Budget lines and printed totals kept in spreadsheets: a plan's `budget.csv` and
-//! `printed-totals.csv`, or the sheets of its `budget.xlsx`, give the same site as the TOML
+//! `printed-totals.csv`, or the sheets of its `plan.xlsx`, give the same site as the TOML
 //! entries they stand for, and problems name the sheet and cell.
 
 use crate::{build, copy_fixture, fixture, run};
@@ -23,11 +23,15 @@ fn files(out: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn csv_and_xlsx_budgets_give_the_same_site_as_their_toml_twin() {
     // budget-tables is basic with Đại Từ's budget lines and project totals in `;`-separated CSV
-    // files, and Văn Quan's in budget.xlsx (figures typed as numbers; the plan's printed total
-    // typed as text in Vietnamese notation; Vietnamese header labels).
+    // files and its duties in a `,`-separated duties.csv (one task a row), and Văn Quan's budget,
+    // printed totals and targets in plan.xlsx (figures typed as numbers; the plan's printed
+    // total typed as text in Vietnamese notation; Vietnamese header labels and sheet names).
     let twin = fixture("budget-tables");
     assert!(twin.join("plans/dai-tu-2022/budget.csv").is_file());
-    assert!(twin.join("plans/van-quan-2021-2025/budget.xlsx").is_file());
+    assert!(twin.join("plans/van-quan-2021-2025/plan.xlsx").is_file());
+    assert!(twin.join("plans/dai-tu-2022/duties.csv").is_file());
+    assert!(!twin.join("plans/dai-tu-2022/duties.toml").exists());
+    assert!(!twin.join("plans/van-quan-2021-2025/targets.toml").exists());
     assert!(
         !std::fs::read_to_string(twin.join("plans/van-quan-2021-2025/projects.toml"))
             .unwrap()
@@ -48,7 +52,7 @@ fn csv_and_xlsx_budgets_give_the_same_site_as_their_toml_twin() {
     let (code, _, err) = run(&["check", "--content", twin.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("budget.xlsx: Tổng số in!B2: printed total 196.832"),
+        err.contains("plan.xlsx: Tổng số in!B2: printed total 196.832"),
         "{err}"
     );
 }
@@ -57,21 +61,21 @@ fn csv_and_xlsx_budgets_give_the_same_site_as_their_toml_twin() {
 fn spreadsheet_problems_name_the_sheet_and_cell() {
     let (_t, content) = copy_fixture("budget-tables");
     std::fs::copy(
-        fixture("bad-budget.xlsx"),
-        content.join("plans/van-quan-2021-2025/budget.xlsx"),
+        fixture("bad-plan.xlsx"),
+        content.join("plans/van-quan-2021-2025/plan.xlsx"),
     )
     .unwrap();
     let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(err.contains("budget.xlsx: Vốn!A2: project = \"du-an-l\": no project or sub-project of this plan has this id; did you mean `du-an-1`?"), "{err}");
+    assert!(err.contains("plan.xlsx: Vốn!A2: project = \"du-an-l\": no project or sub-project of this plan has this id; did you mean `du-an-1`?"), "{err}");
     assert!(
         err.contains(
-            "budget.xlsx: Vốn!B3: `amount`: `39.559.0` is not a figure in Vietnamese notation"
+            "plan.xlsx: Vốn!B3: `amount`: `39.559.0` is not a figure in Vietnamese notation"
         ),
         "{err}"
     );
     assert!(
-        err.contains("budget.xlsx: Vốn!C4: unknown variant `centrl`"),
+        err.contains("plan.xlsx: Vốn!C4: unknown variant `centrl`"),
         "{err}"
     );
     // JSON for tools carries the cell.
@@ -127,7 +131,7 @@ fn a_template_workbook_is_filled_in_and_builds() {
     let plan = site.join("content/plans/huyen-mau-2025");
     let (code, out, err) = crate::run_in(&site, &["template", "content/plans/huyen-mau-2025"]);
     assert_eq!(code, 0, "{out}{err}");
-    let book = plan.join("budget.xlsx");
+    let book = plan.join("plan.xlsx");
     // The sheets the loader reads, headers with their field names, and the instructions.
     {
         use calamine::Reader;
