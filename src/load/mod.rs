@@ -733,17 +733,66 @@ fn load_calendar(
     }
 }
 
+/// Sheet names of a report's workbook, per table (as REPORT_TABLES): English and Vietnamese.
+const REPORT_SHEETS: [[&str; 2]; 4] = [
+    ["values", "Giá trị"],
+    ["money", "Vốn"],
+    ["outputs", "Sản phẩm"],
+    ["tasks", "Nhiệm vụ"],
+];
+
+/// The sheets of a report's workbook, per table (values, money, outputs, tasks).
+fn report_workbook(root: &Root, path: &Path, problems: &mut Problems) -> Vec<Option<SourceFile>> {
+    let shown = root.show(path);
+    let wb = match root
+        .read(path)
+        .map_err(|e| Problem::file(shown.clone(), e.to_string()))
+        .and_then(|b| xlsx::Workbook::read(&shown, b))
+    {
+        Ok(w) => w,
+        Err(p) => {
+            problems.push(p);
+            return Vec::new();
+        }
+    };
+    let sheets: Vec<Option<SourceFile>> = REPORT_SHEETS
+        .iter()
+        .map(|names| match wb.sheet(names)? {
+            Ok(f) => Some(f),
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        })
+        .collect();
+    if sheets.iter().all(Option::is_none) {
+        problems.push(Problem::file(
+            shown,
+            format!(
+                "has none of the sheets a report may hold (values / Giá trị, money / Vốn, outputs / Sản phẩm, tasks / Nhiệm vụ); its sheets are: {}",
+                wb.names().join(", ")
+            ),
+        ));
+    }
+    sheets
+}
+
 /// The reports of `plans/<id>/reports/`: `<report>.toml`, each with optional CSV tables.
 fn load_reports(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawReportDir> {
     let dir = rel.join("reports");
     let entries = list(root, &dir, problems);
     let mut ids: Vec<String> = Vec::new();
     let mut csvs: Vec<(String, usize, PathBuf)> = Vec::new();
+    let mut books: Vec<(String, PathBuf)> = Vec::new();
     for (name, kind) in &entries {
         let path = dir.join(name);
         if *kind == Kind::File {
             if let Some(id) = name.strip_suffix(".toml") {
                 ids.push(id.to_string());
+                continue;
+            }
+            if let Some(id) = name.strip_suffix(".xlsx") {
+                books.push((id.to_string(), path));
                 continue;
             }
             let table = name.strip_suffix(".csv").and_then(|stem| {
@@ -762,8 +811,25 @@ fn load_reports(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawRepo
             "<report>.money.csv",
             "<report>.outputs.csv",
             "<report>.tasks.csv",
+            "<report>.xlsx",
         ];
         problems.push(unknown(root, &path, *kind, &known));
+    }
+    for (id, path) in &books {
+        if !ids.contains(id) {
+            problems.push(Problem::file(
+                root.show(path),
+                format!("this workbook belongs to a report `{id}`, but there is no {id}.toml beside it with the report's kind, period, date and agency; add it or rename the workbook"),
+            ));
+        }
+        if let Some((_, _, csv)) = csvs.iter().find(|(i, ..)| i == id) {
+            problems.push(Problem::file(
+                root.show(csv),
+                format!(
+                    "report `{id}` has both {id}.xlsx and CSV tables: keep its tables in one place"
+                ),
+            ));
+        }
     }
     for (id, t, path) in &csvs {
         if !ids.contains(id) {
@@ -782,8 +848,22 @@ fn load_reports(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawRepo
                     .find(|(i, k, _)| *i == id && *k == t)
                     .map(|(_, _, p)| p.clone())
             };
-            let (values, money, outputs, tasks) = (table(0), table(1), table(2), table(3));
             let cols = |t: usize| (REPORT_TABLES[t].1, REPORT_TABLES[t].2, REPORT_TABLES[t].3);
+            if let Some((_, book)) = books.iter().find(|(i, _)| *i == id) {
+                let sheets = report_workbook(root, book, problems);
+                let mut sheets = sheets.into_iter();
+                let mut next = || sheets.next().flatten();
+                let (v, m, o, t) = (next(), next(), next(), next());
+                return RawReportDir {
+                    values: v.map(|f| table_rows(f, cols(0), problems)),
+                    money: m.map(|f| table_rows(f, cols(1), problems)),
+                    outputs: o.map(|f| table_rows(f, cols(2), problems)),
+                    tasks: t.map(|f| table_rows(f, cols(3), problems)),
+                    report,
+                    id,
+                };
+            }
+            let (values, money, outputs, tasks) = (table(0), table(1), table(2), table(3));
             RawReportDir {
                 values: values.and_then(|p| read_csv(root, &p, problems, cols(0))),
                 money: money.and_then(|p| read_csv(root, &p, problems, cols(1))),

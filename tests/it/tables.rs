@@ -218,3 +218,25 @@ fn a_template_workbook_is_filled_in_and_builds() {
         "the sum typed in Excel reads as shown: {page}"
     );
 }
+
+#[test]
+fn a_report_kept_in_a_workbook_gives_the_same_site() {
+    // progress-xlsx is progress with report nam-2022's values, money, outputs and tasks in
+    // nam-2022.xlsx (sheets "Giá trị", "Vốn", "Sản phẩm", "Nhiệm vụ") instead of its TOML.
+    let twin = fixture("progress-xlsx");
+    let report = twin.join("plans/van-quan-2021-2025/reports/nam-2022.toml");
+    assert!(!std::fs::read_to_string(report)
+        .unwrap()
+        .contains("[[value]]"));
+    let (_a, toml) = build(&fixture("progress"));
+    let (_b, book) = build(&twin);
+    let (a, b) = (files(&toml), files(&book));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ca), (pb, cb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(
+            ca == cb,
+            "{pa} differs between the TOML and the workbook report"
+        );
+    }
+}
