@@ -1,14 +1,18 @@
 //! `minhbach template <plan folder>`: a ready `plan.xlsx` for an official to fill in: the sheets
-//! the loader reads ("Vốn" for budget lines, "Tổng số in" for printed totals), Vietnamese headers
-//! with the field name in brackets, drop-down lists for the project ids of the plan, the funding
-//! source, capital type and phase, amount cells shown in the spreadsheet's number format, and a
-//! "Hướng dẫn" (instructions) sheet. It never overwrites a file.
+//! the loader reads ("Vốn" for budget lines, "Tổng số in" for printed totals, and "Chỉ tiêu" and
+//! "Nhiệm vụ" when the plan does not keep its targets and duties in TOML), Vietnamese headers
+//! with the field name in brackets, drop-down lists (the plan's project ids, the site's agency
+//! ids, funding source, capital type, phase, target shape, operator, direction, assigned or
+//! requested), amount cells in the spreadsheet's number format, and a "Hướng dẫn"
+//! (instructions) sheet. It never overwrites a file.
 
 use anyhow::{anyhow, Context, Result};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, Worksheet};
 use std::path::{Path, PathBuf};
 
-const COLUMNS: [(&str, &str, f64); 9] = [
+type Column = (&'static str, &'static str, f64);
+
+const BUDGET: [Column; 9] = [
     ("Dự án / tiểu dự án", "project", 26.0),
     ("Số vốn, triệu đồng", "amount", 18.0),
     ("Nguồn vốn", "source", 16.0),
@@ -20,6 +24,31 @@ const COLUMNS: [(&str, &str, f64); 9] = [
     ("Mục trong văn bản", "ref", 16.0),
 ];
 
+const TARGETS: [Column; 14] = [
+    ("Mã chỉ tiêu", "id", 16.0),
+    ("Năm mục tiêu", "horizon", 10.0),
+    ("Lĩnh vực", "topic_vi", 16.0),
+    ("Chỉ số", "indicator_vi", 30.0),
+    ("Indicator", "indicator_en", 30.0),
+    ("Nguyên văn", "text_vi", 40.0),
+    ("As printed, in English", "text_en", 40.0),
+    ("Dạng", "shape", 14.0),
+    ("Phép so sánh", "op", 12.0),
+    ("Xu hướng", "direction", 12.0),
+    ("Giá trị", "value", 10.0),
+    ("Từ", "min", 8.0),
+    ("Đến", "max", 8.0),
+    ("Đơn vị", "unit_vi", 10.0),
+];
+
+const DUTIES: [Column; 5] = [
+    ("Cơ quan", "agency", 30.0),
+    ("Giao / đề nghị", "relation", 14.0),
+    ("Mục", "ref", 10.0),
+    ("Nhiệm vụ", "task_vi", 60.0),
+    ("Task (English)", "task_en", 60.0),
+];
+
 /// Rows that get the drop-down lists and formats.
 const ROWS: u32 = 500;
 
@@ -27,38 +56,97 @@ fn xl(e: rust_xlsxwriter::XlsxError) -> anyhow::Error {
     anyhow!("cannot write the workbook: {e}")
 }
 
-fn table(ws: &mut Worksheet, name: &str, projects: &[String]) -> Result<()> {
+/// A header row: the Vietnamese label with the field name in brackets, frozen.
+fn header(ws: &mut Worksheet, name: &str, columns: &[Column]) -> Result<()> {
     ws.set_name(name).map_err(xl)?;
     let head = Format::new()
         .set_bold()
         .set_background_color("#DDEBF7")
         .set_text_wrap();
-    let amount = Format::new().set_num_format("#,##0.0##");
-    for (c, (vi, field, width)) in COLUMNS.iter().enumerate() {
+    for (c, (vi, field, width)) in columns.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, format!("{vi} ({field})"), &head)
             .map_err(xl)?;
         ws.set_column_width(c, *width).map_err(xl)?;
     }
-    ws.set_column_format(1, &amount).map_err(xl)?;
     ws.set_freeze_panes(1, 0).map_err(xl)?;
-    let list = |items: &[&str], prompt: &str| -> Result<DataValidation> {
-        DataValidation::new()
-            .allow_list_strings(items)
-            .and_then(|d| d.set_input_message(prompt))
-            .map_err(xl)
-    };
-    if !projects.is_empty() {
-        let ids: Vec<&str> = projects.iter().map(String::as_str).collect();
-        // Excel keeps a list typed into a validation under 255 characters.
-        if ids.join(",").len() < 250 {
-            let dv = list(
-                &ids,
-                "Mã dự án như trong projects.toml / project id as in projects.toml",
-            )?;
-            ws.add_data_validation(1, 0, ROWS, 0, &dv).map_err(xl)?;
-        }
+    Ok(())
+}
+
+fn list(items: &[&str], prompt: &str) -> Result<DataValidation> {
+    DataValidation::new()
+        .allow_list_strings(items)
+        .and_then(|d| d.set_input_message(prompt))
+        .map_err(xl)
+}
+
+/// A drop-down of ids, when they fit in the 255 characters Excel allows a typed list.
+fn ids_list(ws: &mut Worksheet, col: u16, ids: &[String], prompt: &str) -> Result<()> {
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    if !ids.is_empty() && ids.join(",").len() < 250 {
+        ws.add_data_validation(1, col, ROWS, col, &list(&ids, prompt)?)
+            .map_err(xl)?;
     }
+    Ok(())
+}
+
+fn targets(ws: &mut Worksheet) -> Result<()> {
+    header(ws, "Chỉ tiêu", &TARGETS)?;
+    let shapes = [
+        "threshold",
+        "range",
+        "annual-rate",
+        "multiple",
+        "ratio",
+        "qualitative",
+    ];
+    let dv = list(&shapes, "threshold = ngưỡng (trên 95%), range = khoảng (3–4%), annual-rate = mỗi năm, multiple = gấp lần, ratio = tỷ lệ so với, qualitative = định tính")?;
+    ws.add_data_validation(1, 7, ROWS, 7, &dv).map_err(xl)?;
+    let ops = ["above", "at-least", "below", "at-most", "exactly"];
+    let dv = list(
+        &ops,
+        "above = trên, at-least = từ … trở lên, below = dưới, at-most = không quá, exactly = đạt",
+    )?;
+    ws.add_data_validation(1, 8, ROWS, 8, &dv).map_err(xl)?;
+    let dv = list(
+        &["increase", "decrease"],
+        "increase = tăng, decrease = giảm",
+    )?;
+    ws.add_data_validation(1, 9, ROWS, 9, &dv).map_err(xl)?;
+    let year = DataValidation::new()
+        .allow_whole_number(DataValidationRule::Between(1945, 2100))
+        .set_input_message("Năm phải đạt chỉ tiêu / the year the target is for")
+        .map_err(xl)?;
+    ws.add_data_validation(1, 1, ROWS, 1, &year).map_err(xl)?;
+    Ok(())
+}
+
+fn duties(ws: &mut Worksheet, agencies: &[String]) -> Result<()> {
+    header(ws, "Nhiệm vụ", &DUTIES)?;
+    ids_list(
+        ws,
+        0,
+        agencies,
+        "Mã cơ quan như trong agencies/*.toml / agency id",
+    )?;
+    let dv = list(
+        &["assigned", "requested"],
+        "assigned = giao (cơ quan nhà nước), requested = đề nghị (Mặt trận, đoàn thể)",
+    )?;
+    ws.add_data_validation(1, 1, ROWS, 1, &dv).map_err(xl)?;
+    Ok(())
+}
+
+fn table(ws: &mut Worksheet, name: &str, projects: &[String]) -> Result<()> {
+    header(ws, name, &BUDGET)?;
+    let amount = Format::new().set_num_format("#,##0.0##");
+    ws.set_column_format(1, &amount).map_err(xl)?;
+    ids_list(
+        ws,
+        0,
+        projects,
+        "Mã dự án như trong projects.toml / project id as in projects.toml",
+    )?;
     let dv = list(
         &["central", "local", "policy-credit", "other"],
         "central = ngân sách trung ương, local = ngân sách địa phương, policy-credit = vốn tín dụng chính sách, other = nguồn khác",
@@ -87,11 +175,12 @@ fn table(ws: &mut Worksheet, name: &str, projects: &[String]) -> Result<()> {
     Ok(())
 }
 
-const HELP: [&str; 14] = [
+const HELP: [&str; 15] = [
     "Hướng dẫn (Instructions)",
     "",
     "1. Sheet \"Vốn\": mỗi dòng là một dòng vốn in trong văn bản. Each row is one budget figure as the document prints it.",
     "2. Sheet \"Tổng số in\": các số tổng in trong văn bản; để trống cột dự án cho tổng của cả kế hoạch. The document's printed totals; an empty project is a total of the whole plan.",
+    "2b. Sheet \"Chỉ tiêu\" và \"Nhiệm vụ\" (nếu có): một chỉ tiêu mỗi dòng; một nhiệm vụ mỗi dòng (các dòng liền nhau cùng cơ quan, cùng mục là một nhiệm vụ). One target a row; one task a row.",
     "3. Cột \"Dự án\": mã dự án hoặc tiểu dự án như trong projects.toml (chọn trong danh sách). The project or sub-project id, as in projects.toml.",
     "4. Số vốn: gõ số (Excel giữ đúng giá trị hiển thị) hoặc gõ chữ theo cách viết Việt Nam: 17.860,0. Type the amount as a number, or as text in Vietnamese notation.",
     "5. Nguồn vốn, loại vốn, giai đoạn: chọn trong danh sách. Source, capital type and phase: pick from the list.",
@@ -104,8 +193,15 @@ const HELP: [&str; 14] = [
     "Xem docs/content-format.md, mục \"Budget lines, targets and duties in a spreadsheet\".",
 ];
 
-/// The workbook, as bytes; `projects`: the plan's project and sub-project ids.
-pub fn workbook(projects: &[String]) -> Result<Vec<u8>> {
+/// The workbook, as bytes; `projects`: the plan's project and sub-project ids; `agencies`: the
+/// site's agency ids. The targets and duties sheets are left out when the plan keeps those in
+/// TOML (`with_targets`, `with_duties` false), so that a filled-in workbook never doubles them.
+pub fn workbook(
+    projects: &[String],
+    agencies: &[String],
+    with_targets: bool,
+    with_duties: bool,
+) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
     {
         let help = wb.add_worksheet();
@@ -123,6 +219,12 @@ pub fn workbook(projects: &[String]) -> Result<Vec<u8>> {
     }
     table(wb.add_worksheet(), "Vốn", projects)?;
     table(wb.add_worksheet(), "Tổng số in", projects)?;
+    if with_targets {
+        targets(wb.add_worksheet())?;
+    }
+    if with_duties {
+        duties(wb.add_worksheet(), agencies)?;
+    }
     wb.save_to_buffer().map_err(xl)
 }
 
@@ -159,6 +261,47 @@ fn project_ids(plan: &Path) -> Vec<String> {
     out
 }
 
+/// The agency ids of the site a plan folder belongs to (`../../agencies/*.toml`).
+fn agency_ids(plan: &Path) -> Vec<String> {
+    let Some(agencies) = plan
+        .parent()
+        .and_then(Path::parent)
+        .map(|c| c.join("agencies"))
+    else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(agencies)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let Some(v) = std::fs::read_to_string(&f)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+        else {
+            continue;
+        };
+        for a in v
+            .get("agency")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            out.extend(
+                a.get("id")
+                    .and_then(toml::Value::as_str)
+                    .map(str::to_string),
+            );
+        }
+    }
+    out
+}
+
 /// Writes `plan.xlsx` into the plan folder `dir` (created if missing); never overwrites.
 pub fn write(dir: &Path) -> Result<PathBuf> {
     let path = dir.join("plan.xlsx");
@@ -169,7 +312,13 @@ pub fn write(dir: &Path) -> Result<PathBuf> {
         ));
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let bytes = workbook(&project_ids(dir))?;
+    let agencies = agency_ids(dir);
+    let bytes = workbook(
+        &project_ids(dir),
+        &agencies,
+        !dir.join("targets.toml").exists(),
+        !dir.join("duties.toml").exists(),
+    )?;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -148,6 +148,19 @@ fn a_template_workbook_is_filled_in_and_builds() {
         assert_eq!(first[0], "Dự án / tiểu dự án (project)");
         assert_eq!(first[1], "Số vốn, triệu đồng (amount)");
     }
+    // A plan that keeps no targets or duties in TOML gets those sheets too.
+    let (code, _, err) = crate::run_in(&site, &["template", "content/plans/moi"]);
+    assert_eq!(code, 0, "{err}");
+    {
+        use calamine::Reader;
+        let wb: calamine::Xlsx<_> =
+            calamine::open_workbook(site.join("content/plans/moi/plan.xlsx")).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            ["Hướng dẫn", "Vốn", "Tổng số in", "Chỉ tiêu", "Nhiệm vụ"]
+        );
+    }
+    std::fs::remove_dir_all(site.join("content/plans/moi")).unwrap();
     // Never overwritten.
     let (code, _, err) = crate::run_in(&site, &["template", "content/plans/huyen-mau-2025"]);
     assert_eq!(code, 1);
