@@ -9,8 +9,14 @@
 
 pub mod csv;
 pub mod raw;
+pub mod tables;
 pub mod tolerant;
 pub mod xlsx;
+use tables::{load_tables, report_workbook, table_rows};
+pub use tables::{
+    BUDGET_FIELDS, BUDGET_SHEETS, DUTY_FIELDS, DUTY_SHEETS, TARGET_FIELDS, TARGET_SHEETS,
+    TOTAL_SHEETS,
+};
 
 use crate::model::is_valid_id;
 use crate::model::text::{char_name, is_forbidden};
@@ -463,217 +469,6 @@ fn read_toml<T: DeserializeOwned>(
     parsed.data.map(|data| Sourced { file, data })
 }
 
-/// The columns of a budget table (budget lines or printed totals).
-pub const BUDGET_FIELDS: Columns = (
-    &[
-        "project", "amount", "source", "capital", "phase", "year", "note", "ref",
-    ],
-    &[],
-    &["note"],
-);
-
-/// Sheet names of `plan.xlsx`: the English name, and the Vietnamese one a workbook may use.
-pub const BUDGET_SHEETS: [&str; 2] = ["budget", "Vốn"];
-pub const TOTAL_SHEETS: [&str; 2] = ["printed-totals", "Tổng số in"];
-
-/// The columns of a targets table: the fields of `[[target]]` (a `baseline` is TOML only).
-pub const TARGET_FIELDS: Columns = (
-    &[
-        "id",
-        "horizon",
-        "vision",
-        "topic",
-        "indicator",
-        "text",
-        "shape",
-        "op",
-        "direction",
-        "value",
-        "min",
-        "max",
-        "unit",
-        "unit_before",
-        "per_year",
-        "baseline_year",
-        "reference",
-        "scope",
-        "parent",
-        "lead",
-        "support",
-        "ref",
-        "better",
-        "rate",
-    ],
-    &["id", "horizon", "shape"],
-    &["topic", "indicator", "text", "unit", "reference", "scope"],
-);
-pub const TARGET_SHEETS: [&str; 2] = ["targets", "Chỉ tiêu"];
-
-/// The columns of a duties table: one task per row; rows in a row with the same agency,
-/// relation and ref are one duty.
-pub const DUTY_FIELDS: Columns = (
-    &["agency", "relation", "ref", "task"],
-    &["agency", "relation", "task"],
-    &["task"],
-);
-pub const DUTY_SHEETS: [&str; 2] = ["duties", "Nhiệm vụ"];
-
-/// The tables of a plan kept in CSV files or in a workbook, `plan.xlsx` (not both).
-#[derive(Default)]
-struct Tables {
-    budget: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
-    totals: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
-    targets: Option<Sourced<RawTargetsFile>>,
-    duties: Option<Sourced<RawDutiesFile>>,
-}
-
-/// Rows of duties grouped into duties: consecutive rows of the same agency, relation and ref.
-fn group_duties(rows: Vec<Spanned<RawDutyRow>>) -> RawDutiesFile {
-    let mut duty: Vec<RawDuty> = Vec::new();
-    for row in rows {
-        let r = row.into_inner();
-        match duty.last_mut() {
-            Some(d)
-                if d.agency.get_ref() == r.agency.get_ref()
-                    && d.relation == r.relation
-                    && d.reference == r.reference =>
-            {
-                d.tasks.push(r.task);
-            }
-            _ => duty.push(RawDuty {
-                agency: r.agency,
-                relation: r.relation,
-                reference: r.reference,
-                tasks: vec![r.task],
-            }),
-        }
-    }
-    RawDutiesFile { duty }
-}
-
-fn load_tables(
-    root: &Root,
-    rel: &Path,
-    has: impl Fn(&str) -> bool,
-    problems: &mut Problems,
-) -> Tables {
-    let csvs = [
-        "budget.csv",
-        "printed-totals.csv",
-        "targets.csv",
-        "duties.csv",
-    ];
-    if has("plan.xlsx") {
-        if let Some(c) = csvs.iter().find(|c| has(c)) {
-            problems.push(Problem::file(
-                root.show(&rel.join(c)),
-                "this plan has both plan.xlsx and CSV tables: keep the tables in one place (the workbook, or the CSV files)",
-            ));
-            return Tables::default();
-        }
-        let path = rel.join("plan.xlsx");
-        let shown = root.show(&path);
-        let bytes = match root.read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(Problem::file(shown, e.to_string()));
-                return Tables::default();
-            }
-        };
-        let wb = match xlsx::Workbook::read(&shown, bytes) {
-            Ok(w) => w,
-            Err(p) => {
-                problems.push(p);
-                return Tables::default();
-            }
-        };
-        let mut sheet = |names: &[&str]| -> Option<SourceFile> {
-            match wb.sheet(names)? {
-                Ok(file) => Some(file),
-                Err(p) => {
-                    problems.push(p);
-                    None
-                }
-            }
-        };
-        let files = [
-            sheet(&BUDGET_SHEETS),
-            sheet(&TOTAL_SHEETS),
-            sheet(&TARGET_SHEETS),
-            sheet(&DUTY_SHEETS),
-        ];
-        if files.iter().all(Option::is_none) {
-            problems.push(Problem::file(
-                shown,
-                format!(
-                    "has none of the sheets minhbach reads (\"Vốn\", \"Tổng số in\", \"Chỉ tiêu\", \"Nhiệm vụ\", or budget, printed-totals, targets, duties); its sheets are: {}",
-                    wb.names().join(", ")
-                ),
-            ));
-        }
-        let [b, t, g, d] = files;
-        return Tables {
-            budget: b.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
-            totals: t.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
-            targets: g.map(|f| {
-                let s = table_rows::<RawTarget>(f, TARGET_FIELDS, problems);
-                Sourced {
-                    file: s.file,
-                    data: RawTargetsFile { target: s.data },
-                }
-            }),
-            duties: d.map(|f| {
-                let s = table_rows::<RawDutyRow>(f, DUTY_FIELDS, problems);
-                Sourced {
-                    file: s.file,
-                    data: group_duties(s.data),
-                }
-            }),
-        };
-    }
-    let read_csv_file = |name: &str, cols: Columns, problems: &mut Problems| {
-        has(name)
-            .then(|| read_source(root, &rel.join(name), problems, false))
-            .flatten()
-            .map(|f| (f, cols))
-    };
-    let budget = read_csv_file("budget.csv", BUDGET_FIELDS, problems)
-        .map(|(f, c)| table_rows(f, c, problems));
-    let totals = read_csv_file("printed-totals.csv", BUDGET_FIELDS, problems)
-        .map(|(f, c)| table_rows(f, c, problems));
-    let targets = read_csv_file("targets.csv", TARGET_FIELDS, problems).map(|(f, c)| {
-        let s = table_rows::<RawTarget>(f, c, problems);
-        Sourced {
-            file: s.file,
-            data: RawTargetsFile { target: s.data },
-        }
-    });
-    let duties = read_csv_file("duties.csv", DUTY_FIELDS, problems).map(|(f, c)| {
-        let s = table_rows::<RawDutyRow>(f, c, problems);
-        Sourced {
-            file: s.file,
-            data: group_duties(s.data),
-        }
-    });
-    Tables {
-        budget,
-        totals,
-        targets,
-        duties,
-    }
-}
-
-/// The rows of one table (a CSV file or a sheet).
-fn table_rows<T: DeserializeOwned>(
-    file: SourceFile,
-    (fields, required, texts): Columns,
-    problems: &mut Problems,
-) -> Sourced<Vec<Spanned<T>>> {
-    let (rows, ps) = csv::rows::<T>(&file, fields, required, texts);
-    problems.extend(ps);
-    Sourced { file, data: rows }
-}
-
 /// The files a plan folder may hold (and its `reports/` folder).
 const PLAN_FILES: [&str; 13] = [
     "plan.toml",
@@ -731,50 +526,6 @@ fn load_calendar(
         (false, true) => read_csv(root, &rel.join("calendar.csv"), problems, CALENDAR_FIELDS),
         (false, false) => None,
     }
-}
-
-/// Sheet names of a report's workbook, per table (as REPORT_TABLES): English and Vietnamese.
-const REPORT_SHEETS: [[&str; 2]; 4] = [
-    ["values", "Giá trị"],
-    ["money", "Vốn"],
-    ["outputs", "Sản phẩm"],
-    ["tasks", "Nhiệm vụ"],
-];
-
-/// The sheets of a report's workbook, per table (values, money, outputs, tasks).
-fn report_workbook(root: &Root, path: &Path, problems: &mut Problems) -> Vec<Option<SourceFile>> {
-    let shown = root.show(path);
-    let wb = match root
-        .read(path)
-        .map_err(|e| Problem::file(shown.clone(), e.to_string()))
-        .and_then(|b| xlsx::Workbook::read(&shown, b))
-    {
-        Ok(w) => w,
-        Err(p) => {
-            problems.push(p);
-            return Vec::new();
-        }
-    };
-    let sheets: Vec<Option<SourceFile>> = REPORT_SHEETS
-        .iter()
-        .map(|names| match wb.sheet(names)? {
-            Ok(f) => Some(f),
-            Err(p) => {
-                problems.push(p);
-                None
-            }
-        })
-        .collect();
-    if sheets.iter().all(Option::is_none) {
-        problems.push(Problem::file(
-            shown,
-            format!(
-                "has none of the sheets a report may hold (values / Giá trị, money / Vốn, outputs / Sản phẩm, tasks / Nhiệm vụ); its sheets are: {}",
-                wb.names().join(", ")
-            ),
-        ));
-    }
-    sheets
 }
 
 /// The reports of `plans/<id>/reports/`: `<report>.toml`, each with optional CSV tables.
