@@ -216,25 +216,6 @@ fn escapes(es: Vec<tree::Escape>) -> anyhow::Error {
     )
 }
 
-/// Every file of the site, rendered in memory (for `serve`): path → bytes.
-struct Memory(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
-
-impl Sink for Memory {
-    fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
-        self.copy(rel, content, "")
-    }
-    fn copy(&self, rel: &str, content: &[u8], _source: &str) -> Result<()> {
-        let mut files = self
-            .0
-            .lock()
-            .map_err(|_| anyhow::anyhow!("output bookkeeping failed"))?;
-        if files.insert(rel.to_string(), content.to_vec()).is_some() {
-            return Err(anyhow::anyhow!("two files would be written to {rel}"));
-        }
-        Ok(())
-    }
-}
-
 /// Loads, validates and renders the site into memory, writing nothing: (files by path, report).
 pub fn render_in_memory(
     content: &Path,
@@ -249,17 +230,13 @@ pub fn render_in_memory(
     let theme = theme_for(content, theme)?;
     let renderer = render::Renderer::new(&theme)?;
     let root = content_root(content)?;
-    let sink = Memory(std::sync::Mutex::new(BTreeMap::new()));
+    let sink = output::DryRun::keeping();
     let (pages, files) = publish(&validated.site, &renderer, (&root, &theme), &sink)?;
     let mut r = report(&validated, start);
     r.pages = pages;
     r.files = files;
     r.elapsed = start.elapsed();
-    let files = sink
-        .0
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("output bookkeeping failed"))?;
-    Ok((files, r))
+    Ok((sink.into_kept(), r))
 }
 
 /// Validates content and theme, and renders the whole site in memory, writing nothing: whatever

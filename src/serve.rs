@@ -181,12 +181,6 @@ fn percent_decode(s: &str) -> Option<String> {
 
 const LIVE_JS: &str = r#"(function(){var me=document.currentScript,g=me.getAttribute("data-generation"),u=me.getAttribute("data-poll");function poll(){fetch(u,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(t!==g){location.reload();}else{setTimeout(poll,300);}},function(){setTimeout(poll,1000);});}setTimeout(poll,300);})();"#;
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn live_tag(base: &str, generation: u64) -> String {
     format!(
         "<script src=\"{base}__minhbach/live.js\" data-generation=\"{generation}\" data-poll=\"{base}__minhbach/generation\" defer></script>"
@@ -197,7 +191,7 @@ fn error_page(base: &str, error: &str, generation: u64) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Lỗi nội dung · Content error</title>{}</head><body><main><h1>Nội dung có lỗi · The content has an error</h1><p>Trang sẽ tự tải lại khi lỗi được sửa. · This page reloads itself when the error is fixed.</p><pre class=\"minhbach-error\">{}</pre></main></body></html>",
         live_tag(base, generation),
-        escape(error)
+        crate::render::escape_html(error)
     )
 }
 

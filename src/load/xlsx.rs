@@ -89,10 +89,18 @@ fn header_field(s: &str) -> String {
     }
 }
 
+/// Limits on a sheet, so that a workbook naming a far-away cell (XFD1048576) or holding millions
+/// of cells is refused instead of exhausting memory: a table of a plan is far smaller.
+const MAX_COLUMNS: u32 = 200;
+const MAX_CELLS: usize = 500_000;
+
+/// A sheet's cells that hold something, by (row, column), 0-based.
+type Cells = std::collections::BTreeMap<(u32, u32), Data>;
+
 /// The sheets of a workbook: their names, and each sheet as CSV text with its cells' places.
 pub struct Workbook {
     pub file: String,
-    sheets: Vec<(String, calamine::Range<Data>)>,
+    sheets: Vec<(String, Cells)>,
 }
 
 impl Workbook {
@@ -106,10 +114,38 @@ impl Workbook {
             })?;
         let mut sheets = Vec::new();
         for name in wb.sheet_names() {
-            let range = wb.worksheet_range(&name).map_err(|e| {
+            let unreadable = |e: calamine::XlsxError| {
                 Problem::file(file, format!("sheet \"{name}\" cannot be read: {e}"))
-            })?;
-            sheets.push((name, range));
+            };
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(unreadable)?;
+            let mut cells = Cells::new();
+            // Cells come one by one, as the file holds them: nothing is allocated for the
+            // empty area between them.
+            while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+                let (row, col) = cell.get_position();
+                let value = Data::from(cell.get_value().clone());
+                if value == Data::Empty {
+                    continue;
+                }
+                let place = || format!("{name}!{}{}", column_name(col as usize), row + 1);
+                if col >= MAX_COLUMNS {
+                    return Err(Problem {
+                        cell: Some(place()),
+                        line: row as usize + 1,
+                        column: col as usize + 1,
+                        ..Problem::file(file, format!("a table has at most {MAX_COLUMNS} columns; this cell is beyond them: clear it, or keep the table in its own sheet"))
+                    });
+                }
+                cells.insert((row, col), value);
+                if cells.len() > MAX_CELLS {
+                    return Err(Problem::file(
+                        file,
+                        format!("sheet \"{name}\" holds more than {MAX_CELLS} cells; a plan's table is far smaller: keep only the table in the sheet"),
+                    ));
+                }
+            }
+            drop(reader);
+            sheets.push((name, cells));
         }
         Ok(Workbook {
             file: file.to_string(),
@@ -124,55 +160,62 @@ impl Workbook {
     /// The first sheet named one of `names` (case and spaces ignored), as CSV text.
     pub fn sheet(&self, names: &[&str]) -> Option<Result<SourceFile, Problem>> {
         let norm = |s: &str| s.trim().to_lowercase();
-        let (name, range) = self
+        let (name, cells) = self
             .sheets
             .iter()
             .find(|(n, _)| names.iter().any(|w| norm(w) == norm(n)))?;
-        Some(self.as_csv(name, range))
+        Some(self.as_csv(name, cells))
     }
 
-    fn as_csv(&self, sheet: &str, range: &calamine::Range<Data>) -> Result<SourceFile, Problem> {
-        let (top, left) = range.start().unwrap_or((0, 0));
+    /// The sheet as CSV text: from its first used row (the header) and column, every row as wide
+    /// as the header (or as its last used cell, if further).
+    fn as_csv(&self, sheet: &str, cells: &Cells) -> Result<SourceFile, Problem> {
         let mut text = String::new();
-        let mut cells = Vec::new();
-        // Every row as wide as the header (a row's empty cells at the end are still cells).
-        let used_of = |row: &[Data]| {
-            row.iter()
-                .rposition(|d| *d != Data::Empty)
-                .map_or(0, |i| i + 1)
+        let mut places = Vec::new();
+        let left = cells.keys().map(|(_, c)| *c).min().unwrap_or(0);
+        let top = cells.keys().next().map_or(0, |(r, _)| *r);
+        let last_in_row = |row: u32| {
+            cells
+                .range((row, 0)..=(row, u32::MAX))
+                .next_back()
+                .map_or(left, |((_, c), _)| *c)
         };
-        let width = range.rows().next().map_or(0, used_of);
-        for (r, row) in range.rows().enumerate() {
-            let used = used_of(row);
-            if used == 0 {
-                text.push('\n');
-                continue;
-            }
-            for (c, d) in row.iter().take(used.max(width)).enumerate() {
-                if c > 0 {
+        let header_end = last_in_row(top);
+        let mut rows: Vec<u32> = cells.keys().map(|(r, _)| *r).collect();
+        rows.dedup();
+        for row in rows {
+            let end = last_in_row(row).max(header_end);
+            for col in left..=end {
+                if col > left {
                     text.push(',');
                 }
-                let row_no = top as usize + r + 1;
-                let col_no = left as usize + c;
-                let name = format!("{sheet}!{}{row_no}", column_name(col_no));
-                let value = cell_text(d).map_err(|m| Problem {
-                    cell: Some(name.clone()),
-                    line: row_no,
-                    column: col_no + 1,
-                    ..Problem::file(self.file.clone(), m)
-                })?;
-                let value = if r == 0 { header_field(&value) } else { value };
-                cells.push(SheetCell {
+                let name = format!("{sheet}!{}{}", column_name(col as usize), row + 1);
+                let (line, column) = (row as usize + 1, col as usize + 1);
+                let value = match cells.get(&(row, col)) {
+                    Some(d) => cell_text(d).map_err(|m| Problem {
+                        cell: Some(name.clone()),
+                        line,
+                        column,
+                        ..Problem::file(self.file.clone(), m)
+                    })?,
+                    None => String::new(),
+                };
+                let value = if row == top {
+                    header_field(&value)
+                } else {
+                    value
+                };
+                places.push(SheetCell {
                     start: text.len(),
-                    row: row_no,
-                    column: col_no + 1,
+                    row: line,
+                    column,
                     name,
                 });
                 text.push_str(&quote(&value));
             }
             text.push('\n');
         }
-        Ok(SourceFile::sheet(self.file.clone(), text, cells))
+        Ok(SourceFile::sheet(self.file.clone(), text, places))
     }
 }
 

@@ -459,6 +459,8 @@ fn clash_static(rel: &str, source: &str) -> String {
 pub struct DryRun {
     files: Mutex<BTreeMap<String, Option<Entry>>>,
     hash: bool,
+    /// For `serve`: the files themselves, kept in memory.
+    kept: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
 }
 
 impl DryRun {
@@ -466,6 +468,14 @@ impl DryRun {
     pub fn hashing() -> DryRun {
         DryRun {
             hash: true,
+            ..DryRun::default()
+        }
+    }
+
+    /// A dry run that keeps every file in memory (for `serve`).
+    pub fn keeping() -> DryRun {
+        DryRun {
+            kept: Some(Mutex::default()),
             ..DryRun::default()
         }
     }
@@ -478,6 +488,13 @@ impl DryRun {
         self.claim(rel, content, || clash_static(rel, source))
     }
 
+    /// The files kept by a `keeping` run, by path.
+    pub fn into_kept(self) -> BTreeMap<String, Vec<u8>> {
+        self.kept
+            .and_then(|k| k.into_inner().ok())
+            .unwrap_or_default()
+    }
+
     fn claim(&self, rel: &str, content: &[u8], clash: impl Fn() -> String) -> Result<()> {
         check_rel(rel)?;
         let entry = self.hash.then(|| Entry::of(content));
@@ -487,11 +504,15 @@ impl DryRun {
             .map_err(|_| anyhow!("output bookkeeping failed"))?
             .insert(rel.to_string(), entry)
             .is_none();
-        if fresh {
-            Ok(())
-        } else {
+        if !fresh {
             bail!("{}", clash())
         }
+        if let Some(kept) = &self.kept {
+            kept.lock()
+                .map_err(|_| anyhow!("output bookkeeping failed"))?
+                .insert(rel.to_string(), content.to_vec());
+        }
+        Ok(())
     }
 
     /// Every file the run would write, with its hash when hashing.

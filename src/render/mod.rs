@@ -318,7 +318,7 @@ impl Renderer {
 /// Escapes what HTML needs escaped in text and quoted attributes; unlike Tera's default it
 /// leaves `/` alone, so every link is not tripled in size. Characters no page may show
 /// (control and bidirectional-control characters) are dropped: a last wall behind validation.
-fn escape_html(input: &str) -> String {
+pub(crate) fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
     for c in input.chars() {
         match c {

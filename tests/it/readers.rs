@@ -146,6 +146,10 @@ fn what_is_missing_is_said_not_left_out() {
     let vq = read(&out, "plans/van-quan-2021-2025.html");
     assert!(between(&vq, "<section id=\"projects\"", "</section>")
         .contains("Văn bản không nêu cơ quan chủ trì."));
+    // A project without a figure of the plan's headline phase and period says which one it lacks.
+    assert!(visible_text(&vq).contains(
+        "ổn định dân cư ở những nơi cần thiết không nêu số vốn (Vốn dự kiến cả giai đoạn 2021–2025)"
+    ));
     let p = visible_text(&read(&out, "plans/van-quan-2021-2025/du-an-6.html"));
     assert!(
         p.contains("Chủ trì Văn bản không nêu cơ quan chủ trì."),
@@ -420,4 +424,18 @@ fn an_agency_page_shows_how_much_each_project_it_leads_has() {
         a.contains("nước sinh hoạt 5.558,0 triệu đồng (≈ 5,6 tỷ đồng) (Vốn được giao năm 2022)"),
         "{a}"
     );
+}
+
+#[test]
+fn the_focus_ring_stands_out_from_the_page() {
+    let css = std::fs::read_to_string(crate::theme().join("static/style.css")).unwrap();
+    let rule = css
+        .lines()
+        .find(|l| l.starts_with(":focus-visible"))
+        .expect("no focus rule");
+    assert!(rule.contains("outline: 3px solid var(--ink)"), "{rule}");
+    let ink = css.split("--ink: #").nth(1).unwrap();
+    let c = |i: usize| u8::from_str_radix(&ink[i..i + 2], 16).unwrap();
+    let contrast = minhbach::render::chart::contrast_on_white(c(0), c(2), c(4));
+    assert!(contrast >= 3.0, "focus ring {contrast:.2}:1 on white");
 }

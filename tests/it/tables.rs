@@ -253,3 +253,22 @@ fn a_report_kept_in_a_workbook_gives_the_same_site() {
         );
     }
 }
+
+#[test]
+fn a_workbook_naming_a_far_away_cell_is_refused_not_a_crash() {
+    // A cell at XFD1048576 would make a dense sheet of 17 thousand million cells.
+    let (_t, content) = copy_fixture("budget-tables");
+    let book = content.join("plans/van-quan-2021-2025/plan.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Vốn").unwrap();
+    ws.write_string(0, 0, "project").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&book).unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("plan.xlsx: Vốn!XFD1048576: a table has at most 200 columns"),
+        "{err}"
+    );
+}

@@ -13,10 +13,8 @@ pub use budget::budget_by_project;
 pub mod colours {
     use plotters::style::RGBColor;
     pub const OI_BLUE: RGBColor = RGBColor(0, 114, 178);
-    pub const SKY: RGBColor = RGBColor(86, 180, 233);
     pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
     pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
-    pub const GREEN: RGBColor = RGBColor(0, 158, 115);
     pub const GREY: RGBColor = RGBColor(120, 120, 120);
     pub const INK: RGBColor = RGBColor(27, 31, 36);
     /// Vermillion darkened for text: 6:1 on white (AA for text needs 4.5:1).

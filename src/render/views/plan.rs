@@ -10,10 +10,7 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct PlanCard {
     pub url: String,
-    /// The district or province first, then a short title: what a reader scans for.
-    pub place: Option<L>,
-    pub short: L,
-    /// The place, then the short title (the place left out when the short title names it).
+    /// How lists name the plan: its short title (which names the district), else place and title.
     pub name: L,
     pub title: L,
     pub kind: String,
@@ -57,8 +54,6 @@ fn kind_key(k: PlanKind) -> &'static str {
 pub fn card(cx: &Ctx, from: &str, p: &Plan) -> PlanCard {
     PlanCard {
         url: rel(from, &links::plan(&p.id)),
-        place: cx.lo(&p.place),
-        short: cx.l(p.label()),
         name: super::plan_name(cx, p),
         title: cx.l(&p.title),
         kind: cx.ui.get(kind_key(p.kind)).to_string(),
@@ -148,8 +143,6 @@ fn horizon_groups(cx: &Ctx, from: &str, p: &Plan) -> Vec<HorizonGroup> {
 
 #[derive(Serialize)]
 pub struct TableRowView {
-    pub code: L,
-    pub title: L,
     /// Code and title, the title shortened: "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu…".
     pub label: L,
     pub url: Option<String>,
@@ -159,7 +152,6 @@ pub struct TableRowView {
 
 #[derive(Serialize)]
 pub struct TableView {
-    pub phase: String,
     /// Phase and year or period: "Vốn được giao năm 2022".
     pub caption: String,
     pub columns: Vec<String>,
@@ -223,7 +215,6 @@ fn table_views(
     budget::tables(rows)
         .into_iter()
         .map(|t| TableView {
-            phase: cx.ui.get(phase_key(t.phase)).to_string(),
             caption: summary::caption(cx, plan, (t.phase, t.year)),
             columns: t.columns.iter().map(|c| column_label(cx, *c)).collect(),
             rows: t
@@ -231,8 +222,6 @@ fn table_views(
                 .iter()
                 .map(|r| TableRowView {
                     label: row_label(cx, r.key),
-                    code: cx.l(&r.key.code),
-                    title: cx.l(&r.key.title),
                     url: Some(rel(from, &links::project(&plan.id, &r.key.id))),
                     cells: r.cells.iter().map(|c| opt(*c)).collect(),
                     total: opt(r.total),
