@@ -113,7 +113,7 @@ impl fmt::Display for Report {
 }
 
 /// The content folder, or the problem that there is none.
-fn content_root(content: &Path) -> Result<Root, Problems> {
+pub(crate) fn content_root(content: &Path) -> Result<Root, Problems> {
     match Root::new(content) {
         Ok(r) if r.canonical().is_dir() => Ok(r),
         _ => Err(Problems(vec![Problem::file(
@@ -214,29 +214,6 @@ fn escapes(es: Vec<tree::Escape>) -> anyhow::Error {
             .collect::<Vec<_>>()
             .join("\n")
     )
-}
-
-/// Loads, validates and renders the site into memory, writing nothing: (files by path, report).
-pub fn render_in_memory(
-    content: &Path,
-    theme: Option<&Path>,
-    base_url: Option<String>,
-) -> Result<(BTreeMap<String, Vec<u8>>, Report)> {
-    let start = Instant::now();
-    let mut validated = load_checked(content, false)?;
-    if base_url.is_some() {
-        validated.site.settings.base_url = base_url;
-    }
-    let theme = theme_for(content, theme)?;
-    let renderer = render::Renderer::new(&theme)?;
-    let root = content_root(content)?;
-    let sink = output::DryRun::keeping();
-    let (pages, files) = publish(&validated.site, &renderer, (&root, &theme), &sink)?;
-    let mut r = report(&validated, start);
-    r.pages = pages;
-    r.files = files;
-    r.elapsed = start.elapsed();
-    Ok((sink.into_kept(), r))
 }
 
 /// Validates content and theme, and renders the whole site in memory, writing nothing: whatever

@@ -371,6 +371,14 @@ pub fn load(root: &Root) -> (RawSite, Problems) {
     (site, problems)
 }
 
+/// Reads and parses one plan folder, `plans/<id>/`, again (`serve`, after an edit inside it).
+pub fn load_plan_folder(root: &Root, id: &str) -> (RawPlanDir, Problems) {
+    let mut problems = Problems::default();
+    let rel = Path::new("plans").join(id);
+    let plan = load_plan(root, id.to_string(), &rel, &mut problems);
+    (plan, problems)
+}
+
 /// The entries of a content folder; nothing when it does not exist.
 fn list(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<(String, Kind)> {
     if root.kind(rel) != Ok(Kind::Dir) {

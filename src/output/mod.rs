@@ -444,11 +444,11 @@ fn check_rel(rel: &str) -> Result<()> {
     Ok(())
 }
 
-fn clash_page(rel: &str) -> String {
+pub(crate) fn clash_page(rel: &str) -> String {
     format!("two pages were made for the same address {rel}; rename one of the ids that lead to it")
 }
 
-fn clash_static(rel: &str, source: &str) -> String {
+pub(crate) fn clash_static(rel: &str, source: &str) -> String {
     format!("{source} would be published at {rel}, where the site already has a file; rename or remove it")
 }
 
@@ -459,8 +459,6 @@ fn clash_static(rel: &str, source: &str) -> String {
 pub struct DryRun {
     files: Mutex<BTreeMap<String, Option<Entry>>>,
     hash: bool,
-    /// For `serve`: the files themselves, kept in memory.
-    kept: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
 }
 
 impl DryRun {
@@ -472,27 +470,12 @@ impl DryRun {
         }
     }
 
-    /// A dry run that keeps every file in memory (for `serve`).
-    pub fn keeping() -> DryRun {
-        DryRun {
-            kept: Some(Mutex::default()),
-            ..DryRun::default()
-        }
-    }
-
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<()> {
         self.claim(rel, content, || clash_page(rel))
     }
 
     pub fn copy(&self, rel: &str, content: &[u8], source: &str) -> Result<()> {
         self.claim(rel, content, || clash_static(rel, source))
-    }
-
-    /// The files kept by a `keeping` run, by path.
-    pub fn into_kept(self) -> BTreeMap<String, Vec<u8>> {
-        self.kept
-            .and_then(|k| k.into_inner().ok())
-            .unwrap_or_default()
     }
 
     fn claim(&self, rel: &str, content: &[u8], clash: impl Fn() -> String) -> Result<()> {
@@ -506,11 +489,6 @@ impl DryRun {
             .is_none();
         if !fresh {
             bail!("{}", clash())
-        }
-        if let Some(kept) = &self.kept {
-            kept.lock()
-                .map_err(|_| anyhow!("output bookkeeping failed"))?
-                .insert(rel.to_string(), content.to_vec());
         }
         Ok(())
     }

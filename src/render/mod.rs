@@ -17,6 +17,7 @@ use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 use views::Ctx;
+pub use views::Derived;
 
 /// Compiled templates and interface strings of a theme; built once per build. The templates
 /// are compiled once and held per language, each with a `ui(k="key")` function that returns
@@ -57,8 +58,9 @@ pub struct Rendered {
     pub content: String,
 }
 
-/// One page to render: the work list is made first, then rendered in parallel.
-#[derive(Clone, Copy)]
+/// One page to render (in each language): the work list is made first, then rendered in
+/// parallel.
+#[derive(Clone, Copy, Debug)]
 enum Job {
     Home,
     Plan(usize),
@@ -141,177 +143,132 @@ impl Renderer {
     }
 
     /// Every page of the site in both languages, plus sitemap and data files, rendered in
-    /// parallel. `sink` receives each file as soon as it is ready.
+    /// parallel. `sink` receives each file as soon as it is ready. Returns the number of pages.
     pub fn render_site<F>(&self, site: &Site, sink: F) -> Result<usize>
     where
         F: Fn(Rendered) -> Result<()> + Sync,
     {
         let jobs = jobs(site);
-        let work: Vec<(Lang, Job)> = Lang::ALL
-            .iter()
-            .flat_map(|l| jobs.iter().map(move |j| (*l, *j)))
-            .collect();
-        let vi = Ctx::new(site, Lang::Vi, self.strings.get(Lang::Vi));
-        let en = Ctx::new(site, Lang::En, self.strings.get(Lang::En));
-        // The sitemap is one long serial render: it runs beside the pages, not after them.
-        let (count, sitemap) = rayon::join(
-            || {
-                work.par_iter()
-                    .map(|(lang, job)| {
-                        let cx = if *lang == Lang::Vi { &vi } else { &en };
-                        let (path, content) = self.render_job(cx, site, *job)?;
-                        sink(Rendered {
-                            path: links::page_path(*lang, &path),
-                            content,
-                        })?;
-                        Ok::<usize, anyhow::Error>(1)
-                    })
-                    .try_reduce(|| 0, |a, b| Ok(a + b))
-            },
-            || self.render(Lang::Vi, "sitemap.xml", &sitemap_view(site, &jobs)),
+        let items = items(site, &jobs);
+        let (dvi, den) = rayon::join(
+            || Derived::new(site, Lang::Vi),
+            || Derived::new(site, Lang::En),
         );
-        let count = count?;
-        site.plans.par_iter().try_for_each(|p| -> Result<()> {
-            if p.all_projects().any(|pr| !pr.budget.is_empty()) {
-                sink(Rendered {
-                    path: links::data(&p.id, "budget"),
-                    content: data::budget_csv(p),
-                })?;
-            }
-            if !p.targets.is_empty() {
-                sink(Rendered {
-                    path: links::data(&p.id, "targets"),
-                    content: data::targets_csv(p),
-                })?;
-            }
-            Ok(())
-        })?;
-        sink(Rendered {
-            path: "sitemap.xml".into(),
-            content: sitemap?,
-        })?;
-        for cx in [&vi, &en] {
-            sink(Rendered {
-                path: links::page_path(cx.lang, "feed.xml"),
-                content: self.render(cx.lang, "feed.xml", &views::report::feed(cx))?,
-            })?;
-        }
-        Ok(count)
+        let cxs = self.contexts(site, (&dvi, &den));
+        items
+            .into_par_iter()
+            .map(|(path, item)| {
+                let content = self.render_item(&cxs, &jobs, item)?;
+                sink(Rendered { path, content })?;
+                Ok(usize::from(matches!(item.0, What::Page(..))))
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))
     }
 
-    fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<(String, String)> {
-        Ok(match job {
-            Job::Home => (
-                "index.html".into(),
-                self.render(cx.lang, "home.html", &views::home(cx))?,
+    fn contexts<'a>(
+        &'a self,
+        site: &'a Site,
+        (vi, en): (&'a Derived, &'a Derived),
+    ) -> [Ctx<'a>; 2] {
+        [
+            Ctx::new(site, Lang::Vi, self.strings.get(Lang::Vi), vi),
+            Ctx::new(site, Lang::En, self.strings.get(Lang::En), en),
+        ]
+    }
+
+    /// One file of the site, rendered alone (for `serve`, which renders a page when it is asked
+    /// for). `derived` are the site's `Derived` in Vietnamese and English.
+    pub fn render_one(
+        &self,
+        site: &Site,
+        derived: (&Derived, &Derived),
+        item: Item,
+    ) -> Result<String> {
+        let cxs = self.contexts(site, derived);
+        let jobs = if matches!(item.0, What::Sitemap) {
+            jobs(site)
+        } else {
+            Vec::new()
+        };
+        self.render_item(&cxs, &jobs, item)
+    }
+
+    fn render_item(&self, [vi, en]: &[Ctx; 2], jobs: &[Job], item: Item) -> Result<String> {
+        let site = vi.site;
+        let cx = |lang: Lang| if lang == Lang::Vi { vi } else { en };
+        match item.0 {
+            What::Page(lang, job) => self.render_job(cx(lang), site, job),
+            What::Sitemap => self.render(Lang::Vi, "sitemap.xml", &sitemap_view(site, jobs)),
+            What::Feed(lang) => self.render(lang, "feed.xml", &views::report::feed(cx(lang))),
+            What::BudgetCsv(i) => Ok(data::budget_csv(&site.plans[i])),
+            What::TargetsCsv(i) => Ok(data::targets_csv(&site.plans[i])),
+        }
+    }
+
+    fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<String> {
+        let lang = cx.lang;
+        match job {
+            Job::Home => self.render(lang, "home.html", &views::home(cx)),
+            Job::Plan(i) => self.render(
+                lang,
+                "plan.html",
+                &views::plan::plan_page(cx, &site.plans[i]),
             ),
-            Job::Plan(i) => {
-                let p = &site.plans[i];
-                (
-                    links::plan(&p.id),
-                    self.render(cx.lang, "plan.html", &views::plan::plan_page(cx, p))?,
-                )
-            }
             Job::Project(i, j, sub) => {
                 let plan = &site.plans[i];
                 let pr = &plan.projects[j];
                 let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
-                (
-                    links::project(&plan.id, &pr.id),
-                    self.render(
-                        cx.lang,
-                        "project.html",
-                        &views::plan::project_page(cx, plan, pr),
-                    )?,
+                self.render(
+                    lang,
+                    "project.html",
+                    &views::plan::project_page(cx, plan, pr),
                 )
             }
             Job::Document(i) => {
                 let p = &site.plans[i];
                 let view = views::plan::document_page(cx, p)
                     .ok_or_else(|| anyhow!("plan {} has no document", p.id))?;
-                (
-                    links::document(&p.id),
-                    self.render(cx.lang, "document.html", &view)?,
-                )
+                self.render(lang, "document.html", &view)
             }
             Job::Target(i, k) => {
                 let p = &site.plans[i];
-                let t = &p.targets[k];
-                (
-                    links::target(&p.id, &t.id),
-                    self.render(
-                        cx.lang,
-                        "target.html",
-                        &views::progress::target_page(cx, p, t),
-                    )?,
+                self.render(
+                    lang,
+                    "target.html",
+                    &views::progress::target_page(cx, p, &p.targets[k]),
                 )
             }
             Job::Report(i, k) => {
                 let p = &site.plans[i];
-                (
-                    links::report(&p.id, &p.reports[k].id),
-                    self.render(
-                        cx.lang,
-                        "report.html",
-                        &views::report::report_page(cx, p, k),
-                    )?,
-                )
+                self.render(lang, "report.html", &views::report::report_page(cx, p, k))
             }
-            Job::Progress => (
-                "progress.html".into(),
-                self.render(cx.lang, "progress.html", &views::report::progress_page(cx))?,
+            Job::Progress => self.render(lang, "progress.html", &views::report::progress_page(cx)),
+            Job::Agencies => self.render(lang, "agencies.html", &views::agency::agencies_page(cx)),
+            Job::Agency(i) => self.render(
+                lang,
+                "agency.html",
+                &views::agency::agency_page(cx, &site.agencies[i]),
             ),
-            Job::Agencies => (
-                "agencies/index.html".into(),
-                self.render(cx.lang, "agencies.html", &views::agency::agencies_page(cx))?,
+            Job::Page(i) => self.render(lang, "page.html", &views::page(cx, &site.pages[i])),
+            Job::Glossary => self.render(
+                lang,
+                "glossary.html",
+                &views::notes::glossary_page(cx, glossary::views(&self.terms, lang)),
             ),
-            Job::Agency(i) => {
-                let a = &site.agencies[i];
-                (
-                    links::agency(&a.id),
-                    self.render(cx.lang, "agency.html", &views::agency::agency_page(cx, a))?,
-                )
+            Job::Accessibility => self.render(
+                lang,
+                "accessibility.html",
+                &views::notes::accessibility_page(cx),
+            ),
+            Job::DataNotes => {
+                self.render(lang, "data_notes.html", &views::notes::data_notes_page(cx))
             }
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                (
-                    links::page(&p.slug),
-                    self.render(cx.lang, "page.html", &views::page(cx, p))?,
-                )
-            }
-            Job::Glossary => (
-                "glossary.html".into(),
-                self.render(
-                    cx.lang,
-                    "glossary.html",
-                    &views::notes::glossary_page(cx, glossary::views(&self.terms, cx.lang)),
-                )?,
+            Job::NotFound => self.render(
+                lang,
+                "404.html",
+                &views::not_found(cx, self.style.as_deref()),
             ),
-            Job::Accessibility => (
-                "accessibility.html".into(),
-                self.render(
-                    cx.lang,
-                    "accessibility.html",
-                    &views::notes::accessibility_page(cx),
-                )?,
-            ),
-            Job::DataNotes => (
-                "data-notes.html".into(),
-                self.render(
-                    cx.lang,
-                    "data_notes.html",
-                    &views::notes::data_notes_page(cx),
-                )?,
-            ),
-            Job::NotFound => (
-                "404.html".into(),
-                self.render(
-                    cx.lang,
-                    "404.html",
-                    &views::not_found(cx, self.style.as_deref()),
-                )?,
-            ),
-        })
+        }
     }
 }
 
@@ -346,6 +303,112 @@ fn tera_message(e: &tera::Error) -> String {
     msg
 }
 
+/// One file of the site: a page in one language, the sitemap, a feed or a data file.
+#[derive(Clone, Copy, Debug)]
+pub struct Item(What);
+
+#[derive(Clone, Copy, Debug)]
+enum What {
+    Page(Lang, Job),
+    Sitemap,
+    Feed(Lang),
+    BudgetCsv(usize),
+    TargetsCsv(usize),
+}
+
+impl Item {
+    /// The plan (its index in the site) whose folder alone this file shows: an edit inside that
+    /// folder changes it, an edit inside another plan's folder does not. `None` for the pages
+    /// that show several plans (home, lists, agencies, feeds) or none.
+    pub fn plan(&self) -> Option<usize> {
+        match self.0 {
+            What::Page(
+                _,
+                Job::Plan(i)
+                | Job::Project(i, ..)
+                | Job::Document(i)
+                | Job::Target(i, _)
+                | Job::Report(i, _),
+            )
+            | What::BudgetCsv(i)
+            | What::TargetsCsv(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// Every file of the site by its path under the output root, the sitemap first (it is the
+/// longest to render).
+pub fn index(site: &Site) -> Vec<(String, Item)> {
+    items(site, &jobs(site))
+}
+
+fn items(site: &Site, jobs: &[Job]) -> Vec<(String, Item)> {
+    let mut out = vec![("sitemap.xml".to_string(), Item(What::Sitemap))];
+    for lang in Lang::ALL {
+        out.push((links::page_path(lang, "feed.xml"), Item(What::Feed(lang))));
+        for job in jobs {
+            let path = links::page_path(lang, &job_path(site, *job));
+            out.push((path, Item(What::Page(lang, *job))));
+        }
+    }
+    for i in 0..site.plans.len() {
+        data_items(site, i, &mut out);
+    }
+    out
+}
+
+/// The files that show plan `i` alone (see `Item::plan`), by path.
+pub fn plan_files(site: &Site, i: usize) -> Vec<(String, Item)> {
+    let mut jobs = Vec::new();
+    plan_jobs(site, i, &mut jobs);
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        for job in &jobs {
+            let path = links::page_path(lang, &job_path(site, *job));
+            out.push((path, Item(What::Page(lang, *job))));
+        }
+    }
+    data_items(site, i, &mut out);
+    out
+}
+
+fn data_items(site: &Site, i: usize, out: &mut Vec<(String, Item)>) {
+    let p = &site.plans[i];
+    if p.all_projects().any(|pr| !pr.budget.is_empty()) {
+        out.push((links::data(&p.id, "budget"), Item(What::BudgetCsv(i))));
+    }
+    if !p.targets.is_empty() {
+        out.push((links::data(&p.id, "targets"), Item(What::TargetsCsv(i))));
+    }
+}
+
+/// A page's path under its language's folder.
+fn job_path(site: &Site, job: Job) -> String {
+    match job {
+        Job::NotFound => "404.html".to_string(),
+        Job::Home => "index.html".to_string(),
+        Job::Plan(i) => links::plan(&site.plans[i].id),
+        Job::Project(i, j, sub) => {
+            let pr = &site.plans[i].projects[j];
+            links::project(
+                &site.plans[i].id,
+                &sub.map_or(pr, |k| &pr.subprojects[k]).id,
+            )
+        }
+        Job::Document(i) => links::document(&site.plans[i].id),
+        Job::Target(i, k) => links::target(&site.plans[i].id, &site.plans[i].targets[k].id),
+        Job::Report(i, k) => links::report(&site.plans[i].id, &site.plans[i].reports[k].id),
+        Job::Progress => "progress.html".to_string(),
+        Job::Agencies => "agencies/index.html".to_string(),
+        Job::Agency(i) => links::agency(&site.agencies[i].id),
+        Job::Page(i) => links::page(&site.pages[i].slug),
+        Job::Glossary => "glossary.html".to_string(),
+        Job::Accessibility => "accessibility.html".to_string(),
+        Job::DataNotes => "data-notes.html".to_string(),
+    }
+}
+
 fn jobs(site: &Site) -> Vec<Job> {
     // The progress page also explains the status method, which every target page links to.
     let mut jobs = vec![
@@ -357,21 +420,26 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Accessibility,
         Job::DataNotes,
     ];
-    for (i, p) in site.plans.iter().enumerate() {
-        jobs.push(Job::Plan(i));
-        if p.document_vi.is_some() {
-            jobs.push(Job::Document(i));
-        }
-        jobs.extend((0..p.targets.len()).map(|k| Job::Target(i, k)));
-        jobs.extend((0..p.reports.len()).map(|k| Job::Report(i, k)));
-        for (j, pr) in p.projects.iter().enumerate() {
-            jobs.push(Job::Project(i, j, None));
-            jobs.extend((0..pr.subprojects.len()).map(|k| Job::Project(i, j, Some(k))));
-        }
+    for i in 0..site.plans.len() {
+        plan_jobs(site, i, &mut jobs);
     }
     jobs.extend((0..site.agencies.len()).map(Job::Agency));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
+}
+
+fn plan_jobs(site: &Site, i: usize, jobs: &mut Vec<Job>) {
+    let p = &site.plans[i];
+    jobs.push(Job::Plan(i));
+    if p.document_vi.is_some() {
+        jobs.push(Job::Document(i));
+    }
+    jobs.extend((0..p.targets.len()).map(|k| Job::Target(i, k)));
+    jobs.extend((0..p.reports.len()).map(|k| Job::Report(i, k)));
+    for (j, pr) in p.projects.iter().enumerate() {
+        jobs.push(Job::Project(i, j, None));
+        jobs.extend((0..pr.subprojects.len()).map(|k| Job::Project(i, j, Some(k))));
+    }
 }
 
 /// sitemap.xml with hreflang alternates for every page. Sitemaps require absolute addresses;
@@ -391,30 +459,8 @@ struct SitemapView<'a> {
 fn sitemap_view<'a>(site: &'a Site, jobs: &[Job]) -> SitemapView<'a> {
     let paths = jobs
         .iter()
-        .filter_map(|job| {
-            Some(match *job {
-                Job::NotFound => return None,
-                Job::Home => "index.html".to_string(),
-                Job::Plan(i) => links::plan(&site.plans[i].id),
-                Job::Project(i, j, sub) => {
-                    let pr = &site.plans[i].projects[j];
-                    links::project(
-                        &site.plans[i].id,
-                        &sub.map_or(pr, |k| &pr.subprojects[k]).id,
-                    )
-                }
-                Job::Document(i) => links::document(&site.plans[i].id),
-                Job::Target(i, k) => links::target(&site.plans[i].id, &site.plans[i].targets[k].id),
-                Job::Report(i, k) => links::report(&site.plans[i].id, &site.plans[i].reports[k].id),
-                Job::Progress => "progress.html".to_string(),
-                Job::Agencies => "agencies/index.html".to_string(),
-                Job::Agency(i) => links::agency(&site.agencies[i].id),
-                Job::Page(i) => links::page(&site.pages[i].slug),
-                Job::Glossary => "glossary.html".to_string(),
-                Job::Accessibility => "accessibility.html".to_string(),
-                Job::DataNotes => "data-notes.html".to_string(),
-            })
-        })
+        .filter(|job| !matches!(job, Job::NotFound))
+        .map(|job| job_path(site, *job))
         .collect();
     SitemapView {
         base: site.settings.base_url.as_deref().unwrap_or(""),

@@ -10,7 +10,7 @@ mod progress;
 mod tables;
 
 use crate::load::raw::{RawFigure, RawText};
-use crate::load::{RawPage, RawSite, Unread};
+use crate::load::{RawPage, RawPlanDir, RawSite, Unread};
 use crate::model::{id_rule, is_valid_id, Agency, Decimal, Figure, Page, Settings, Site, Text};
 use crate::problem::{did_you_mean, Problem, Problems, SourceFile};
 use std::collections::{BTreeMap, HashMap};
@@ -75,11 +75,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         .iter()
         .filter_map(|p| v.plan(p, &context))
         .collect();
-    if settings.as_of.is_none() {
-        if let (Some(p), Some(s)) = (plans.iter().find(|p| !p.calendar.is_empty()), &raw.settings) {
-            v.problem(&s.file, None, format!("plan `{}` has a reporting calendar, so the site needs `as_of = \"YYYY-MM-DD\"`: the day its figures are current to, against which reports are on time, late or overdue", p.id));
-        }
-    }
+    v.calendar_needs_as_of(&settings, &plans, raw.settings.as_ref().map(|s| &s.file));
     let pages = v.pages(&raw.pages);
     let site = Site {
         settings,
@@ -102,6 +98,44 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         })
 }
 
+/// Validates one plan folder again, after an edit inside it, against the rest of a site that
+/// was validated before (`serve`): the same checks as `validate` makes of that folder. Returns the
+/// plan and its warnings, or every problem. `site_file` is site.toml, for the problem of a
+/// calendar without an as-of day.
+pub fn plan_again(
+    site: &Site,
+    unread_agencies: &Unread,
+    site_file: Option<&SourceFile>,
+    raw: &RawPlanDir,
+    problems: Problems,
+) -> Result<(crate::model::Plan, Vec<Problem>), Problems> {
+    let mut v = Validator {
+        problems,
+        coverage: Coverage::default(),
+        early: Vec::new(),
+        unread_agencies: unread_agencies.clone(),
+    };
+    let agency_ids: Vec<&str> = site.agencies.iter().map(|a| a.id.as_str()).collect();
+    let context = plan::Context {
+        agency_ids: &agency_ids,
+        static_files: &site.static_files,
+        as_of: site.settings.as_of,
+    };
+    let plan = v.plan(raw, &context);
+    v.calendar_needs_as_of(&site.settings, plan.as_slice(), site_file);
+    v.problems
+        .0
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    match plan {
+        Some(plan) => v.problems.into_result(plan),
+        // Its plan.toml could not be read: that problem is among them.
+        None if v.problems.has_errors() => Err(v.problems),
+        None => Err(Problems(vec![raw
+            .dir
+            .problem(None, "the plan could not be read".to_string())])),
+    }
+}
+
 struct Validator {
     problems: Problems,
     coverage: Coverage,
@@ -112,6 +146,20 @@ struct Validator {
 }
 
 impl Validator {
+    fn calendar_needs_as_of(
+        &mut self,
+        settings: &Settings,
+        plans: &[crate::model::Plan],
+        site_file: Option<&SourceFile>,
+    ) {
+        if settings.as_of.is_some() {
+            return;
+        }
+        if let (Some(p), Some(file)) = (plans.iter().find(|p| !p.calendar.is_empty()), site_file) {
+            self.problem(file, None, format!("plan `{}` has a reporting calendar, so the site needs `as_of = \"YYYY-MM-DD\"`: the day its figures are current to, against which reports are on time, late or overdue", p.id));
+        }
+    }
+
     fn text(&mut self, raw: &RawText) -> Text {
         let t = Text {
             vi: raw.vi.trim().to_string(),

@@ -231,6 +231,39 @@ fn a_bad_csv_table_is_reported_at_its_row_and_column() {
 }
 
 #[test]
+fn a_feed_holds_the_newest_hundred_entries() {
+    let (_t, content) = copy_fixture("progress");
+    let plan = content.join("plans/van-quan-2021-2025");
+    // 30 copies of a plan with two reports and two revisions: 124 entries in all.
+    for n in 0..30 {
+        crate::copy_dir(&plan, &content.join(format!("plans/ban-sao-{n:02}")));
+    }
+    // One copy's later report is published last: it must lead the feed.
+    crate::edit(
+        &content,
+        "plans/ban-sao-07/reports/nam-2023.toml",
+        "published = \"2024-02-10\"",
+        "published = \"2024-02-20\"",
+    );
+    let (_t2, out) = build(&content);
+    let xml = read(&out, "feed.xml");
+    let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap();
+    assert_eq!(feed.entries.len(), 100);
+    let days: Vec<_> = feed.entries.iter().map(|e| e.updated.unwrap()).collect();
+    assert!(
+        days.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {days:?}"
+    );
+    assert!(
+        feed.entries[0].links[0]
+            .href
+            .contains("ban-sao-07/reports/nam-2023"),
+        "{:?}",
+        feed.entries[0].links
+    );
+}
+
+#[test]
 fn the_feeds_are_atom_with_every_report_and_revision() {
     let (_t, out) = build(&fixture("progress"));
     for (path, lang) in [("feed.xml", "vi"), ("en/feed.xml", "en")] {

@@ -50,6 +50,10 @@ fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
     let t = tempfile::tempdir().unwrap();
     assert_eq!(run_in(t.path(), &["new", "s"]).0, 0);
     let site = t.path().join("s");
+    // A theme folder of the site's own, over the built-in theme.
+    let css = site.join("themes/default/static/extra.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "a { color: black }").unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
         .args(["serve", "--port", "0", "--base-path", "/kehoach/"])
         .current_dir(&site)
@@ -65,7 +69,12 @@ fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
         .find(|l| l.starts_with("serving "))
         .expect("no address printed");
     // Keep reading what the server prints, so it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    let (tx, printed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in lines.map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
     let url = line.split_whitespace().nth(1).unwrap();
     let addr = url
         .trim_start_matches("http://")
@@ -100,9 +109,63 @@ fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
         get(&addr, "/kehoach/").1.contains("Huyện Mẫu, đã sửa")
     });
     assert_ne!(generation(), g0);
-    // A content error is shown in the browser with its file and line; the server stays up.
+    // An edit inside a plan's folder loads that plan alone, and every list showing it changes
+    // with it: home, the issuer's page, the English pages.
     let plan = site.join("content/plans/huyen-mau-2025/plan.toml");
     let good = std::fs::read_to_string(&plan).unwrap();
+    let g1 = generation();
+    std::fs::write(
+        &plan,
+        good.replace(
+            "vi = \"Huyện Mẫu 2025\"",
+            "vi = \"Huyện Mẫu, kế hoạch sửa\"",
+        )
+        .replace(
+            "en = \"Mẫu District 2025\"",
+            "en = \"Mẫu District, edited\"",
+        ),
+    )
+    .unwrap();
+    // The reload script's long poll answers once the site has changed.
+    let g2 = get(&addr, &format!("/kehoach/__minhbach/generation?since={g1}")).1;
+    assert_ne!(g2, g1);
+    for (path, text) in [
+        (
+            "/kehoach/plans/huyen-mau-2025.html",
+            "Huyện Mẫu, kế hoạch sửa",
+        ),
+        ("/kehoach/", "Huyện Mẫu, kế hoạch sửa"),
+        ("/kehoach/agencies/mau-ubnd.html", "Huyện Mẫu, kế hoạch sửa"),
+        (
+            "/kehoach/en/plans/huyen-mau-2025.html",
+            "Mẫu District, edited",
+        ),
+        ("/kehoach/en/", "Mẫu District, edited"),
+    ] {
+        let (code, page) = get(&addr, path);
+        assert_eq!(code, 200, "{path}");
+        assert!(page.contains(text), "{path} does not show the edit");
+    }
+    let said: Vec<String> = printed.try_iter().collect();
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with("loaded plan huyen-mau-2025 in")),
+        "not reloaded alone: {said:?}"
+    );
+    // An edit of the theme compiles the theme again, and keeps the content as loaded.
+    let g3 = generation();
+    std::fs::write(&css, "a { color: navy }").unwrap();
+    get(&addr, &format!("/kehoach/__minhbach/generation?since={g3}"));
+    assert_eq!(
+        get(&addr, "/kehoach/static/extra.css").1,
+        "a { color: navy }"
+    );
+    until("the theme's reload", || {
+        printed
+            .try_iter()
+            .any(|l| l.starts_with("loaded the theme in"))
+    });
+    // A content error is shown in the browser with its file and line; the server stays up.
     std::fs::write(
         &plan,
         good.replace("issuer = \"mau-ubnd\"", "issuer = \"mau-ubndx\""),

@@ -85,86 +85,137 @@ pub struct Meta<'a> {
     pub ui: &'a Ui,
 }
 
+/// What many pages of one language show and is costly to compute, computed once per build (and,
+/// in `serve`, again for one plan after an edit inside its folder).
+pub struct Derived {
+    /// For each agency id, the indices of the plans that name it, so agency pages need not
+    /// scan every plan.
+    agency_plans: HashMap<String, Vec<usize>>,
+    /// Each plan's full text as shown in this language (headings one level down, under the
+    /// page's own title), by plan id.
+    documents: HashMap<String, markdown::Document>,
+    /// Per plan (in site order): each target's assessment, and the revisions of its reports.
+    progress: Vec<Progress>,
+}
+
+type Progress = (
+    Vec<crate::model::status::Assessment>,
+    Vec<crate::model::progress::Revision>,
+);
+
+impl Derived {
+    pub fn new(site: &Site, lang: Lang) -> Derived {
+        // Each full text is rendered once per language, here: its page shows the HTML, and every
+        // page that cites a section of it links to the anchor found while rendering.
+        let documents = site
+            .plans
+            .par_iter()
+            .filter_map(|p| Some((p.id.clone(), document(p, lang)?)))
+            .collect();
+        let progress = site
+            .plans
+            .par_iter()
+            .map(|p| progress_of(site, p))
+            .collect();
+        Derived {
+            agency_plans: agency_plans(site),
+            documents,
+            progress,
+        }
+    }
+
+    /// Computes again what plan `i` contributes, after it was replaced in `site`.
+    pub fn update_plan(&mut self, site: &Site, lang: Lang, i: usize) {
+        let p = &site.plans[i];
+        match document(p, lang) {
+            Some(d) => self.documents.insert(p.id.clone(), d),
+            None => self.documents.remove(&p.id),
+        };
+        self.progress[i] = progress_of(site, p);
+        self.agency_plans.retain(|_, plans| {
+            plans.retain(|j| *j != i);
+            !plans.is_empty()
+        });
+        for id in named(p) {
+            let plans = self.agency_plans.entry(id.clone()).or_default();
+            if let Err(at) = plans.binary_search(&i) {
+                plans.insert(at, i);
+            }
+        }
+    }
+}
+
+fn document(p: &Plan, lang: Lang) -> Option<markdown::Document> {
+    let doc = match lang {
+        Lang::En => p.document_en.as_ref().or(p.document_vi.as_ref()),
+        Lang::Vi => p.document_vi.as_ref(),
+    }?;
+    Some(markdown::document(doc, 1))
+}
+
+fn progress_of(site: &Site, p: &Plan) -> Progress {
+    let today = site.settings.as_of;
+    (
+        p.targets
+            .iter()
+            .map(|t| crate::model::status::assess(t, &p.reports, today))
+            .collect(),
+        crate::model::progress::revisions(&p.reports),
+    )
+}
+
+/// Every agency id plan `p` names (with repeats).
+fn named(p: &Plan) -> impl Iterator<Item = &String> {
+    std::iter::once(&p.issuer)
+        .chain(p.lead.iter())
+        .chain(p.duties.iter().map(|d| &d.agency))
+        .chain(p.reports.iter().map(|r| &r.agency))
+        .chain(p.calendar.iter().map(|d| &d.agency))
+        .chain(
+            p.all_projects()
+                .flat_map(|pr| pr.lead.iter().chain(&pr.support)),
+        )
+        .chain(
+            p.targets
+                .iter()
+                .flat_map(|t| t.lead.iter().chain(&t.support)),
+        )
+}
+
+fn agency_plans(site: &Site) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in site.plans.iter().enumerate() {
+        for id in named(p) {
+            let plans = match out.get_mut(id.as_str()) {
+                Some(v) => v,
+                None => out.entry(id.clone()).or_default(),
+            };
+            if plans.last() != Some(&i) {
+                plans.push(i);
+            }
+        }
+    }
+    out
+}
+
 /// Everything a view builder needs for one language.
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub lang: Lang,
     pub ui: &'a Ui,
     agencies: HashMap<&'a str, &'a Agency>,
-    /// For each agency id, the indices of the plans that name it, so agency pages need not
-    /// scan every plan.
-    agency_plans: HashMap<&'a str, Vec<usize>>,
-    /// Each plan's full text as shown in this language (headings one level down, under the
-    /// page's own title), by plan id.
-    documents: HashMap<&'a str, markdown::Document>,
-    /// Per plan (in site order): each target's assessment, and the revisions of its reports.
-    /// Computed once, as many pages show them.
-    progress: Vec<(
-        Vec<crate::model::status::Assessment>,
-        Vec<crate::model::progress::Revision>,
-    )>,
+    derived: &'a Derived,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(site: &'a Site, lang: Lang, ui: &'a Ui) -> Ctx<'a> {
-        let mut agency_plans: HashMap<&'a str, Vec<usize>> = HashMap::new();
-        for (i, p) in site.plans.iter().enumerate() {
-            let named = std::iter::once(&p.issuer)
-                .chain(p.lead.iter())
-                .chain(p.duties.iter().map(|d| &d.agency))
-                .chain(p.reports.iter().map(|r| &r.agency))
-                .chain(p.calendar.iter().map(|d| &d.agency))
-                .chain(
-                    p.all_projects()
-                        .flat_map(|pr| pr.lead.iter().chain(&pr.support)),
-                )
-                .chain(
-                    p.targets
-                        .iter()
-                        .flat_map(|t| t.lead.iter().chain(&t.support)),
-                );
-            for id in named {
-                let plans = agency_plans.entry(id.as_str()).or_default();
-                if plans.last() != Some(&i) {
-                    plans.push(i);
-                }
-            }
-        }
-        // Each full text is rendered once per language, here: its page shows the HTML, and every
-        // page that cites a section of it links to the anchor found while rendering.
-        let documents = site
-            .plans
-            .par_iter()
-            .filter_map(|p| {
-                let doc = match lang {
-                    Lang::En => p.document_en.as_ref().or(p.document_vi.as_ref()),
-                    Lang::Vi => p.document_vi.as_ref(),
-                }?;
-                Some((p.id.as_str(), markdown::document(doc, 1)))
-            })
-            .collect();
-        let progress = site
-            .plans
-            .par_iter()
-            .map(|p| {
-                let today = site.settings.as_of;
-                (
-                    p.targets
-                        .iter()
-                        .map(|t| crate::model::status::assess(t, &p.reports, today))
-                        .collect(),
-                    crate::model::progress::revisions(&p.reports),
-                )
-            })
-            .collect();
+    /// `derived` must have been computed from `site` in `lang`.
+    pub fn new(site: &'a Site, lang: Lang, ui: &'a Ui, derived: &'a Derived) -> Ctx<'a> {
         Ctx {
             site,
             lang,
             ui,
-            documents,
-            progress,
+            derived,
             agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect(),
-            agency_plans,
         }
     }
 
@@ -189,7 +240,8 @@ impl<'a> Ctx<'a> {
         &'s self,
         id: &str,
     ) -> impl Iterator<Item = &'a crate::model::Plan> + 's {
-        self.agency_plans
+        self.derived
+            .agency_plans
             .get(id)
             .into_iter()
             .flatten()
@@ -297,7 +349,7 @@ impl<'a> Ctx<'a> {
 
     /// The rendered full text of plan `id` in this language.
     pub fn document(&self, id: &str) -> Option<&markdown::Document> {
-        self.documents.get(id)
+        self.derived.documents.get(id)
     }
 
     /// The English site shows this plan's full text in Vietnamese (there is no document.en.md).
@@ -329,7 +381,7 @@ impl<'a> Ctx<'a> {
     ) -> crate::model::status::Assessment {
         let found = self.plan_index(p).and_then(|i| {
             let k = p.targets.iter().position(|x| std::ptr::eq(x, t))?;
-            self.progress[i].0.get(k).cloned()
+            self.derived.progress[i].0.get(k).cloned()
         });
         found.unwrap_or_else(|| crate::model::status::assess(t, &p.reports, self.today()))
     }
@@ -337,7 +389,7 @@ impl<'a> Ctx<'a> {
     /// The revisions of plan `p`'s reports.
     pub fn revisions(&self, p: &Plan) -> std::borrow::Cow<'_, [crate::model::progress::Revision]> {
         match self.plan_index(p) {
-            Some(i) => std::borrow::Cow::Borrowed(&self.progress[i].1),
+            Some(i) => std::borrow::Cow::Borrowed(&self.derived.progress[i].1),
             None => std::borrow::Cow::Owned(crate::model::progress::revisions(&p.reports)),
         }
     }
@@ -427,13 +479,13 @@ pub fn plan_name(cx: &Ctx, p: &Plan) -> L {
 pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
     let path = "index.html";
     let s = cx.site;
-    let compare: Vec<CompareRow> = s
-        .plans
+    let cards: Vec<plan::PlanCard> = s.plans.iter().map(|p| plan::card(cx, path, p)).collect();
+    let compare: Vec<CompareRow> = cards
         .iter()
-        .map(|p| CompareRow {
-            url: rel(path, &links::plan(&p.id)),
-            label: plan_name(cx, p),
-            funding: summary::funding(cx, p),
+        .map(|c| CompareRow {
+            url: c.url.clone(),
+            label: c.name.clone(),
+            funding: c.funding.clone(),
         })
         .collect();
     let bars: Vec<(String, String, crate::model::Decimal)> = s
@@ -461,7 +513,7 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
             .flatten(),
         compare: if several { compare } else { Vec::new() },
         description: cx.lo(&s.settings.description),
-        plans: s.plans.iter().map(|p| plan::card(cx, path, p)).collect(),
+        plans: cards,
         agency_count: s.agencies.len(),
         target_count: s.plans.iter().map(|p| p.targets.len()).sum(),
         pages: s

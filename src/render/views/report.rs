@@ -487,6 +487,15 @@ pub struct FeedView {
 
 /// The Atom feed of one language: every report published and every revision, newest first.
 /// Links are absolute under `base_url`, else relative to the feed (which Atom allows).
+/// How many entries the feed holds: the newest.
+pub const FEED_ENTRIES: usize = 100;
+
+/// What a feed entry is about, in its plan: a report, or a revision (by index).
+enum FeedAbout {
+    Report(usize),
+    Revision(usize),
+}
+
 pub fn feed(cx: &Ctx) -> FeedView {
     let from = "feed.xml";
     let base = cx.site.settings.base_url.clone();
@@ -512,75 +521,93 @@ pub fn feed(cx: &Ctx) -> FeedView {
             links::page_path(cx.lang, path)
         ),
     };
-    let mut entries: Vec<(Date, FeedEntry)> = Vec::new();
-    for p in &cx.site.plans {
-        let plan = cx.l(p.label()).text;
-        for r in &p.reports {
-            let path = links::report(&p.id, &r.id);
-            let title = report_link(cx, from, p, r).label.text;
-            let mut summary = format!(
-                "{plan}: {} · {} {} · {}",
-                cx.agency_link(from, &r.agency).label.text,
-                cx.ui.get("report_published"),
-                format::day(r.published, cx.lang),
-                cx.ui.get("feed_figures").replace(
-                    "{n}",
-                    &(r.values.len() + r.money.len() + r.outputs.len()).to_string()
-                )
-            );
-            if r.illustrative {
-                summary = format!("{} — {summary}", cx.ui.get("illustrative_label"));
-            }
-            entries.push((
-                r.published,
-                FeedEntry {
-                    id: tag(&path),
-                    title: format!("{title} – {plan}"),
-                    url: abs(&path),
-                    updated: format!("{}T00:00:00Z", r.published.iso()),
-                    summary,
-                },
-            ));
+    // The newest entries only: a feed reader wants what is new, and the progress page lists
+    // every report. They are chosen by date first, so that only those are written out.
+    let mut found: Vec<(Date, usize, FeedAbout)> = Vec::new();
+    for (i, p) in cx.site.plans.iter().enumerate() {
+        for (k, r) in p.reports.iter().enumerate() {
+            found.push((r.published, i, FeedAbout::Report(k)));
         }
-        for rev in cx.revisions(p).iter() {
-            let by = &p.reports[rev.by_report];
-            let v = revision_view(cx, from, p, rev);
-            let path = links::report(&p.id, &by.id);
-            let summary = cx
-                .ui
-                .get("feed_revision")
-                .replace("{what}", &v.what.label.text)
-                .replace("{date}", &v.as_of)
-                .replace("{old}", &v.old)
-                .replace("{new}", &v.new)
-                .replace("{reason}", &v.reason.map(|r| r.text).unwrap_or_default());
-            entries.push((
-                by.published,
-                FeedEntry {
-                    id: format!(
-                        "{}#revision-{}-{}",
-                        tag(&path),
-                        revision_key(&rev.item),
-                        rev.as_of
-                    ),
-                    title: format!("{}: {} – {plan}", cx.ui.get("revision"), v.what.label.text),
-                    url: format!("{}#revisions", abs(&path)),
-                    updated: format!("{}T00:00:00Z", by.published.iso()),
-                    summary,
-                },
+        for (k, rev) in cx.revisions(p).iter().enumerate() {
+            found.push((
+                p.reports[rev.by_report].published,
+                i,
+                FeedAbout::Revision(k),
             ));
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
-    let updated = entries
-        .first()
-        .map(|(d, _)| d)
-        .copied()
-        .or(cx.today())
-        .map_or_else(
-            || "2021-01-01T00:00:00Z".to_string(),
-            |d| format!("{}T00:00:00Z", d.iso()),
-        );
+    // Newest first; on the same day, in site order (the sort is stable).
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    found.truncate(FEED_ENTRIES);
+    let revisions: std::collections::HashMap<usize, _> = found
+        .iter()
+        .filter(|(_, _, a)| matches!(a, FeedAbout::Revision(_)))
+        .map(|(_, i, _)| (*i, cx.revisions(&cx.site.plans[*i])))
+        .collect();
+    let entries: Vec<FeedEntry> = found
+        .iter()
+        .map(|(_, i, about)| {
+            let p = &cx.site.plans[*i];
+            let plan = cx.l(p.label()).text;
+            match about {
+                FeedAbout::Report(k) => {
+                    let r = &p.reports[*k];
+                    let path = links::report(&p.id, &r.id);
+                    let title = report_link(cx, from, p, r).label.text;
+                    let mut summary = format!(
+                        "{plan}: {} · {} {} · {}",
+                        cx.agency_link(from, &r.agency).label.text,
+                        cx.ui.get("report_published"),
+                        format::day(r.published, cx.lang),
+                        cx.ui.get("feed_figures").replace(
+                            "{n}",
+                            &(r.values.len() + r.money.len() + r.outputs.len()).to_string()
+                        )
+                    );
+                    if r.illustrative {
+                        summary = format!("{} — {summary}", cx.ui.get("illustrative_label"));
+                    }
+                    FeedEntry {
+                        id: tag(&path),
+                        title: format!("{title} – {plan}"),
+                        url: abs(&path),
+                        updated: format!("{}T00:00:00Z", r.published.iso()),
+                        summary,
+                    }
+                }
+                FeedAbout::Revision(k) => {
+                    let rev = &revisions[i][*k];
+                    let by = &p.reports[rev.by_report];
+                    let v = revision_view(cx, from, p, rev);
+                    let path = links::report(&p.id, &by.id);
+                    let summary = cx
+                        .ui
+                        .get("feed_revision")
+                        .replace("{what}", &v.what.label.text)
+                        .replace("{date}", &v.as_of)
+                        .replace("{old}", &v.old)
+                        .replace("{new}", &v.new)
+                        .replace("{reason}", &v.reason.map(|r| r.text).unwrap_or_default());
+                    FeedEntry {
+                        id: format!(
+                            "{}#revision-{}-{}",
+                            tag(&path),
+                            revision_key(&rev.item),
+                            rev.as_of
+                        ),
+                        title: format!("{}: {} – {plan}", cx.ui.get("revision"), v.what.label.text),
+                        url: format!("{}#revisions", abs(&path)),
+                        updated: format!("{}T00:00:00Z", by.published.iso()),
+                        summary,
+                    }
+                }
+            }
+        })
+        .collect();
+    let updated = found.first().map(|(d, ..)| *d).or(cx.today()).map_or_else(
+        || "2021-01-01T00:00:00Z".to_string(),
+        |d| format!("{}T00:00:00Z", d.iso()),
+    );
     FeedView {
         lang: cx.lang.code(),
         title: format!(
@@ -593,6 +620,6 @@ pub fn feed(cx: &Ctx) -> FeedView {
         site_url: abs("index.html"),
         updated,
         author: cx.l(&cx.site.settings.publisher).text,
-        entries: entries.into_iter().map(|(_, e)| e).collect(),
+        entries,
     }
 }

@@ -76,7 +76,7 @@ pub fn amount(cx: &Ctx, d: Decimal) -> Amount {
 }
 
 /// A funding source's part of the headline figure.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Share {
     pub label: String,
     pub amount: Amount,
@@ -85,7 +85,7 @@ pub struct Share {
 }
 
 /// A plan's headline funding.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Funding {
     pub amount: Amount,
     /// Phase and year (or period) of the figure.

@@ -4,12 +4,15 @@
 //! the browser (file, line, message) instead of stopping the server; the pages come back when it
 //! is fixed. Nothing is written to disk.
 
+mod live;
+
+pub use live::{Loaded, Scope};
+
 use anyhow::{anyhow, Context, Result};
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 pub struct Options {
@@ -22,12 +25,62 @@ pub struct Options {
     pub base_path: String,
 }
 
-/// What is being served: the latest good render, or the error of the latest attempt.
+/// What is being served: the latest good site, and the error of the latest attempt.
 struct State {
-    files: BTreeMap<String, Vec<u8>>,
-    error: Option<String>,
-    /// Changes whenever the site or its error changes; pages poll it to reload.
-    generation: u64,
+    loaded: Option<Loaded>,
+    /// The error, and the part of the site whose edit caused it.
+    error: Option<(Scope, String)>,
+}
+
+/// The state, and its generation: it changes whenever the site or its error changes, and open
+/// pages wait on it to reload.
+struct Shared {
+    state: RwLock<State>,
+    generation: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.state
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.state
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn generation(&self) -> u64 {
+        *self
+            .generation
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn bump(&self) {
+        let mut g = self
+            .generation
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *g += 1;
+        self.changed.notify_all();
+    }
+
+    /// The generation once it differs from `seen`, or after `timeout`.
+    fn wait_past(&self, seen: u64, timeout: Duration) -> u64 {
+        let g = self
+            .generation
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (g, _) = self
+            .changed
+            .wait_timeout_while(g, timeout, |g| *g == seen)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *g
+    }
 }
 
 /// "/kehoach" → "/kehoach/"; "" → "/".
@@ -45,7 +98,8 @@ pub fn normalise_base(base: &str) -> Result<String> {
     })
 }
 
-/// Every file's path, size and modification time under the watched folders.
+/// Every file's path, size and modification time under the watched folders (for watching by
+/// polling, where the system cannot tell us).
 fn fingerprint(dirs: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     let mut out = Vec::new();
     for d in dirs {
@@ -62,30 +116,69 @@ fn fingerprint(dirs: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
     out
 }
 
-fn render(opts: &Options, state: &RwLock<State>) {
+/// Loads what `scope` names again, and tells the open pages.
+fn reload(opts: &Options, shared: &Shared, scope: Scope) {
     let start = Instant::now();
-    let result = crate::render_in_memory(&opts.content, opts.theme.as_deref(), None);
-    let mut s = match state.write() {
-        Ok(s) => s,
-        Err(p) => p.into_inner(),
-    };
-    s.generation += 1;
-    match result {
-        Ok((files, report)) => {
-            println!(
-                "rendered {} pages in {} ms",
-                report.pages,
-                start.elapsed().as_millis()
-            );
-            s.files = files;
-            s.error = None;
+    let scope = {
+        let s = shared.read();
+        match (&s.loaded, &s.error) {
+            (None, _) => Scope::All,
+            // Another part of the site has an error: load it all, to show every problem as it
+            // is now.
+            (_, Some((failed, _))) if *failed != scope => Scope::All,
+            _ => scope,
         }
-        Err(e) => {
-            let text = format!("{e:#}");
-            eprintln!("{text}");
-            s.error = Some(text);
+    };
+    let result: Result<Vec<crate::problem::Problem>, String> = match &scope {
+        Scope::All => match Loaded::load(&opts.content, opts.theme.as_deref()) {
+            Ok((loaded, warnings)) => {
+                shared.write().loaded = Some(loaded);
+                Ok(warnings)
+            }
+            Err(e) => Err(format!("{e:#}")),
+        },
+        Scope::Plan(id) => {
+            let mut s = shared.write();
+            let loaded = s.loaded.as_mut().expect("a site is loaded");
+            loaded.reload_plan(id).map_err(|p| p.to_string())
+        }
+        Scope::Theme => {
+            let mut s = shared.write();
+            let loaded = s.loaded.as_mut().expect("a site is loaded");
+            loaded
+                .reload_theme(&opts.content, opts.theme.as_deref())
+                .map(|()| Vec::new())
+                .map_err(|e| format!("{e:#}"))
+        }
+    };
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    {
+        let mut s = shared.write();
+        match result {
+            Ok(warnings) => {
+                s.error = None;
+                if let Some(w) = live::warnings_text(&warnings) {
+                    eprintln!("{w}");
+                }
+                if let Some(l) = &s.loaded {
+                    let what = match &scope {
+                        Scope::All => format!("{} plans", l.plans()),
+                        Scope::Plan(id) => format!("plan {id}"),
+                        Scope::Theme => "the theme".to_string(),
+                    };
+                    println!(
+                        "loaded {what} in {ms:.0} ms; {} files are rendered when asked for",
+                        l.files()
+                    );
+                }
+            }
+            Err(text) => {
+                eprintln!("{text}");
+                s.error = Some((scope, text));
+            }
         }
     }
+    shared.bump();
     let _ = std::io::stdout().flush();
 }
 
@@ -98,12 +191,15 @@ pub fn run(opts: Options) -> Result<()> {
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port))
         .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
     let addr = listener.local_addr()?;
-    let state = Arc::new(RwLock::new(State {
-        files: BTreeMap::new(),
-        error: None,
-        generation: 0,
-    }));
-    render(&opts, &state);
+    let shared = Arc::new(Shared {
+        state: RwLock::new(State {
+            loaded: None,
+            error: None,
+        }),
+        generation: Mutex::new(0),
+        changed: Condvar::new(),
+    });
+    reload(&opts, &shared, Scope::All);
     println!(
         "serving http://{addr}{} — edits to {} reload the open pages; Ctrl+C stops",
         opts.base_path,
@@ -111,19 +207,20 @@ pub fn run(opts: Options) -> Result<()> {
     );
     let _ = std::io::stdout().flush();
     {
-        let (opts, state) = (Arc::clone(&opts), Arc::clone(&state));
-        std::thread::spawn(move || watch(&opts, &state));
+        let (opts, shared) = (Arc::clone(&opts), Arc::clone(&shared));
+        std::thread::spawn(move || watch(&opts, &shared));
     }
     for stream in listener.incoming().flatten() {
-        let (opts, state) = (Arc::clone(&opts), Arc::clone(&state));
+        let (opts, shared) = (Arc::clone(&opts), Arc::clone(&shared));
         std::thread::spawn(move || {
-            let _ = answer(stream, &opts, &state);
+            let _ = answer(stream, &opts, &shared);
         });
     }
     Ok(())
 }
 
-fn watch(opts: &Options, state: &RwLock<State>) {
+/// The folders to watch: content, and the theme folder if the site has one.
+fn watched(opts: &Options) -> Vec<PathBuf> {
     let mut dirs = vec![opts.content.clone()];
     if let Some(t) = opts
         .theme
@@ -132,15 +229,64 @@ fn watch(opts: &Options, state: &RwLock<State>) {
     {
         dirs.push(t);
     }
-    let mut last = fingerprint(&dirs);
+    dirs.into_iter()
+        .map(|d| d.canonicalize().unwrap_or(d))
+        .collect()
+}
+
+/// Waits for edits and reloads what they touch. The system tells us of changes (inotify and
+/// the like); where it cannot, the folders are polled.
+fn watch(opts: &Options, shared: &Shared) {
+    use notify::Watcher;
+    let dirs = watched(opts);
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+        // Reading a file is not an edit (and the reload reads them).
+        match e {
+            Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => {
+                let _ = tx.send(e.paths);
+            }
+            _ => {}
+        }
+    })
+    .and_then(|mut w| {
+        for d in &dirs {
+            w.watch(d, notify::RecursiveMode::Recursive)?;
+        }
+        Ok(w)
+    });
+    let Ok(_watcher) = watcher else {
+        eprintln!("note: the system cannot watch the folders; checking them every 150 ms instead");
+        return poll(opts, shared, &dirs);
+    };
+    while let Ok(mut changed) = rx.recv() {
+        // An editor's save is several events (write, rename, attributes): take them together,
+        // once they pause for 10 ms.
+        let start = Instant::now();
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(10)) {
+            changed.extend(more);
+            if start.elapsed() > Duration::from_millis(300) {
+                break;
+            }
+        }
+        let scope = match &shared.read().loaded {
+            Some(l) => l.scope_of(&changed),
+            None => Scope::All,
+        };
+        reload(opts, shared, scope);
+    }
+}
+
+fn poll(opts: &Options, shared: &Shared, dirs: &[PathBuf]) {
+    let mut last = fingerprint(dirs);
     loop {
         std::thread::sleep(Duration::from_millis(150));
-        let now = fingerprint(&dirs);
+        let now = fingerprint(dirs);
         if now != last {
             // Let an editor finish writing (save = truncate + write) before reading.
             std::thread::sleep(Duration::from_millis(50));
-            last = fingerprint(&dirs);
-            render(opts, state);
+            last = fingerprint(dirs);
+            reload(opts, shared, Scope::All);
         }
     }
 }
@@ -179,7 +325,9 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-const LIVE_JS: &str = r#"(function(){var me=document.currentScript,g=me.getAttribute("data-generation"),u=me.getAttribute("data-poll");function poll(){fetch(u,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(t!==g){location.reload();}else{setTimeout(poll,300);}},function(){setTimeout(poll,1000);});}setTimeout(poll,300);})();"#;
+/// Asks the server for the generation after the page's own (the server answers when it changes,
+/// or after 25 s), and reloads the page when it differs.
+const LIVE_JS: &str = r#"(function(){var me=document.currentScript,g=me.getAttribute("data-generation"),u=me.getAttribute("data-poll")+"?since="+g;function poll(){fetch(u,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(t!==g){location.reload();}else{poll();}},function(){setTimeout(poll,1000);});}poll();})();"#;
 
 fn live_tag(base: &str, generation: u64) -> String {
     format!(
@@ -213,7 +361,7 @@ fn respond(
     stream.flush()
 }
 
-fn answer(mut stream: TcpStream, opts: &Options, state: &RwLock<State>) -> std::io::Result<()> {
+fn answer(mut stream: TcpStream, opts: &Options, shared: &Shared) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
@@ -238,7 +386,8 @@ fn answer(mut stream: TcpStream, opts: &Options, state: &RwLock<State>) -> std::
             false,
         );
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let path = path.split('#').next().unwrap_or("/");
     let Some(path) = percent_decode(path) else {
         return respond(
             &mut stream,
@@ -249,16 +398,21 @@ fn answer(mut stream: TcpStream, opts: &Options, state: &RwLock<State>) -> std::
         );
     };
     let base = opts.base_path.as_str();
-    let s = match state.read() {
-        Ok(s) => s,
-        Err(p) => p.into_inner(),
-    };
     if path == format!("{base}__minhbach/generation") {
+        // `?since=N`: answer once the generation is past N (a long poll), or after 25 s.
+        let since = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|n| n.parse().ok());
+        let g = match since {
+            Some(seen) => shared.wait_past(seen, Duration::from_secs(25)),
+            None => shared.generation(),
+        };
         return respond(
             &mut stream,
             "200 OK",
             "text/plain",
-            s.generation.to_string().as_bytes(),
+            g.to_string().as_bytes(),
             head_only,
         );
     }
@@ -280,35 +434,45 @@ fn answer(mut stream: TcpStream, opts: &Options, state: &RwLock<State>) -> std::
     } else {
         rel.to_string()
     };
+    // The generation is read before the state: a page can only be older than its tag says,
+    // never newer, so an edit during the answer still reloads it.
+    let generation = shared.generation();
+    let s = shared.read();
     let inject = |html: &[u8]| -> Vec<u8> {
         let text = String::from_utf8_lossy(html);
-        let tag = live_tag(base, s.generation);
+        let tag = live_tag(base, generation);
         match text.rfind("</head>") {
             Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
             None => format!("{text}{tag}").into_bytes(),
         }
     };
-    if let Some(err) = &s.error {
+    let error = |text: &str| {
+        respond(
+            &mut stream.try_clone()?,
+            "500 Internal Server Error",
+            "text/html; charset=utf-8",
+            error_page(base, text, generation).as_bytes(),
+            head_only,
+        )
+    };
+    if let Some((_, err)) = &s.error {
         if rel.ends_with(".html") {
-            let page = error_page(base, err, s.generation);
-            return respond(
-                &mut stream,
-                "500 Internal Server Error",
-                "text/html; charset=utf-8",
-                page.as_bytes(),
-                head_only,
-            );
+            return error(err);
         }
     }
-    match s.files.get(&rel) {
-        Some(bytes) if rel.ends_with(".html") => respond(
+    let Some(loaded) = &s.loaded else {
+        return error("the site could not be loaded");
+    };
+    match loaded.file(&rel) {
+        Some(Ok(bytes)) if rel.ends_with(".html") => respond(
             &mut stream,
             "200 OK",
             content_type(&rel),
-            &inject(bytes),
+            &inject(&bytes),
             head_only,
         ),
-        Some(bytes) => respond(&mut stream, "200 OK", content_type(&rel), bytes, head_only),
+        Some(Ok(bytes)) => respond(&mut stream, "200 OK", content_type(&rel), &bytes, head_only),
+        Some(Err(e)) => error(&format!("{rel}: {e:#}")),
         None => {
             // The site's own 404 page, in the language of the address.
             let nf = if rel.starts_with("en/") {
@@ -316,11 +480,10 @@ fn answer(mut stream: TcpStream, opts: &Options, state: &RwLock<State>) -> std::
             } else {
                 "404.html"
             };
-            let body = s
-                .files
-                .get(nf)
-                .map(|b| inject(b))
-                .unwrap_or_else(|| b"not found".to_vec());
+            let body = match loaded.file(nf) {
+                Some(Ok(b)) => inject(&b),
+                _ => b"not found".to_vec(),
+            };
             respond(
                 &mut stream,
                 "404 Not Found",
