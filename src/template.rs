@@ -1,7 +1,7 @@
 //! `minhbach template <plan folder>`: a ready `plan.xlsx` for an official to fill in: the sheets
 //! the loader reads ("Vốn" for budget lines, "Tổng số in" for printed totals, and "Chỉ tiêu" and
 //! "Nhiệm vụ" when the plan does not keep its targets and duties in TOML), Vietnamese headers
-//! with the field name in brackets, drop-down lists (the plan's project ids, the site's agency
+//! with the English beneath and the field name in brackets, drop-down lists (the plan's project ids, the site's agency
 //! ids, funding source, capital type, phase, target shape, operator, direction, assigned or
 //! requested), amount cells in the spreadsheet's number format, and a "Hướng dẫn"
 //! (instructions) sheet. It never overwrites a file.
@@ -10,44 +10,93 @@ use anyhow::{anyhow, Context, Result};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, Worksheet};
 use std::path::{Path, PathBuf};
 
-type Column = (&'static str, &'static str, f64);
+/// (Vietnamese label, English label, field, width).
+type Column = (&'static str, &'static str, &'static str, f64);
 
 const BUDGET: [Column; 9] = [
-    ("Dự án / tiểu dự án", "project", 26.0),
-    ("Số vốn, triệu đồng", "amount", 18.0),
-    ("Nguồn vốn", "source", 16.0),
-    ("Loại vốn", "capital", 14.0),
-    ("Giai đoạn", "phase", 14.0),
-    ("Năm", "year", 8.0),
-    ("Ghi chú", "note_vi", 30.0),
-    ("Note (English)", "note_en", 30.0),
-    ("Mục trong văn bản", "ref", 16.0),
+    (
+        "Dự án / tiểu dự án",
+        "Project or sub-project",
+        "project",
+        26.0,
+    ),
+    ("Số vốn, triệu đồng", "Amount, million VND", "amount", 18.0),
+    ("Nguồn vốn", "Funding source", "source", 16.0),
+    ("Loại vốn", "Capital type", "capital", 14.0),
+    ("Giai đoạn", "Phase", "phase", 14.0),
+    ("Năm", "Year", "year", 8.0),
+    ("Ghi chú", "Note", "note_vi", 30.0),
+    ("Ghi chú bằng tiếng Anh", "Note in English", "note_en", 30.0),
+    ("Mục trong văn bản", "Section of the document", "ref", 16.0),
 ];
 
-const TARGETS: [Column; 14] = [
-    ("Mã chỉ tiêu", "id", 16.0),
-    ("Năm mục tiêu", "horizon", 10.0),
-    ("Lĩnh vực", "topic_vi", 16.0),
-    ("Chỉ số", "indicator_vi", 30.0),
-    ("Indicator", "indicator_en", 30.0),
-    ("Nguyên văn", "text_vi", 40.0),
-    ("As printed, in English", "text_en", 40.0),
-    ("Dạng", "shape", 14.0),
-    ("Phép so sánh", "op", 12.0),
-    ("Xu hướng", "direction", 12.0),
-    ("Giá trị", "value", 10.0),
-    ("Từ", "min", 8.0),
-    ("Đến", "max", 8.0),
-    ("Đơn vị", "unit_vi", 10.0),
+const TARGETS: [Column; 24] = [
+    ("Mã chỉ tiêu", "Target id", "id", 16.0),
+    ("Năm mục tiêu", "Target year", "horizon", 10.0),
+    ("Lĩnh vực", "Topic", "topic_vi", 16.0),
+    ("Chỉ số", "Indicator", "indicator_vi", 30.0),
+    (
+        "Chỉ số bằng tiếng Anh",
+        "Indicator in English",
+        "indicator_en",
+        30.0,
+    ),
+    ("Nguyên văn", "As printed", "text_vi", 40.0),
+    (
+        "Nguyên văn bằng tiếng Anh",
+        "As printed, in English",
+        "text_en",
+        40.0,
+    ),
+    ("Dạng", "Shape", "shape", 14.0),
+    ("Phép so sánh", "Operator", "op", 12.0),
+    ("Xu hướng", "Direction", "direction", 12.0),
+    ("Giá trị", "Value", "value", 10.0),
+    ("Từ", "From", "min", 8.0),
+    ("Đến", "To", "max", 8.0),
+    ("Đơn vị", "Unit", "unit_vi", 10.0),
+    ("Đơn vị bằng tiếng Anh", "Unit in English", "unit_en", 10.0),
+    ("Mỗi năm", "Every year", "per_year", 8.0),
+    ("Phạm vi", "Scope", "scope_vi", 20.0),
+    ("Cơ quan chủ trì", "Lead agencies", "lead", 20.0),
+    ("Cơ quan phối hợp", "Supporting agencies", "support", 20.0),
+    ("Mục trong văn bản", "Section of the document", "ref", 12.0),
+    (
+        "Giá trị xuất phát",
+        "Baseline value",
+        "baseline.value",
+        12.0,
+    ),
+    ("Năm xuất phát", "Baseline year", "baseline.year", 10.0),
+    ("Lưu ý về số liệu", "Data note", "data_note_vi", 30.0),
+    (
+        "Lưu ý bằng tiếng Anh",
+        "Data note in English",
+        "data_note_en",
+        30.0,
+    ),
 ];
 
 const DUTIES: [Column; 5] = [
-    ("Cơ quan", "agency", 30.0),
-    ("Giao / đề nghị", "relation", 14.0),
-    ("Mục", "ref", 10.0),
-    ("Nhiệm vụ", "task_vi", 60.0),
-    ("Task (English)", "task_en", 60.0),
+    ("Cơ quan", "Agency", "agency", 30.0),
+    ("Giao / đề nghị", "Assigned or requested", "relation", 14.0),
+    ("Mục", "Section", "ref", 10.0),
+    ("Nhiệm vụ", "Task", "task_vi", 60.0),
+    (
+        "Nhiệm vụ bằng tiếng Anh",
+        "Task in English",
+        "task_en",
+        60.0,
+    ),
 ];
+
+/// The column of `field`.
+fn col(columns: &[Column], field: &str) -> u16 {
+    columns
+        .iter()
+        .position(|c| c.2 == field)
+        .expect("a column of the template") as u16
+}
 
 /// Rows that get the drop-down lists and formats.
 const ROWS: u32 = 500;
@@ -56,19 +105,21 @@ fn xl(e: rust_xlsxwriter::XlsxError) -> anyhow::Error {
     anyhow!("cannot write the workbook: {e}")
 }
 
-/// A header row: the Vietnamese label with the field name in brackets, frozen.
+/// A header row: the Vietnamese label, the English one beneath with the field name in brackets
+/// (which is what the loader reads), frozen.
 fn header(ws: &mut Worksheet, name: &str, columns: &[Column]) -> Result<()> {
     ws.set_name(name).map_err(xl)?;
     let head = Format::new()
         .set_bold()
         .set_background_color("#DDEBF7")
         .set_text_wrap();
-    for (c, (vi, field, width)) in columns.iter().enumerate() {
+    for (c, (vi, en, field, width)) in columns.iter().enumerate() {
         let c = c as u16;
-        ws.write_string_with_format(0, c, format!("{vi} ({field})"), &head)
+        ws.write_string_with_format(0, c, format!("{vi}\n{en} ({field})"), &head)
             .map_err(xl)?;
         ws.set_column_width(c, *width).map_err(xl)?;
     }
+    ws.set_row_height(0, 45).map_err(xl)?;
     ws.set_freeze_panes(1, 0).map_err(xl)?;
     Ok(())
 }
@@ -101,23 +152,35 @@ fn targets(ws: &mut Worksheet) -> Result<()> {
         "qualitative",
     ];
     let dv = list(&shapes, "threshold = ngưỡng (trên 95%), range = khoảng (3–4%), annual-rate = mỗi năm, multiple = gấp lần, ratio = tỷ lệ so với, qualitative = định tính")?;
-    ws.add_data_validation(1, 7, ROWS, 7, &dv).map_err(xl)?;
+    let c = col(&TARGETS, "shape");
+    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
     let ops = ["above", "at-least", "below", "at-most", "exactly"];
     let dv = list(
         &ops,
         "above = trên, at-least = từ … trở lên, below = dưới, at-most = không quá, exactly = đạt",
     )?;
-    ws.add_data_validation(1, 8, ROWS, 8, &dv).map_err(xl)?;
+    let c = col(&TARGETS, "op");
+    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
     let dv = list(
         &["increase", "decrease"],
         "increase = tăng, decrease = giảm",
     )?;
-    ws.add_data_validation(1, 9, ROWS, 9, &dv).map_err(xl)?;
+    let c = col(&TARGETS, "direction");
+    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
     let year = DataValidation::new()
         .allow_whole_number(DataValidationRule::Between(1945, 2100))
         .set_input_message("Năm phải đạt chỉ tiêu / the year the target is for")
         .map_err(xl)?;
-    ws.add_data_validation(1, 1, ROWS, 1, &year).map_err(xl)?;
+    let c = col(&TARGETS, "horizon");
+    ws.add_data_validation(1, c, ROWS, c, &year).map_err(xl)?;
+    let c = col(&TARGETS, "baseline.year");
+    ws.add_data_validation(1, c, ROWS, c, &year).map_err(xl)?;
+    let dv = list(
+        &["true", "false"],
+        "true = chỉ tiêu cho mỗi năm / the figure is for every year",
+    )?;
+    let c = col(&TARGETS, "per_year");
+    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
     Ok(())
 }
 

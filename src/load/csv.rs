@@ -149,8 +149,12 @@ pub fn rows<T: DeserializeOwned>(
     let mut seen: Vec<String> = Vec::new();
     for h in header {
         let name = h.text.trim().to_lowercase();
-        let col = if fields.contains(&name.as_str()) {
-            Some((name.clone(), None))
+        let col = if let Some(f) = fields.iter().find(|f| **f == name) {
+            // `baseline.value`: one key of a group of cells (`baseline = { value = … }`).
+            Some(match f.split_once('.') {
+                Some((group, key)) => (group.to_string(), Some(key)),
+                None => (name.clone(), None),
+            })
         } else if let Some((f, lang)) = name
             .rsplit_once('_')
             .filter(|(f, l)| texts.contains(f) && matches!(*l, "vi" | "en"))
@@ -251,7 +255,7 @@ pub fn rows<T: DeserializeOwned>(
 }
 
 /// The columns that hold figures, and those whose cells are numbers of another kind.
-const FIGURES: [&str; 4] = ["value", "reference_value", "amount", "done"];
+const FIGURES: [&str; 5] = ["value", "reference_value", "amount", "done", "baseline"];
 const NUMBERS: [&str; 4] = ["year", "task", "as_of", "period"];
 
 /// In a `,`-separated file, `2.450,5` written without quotes becomes two cells, `2.450` and `5`,

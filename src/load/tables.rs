@@ -23,7 +23,8 @@ pub const BUDGET_FIELDS: Columns = (
 pub const BUDGET_SHEETS: [&str; 2] = ["budget", "Vốn"];
 pub const TOTAL_SHEETS: [&str; 2] = ["printed-totals", "Tổng số in"];
 
-/// The columns of a targets table: the fields of `[[target]]` (a `baseline` is TOML only).
+/// The columns of a targets table: the fields of `[[target]]`; the baseline's two in
+/// `baseline.value` and `baseline.year`.
 pub const TARGET_FIELDS: Columns = (
     &[
         "id",
@@ -50,9 +51,19 @@ pub const TARGET_FIELDS: Columns = (
         "ref",
         "better",
         "rate",
+        "baseline.value",
+        "baseline.year",
     ],
     &["id", "horizon", "shape"],
-    &["topic", "indicator", "text", "unit", "reference", "scope"],
+    &[
+        "topic",
+        "indicator",
+        "text",
+        "unit",
+        "reference",
+        "scope",
+        "data_note",
+    ],
 );
 pub const TARGET_SHEETS: [&str; 2] = ["targets", "Chỉ tiêu"];
 

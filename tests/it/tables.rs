@@ -145,20 +145,41 @@ fn a_template_workbook_is_filled_in_and_builds() {
             .iter()
             .map(|d| d.to_string())
             .collect();
-        assert_eq!(first[0], "Dự án / tiểu dự án (project)");
-        assert_eq!(first[1], "Số vốn, triệu đồng (amount)");
+        // Vietnamese, with the English beneath.
+        assert_eq!(
+            first[0],
+            "Dự án / tiểu dự án\nProject or sub-project (project)"
+        );
+        assert_eq!(first[1], "Số vốn, triệu đồng\nAmount, million VND (amount)");
     }
     // A plan that keeps no targets or duties in TOML gets those sheets too.
     let (code, _, err) = crate::run_in(&site, &["template", "content/plans/moi"]);
     assert_eq!(code, 0, "{err}");
     {
         use calamine::Reader;
-        let wb: calamine::Xlsx<_> =
+        let mut wb: calamine::Xlsx<_> =
             calamine::open_workbook(site.join("content/plans/moi/plan.xlsx")).unwrap();
         assert_eq!(
             wb.sheet_names(),
             ["Hướng dẫn", "Vốn", "Tổng số in", "Chỉ tiêu", "Nhiệm vụ"]
         );
+        let targets = wb.worksheet_range("Chỉ tiêu").unwrap();
+        let head: Vec<String> = targets
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        for field in [
+            "(id)",
+            "(shape)",
+            "(baseline.value)",
+            "(baseline.year)",
+            "(lead)",
+        ] {
+            assert!(head.iter().any(|h| h.ends_with(field)), "{field}: {head:?}");
+        }
     }
     std::fs::remove_dir_all(site.join("content/plans/moi")).unwrap();
     // Never overwritten.
@@ -183,8 +204,8 @@ fn a_template_workbook_is_filled_in_and_builds() {
     let ws = wb.add_worksheet();
     ws.set_name("Vốn").unwrap();
     for (c, h) in [
-        "Dự án (project)",
-        "Số vốn (amount)",
+        "Dự án\nProject (project)",
+        "Số vốn\nAmount (amount)",
         "Nguồn (source)",
         "Loại vốn (capital)",
         "Giai đoạn (phase)",
@@ -271,4 +292,43 @@ fn a_workbook_naming_a_far_away_cell_is_refused_not_a_crash() {
         err.contains("plan.xlsx: Vốn!XFD1048576: a table has at most 200 columns"),
         "{err}"
     );
+}
+
+#[test]
+fn targets_kept_in_a_csv_file_give_the_same_site_baselines_and_all() {
+    // The progress fixture's five targets, one of every kind of field: a baseline
+    // (`baseline.value`, `baseline.year`), bilingual texts in `_vi` / `_en` columns, a plain
+    // Vietnamese text, a reference, a range per year, a vision.
+    let (_t, content) = copy_fixture("progress");
+    let plan = content.join("plans/van-quan-2021-2025");
+    std::fs::remove_file(plan.join("targets.toml")).unwrap();
+    std::fs::write(
+        plan.join("targets.csv"),
+        "id;horizon;vision;topic_vi;topic_en;indicator_vi;indicator_en;text_vi;text_en;shape;direction;op;value;min;max;per_year;unit_vi;unit_en;ref;rate;better;reference_vi;reference_en;baseline.value;baseline.year\n\
+         poverty;2025;;Giảm nghèo;Poverty reduction;Tỷ lệ hộ nghèo;Poverty rate;Giảm tỷ lệ hộ nghèo bình quân từ 4,5%/năm trở lên;Reduce the poverty rate by 4.5% or more a year on average;annual-rate;decrease;at-least;4,5;;;;%;;II.2;points;;;;20;2021\n\
+         water;2025;;;;Tỷ lệ dân cư nông thôn được sử dụng nước hợp vệ sinh;Share of rural residents using hygienic water;đạt 99,7%;reaches 99.7%;threshold;;exactly;99,7;;;;%;;;;higher;;;;\n\
+         income;2030;;;;Thu nhập bình quân;Average income;bằng 1/2 bình quân chung cả tỉnh;half the provincial average;ratio;;exactly;1/2;;;;;;;;higher;bình quân chung cả tỉnh;the provincial average;;\n\
+         jobs;2025;;;;Việc làm mới;;tạo việc làm mới khoảng 1.000-1.500 lao động;;range;;;;1.000;1.500;true;lao động;workers;;;;;;;\n\
+         culture;2045;true;;;Văn hóa;Culture;Bảo tồn bản sắc văn hóa;Preserve cultural identity;qualitative;;;;;;;;;;;;;;;\n",
+    )
+    .unwrap();
+    let (_a, toml) = build(&fixture("progress"));
+    let (_b, csv) = build(&content);
+    let (a, b) = (files(&toml), files(&csv));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ca), (pb, cb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ca == cb, "{pa} differs between the TOML and the CSV site");
+    }
+    // A baseline without its year is named at its cell.
+    crate::edit(
+        &content,
+        "plans/van-quan-2021-2025/targets.csv",
+        ";20;2021\n",
+        ";20;\n",
+    );
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("targets.csv:2:"), "{err}");
+    assert!(err.contains("year"), "{err}");
 }
