@@ -4,7 +4,7 @@
 //!     cargo bench --bench serve
 //!     MINHBACH_BENCH_PLANS=200 MINHBACH_BENCH_EDITS=5 cargo bench --bench serve
 //!
-//! Each round changes the title of one plan (plans/plan-<n/2>/plan.toml), then does what an open
+//! Each round changes the title of one plan (plans/plan-1/plan.toml), then does what an open
 //! page's reload script does: it waits for the server's generation to move on (a long poll), and
 //! asks again for the page it shows. The round ends when the answer holds the new title; a page
 //! that comes back without it is stale, and the benchmark stops with an error. Rounds take turns
@@ -96,7 +96,9 @@ fn main() {
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .to_string();
-    let n = plans / 2;
+    // plan-1: its newest report (published 2025-01-20, as most plans') is among the 100 newest
+    // entries the feed holds, which are taken in site order on the same day.
+    let n = 1;
     let district = n / 4;
     let pages = [
         ("plan page", format!("/plans/plan-{n}.html")),
