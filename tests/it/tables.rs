@@ -123,6 +123,18 @@ fn budget_lines_are_kept_in_one_place() {
     );
 }
 
+/// A workbook's sheet names, and the first row of one sheet.
+fn sheets_and_header(book: &Path, sheet: &str) -> (Vec<String>, Vec<String>) {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(book).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    let head = range.rows().next().unwrap();
+    (
+        wb.sheet_names(),
+        head.iter().map(|d| d.to_string()).collect(),
+    )
+}
+
 #[test]
 fn a_template_workbook_is_filled_in_and_builds() {
     let t = tempfile::tempdir().unwrap();
@@ -134,17 +146,8 @@ fn a_template_workbook_is_filled_in_and_builds() {
     let book = plan.join("plan.xlsx");
     // The sheets the loader reads, headers with their field names, and the instructions.
     {
-        use calamine::Reader;
-        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
-        assert_eq!(wb.sheet_names(), ["Hướng dẫn", "Vốn", "Tổng số in"]);
-        let head = wb.worksheet_range("Vốn").unwrap();
-        let first: Vec<String> = head
-            .rows()
-            .next()
-            .unwrap()
-            .iter()
-            .map(|d| d.to_string())
-            .collect();
+        let (sheets, first) = sheets_and_header(&book, "Vốn");
+        assert_eq!(sheets, ["Hướng dẫn", "Vốn", "Tổng số in"]);
         // Vietnamese, with the English beneath.
         assert_eq!(
             first[0],
@@ -156,21 +159,12 @@ fn a_template_workbook_is_filled_in_and_builds() {
     let (code, _, err) = crate::run_in(&site, &["template", "content/plans/moi"]);
     assert_eq!(code, 0, "{err}");
     {
-        use calamine::Reader;
-        let mut wb: calamine::Xlsx<_> =
-            calamine::open_workbook(site.join("content/plans/moi/plan.xlsx")).unwrap();
+        let (sheets, head) =
+            sheets_and_header(&site.join("content/plans/moi/plan.xlsx"), "Chỉ tiêu");
         assert_eq!(
-            wb.sheet_names(),
+            sheets,
             ["Hướng dẫn", "Vốn", "Tổng số in", "Chỉ tiêu", "Nhiệm vụ"]
         );
-        let targets = wb.worksheet_range("Chỉ tiêu").unwrap();
-        let head: Vec<String> = targets
-            .rows()
-            .next()
-            .unwrap()
-            .iter()
-            .map(|d| d.to_string())
-            .collect();
         for field in [
             "(id)",
             "(shape)",
