@@ -8,8 +8,9 @@
 //! page's reload script does: it waits for the server's generation to move on (a long poll), and
 //! asks again for the page it shows. The round ends when the answer holds the new title; a page
 //! that comes back without it is stale, and the benchmark stops with an error. Rounds take turns
-//! over the plan's own page and the lists that show the plan: home, the issuing agency's page,
-//! the feed, and the English plan page. Times are wall clock from the write of the file.
+//! over the plan's own page and the lists that show the plan: home (its 12 newest plans), the
+//! first page of the list of all plans, the issuing agency's page, the feed, and the English plan
+//! page. Times are wall clock from the write of the file.
 
 mod common;
 
@@ -103,6 +104,7 @@ fn main() {
     let pages = [
         ("plan page", format!("/plans/plan-{n}.html")),
         ("home", "/index.html".to_string()),
+        ("list of all plans", "/plans/index.html".to_string()),
         ("agency page", format!("/agencies/d{district}-a0.html")),
         ("feed", "/feed.xml".to_string()),
         ("plan page (en)", format!("/en/plans/plan-{n}.html")),

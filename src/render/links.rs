@@ -17,6 +17,15 @@ pub fn plan(id: &str) -> String {
     format!("plans/{id}.html")
 }
 
+/// Page `k` (from 0) of the list of all plans.
+pub fn plan_list(k: usize) -> String {
+    if k == 0 {
+        "plans/index.html".to_string()
+    } else {
+        format!("plans/index-{}.html", k + 1)
+    }
+}
+
 pub fn project(plan: &str, project: &str) -> String {
     format!("plans/{plan}/{project}.html")
 }

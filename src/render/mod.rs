@@ -63,6 +63,8 @@ pub struct Rendered {
 #[derive(Clone, Copy, Debug)]
 enum Job {
     Home,
+    /// A page (from 0) of the list of all plans.
+    PlanList(usize),
     Plan(usize),
     Project(usize, usize, Option<usize>),
     Document(usize),
@@ -209,6 +211,7 @@ impl Renderer {
         let lang = cx.lang;
         match job {
             Job::Home => self.render(lang, "home.html", &views::home(cx)),
+            Job::PlanList(k) => self.render(lang, "plans.html", &views::plan_list(cx, k)),
             Job::Plan(i) => self.render(
                 lang,
                 "plan.html",
@@ -388,6 +391,7 @@ fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::NotFound => "404.html".to_string(),
         Job::Home => "index.html".to_string(),
+        Job::PlanList(k) => links::plan_list(k),
         Job::Plan(i) => links::plan(&site.plans[i].id),
         Job::Project(i, j, sub) => {
             let pr = &site.plans[i].projects[j];
@@ -420,6 +424,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Accessibility,
         Job::DataNotes,
     ];
+    jobs.extend((0..views::plan_list_pages(site)).map(Job::PlanList));
     for i in 0..site.plans.len() {
         plan_jobs(site, i, &mut jobs);
     }

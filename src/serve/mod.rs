@@ -98,9 +98,11 @@ pub fn normalise_base(base: &str) -> Result<String> {
     })
 }
 
+type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
 /// Every file's path, size and modification time under the watched folders (for watching by
 /// polling, where the system cannot tell us).
-fn fingerprint(dirs: &[PathBuf]) -> Vec<(PathBuf, u64, Option<SystemTime>)> {
+fn fingerprint(dirs: &[PathBuf]) -> Fingerprint {
     let mut out = Vec::new();
     for d in dirs {
         for e in walkdir::WalkDir::new(d)
@@ -199,6 +201,7 @@ pub fn run(opts: Options) -> Result<()> {
         generation: Mutex::new(0),
         changed: Condvar::new(),
     });
+    let how = start_watching(&opts);
     reload(&opts, &shared, Scope::All);
     println!(
         "serving http://{addr}{} — edits to {} reload the open pages; Ctrl+C stops",
@@ -208,7 +211,7 @@ pub fn run(opts: Options) -> Result<()> {
     let _ = std::io::stdout().flush();
     {
         let (opts, shared) = (Arc::clone(&opts), Arc::clone(&shared));
-        std::thread::spawn(move || watch(&opts, &shared));
+        std::thread::spawn(move || watch(&opts, &shared, how));
     }
     for stream in listener.incoming().flatten() {
         let (opts, shared) = (Arc::clone(&opts), Arc::clone(&shared));
@@ -234,9 +237,18 @@ fn watched(opts: &Options) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Waits for edits and reloads what they touch. The system tells us of changes (inotify and
-/// the like); where it cannot, the folders are polled.
-fn watch(opts: &Options, shared: &Shared) {
+/// How edits are noticed: the system tells us (inotify and the like), or the folders are
+/// polled where it cannot.
+enum Watch {
+    Events(
+        notify::RecommendedWatcher,
+        std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    ),
+    Poll(Vec<PathBuf>, Fingerprint),
+}
+
+/// Starts watching, before the site is first loaded: an edit made while it loads is not missed.
+fn start_watching(opts: &Options) -> Watch {
     use notify::Watcher;
     let dirs = watched(opts);
     let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
@@ -255,9 +267,23 @@ fn watch(opts: &Options, shared: &Shared) {
         }
         Ok(w)
     });
-    let Ok(_watcher) = watcher else {
-        eprintln!("note: the system cannot watch the folders; checking them every 150 ms instead");
-        return poll(opts, shared, &dirs);
+    match watcher {
+        Ok(w) => Watch::Events(w, rx),
+        Err(_) => {
+            eprintln!(
+                "note: the system cannot watch the folders; checking them every 150 ms instead"
+            );
+            let last = fingerprint(&dirs);
+            Watch::Poll(dirs, last)
+        }
+    }
+}
+
+/// Waits for edits and reloads what they touch.
+fn watch(opts: &Options, shared: &Shared, how: Watch) {
+    let (_watcher, rx) = match how {
+        Watch::Events(w, rx) => (w, rx),
+        Watch::Poll(dirs, last) => return poll(opts, shared, &dirs, last),
     };
     while let Ok(mut changed) = rx.recv() {
         // An editor's save is several events (write, rename, attributes): take them together,
@@ -277,8 +303,7 @@ fn watch(opts: &Options, shared: &Shared) {
     }
 }
 
-fn poll(opts: &Options, shared: &Shared, dirs: &[PathBuf]) {
-    let mut last = fingerprint(dirs);
+fn poll(opts: &Options, shared: &Shared, dirs: &[PathBuf], mut last: Fingerprint) {
     loop {
         std::thread::sleep(Duration::from_millis(150));
         let now = fingerprint(dirs);

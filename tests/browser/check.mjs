@@ -46,7 +46,8 @@ page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text(
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
 // One page of each type, in both languages.
-const firstPlan = fs.readdirSync(path.join(out, "plans")).filter((f) => f.endsWith(".html")).sort()[0];
+// plans/index.html is the list of all plans, checked with the plan pages below.
+const firstPlan = fs.readdirSync(path.join(out, "plans")).filter((f) => f.endsWith(".html") && !/^index(-\d+)?\.html$/.test(f)).sort()[0];
 const planId = firstPlan.replace(/\.html$/, "");
 const projectDir = path.join(out, "plans", planId);
 const anyProject = fs.existsSync(projectDir)
@@ -100,7 +101,7 @@ for (const p of all) {
 
 // A plan page shows its summary on a phone's first screen (360 × 800).
 await page.setViewport({ width: 360, height: 800 });
-for (const p of all.filter((x) => /^(en\/)?plans\/[^/]+\.html$/.test(x))) {
+for (const p of all.filter((x) => /^(en\/)?plans\/[^/]+\.html$/.test(x) && !/plans\/index(-\d+)?\.html$/.test(x))) {
   await page.goto(base + p, { waitUntil: "load" });
   const top = await page.evaluate(() => {
     const s = document.querySelector(".summary .funding");

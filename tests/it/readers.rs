@@ -439,3 +439,50 @@ fn the_focus_ring_stands_out_from_the_page() {
     let contrast = minhbach::render::chart::contrast_on_white(c(0), c(2), c(4));
     assert!(contrast >= 3.0, "focus ring {contrast:.2}:1 on white");
 }
+
+#[test]
+fn a_site_of_many_plans_lists_them_page_by_page_and_keeps_home_short() {
+    let (_t, content) = crate::copy_fixture("progress");
+    let plan = content.join("plans/van-quan-2021-2025");
+    for n in 0..60 {
+        crate::copy_dir(&plan, &content.join(format!("plans/ban-sao-{n:02}")));
+    }
+    // The newest plan of all: home names it first.
+    crate::edit(
+        &content,
+        "plans/ban-sao-42/plan.toml",
+        "kind = \"plan\"",
+        "kind = \"plan\"\ndate = \"2024-05-06\"",
+    );
+    let (_o, out) = crate::build(&content);
+    let home = crate::read(&out, "index.html");
+    assert_eq!(
+        home.matches("<li class=\"card\">").count(),
+        12,
+        "home shows the 12 newest"
+    );
+    assert!(home.contains("Xem tất cả 62 kế hoạch"));
+    assert!(home.contains("href=\"plans/index.html\""));
+    let first_card = home.split("<li class=\"card\">").nth(1).unwrap();
+    assert!(first_card.contains("plans/ban-sao-42.html"), "{first_card}");
+    // Two pages of the list: 50 and 12 plans, each plan on exactly one, linked both ways.
+    let p1 = crate::read(&out, "plans/index.html");
+    let p2 = crate::read(&out, "plans/index-2.html");
+    assert_eq!(p1.matches("<li class=\"card\">").count(), 50);
+    assert_eq!(p2.matches("<li class=\"card\">").count(), 12);
+    assert!(p1.contains("rel=\"next\"") && p1.contains("href=\"../plans/index-2.html\""));
+    assert!(p2.contains("rel=\"prev\"") && p2.contains("href=\"../plans/index.html\""));
+    assert!(crate::visible_text(&p2).contains("Kế hoạch 51–62 trong số 62"));
+    let dirs = std::fs::read_dir(content.join("plans")).unwrap();
+    for d in dirs {
+        let id = d.unwrap().file_name().into_string().unwrap();
+        let link = format!("href=\"../plans/{id}.html\"");
+        assert_eq!(
+            p1.matches(&link).count() + p2.matches(&link).count(),
+            1,
+            "{id} is listed once"
+        );
+    }
+    let en = crate::read(&out, "en/plans/index-2.html");
+    assert!(crate::visible_text(&en).contains("Plans 51–62 of 62"));
+}

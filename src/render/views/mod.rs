@@ -447,7 +447,11 @@ pub fn report_href(channel: &str, page: &str, title: &str, item: Option<&str>) -
 pub struct HomeView<'a> {
     pub meta: Meta<'a>,
     pub description: Option<L>,
+    /// The plans shown as cards: all of them, or on a site of many the most recently issued.
     pub plans: Vec<plan::PlanCard>,
+    pub plan_count: usize,
+    /// On a site of many plans: the list of them all, and what its link says.
+    pub all_plans: Option<Link>,
     pub agency_count: usize,
     pub target_count: usize,
     pub pages: Vec<Link>,
@@ -476,10 +480,39 @@ pub fn plan_name(cx: &Ctx, p: &Plan) -> L {
     }
 }
 
+/// Up to this many plans, home shows every plan as a card and compares their funding; a site
+/// of more shows the most recent ones and links to the list of all, page by page.
+pub const HOME_PLANS: usize = 24;
+/// How many plans the home page of a site of many shows.
+pub const HOME_LATEST: usize = 12;
+/// Plans per page of the list of all plans.
+pub const PLANS_PER_PAGE: usize = 50;
+
+/// The pages of the list of all plans.
+pub fn plan_list_pages(site: &Site) -> usize {
+    site.plans.len().div_ceil(PLANS_PER_PAGE).max(1)
+}
+
 pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
     let path = "index.html";
     let s = cx.site;
-    let cards: Vec<plan::PlanCard> = s.plans.iter().map(|p| plan::card(cx, path, p)).collect();
+    let many = s.plans.len() > HOME_PLANS;
+    let shown: Vec<&Plan> = if many {
+        let mut by_date: Vec<&Plan> = s.plans.iter().collect();
+        // Newest first; a plan without a full date after, by year; the sort is stable (site
+        // order on ties).
+        let key = |p: &Plan| match p.date {
+            crate::model::DocDate::Full { year, month, day } => (year, month, day),
+            crate::model::DocDate::YearOnly(y) => (y, 0, 0),
+            crate::model::DocDate::Blank => (i32::MIN, 0, 0),
+        };
+        by_date.sort_by_key(|p| std::cmp::Reverse(key(p)));
+        by_date.truncate(HOME_LATEST);
+        by_date
+    } else {
+        s.plans.iter().collect()
+    };
+    let cards: Vec<plan::PlanCard> = shown.iter().map(|p| plan::card(cx, path, p)).collect();
     let compare: Vec<CompareRow> = cards
         .iter()
         .map(|c| CompareRow {
@@ -488,8 +521,7 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
             funding: c.funding.clone(),
         })
         .collect();
-    let bars: Vec<(String, String, crate::model::Decimal)> = s
-        .plans
+    let bars: Vec<(String, String, crate::model::Decimal)> = shown
         .iter()
         .zip(&compare)
         .filter_map(|(p, r)| {
@@ -499,11 +531,10 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
             Some((r.label.text.clone(), f.caption.clone(), amount))
         })
         .collect();
-    let several = bars.len() > 1;
+    let several = bars.len() > 1 && !many;
     let mut meta = cx.meta(path, cx.l(&s.settings.title).text);
     // The cards show targets by status: illustrative reports make them illustrative too.
-    meta.illustrative = s
-        .plans
+    meta.illustrative = shown
         .iter()
         .any(|p| !p.reports.is_empty() && progress::illustrative(p));
     HomeView {
@@ -514,6 +545,17 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
         compare: if several { compare } else { Vec::new() },
         description: cx.lo(&s.settings.description),
         plans: cards,
+        plan_count: s.plans.len(),
+        all_plans: many.then(|| Link {
+            url: rel(path, &links::plan_list(0)),
+            label: L {
+                text: cx
+                    .ui
+                    .get("home_all_plans")
+                    .replace("{n}", &s.plans.len().to_string()),
+                fallback: false,
+            },
+        }),
         agency_count: s.agencies.len(),
         target_count: s.plans.iter().map(|p| p.targets.len()).sum(),
         pages: s
@@ -524,6 +566,74 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
                 label: cx.l(&p.title),
             })
             .collect(),
+    }
+}
+
+/// One page of the list of all plans.
+#[derive(Serialize)]
+pub struct PlanListView<'a> {
+    pub meta: Meta<'a>,
+    /// "Trang 2/20" style, when there is more than one page.
+    pub page_label: Option<String>,
+    /// "Kế hoạch 51–100 trong 1.000" style.
+    pub range: String,
+    pub plans: Vec<plan::PlanCard>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The page numbers to link: (number, address; `None` for this page), with gaps as `None`.
+    pub numbers: Vec<Option<(usize, Option<String>)>>,
+}
+
+/// Page `k` (from 0) of the list of all plans, in site order.
+pub fn plan_list<'a>(cx: &Ctx<'a>, k: usize) -> PlanListView<'a> {
+    let path = links::plan_list(k);
+    let s = cx.site;
+    let pages = plan_list_pages(s);
+    let from = k * PLANS_PER_PAGE;
+    let shown = &s.plans[from.min(s.plans.len())..(from + PLANS_PER_PAGE).min(s.plans.len())];
+    let url = |j: usize| rel(&path, &links::plan_list(j));
+    let page_label = (pages > 1).then(|| {
+        cx.ui
+            .get("page_of")
+            .replace("{k}", &(k + 1).to_string())
+            .replace("{n}", &pages.to_string())
+    });
+    let mut title = cx.ui.get("plans_title").to_string();
+    if let Some(l) = &page_label {
+        title = format!("{title} · {l}");
+    }
+    let mut meta = cx.meta(&path, title);
+    meta.illustrative = shown
+        .iter()
+        .any(|p| !p.reports.is_empty() && progress::illustrative(p));
+    let mut numbers = Vec::new();
+    for j in 0..pages {
+        let near = j.abs_diff(k) <= 2 || j == 0 || j + 1 == pages;
+        if near {
+            numbers.push(Some((j + 1, (j != k).then(|| url(j)))));
+        } else if numbers.last().is_some_and(Option::is_some) {
+            numbers.push(None);
+        }
+    }
+    PlanListView {
+        meta,
+        page_label,
+        range: cx
+            .ui
+            .get("plans_range")
+            .replace("{from}", &(from + 1).min(s.plans.len()).to_string())
+            .replace("{to}", &(from + shown.len()).to_string())
+            .replace(
+                "{n}",
+                &format::decimal(
+                    crate::model::Decimal::new(s.plans.len() as i128, 0),
+                    cx.lang,
+                ),
+            ),
+        plans: shown.iter().map(|p| plan::card(cx, &path, p)).collect(),
+        prev: (k > 0).then(|| url(k - 1)),
+        next: (k + 1 < pages).then(|| url(k + 1)),
+        numbers: if pages > 1 { numbers } else { Vec::new() },
     }
 }
 
