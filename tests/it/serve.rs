@@ -181,10 +181,24 @@ fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
         page.contains("__minhbach/live.js"),
         "the error page reloads itself"
     );
-    // Fixed: the page comes back.
+    // An edit elsewhere while the plan is broken: the error stays shown (the site is loaded
+    // again as a whole, not taken for fixed).
+    let g4 = generation();
+    let now = std::fs::read_to_string(&site_toml).unwrap();
+    std::fs::write(
+        &site_toml,
+        now.replace("Huyện Mẫu, đã sửa", "Huyện Mẫu, sửa lần hai"),
+    )
+    .unwrap();
+    get(&addr, &format!("/kehoach/__minhbach/generation?since={g4}"));
+    let (code, page) = get(&addr, "/kehoach/");
+    assert_eq!(code, 500, "the broken plan is forgotten: {page}");
+    assert!(page.contains("plan.toml:6:10"), "{page}");
+    // Fixed: the pages come back, with the edit made meanwhile.
     std::fs::write(&plan, good).unwrap();
     until("the fix", || {
         get(&addr, "/kehoach/plans/huyen-mau-2025.html").0 == 200
     });
+    assert!(get(&addr, "/kehoach/").1.contains("Huyện Mẫu, sửa lần hai"));
     drop(server);
 }
