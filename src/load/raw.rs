@@ -126,6 +126,7 @@ pub struct RawSettings {
     pub licence: Option<Spanned<RawLicence>>,
     /// Where a reader reports an error in the figures: a `mailto:` address or a form's URL.
     pub report_error: Option<Spanned<String>>,
+    pub concerns: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

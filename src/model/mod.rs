@@ -76,6 +76,9 @@ pub struct Settings {
     pub licence: Option<(String, Option<String>)>,
     /// `mailto:` address or form URL for reporting an error in the figures.
     pub report_error: Option<String>,
+    /// Where readers send a concern about a plan, project, target or report (mailto: or a
+    /// form's https:// address); without it, `report_error`'s channel takes them.
+    pub concerns: Option<String>,
 }
 
 /// What sort of body an agency is; decides how the site groups and labels it.

@@ -210,6 +210,7 @@ impl Validator {
                 as_of: None,
                 licence: None,
                 report_error: None,
+                concerns: None,
             };
         };
         let s = &sourced.data;
@@ -243,22 +244,28 @@ impl Validator {
             }
             (raw.name.trim().to_string(), url)
         });
-        let report_error = s.report_error.as_ref().and_then(|r| {
+        let mut channel = |name: &str, r: &Option<Spanned<String>>| {
+            let r = r.as_ref()?;
             let u = r.get_ref().trim();
             let ok = if let Some(addr) = u.strip_prefix("mailto:") {
                 let addr = addr.split('?').next().unwrap_or_default();
-                addr.contains('@') && !addr.contains(char::is_whitespace) && !addr.contains(['<', '>', '"'])
+                addr.contains('@')
+                    && !addr.contains(char::is_whitespace)
+                    && !addr.contains(['<', '>', '"'])
             } else {
                 web_url(u).is_ok()
             };
             if !ok {
-                self.problem(file, Some(r.span()), format!("report_error = \"{u}\" is neither an e-mail address written as \"mailto:name@example.gov.vn\" nor a form's address starting with https://"));
+                self.problem(file, Some(r.span()), format!("{name} = \"{u}\" is neither an e-mail address written as \"mailto:name@example.gov.vn\" nor a form's address starting with https://"));
             }
             ok.then(|| u.to_string())
-        });
+        };
+        let report_error = channel("report_error", &s.report_error);
+        let concerns = channel("concerns", &s.concerns);
         Settings {
             licence,
             report_error,
+            concerns,
             title: self.text(&s.title),
             description: self.opt_text(&s.description),
             publisher: self.text(&s.publisher),

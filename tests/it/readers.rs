@@ -486,3 +486,50 @@ fn a_site_of_many_plans_lists_them_page_by_page_and_keeps_home_short() {
     let en = crate::read(&out, "en/plans/index-2.html");
     assert!(crate::visible_text(&en).contains("Plans 51–62 of 62"));
 }
+
+#[test]
+fn item_pages_carry_a_concern_link_filled_in_with_the_item_and_page() {
+    let (_t, content) = crate::copy_fixture("progress");
+    crate::edit(
+        &content,
+        "site.toml",
+        "as_of = ",
+        "concerns = \"https://gopy.example.gov.vn/form?ke-hoach=1\"\nas_of = ",
+    );
+    let (_o, out) = crate::build(&content);
+    let plan = "plans/van-quan-2021-2025";
+    for (page, item) in [
+        (format!("{plan}.html"), "Kế hoạch thực hiện Chương trình"),
+        (format!("{plan}/targets/water.html"), "[water]"),
+        (format!("{plan}/du-an-1.html"), ""),
+        (format!("{plan}/reports/nam-2023.html"), "[nam-2023]"),
+    ] {
+        let html = crate::read(&out, &page);
+        let link = html
+            .split("class=\"concern-link\" href=\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} has no concern link"))
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&amp;", "&");
+        assert!(
+            link.starts_with("https://gopy.example.gov.vn/form?ke-hoach=1&page="),
+            "{page}: {link}"
+        );
+        assert!(link.contains(&crate::percent(&page)), "{page}: {link}");
+        assert!(link.contains(&crate::percent(item)), "{page}: {link}");
+        assert!(html.contains("Góp ý, phản ánh về nội dung này"));
+    }
+    let en = crate::read(&out, &format!("en/{plan}/targets/water.html"));
+    assert!(en.contains("Report a concern about this"));
+    // Lists and other pages have none; without a channel, no page has one.
+    assert!(!crate::read(&out, "index.html").contains("concern-link"));
+    let (_o2, bare) = crate::build(&crate::fixture("progress"));
+    assert!(!crate::read(&bare, &format!("{plan}.html")).contains("concern-link"));
+    // A channel that is neither mailto: nor https:// is refused, named.
+    crate::edit(&content, "site.toml", "https://gopy", "gopy");
+    let (code, _, err) = crate::run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("concerns = \"gopy.example.gov.vn"), "{err}");
+}

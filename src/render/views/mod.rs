@@ -73,6 +73,9 @@ pub struct Meta<'a> {
     pub og_locale: &'static str,
     /// Where to report an error in this page's figures, pre-filled with its address.
     pub report_error: Option<String>,
+    /// On a plan, project, target or report page: where to send a concern about it ("Góp ý"),
+    /// pre-filled with the item and the page's address.
+    pub concern: Option<String>,
     /// The licence of the data: name and address.
     pub licence: Option<(String, Option<String>)>,
     /// The day the site's figures are current to.
@@ -274,10 +277,16 @@ impl<'a> Ctx<'a> {
     /// The layout context of the page at language-relative `path`.
     /// Names the item a page is about ("Văn Quan 2021–2025 · target dien") in its "report an
     /// error" address.
+    /// Its concern link too (on the pages of items readers supervise).
     pub fn report_item(&self, meta: &mut Meta, item: &str) {
-        if let Some(r) = &self.site.settings.report_error {
-            let page = meta.url.clone().unwrap_or_else(|| meta.path.clone());
+        let s = &self.site.settings;
+        let page = meta.url.clone().unwrap_or_else(|| meta.path.clone());
+        if let Some(r) = &s.report_error {
             meta.report_error = Some(report_href(r, &page, &meta.title, Some(item)));
+        }
+        if let Some(c) = s.concerns.as_ref().or(s.report_error.as_ref()) {
+            let subject = format!("[{}] {}", self.ui.get("concern_subject"), meta.title);
+            meta.concern = Some(channel_href(c, &page, &subject, Some(item)));
         }
     }
 
@@ -324,6 +333,7 @@ impl<'a> Ctx<'a> {
                 Lang::En => "en_GB",
             },
             report_error,
+            concern: None,
             licence: s.licence.clone(),
             as_of: s.as_of.map(|d| format::day(d, self.lang)),
             csp: CSP
@@ -425,12 +435,18 @@ pub fn percent_encode(s: &str) -> String {
 /// The "report an error in the figures" address: an e-mail pre-filled with the page's address,
 /// its title and the item's reference, or a form's address with them as query values.
 pub fn report_href(channel: &str, page: &str, title: &str, item: Option<&str>) -> String {
+    channel_href(channel, page, &format!("[minhbach] {title}"), item)
+}
+
+/// A mailto: address with the subject and a body of the page's address and the item, or a
+/// form's address with `?page=…&item=…`.
+pub fn channel_href(channel: &str, page: &str, subject: &str, item: Option<&str>) -> String {
     let item_line = item.map(|i| format!("\n{i}")).unwrap_or_default();
     if channel.starts_with("mailto:") {
         let sep = if channel.contains('?') { '&' } else { '?' };
         format!(
             "{channel}{sep}subject={}&body={}",
-            percent_encode(&format!("[minhbach] {title}")),
+            percent_encode(subject),
             percent_encode(&format!("{page}{item_line}\n\n"))
         )
     } else {

@@ -296,6 +296,10 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         format!("{} – {}", title.text, cx.l(plan.label()).text),
     );
     meta.illustrative = r.illustrative;
+    cx.report_item(
+        &mut meta,
+        &super::plan::item_ref(cx, plan, Some(&format!("{} [{}]", title.text, r.id))),
+    );
     meta.description = Some(format!(
         "{} – {}. {}",
         title.text,
