@@ -141,100 +141,119 @@ fn ids_list(ws: &mut Worksheet, col: u16, ids: &[String], prompt: &str) -> Resul
     Ok(())
 }
 
+/// The values of each drop-down: what the loader reads (a test checks each against the model).
+const SHAPES: [&str; 6] = [
+    "threshold",
+    "range",
+    "annual-rate",
+    "multiple",
+    "ratio",
+    "qualitative",
+];
+const OPS: [&str; 5] = ["above", "at-least", "below", "at-most", "exactly"];
+const DIRECTIONS: [&str; 2] = ["increase", "decrease"];
+const RELATIONS: [&str; 2] = ["assigned", "requested"];
+const SOURCES: [&str; 4] = ["central", "local", "policy-credit", "other"];
+const CAPITALS: [&str; 2] = ["investment", "recurrent"];
+const PHASES: [&str; 4] = ["proposed", "allocated", "adjusted", "disbursed"];
+
+/// A drop-down list on column `field` of `columns`, from the second row down.
+fn drop_down(
+    ws: &mut Worksheet,
+    columns: &[Column],
+    field: &str,
+    items: &[&str],
+    prompt: &str,
+) -> Result<()> {
+    let c = col(columns, field);
+    ws.add_data_validation(1, c, ROWS, c, &list(items, prompt)?)
+        .map_err(xl)?;
+    Ok(())
+}
+
 fn targets(ws: &mut Worksheet) -> Result<()> {
     header(ws, "Chỉ tiêu", &TARGETS)?;
-    let shapes = [
-        "threshold",
-        "range",
-        "annual-rate",
-        "multiple",
-        "ratio",
-        "qualitative",
-    ];
-    let dv = list(&shapes, "threshold = ngưỡng (trên 95%), range = khoảng (3–4%), annual-rate = mỗi năm, multiple = gấp lần, ratio = tỷ lệ so với, qualitative = định tính")?;
-    let c = col(&TARGETS, "shape");
-    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
-    let ops = ["above", "at-least", "below", "at-most", "exactly"];
-    let dv = list(
-        &ops,
+    drop_down(ws, &TARGETS, "shape", &SHAPES, "threshold = ngưỡng (trên 95%), range = khoảng (3–4%), annual-rate = mỗi năm, multiple = gấp lần, ratio = tỷ lệ so với, qualitative = định tính")?;
+    drop_down(
+        ws,
+        &TARGETS,
+        "op",
+        &OPS,
         "above = trên, at-least = từ … trở lên, below = dưới, at-most = không quá, exactly = đạt",
     )?;
-    let c = col(&TARGETS, "op");
-    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
-    let dv = list(
-        &["increase", "decrease"],
+    drop_down(
+        ws,
+        &TARGETS,
+        "direction",
+        &DIRECTIONS,
         "increase = tăng, decrease = giảm",
     )?;
-    let c = col(&TARGETS, "direction");
-    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
     let year = DataValidation::new()
         .allow_whole_number(DataValidationRule::Between(1945, 2100))
         .set_input_message("Năm phải đạt chỉ tiêu / the year the target is for")
         .map_err(xl)?;
-    let c = col(&TARGETS, "horizon");
-    ws.add_data_validation(1, c, ROWS, c, &year).map_err(xl)?;
-    let c = col(&TARGETS, "baseline.year");
-    ws.add_data_validation(1, c, ROWS, c, &year).map_err(xl)?;
-    let dv = list(
+    for field in ["horizon", "baseline.year"] {
+        let c = col(&TARGETS, field);
+        ws.add_data_validation(1, c, ROWS, c, &year).map_err(xl)?;
+    }
+    drop_down(
+        ws,
+        &TARGETS,
+        "per_year",
         &["true", "false"],
         "true = chỉ tiêu cho mỗi năm / the figure is for every year",
-    )?;
-    let c = col(&TARGETS, "per_year");
-    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
-    Ok(())
+    )
 }
 
 fn duties(ws: &mut Worksheet, agencies: &[String]) -> Result<()> {
     header(ws, "Nhiệm vụ", &DUTIES)?;
     ids_list(
         ws,
-        0,
+        col(&DUTIES, "agency"),
         agencies,
         "Mã cơ quan như trong agencies/*.toml / agency id",
     )?;
-    let dv = list(
-        &["assigned", "requested"],
+    drop_down(
+        ws,
+        &DUTIES,
+        "relation",
+        &RELATIONS,
         "assigned = giao (cơ quan nhà nước), requested = đề nghị (Mặt trận, đoàn thể)",
-    )?;
-    ws.add_data_validation(1, 1, ROWS, 1, &dv).map_err(xl)?;
-    Ok(())
+    )
 }
 
 fn table(ws: &mut Worksheet, name: &str, projects: &[String]) -> Result<()> {
     header(ws, name, &BUDGET)?;
     let amount = Format::new().set_num_format("#,##0.0##");
-    ws.set_column_format(1, &amount).map_err(xl)?;
+    let amount_col = col(&BUDGET, "amount");
+    ws.set_column_format(amount_col, &amount).map_err(xl)?;
     ids_list(
         ws,
-        0,
+        col(&BUDGET, "project"),
         projects,
         "Mã dự án như trong projects.toml / project id as in projects.toml",
     )?;
-    let dv = list(
-        &["central", "local", "policy-credit", "other"],
-        "central = ngân sách trung ương, local = ngân sách địa phương, policy-credit = vốn tín dụng chính sách, other = nguồn khác",
-    )?;
-    ws.add_data_validation(1, 2, ROWS, 2, &dv).map_err(xl)?;
-    let dv = list(
-        &["investment", "recurrent"],
-        "investment = vốn đầu tư phát triển, recurrent = vốn sự nghiệp; để trống nếu văn bản không tách",
-    )?;
-    ws.add_data_validation(1, 3, ROWS, 3, &dv).map_err(xl)?;
-    let dv = list(
-        &["proposed", "allocated", "adjusted", "disbursed"],
+    drop_down(ws, &BUDGET, "source", &SOURCES, "central = ngân sách trung ương, local = ngân sách địa phương, policy-credit = vốn tín dụng chính sách, other = nguồn khác")?;
+    drop_down(ws, &BUDGET, "capital", &CAPITALS, "investment = vốn đầu tư phát triển, recurrent = vốn sự nghiệp; để trống nếu văn bản không tách")?;
+    drop_down(
+        ws,
+        &BUDGET,
+        "phase",
+        &PHASES,
         "proposed = dự kiến, allocated = được giao, adjusted = điều chỉnh, disbursed = đã giải ngân",
     )?;
-    ws.add_data_validation(1, 4, ROWS, 4, &dv).map_err(xl)?;
     let dv = DataValidation::new()
         .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
         .set_input_message("Số vốn như văn bản in, triệu đồng / the amount as printed, million VND")
         .map_err(xl)?;
-    ws.add_data_validation(1, 1, ROWS, 1, &dv).map_err(xl)?;
+    ws.add_data_validation(1, amount_col, ROWS, amount_col, &dv)
+        .map_err(xl)?;
     let dv = DataValidation::new()
         .allow_whole_number(DataValidationRule::Between(1945, 2100))
         .set_input_message("Để trống nếu là cả giai đoạn / leave empty for the whole period")
         .map_err(xl)?;
-    ws.add_data_validation(1, 5, ROWS, 5, &dv).map_err(xl)?;
+    let c = col(&BUDGET, "year");
+    ws.add_data_validation(1, c, ROWS, c, &dv).map_err(xl)?;
     Ok(())
 }
 
@@ -390,4 +409,52 @@ pub fn write(dir: &Path) -> Result<PathBuf> {
     std::io::Write::write_all(&mut f, &bytes)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Capital, Direction, Op, Phase, Relation, Source, TargetShape};
+
+    fn reads_as<T: serde::de::DeserializeOwned>(items: &[&str]) {
+        for i in items {
+            let v: Result<T, _> = serde_json::from_value(serde_json::Value::String(i.to_string()));
+            assert!(
+                v.is_ok(),
+                "the drop-down offers `{i}`, which the loader refuses"
+            );
+        }
+    }
+
+    #[test]
+    fn every_drop_down_value_is_one_the_loader_reads() {
+        reads_as::<TargetShape>(&SHAPES);
+        reads_as::<Op>(&OPS);
+        reads_as::<Direction>(&DIRECTIONS);
+        reads_as::<Relation>(&RELATIONS);
+        reads_as::<Source>(&SOURCES);
+        reads_as::<Capital>(&CAPITALS);
+        reads_as::<Phase>(&PHASES);
+    }
+
+    #[test]
+    fn every_column_is_a_field_the_loader_reads() {
+        let known = |fields: &[&str], texts: &[&str], f: &str| {
+            fields.contains(&f)
+                || f.rsplit_once('_')
+                    .is_some_and(|(t, l)| texts.contains(&t) && matches!(l, "vi" | "en"))
+        };
+        let t = crate::load::tables::TARGET_FIELDS;
+        for (_, _, f, _) in TARGETS {
+            assert!(known(t.0, t.2, f), "targets column `{f}`");
+        }
+        let b = crate::load::tables::BUDGET_FIELDS;
+        for (_, _, f, _) in BUDGET {
+            assert!(known(b.0, b.2, f), "budget column `{f}`");
+        }
+        let d = crate::load::tables::DUTY_FIELDS;
+        for (_, _, f, _) in DUTIES {
+            assert!(known(d.0, d.2, f), "duties column `{f}`");
+        }
+    }
 }

@@ -152,6 +152,38 @@ fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
             .any(|l| l.starts_with("loaded plan huyen-mau-2025 in")),
         "not reloaded alone: {said:?}"
     );
+    // What the preview serves after the edit is what a fresh build writes, byte for byte (less
+    // the reload script): reloading one plan gives the same site as loading them all.
+    let built = tempfile::tempdir().unwrap();
+    let out = built.path().join("out");
+    let (code, _, err) = run_in(&site, &["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for rel in [
+        "index.html",
+        "plans/huyen-mau-2025.html",
+        "plans/index.html",
+        "agencies/mau-ubnd.html",
+        "progress.html",
+        "en/index.html",
+        "en/plans/huyen-mau-2025.html",
+        "feed.xml",
+        "sitemap.xml",
+    ] {
+        let (code, served) = get(&addr, &format!("/kehoach/{rel}"));
+        assert_eq!(code, 200, "{rel}");
+        let served = match served.find("<script src=\"/kehoach/__minhbach/live.js\"") {
+            Some(i) => {
+                let end = i + served[i..].find("</script>").unwrap() + "</script>".len();
+                format!("{}{}", &served[..i], &served[end..])
+            }
+            None => served,
+        };
+        let written = std::fs::read_to_string(out.join(rel)).unwrap();
+        assert!(
+            served == written,
+            "{rel}: the preview differs from the build"
+        );
+    }
     // An edit of the theme compiles the theme again, and keeps the content as loaded.
     let g3 = generation();
     std::fs::write(&css, "a { color: navy }").unwrap();

@@ -600,6 +600,20 @@ pub struct PlanListView<'a> {
     pub numbers: Vec<Option<(usize, Option<String>)>>,
 }
 
+/// The pages (from 0) a list's page `k` of `pages` links to: the first, the last and the two
+/// either side of `k`, with `None` for each gap.
+fn page_numbers(k: usize, pages: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for j in 0..pages {
+        if j.abs_diff(k) <= 2 || j == 0 || j + 1 == pages {
+            out.push(Some(j));
+        } else if out.last().is_some_and(Option::is_some) {
+            out.push(None);
+        }
+    }
+    out
+}
+
 /// Page `k` (from 0) of the list of all plans, in site order.
 pub fn plan_list<'a>(cx: &Ctx<'a>, k: usize) -> PlanListView<'a> {
     let path = links::plan_list(k);
@@ -622,30 +636,28 @@ pub fn plan_list<'a>(cx: &Ctx<'a>, k: usize) -> PlanListView<'a> {
     meta.illustrative = shown
         .iter()
         .any(|p| !p.reports.is_empty() && progress::illustrative(p));
-    let mut numbers = Vec::new();
-    for j in 0..pages {
-        let near = j.abs_diff(k) <= 2 || j == 0 || j + 1 == pages;
-        if near {
-            numbers.push(Some((j + 1, (j != k).then(|| url(j)))));
-        } else if numbers.last().is_some_and(Option::is_some) {
-            numbers.push(None);
-        }
-    }
+    let numbers = page_numbers(k, pages)
+        .into_iter()
+        .map(|n| n.map(|j| (j + 1, (j != k).then(|| url(j)))))
+        .collect();
     PlanListView {
         meta,
         page_label,
-        range: cx
-            .ui
-            .get("plans_range")
-            .replace("{from}", &(from + 1).min(s.plans.len()).to_string())
-            .replace("{to}", &(from + shown.len()).to_string())
-            .replace(
-                "{n}",
-                &format::decimal(
-                    crate::model::Decimal::new(s.plans.len() as i128, 0),
-                    cx.lang,
-                ),
-            ),
+        range: if s.plans.is_empty() {
+            cx.ui.get("plans_none").to_string()
+        } else {
+            cx.ui
+                .get("plans_range")
+                .replace("{from}", &(from + 1).min(s.plans.len()).to_string())
+                .replace("{to}", &(from + shown.len()).to_string())
+                .replace(
+                    "{n}",
+                    &format::decimal(
+                        crate::model::Decimal::new(s.plans.len() as i128, 0),
+                        cx.lang,
+                    ),
+                )
+        },
         plans: shown.iter().map(|p| plan::card(cx, &path, p)).collect(),
         prev: (k > 0).then(|| url(k - 1)),
         next: (k + 1 < pages).then(|| url(k + 1)),
@@ -759,5 +771,38 @@ pub fn not_found<'a>(cx: &Ctx<'a>, css: Option<&str>) -> NotFoundView<'a> {
         meta,
         inline_css,
         inline_js,
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::page_numbers;
+
+    #[test]
+    fn long_lists_link_the_ends_and_the_neighbours_with_gaps() {
+        assert_eq!(page_numbers(0, 1), [Some(0)]);
+        assert_eq!(page_numbers(1, 3), [Some(0), Some(1), Some(2)]);
+        assert_eq!(
+            page_numbers(0, 20),
+            [Some(0), Some(1), Some(2), None, Some(19)]
+        );
+        assert_eq!(
+            page_numbers(10, 20),
+            [
+                Some(0),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(19)
+            ]
+        );
+        assert_eq!(
+            page_numbers(3, 5),
+            [Some(0), Some(1), Some(2), Some(3), Some(4)]
+        );
     }
 }

@@ -543,11 +543,6 @@ pub fn feed(cx: &Ctx) -> FeedView {
     // Newest first; on the same day, in site order (the sort is stable).
     found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found.truncate(FEED_ENTRIES);
-    let revisions: std::collections::HashMap<usize, _> = found
-        .iter()
-        .filter(|(_, _, a)| matches!(a, FeedAbout::Revision(_)))
-        .map(|(_, i, _)| (*i, cx.revisions(&cx.site.plans[*i])))
-        .collect();
     let entries: Vec<FeedEntry> = found
         .iter()
         .map(|(_, i, about)| {
@@ -580,7 +575,8 @@ pub fn feed(cx: &Ctx) -> FeedView {
                     }
                 }
                 FeedAbout::Revision(k) => {
-                    let rev = &revisions[i][*k];
+                    let revisions = cx.revisions(p);
+                    let rev = &revisions[*k];
                     let by = &p.reports[rev.by_report];
                     let v = revision_view(cx, from, p, rev);
                     let path = links::report(&p.id, &by.id);
