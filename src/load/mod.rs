@@ -640,6 +640,17 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     if !is_valid_id(&id) {
         problems.push(dir.problem(None, crate::model::id_rule("a plan folder name", &id)));
     }
+    // plans/index.html, plans/index-2.html … are the pages of the list of all plans.
+    if id == "index"
+        || id
+            .strip_prefix("index-")
+            .is_some_and(|n| n.parse::<u64>().is_ok())
+    {
+        problems.push(dir.problem(
+            None,
+            format!("the folder name `{id}` is taken by the list of all plans (plans/{id}.html); rename the folder"),
+        ));
+    }
     let entries = list(root, rel, problems);
     for (name, kind) in &entries {
         let known = (PLAN_FILES.contains(&name.as_str()) && *kind == Kind::File)

@@ -179,7 +179,10 @@ impl Loaded {
     /// Compiles the theme again; on an error the site stays as it was.
     pub fn reload_theme(&mut self, content: &Path, theme_dir: Option<&Path>) -> Result<()> {
         let theme = crate::theme_for(content, theme_dir)?;
-        self.renderer = Renderer::new(&theme)?;
+        let renderer = Renderer::new(&theme)?;
+        // A static file of the theme may now stand where a page does.
+        self.index = index_of(&self.site, &theme)?;
+        self.renderer = renderer;
         self.theme = theme;
         self.forget(|_| true);
         Ok(())

@@ -320,7 +320,17 @@ fn ids_that_would_overwrite_generated_pages_are_rejected() {
         r#"id = "du-an-8""#,
         r#"id = "document""#,
     );
+    // A plan folder named like a page of the list of all plans.
+    std::fs::rename(
+        content.join("plans/van-quan-2021-2025"),
+        content.join("plans/index-3"),
+    )
+    .unwrap();
     let err = check_errors(&content);
+    assert!(
+        err.contains("plans/index-3: the folder name `index-3` is taken by the list of all plans"),
+        "{err}"
+    );
     assert!(
         err.contains("agency id `index` is taken by the list of all agencies"),
         "{err}"
