@@ -13,6 +13,23 @@ pub struct Ui(BTreeMap<String, String>);
 
 /// Keys the Rust side looks up (templates use more; parity between files covers those).
 pub const CODE_KEYS: &[&str] = &[
+    "search_kind_plan",
+    "search_kind_project",
+    "search_kind_target",
+    "search_kind_report",
+    "search_kind_agency",
+    "search_kind_commune",
+    "search_kind_page",
+    "search_kind_term",
+    "search_loading",
+    "search_count",
+    "search_more",
+    "search_none",
+    "search_show_more",
+    "search_failed",
+    "search_title",
+    "site_index_title",
+    "notice_title",
     "op_above",
     "op_at_least",
     "op_below",

@@ -42,6 +42,22 @@ pub fn report(plan: &str, report: &str) -> String {
     format!("plans/{plan}/reports/{report}.html")
 }
 
+/// The printable public notice of a plan, or of one of its reports.
+pub fn notice(plan: &str, report: Option<&str>) -> String {
+    match report {
+        None => format!("plans/{plan}/notice.html"),
+        Some(r) => format!("plans/{plan}/reports/{r}/notice.html"),
+    }
+}
+
+/// The radio script (plain text) of a plan, or of one of its reports.
+pub fn radio(plan: &str, report: Option<&str>) -> String {
+    match report {
+        None => format!("plans/{plan}/radio.txt"),
+        Some(r) => format!("plans/{plan}/reports/{r}/radio.txt"),
+    }
+}
+
 pub fn agency(id: &str) -> String {
     format!("agencies/{id}.html")
 }

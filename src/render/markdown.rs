@@ -592,3 +592,19 @@ mod tests {
         assert_eq!(roman_value("XIV"), 14);
     }
 }
+
+/// The words of a Markdown text, without its markup (for the search index).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for e in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match e {
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&strip_forbidden(&t));
+                out.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}

@@ -9,6 +9,7 @@ pub mod glossary;
 pub mod goal;
 pub mod links;
 pub mod markdown;
+pub mod search;
 pub mod views;
 
 use crate::i18n::Strings;
@@ -78,6 +79,10 @@ enum Job {
     Glossary,
     Accessibility,
     DataNotes,
+    Search,
+    SiteIndex,
+    /// The printable public notice of a plan, or of one of its reports.
+    Notice(usize, Option<usize>),
 }
 
 impl Renderer {
@@ -86,7 +91,7 @@ impl Renderer {
         let mut sources = Vec::new();
         for (rel, f) in theme.under("templates") {
             let name = &rel["templates/".len()..];
-            if !(name.ends_with(".html") || name.ends_with(".xml")) {
+            if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
                 continue;
             }
             let text = std::str::from_utf8(&f.bytes)
@@ -204,6 +209,14 @@ impl Renderer {
             What::Feed(lang) => self.render(lang, "feed.xml", &views::report::feed(cx(lang))),
             What::BudgetCsv(i) => Ok(data::budget_csv(&site.plans[i])),
             What::TargetsCsv(i) => Ok(data::targets_csv(&site.plans[i])),
+            What::SearchShard(lang, k) => Ok(search::shard(cx(lang), &self.terms, k)),
+            What::Radio(lang, i, r) => self
+                .render(
+                    lang,
+                    "radio.txt",
+                    &views::notice::notice_page(cx(lang), &site.plans[i], r),
+                )
+                .map(|s| s.trim_start().to_string()),
         }
     }
 
@@ -266,6 +279,13 @@ impl Renderer {
             Job::DataNotes => {
                 self.render(lang, "data_notes.html", &views::notes::data_notes_page(cx))
             }
+            Job::Search => self.render(lang, "search.html", &views::search_page(cx)),
+            Job::SiteIndex => self.render(lang, "site_index.html", &views::site_index(cx)),
+            Job::Notice(i, r) => self.render(
+                lang,
+                "notice.html",
+                &views::notice::notice_page(cx, &site.plans[i], r),
+            ),
             Job::NotFound => self.render(
                 lang,
                 "404.html",
@@ -317,6 +337,10 @@ enum What {
     Feed(Lang),
     BudgetCsv(usize),
     TargetsCsv(usize),
+    /// Shard `k` of a language's search index.
+    SearchShard(Lang, usize),
+    /// The radio script of a plan, or of one of its reports: the notice as plain text.
+    Radio(Lang, usize, Option<usize>),
 }
 
 impl Item {
@@ -331,8 +355,10 @@ impl Item {
                 | Job::Project(i, ..)
                 | Job::Document(i)
                 | Job::Target(i, _)
-                | Job::Report(i, _),
+                | Job::Report(i, _)
+                | Job::Notice(i, _),
             )
+            | What::Radio(_, i, _)
             | What::BudgetCsv(i)
             | What::TargetsCsv(i) => Some(i),
             _ => None,
@@ -350,6 +376,12 @@ fn items(site: &Site, jobs: &[Job]) -> Vec<(String, Item)> {
     let mut out = vec![("sitemap.xml".to_string(), Item(What::Sitemap))];
     for lang in Lang::ALL {
         out.push((links::page_path(lang, "feed.xml"), Item(What::Feed(lang))));
+        for k in 0..search::shards(site) {
+            out.push((
+                links::page_path(lang, &search::shard_path(k)),
+                Item(What::SearchShard(lang, k)),
+            ));
+        }
         for job in jobs {
             let path = links::page_path(lang, &job_path(site, *job));
             out.push((path, Item(What::Page(lang, *job))));
@@ -357,8 +389,26 @@ fn items(site: &Site, jobs: &[Job]) -> Vec<(String, Item)> {
     }
     for i in 0..site.plans.len() {
         data_items(site, i, &mut out);
+        radio_items(site, i, &mut out);
     }
     out
+}
+
+/// The radio scripts of plan `i` and its reports, in both languages.
+fn radio_items(site: &Site, i: usize, out: &mut Vec<(String, Item)>) {
+    let p = &site.plans[i];
+    for lang in Lang::ALL {
+        out.push((
+            links::page_path(lang, &links::radio(&p.id, None)),
+            Item(What::Radio(lang, i, None)),
+        ));
+        for (k, r) in p.reports.iter().enumerate() {
+            out.push((
+                links::page_path(lang, &links::radio(&p.id, Some(&r.id))),
+                Item(What::Radio(lang, i, Some(k))),
+            ));
+        }
+    }
 }
 
 /// The files that show plan `i` alone (see `Item::plan`), by path.
@@ -373,6 +423,7 @@ pub fn plan_files(site: &Site, i: usize) -> Vec<(String, Item)> {
         }
     }
     data_items(site, i, &mut out);
+    radio_items(site, i, &mut out);
     out
 }
 
@@ -410,6 +461,12 @@ fn job_path(site: &Site, job: Job) -> String {
         Job::Glossary => "glossary.html".to_string(),
         Job::Accessibility => "accessibility.html".to_string(),
         Job::DataNotes => "data-notes.html".to_string(),
+        Job::Search => "search.html".to_string(),
+        Job::SiteIndex => "site-index.html".to_string(),
+        Job::Notice(i, r) => {
+            let p = &site.plans[i];
+            links::notice(&p.id, r.map(|k| p.reports[k].id.as_str()))
+        }
     }
 }
 
@@ -423,6 +480,8 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Glossary,
         Job::Accessibility,
         Job::DataNotes,
+        Job::Search,
+        Job::SiteIndex,
     ];
     jobs.extend((0..views::plan_list_pages(site)).map(Job::PlanList));
     for i in 0..site.plans.len() {
@@ -441,6 +500,8 @@ fn plan_jobs(site: &Site, i: usize, jobs: &mut Vec<Job>) {
     }
     jobs.extend((0..p.targets.len()).map(|k| Job::Target(i, k)));
     jobs.extend((0..p.reports.len()).map(|k| Job::Report(i, k)));
+    jobs.push(Job::Notice(i, None));
+    jobs.extend((0..p.reports.len()).map(|k| Job::Notice(i, Some(k))));
     for (j, pr) in p.projects.iter().enumerate() {
         jobs.push(Job::Project(i, j, None));
         jobs.extend((0..pr.subprojects.len()).map(|k| Job::Project(i, j, Some(k))));

@@ -490,6 +490,8 @@ const RESERVED_SLUGS: &[&str] = &[
     "accessibility",
     "data-notes",
     "manifest",
+    "search",
+    "site-index",
 ];
 
 /// The front-matter title, else the first `# ` heading without its attribute block (`{#id}`).

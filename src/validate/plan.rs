@@ -506,12 +506,18 @@ impl Validator {
                 format!("{what} id `{s}` is used twice in this plan; give each its own id"),
             );
         }
-        // A project page is plans/<plan>/<id>.html, beside the plan's document.html.
-        if what == "project" && s == "document" {
+        // A project page is plans/<plan>/<id>.html, beside the plan's document.html and
+        // notice.html.
+        if what == "project" && (s == "document" || s == "notice") {
+            let page = if s == "document" {
+                "full-text page"
+            } else {
+                "printable notice"
+            };
             self.problem(
                 f,
                 Some(id.span()),
-                "project id `document` is taken by the plan's full-text page; choose another id",
+                format!("project id `{s}` is taken by the plan's {page}; choose another id"),
             );
         }
     }

@@ -1,10 +1,15 @@
 // Browser tests of a built site, in Debian's headless Chromium (puppeteer-core, axe-core):
-//   node tests/browser/check.mjs <output folder>
-// What a reader sees: no sideways scrolling at 320, 768, 1024 and 1280 px; no axe-core
-// violations (WCAG 2.1 A/AA rules) and no console errors; chart text at least 12 px on a 360 px
-// phone; the language switch keeping the #section; the 404 page served for a missing address
-// deep under a sub-path styled and with every link leading to a real page; the plan summary
-// on the first screen of a phone. Every failure is listed; the exit code is 1 if there is any.
+//   node tests/browser/check.mjs <output folder> [<the same site built with a base URL>]
+// What a reader sees, on one page of every type in both languages, served under a sub-path
+// and opened from disk (file://): no sideways scrolling at 320, 360, 768 and 1024 px (and
+// 1280); no axe-core violations (WCAG 2.1 A/AA rules); no console errors and no failed
+// requests; chart text at least 12 px on a 360 px phone; the language switch keeping the
+// #section; search without diacritics, in both languages, from disk and from the server,
+// following a result; the 404 page served for a missing address deep under a sub-path styled
+// and with every link leading to a real page; the plan summary on the first screen of a phone;
+// every public notice printed to PDF is A4 and one or two pages (with its QR code when the
+// site has a base URL). Screenshots at 360 and 1280 px of every page type are kept in
+// tests/browser/shots/ (or $SHOTS). Every failure is listed; the exit code is 1 if there is any.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +20,9 @@ const puppeteer = require("puppeteer-core");
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const out = path.resolve(process.argv[2] || "output");
+const published = process.argv[3] ? path.resolve(process.argv[3]) : null;
+const shots = path.resolve(process.env.SHOTS || path.join(path.dirname(new URL(import.meta.url).pathname), "shots"));
+fs.mkdirSync(shots, { recursive: true });
 const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
 const failures = [];
 const fail = (msg) => { failures.push(msg); console.log("FAIL " + msg); };
@@ -44,6 +52,12 @@ const page = await browser.newPage();
 const consoleErrors = [];
 page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
+// Requests that failed or were refused (a missing file, a blocked script), except the 404 pages
+// this test asks for on purpose.
+const failedRequests = [];
+let expect404 = false;
+page.on("requestfailed", (r) => failedRequests.push(`${r.url()} (${r.failure() && r.failure().errorText})`));
+page.on("response", (r) => { if (r.status() >= 400 && !expect404) failedRequests.push(`${r.url()} (${r.status()})`); });
 
 // One page of each type, in both languages.
 // plans/index.html is the list of all plans, checked with the plan pages below.
@@ -60,16 +74,43 @@ for (const f of fs.readdirSync(path.join(out, "plans")).filter((f) => f.endsWith
   if (!pages.includes(`plans/${f}`)) pages.push(`plans/${f}`);
 }
 if (anyProject) pages.push(`plans/${planId}/${anyProject}`);
+// The other page types: search, the site index, a narrative page, a plan's full text, a target,
+// a progress report, and the public notices of a plan and of a report.
+pages.push("search.html", "site-index.html");
+const narrative = fs.readdirSync(out).filter((f) => f.endsWith(".html") && !["index.html", "404.html",
+  "progress.html", "glossary.html", "data-notes.html", "accessibility.html", "search.html", "site-index.html"].includes(f)).sort()[0];
+if (narrative) pages.push(narrative);
+const planDirs = fs.readdirSync(path.join(out, "plans")).filter((f) => fs.statSync(path.join(out, "plans", f)).isDirectory()).sort();
+const firstIn = (dir, pred) => fs.existsSync(dir) ? fs.readdirSync(dir).filter(pred).sort()[0] : undefined;
+for (const d of planDirs) {
+  if (fs.existsSync(path.join(out, "plans", d, "document.html"))) { pages.push(`plans/${d}/document.html`); break; }
+}
+const withTargets = planDirs.find((d) => firstIn(path.join(out, "plans", d, "targets"), (f) => f.endsWith(".html")));
+if (withTargets) pages.push(`plans/${withTargets}/targets/${firstIn(path.join(out, "plans", withTargets, "targets"), (f) => f.endsWith(".html"))}`);
+const withReports = planDirs.find((d) => firstIn(path.join(out, "plans", d, "reports"), (f) => f.endsWith(".html")));
+let reportNotice = null;
+if (withReports) {
+  const r = firstIn(path.join(out, "plans", withReports, "reports"), (f) => f.endsWith(".html"));
+  pages.push(`plans/${withReports}/reports/${r}`);
+  reportNotice = `plans/${withReports}/reports/${r.replace(/\.html$/, "")}/notice.html`;
+}
+pages.push(`plans/${planId}/notice.html`);
+if (reportNotice) pages.push(reportNotice);
 const all = pages.flatMap((p) => [p, "en/" + p]);
+for (const p of all) if (!fs.existsSync(path.join(out, p))) fail(`${p}: not in the built site`);
 
+const shotName = (p, w) => p.replace(/\//g, "__").replace(/\.html$/, "") + `-${w}.png`;
 for (const p of all) {
-  for (const w of [320, 768, 1024, 1280]) {
+  for (const w of [320, 360, 768, 1024, 1280]) {
     consoleErrors.length = 0;
+    failedRequests.length = 0;
     await page.setViewport({ width: w, height: 800 });
     await page.goto(base + p, { waitUntil: "load" });
     const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (over > 0) fail(`${p} at ${w} px: ${over} px of sideways scrolling`);
     if (consoleErrors.length) fail(`${p} at ${w} px: console errors: ${consoleErrors.join(" | ")}`);
+    if (failedRequests.length) fail(`${p} at ${w} px: failed requests: ${failedRequests.join(" | ")}`);
+    if (w === 360 || w === 1280) await page.screenshot({ path: path.join(shots, shotName(p, w)), fullPage: true });
     if (w === 320 || w === 1280) {
       await page.evaluate(axeSource);
       const v = await page.evaluate(async () => (await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })).violations.map((x) => `${x.id} (${x.nodes.length})`));
@@ -119,8 +160,126 @@ await page.click("a.lang-switch");
 await page.waitForFunction(() => location.pathname.includes("/en/"));
 if (!page.url().endsWith("#budget")) fail(`after switching language the address is ${page.url()}`);
 
+// Opened from disk: every page type loads its style and scripts with no console error and no
+// failed request (the site must work without a server).
+const fileBase = "file://" + out + "/";
+for (const p of all) {
+  consoleErrors.length = 0;
+  failedRequests.length = 0;
+  await page.setViewport({ width: 360, height: 800 });
+  await page.goto(fileBase + p, { waitUntil: "load" });
+  const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).borderBottomStyle);
+  if (styled !== "solid") fail(`file://${p}: unstyled`);
+  if (consoleErrors.length) fail(`file://${p}: console errors: ${consoleErrors.join(" | ")}`);
+  if (failedRequests.length) fail(`file://${p}: failed requests: ${failedRequests.join(" | ")}`);
+}
+
+// Search, from disk and under the sub-path: Vietnamese typed without diacritics finds the
+// words with them ("đ" as "d"), in any word order, in the page's language; a result leads to
+// a page that exists.
+const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+async function search(start, q) {
+  await page.goto(start, { waitUntil: "load" });
+  await page.waitForFunction(() => window.MiniSearch !== undefined);
+  await page.type("#search-q", q);
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0
+    || /0 |Không|Nothing/.test(document.getElementById("search-status").textContent), { timeout: 10000 });
+  // Every shard loaded: the status stops saying it is searching more.
+  await page.waitForFunction(() => !/\(\d+\/\d+\)/.test(document.getElementById("search-status").textContent), { timeout: 20000 });
+  return page.$$eval("#search-results li a", (as) => as.map((a) => ({ text: a.textContent, href: a.href })));
+}
+for (const [where, start] of [["server", base], ["file://", fileBase]]) {
+  for (const [lang, q, words] of [["", "dan toc thieu so", ["dân", "tộc", "thiểu", "số"]],
+    ["", "thieu so dan toc", ["dân", "tộc", "thiểu", "số"]], ["", "dau tu ha tang", ["đầu", "tư", "hạ", "tầng"]],
+    ["en/", "ethnic minority", ["ethnic", "minority"]]]) {
+    consoleErrors.length = 0;
+    failedRequests.length = 0;
+    const results = await search(start + lang + "search.html", q);
+    if (!results.length) { fail(`search (${where}) ${lang}"${q}": no results`); continue; }
+    const top = results[0];
+    const folded = fold(top.text);
+    // The top result has every word, and the words with their diacritics ("dan" matched "dân").
+    for (const w of words) if (!folded.includes(fold(w))) fail(`search (${where}) ${lang}"${q}": top result "${top.text}" lacks "${w}"`);
+    if (lang === "" && !words.some((w) => top.text.toLowerCase().includes(w))) fail(`search (${where}) "${q}": top result "${top.text}" has no word as written with diacritics`);
+    if (lang === "en/" && !top.href.includes("/en/")) fail(`search (${where}) en: result leads out of the English site: ${top.href}`);
+    if (consoleErrors.length) fail(`search (${where}) "${q}": console errors: ${consoleErrors.join(" | ")}`);
+    if (failedRequests.length) fail(`search (${where}) "${q}": failed requests: ${failedRequests.join(" | ")}`);
+  }
+  // Follow a result: it opens a page of the site.
+  await search(start + "search.html", "dan toc thieu so");
+  const href = await page.$eval("#search-results li a", (a) => a.href);
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#search-results li a")]);
+  const h1 = await page.$eval("h1", (h) => h.textContent).catch(() => null);
+  if (!h1 || page.url() !== href) fail(`search (${where}): following "${href}" did not open a page (${page.url()})`);
+  // An address with ?q= runs the search (the home page's form leads there).
+  await page.goto(start + "search.html?q=tong+von", { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0, { timeout: 10000 }).catch(() => fail(`search (${where}): search.html?q=… shows no results`));
+}
+// The home page's search form leads to the results.
+await page.goto(base + "index.html", { waitUntil: "load" });
+await page.type("#home-q", "dan toc");
+await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0, { timeout: 10000 }).catch(() => fail("the home page's search form shows no results"));
+// Without JavaScript the search page leads to the site index, which links every plan.
+{
+  const nojs = await browser.newPage();
+  await nojs.setJavaScriptEnabled(false);
+  await nojs.goto(base + "search.html", { waitUntil: "load" });
+  const toIndex = await nojs.$$eval("a[href='site-index.html']", (as) => as.filter((a) => a.getClientRects().length).length);
+  if (!toIndex) fail("without JavaScript the search page shows no link to the site index");
+  await nojs.goto(base + "site-index.html", { waitUntil: "load" });
+  const linked = await nojs.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")));
+  for (const f of fs.readdirSync(path.join(out, "plans")).filter((f) => f.endsWith(".html") && !/^index(-\d+)?\.html$/.test(f))) {
+    if (!linked.includes(`plans/${f}`)) fail(`site index: no link to plans/${f}`);
+  }
+  await nojs.close();
+}
+
+// Every public notice prints on A4, one or two pages; with a base URL it carries its QR code.
+async function printNotice(site, p, qr) {
+  await page.goto("file://" + site + "/" + p, { waitUntil: "load" });
+  await page.emulateMediaType("print");
+  const hidden = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display);
+  if (hidden !== "none") fail(`${p}: the site header prints with the notice`);
+  await page.emulateMediaType(null);
+  const pdf = Buffer.from(await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: false }));
+  const text = pdf.toString("latin1");
+  const pagesIn = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;
+  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(text);
+  if (!box || Math.abs(parseFloat(box[1]) - 595.9) > 2 || Math.abs(parseFloat(box[2]) - 842.9) > 2) fail(`${p}: printed page is not A4 (${box && box.slice(1).join(" × ")})`);
+  if (pagesIn < 1 || pagesIn > 2) fail(`${p}: the printed notice takes ${pagesIn} pages, not one or two`);
+  const hasQr = await page.$(".notice-qr svg path") !== null;
+  if (qr && !hasQr) fail(`${p}: no QR code though the site has a base URL`);
+  if (!qr && hasQr) fail(`${p}: a QR code without a base URL (it could only lead nowhere)`);
+  return pagesIn;
+}
+const notices = [];
+for (const d of planDirs) {
+  for (const lang of ["", "en/"]) {
+    notices.push(`${lang}plans/${d}/notice.html`);
+    const rd = path.join(out, lang + "plans", d, "reports");
+    if (fs.existsSync(rd)) for (const r of fs.readdirSync(rd).filter((f) => fs.statSync(path.join(rd, f)).isDirectory()).sort()) notices.push(`${lang}plans/${d}/reports/${r}/notice.html`);
+  }
+}
+const counts = [0, 0, 0];
+for (const n of notices) {
+  const k = await printNotice(published || out, n, Boolean(published));
+  counts[Math.min(k, 2)]++;
+  // Its radio script is plain text beside it.
+  const radio = path.join(published || out, n.replace(/notice\.html$/, "radio.txt"));
+  if (!fs.existsSync(radio) || /<[a-z]/i.test(fs.readFileSync(radio, "utf8"))) fail(`${n}: no plain-text radio script beside it`);
+}
+console.log(`${notices.length} notices printed: ${counts[1]} on one A4 page, ${counts[2]} on two`);
+if (published) {
+  // The QR code leads to the page's public address.
+  await page.goto("file://" + published + `/plans/${planId}/notice.html`, { waitUntil: "load" });
+  const label = await page.$eval(".notice-qr svg", (s) => s.getAttribute("aria-label"));
+  if (!/^QR https?:\/\/.+\/plans\/.+\.html$/.test(label)) fail(`notice QR code is labelled "${label}"`);
+}
+
 // The 404 page for a missing address three folders deep, under the sub-path: styled, and every
 // link leads to a page that exists.
+expect404 = true;
 for (const missing of ["nothere/deep/er/page.html", "en/plans/x/y/z"]) {
   const resp = await page.goto(base + missing, { waitUntil: "networkidle0" });
   if (resp.status() !== 404) fail(`${missing}: status ${resp.status()}`);
@@ -135,6 +294,7 @@ for (const missing of ["nothere/deep/er/page.html", "en/plans/x/y/z"]) {
   if (hrefs.length < 5) fail(`404 at ${missing}: only ${hrefs.length} links`);
 }
 
+expect404 = false;
 // Report an error: the e-mail carries the page's own address.
 await page.goto(base + `plans/${firstPlan}`, { waitUntil: "load" });
 const report = await page.$eval("a.report-error", (a) => a.href).catch(() => null);
@@ -144,5 +304,5 @@ if (report && !decodeURIComponent(report).includes(base + `plans/${firstPlan}`))
 
 await browser.close();
 server.close();
-console.log(`${all.length} pages checked at 320, 768, 1024 and 1280 px; ${failures.length} failures`);
+console.log(`${all.length} pages checked at 320, 360, 768, 1024 and 1280 px, from a server and from disk; screenshots in ${shots}; ${failures.length} failures`);
 process.exit(failures.length ? 1 : 0);

@@ -3,6 +3,7 @@
 mod author;
 mod bundled;
 mod errors;
+mod find;
 mod inject;
 mod links;
 mod output;

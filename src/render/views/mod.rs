@@ -3,6 +3,7 @@
 
 pub mod agency;
 pub mod notes;
+pub mod notice;
 pub mod plan;
 pub mod progress;
 pub mod report;
@@ -82,6 +83,8 @@ pub struct Meta<'a> {
     pub as_of: Option<String>,
     /// The page's Content-Security-Policy.
     pub csp: String,
+    /// A class on `<body>` for pages laid out apart (the printable notice).
+    pub body_class: Option<&'static str>,
 
     /// Interface strings reach templates through the `ui(k="…")` function, not here.
     #[serde(skip)]
@@ -339,7 +342,7 @@ impl<'a> Ctx<'a> {
             csp: CSP
                 .replace("{script}", "'self'")
                 .replace("{style}", "'self'"),
-
+            body_class: None,
             title,
             description: s
                 .description
@@ -662,6 +665,148 @@ pub fn plan_list<'a>(cx: &Ctx<'a>, k: usize) -> PlanListView<'a> {
         prev: (k > 0).then(|| url(k - 1)),
         next: (k + 1 < pages).then(|| url(k + 1)),
         numbers: if pages > 1 { numbers } else { Vec::new() },
+    }
+}
+
+/// The search page: a form, and the results the browser finds in the index's shards.
+#[derive(Serialize)]
+pub struct SearchView<'a> {
+    pub meta: Meta<'a>,
+    /// How many shards the index has (`search/0.js` …).
+    pub shards: usize,
+    /// The interface strings the search script shows, as JSON.
+    pub labels: String,
+}
+
+/// Interface strings `static/search.js` uses, under these names in its labels.
+const SEARCH_LABELS: &[(&str, &str)] = &[
+    ("plan", "search_kind_plan"),
+    ("project", "search_kind_project"),
+    ("target", "search_kind_target"),
+    ("report", "search_kind_report"),
+    ("agency", "search_kind_agency"),
+    ("commune", "search_kind_commune"),
+    ("page", "search_kind_page"),
+    ("term", "search_kind_term"),
+    ("loading", "search_loading"),
+    ("count", "search_count"),
+    ("more", "search_more"),
+    ("none", "search_none"),
+    ("show_more", "search_show_more"),
+    ("failed", "search_failed"),
+];
+
+pub fn search_page<'a>(cx: &Ctx<'a>) -> SearchView<'a> {
+    let labels: std::collections::BTreeMap<&str, &str> = SEARCH_LABELS
+        .iter()
+        .map(|(k, key)| (*k, cx.ui.get(key)))
+        .collect();
+    SearchView {
+        meta: cx.meta("search.html", cx.ui.get("search_title").to_string()),
+        shards: super::search::shards(cx.site),
+        labels: serde_json::to_string(&labels).expect("labels serialise"),
+    }
+}
+
+/// The index of the whole site, for readers without JavaScript: every page that lists things,
+/// every plan with its projects, targets and reports, every agency.
+#[derive(Serialize)]
+pub struct SiteIndexView<'a> {
+    pub meta: Meta<'a>,
+    pub lists: Vec<Link>,
+    pub plans: Vec<SiteIndexPlan>,
+    pub agencies: Vec<Link>,
+    pub communes: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct SiteIndexPlan {
+    pub link: Link,
+    pub projects: Vec<Link>,
+    pub targets: Vec<Link>,
+    pub reports: Vec<Link>,
+}
+
+pub fn site_index<'a>(cx: &Ctx<'a>) -> SiteIndexView<'a> {
+    let path = "site-index.html";
+    let link = |url: String, text: String| Link {
+        url: rel(path, &url),
+        label: L {
+            text,
+            fallback: false,
+        },
+    };
+    let mut lists = vec![
+        link("plans/index.html".into(), cx.ui.get("plans_title").into()),
+        link(
+            "agencies/index.html".into(),
+            cx.ui.get("agencies_title").into(),
+        ),
+        link("progress.html".into(), cx.ui.get("progress_title").into()),
+        link("glossary.html".into(), cx.ui.get("glossary_title").into()),
+        link(
+            "data-notes.html".into(),
+            cx.ui.get("data_notes_title").into(),
+        ),
+        link("accessibility.html".into(), cx.ui.get("a11y_title").into()),
+    ];
+    lists.extend(cx.site.pages.iter().map(|p| Link {
+        url: rel(path, &links::page(&p.slug)),
+        label: cx.l(&p.title),
+    }));
+    // A site of many plans lists the plans alone here: each plan's page lists its projects,
+    // targets and reports.
+    let nested = cx.site.plans.len() <= HOME_PLANS;
+    let plans = cx
+        .site
+        .plans
+        .iter()
+        .map(|p| SiteIndexPlan {
+            link: Link {
+                url: rel(path, &links::plan(&p.id)),
+                label: plan_name(cx, p),
+            },
+            projects: p
+                .all_projects()
+                .filter(|_| nested)
+                .map(|pr| Link {
+                    url: rel(path, &links::project(&p.id, &pr.id)),
+                    label: plan::row_label(cx, pr),
+                })
+                .collect(),
+            targets: p
+                .targets
+                .iter()
+                .filter(|_| nested)
+                .map(|t| Link {
+                    url: rel(path, &links::target(&p.id, &t.id)),
+                    label: cx.l(&t.indicator),
+                })
+                .collect(),
+            reports: p
+                .reports
+                .iter()
+                .filter(|_| nested)
+                .map(|r| progress::report_link(cx, path, p, r))
+                .collect(),
+        })
+        .collect();
+    let (communes, agencies): (Vec<&Agency>, Vec<&Agency>) = cx
+        .site
+        .agencies
+        .iter()
+        .partition(|a| a.kind == crate::model::AgencyKind::CommuneCommittee);
+    let agency_links = |list: Vec<&Agency>| {
+        let mut v: Vec<Link> = list.iter().map(|a| cx.agency_link(path, &a.id)).collect();
+        v.sort_by(|a, b| a.label.text.cmp(&b.label.text));
+        v
+    };
+    SiteIndexView {
+        meta: cx.meta(path, cx.ui.get("site_index_title").to_string()),
+        lists,
+        plans,
+        agencies: agency_links(agencies),
+        communes: agency_links(communes),
     }
 }
 

@@ -337,6 +337,9 @@ pub struct PlanHead {
     pub document_vi_only: bool,
     pub budget_csv: Option<String>,
     pub targets_csv: Option<String>,
+    /// The plan's printable public notice and its radio script.
+    pub notice_url: String,
+    pub radio_url: String,
 }
 
 pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
@@ -371,6 +374,8 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
             .map(|_| rel(from, &links::document(&p.id))),
         budget_csv: has_budget.then(|| data_url("budget")),
         targets_csv: (!p.targets.is_empty()).then(|| data_url("targets")),
+        notice_url: rel(from, &links::notice(&p.id, None)),
+        radio_url: rel(from, &links::radio(&p.id, None)),
     }
 }
 

@@ -46,6 +46,9 @@ pub struct RevisionView {
 #[derive(Serialize)]
 pub struct ReportPage<'a> {
     pub meta: Meta<'a>,
+    /// The report's printable public notice and its radio script.
+    pub notice_url: String,
+    pub radio_url: String,
     pub plan: PlanHead,
     pub title: L,
     pub period: String,
@@ -308,6 +311,8 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
     ));
     ReportPage {
         meta,
+        notice_url: rel(from, &links::notice(&plan.id, Some(&r.id))),
+        radio_url: rel(from, &links::radio(&plan.id, Some(&r.id))),
         plan: head(cx, from, plan),
         period: super::progress::period_text(cx, &r.period),
         published: day(r.published),

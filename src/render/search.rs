@@ -1,0 +1,247 @@
+//! The search index: every plan, project, target, report, agency (communes among them), page
+//! and glossary term of one language, as script files (`search/0.js` …) that the search page
+//! (`search.html`) loads with `<script>` elements, so search works opened from disk (file://,
+//! where a page may not fetch() a JSON file) and under any subpath. The browser builds a
+//! MiniSearch index (vendored in the theme) from them; see `static/search.js`.
+//!
+//! Sharding keeps a phone's first search small: shard 0 holds the fixed pages, pages, terms,
+//! agencies and one entry per plan; the projects, targets and reports of a site of more than
+//! `PLANS_PER_SHARD` plans are in shards 1, 2 … of that many plans each, loaded after the first
+//! results are shown. Which plan lands in which shard depends only on its place in the site, so
+//! an edit of one plan changes one shard and never their number.
+
+use super::glossary::Term;
+use super::links;
+use super::views::{self, Ctx};
+use crate::model::{Plan, Site};
+use serde::Serialize;
+
+/// Plans per shard after the first.
+pub const PLANS_PER_SHARD: usize = 20;
+/// Characters of running text kept per entry: enough to find an item by its words, short
+/// enough to keep the index small.
+const TEXT_CHARS: usize = 320;
+
+/// How many shards a site's index has in each language.
+pub fn shards(site: &Site) -> usize {
+    shards_for(site.plans.len())
+}
+
+fn shards_for(n: usize) -> usize {
+    if n <= PLANS_PER_SHARD {
+        1
+    } else {
+        1 + n.div_ceil(PLANS_PER_SHARD)
+    }
+}
+
+/// The plans whose details shard `k` holds.
+fn detail_plans(n: usize, k: usize) -> std::ops::Range<usize> {
+    if shards_for(n) == 1 {
+        if k == 0 {
+            0..n
+        } else {
+            0..0
+        }
+    } else if k == 0 {
+        0..0
+    } else {
+        ((k - 1) * PLANS_PER_SHARD).min(n)..(k * PLANS_PER_SHARD).min(n)
+    }
+}
+
+/// Output path of shard `k` under a language's folder.
+pub fn shard_path(k: usize) -> String {
+    format!("search/{k}.js")
+}
+
+/// One entry: kind, language-relative address, title, context (the plan or kind it belongs
+/// to), running text. An array, not an object, to keep the index small.
+#[derive(Serialize)]
+struct Entry(&'static str, String, String, String, String);
+
+/// The script of shard `k`: `mbSearchShard(k, [[kind, url, title, context, text], …]);`.
+pub fn shard(cx: &Ctx, terms: &[Term], k: usize) -> String {
+    let site = cx.site;
+    let mut out = Vec::new();
+    if k == 0 {
+        core(cx, terms, &mut out);
+    }
+    for i in detail_plans(site.plans.len(), k) {
+        details(cx, &site.plans[i], &mut out);
+    }
+    let json = serde_json::to_string(&out).expect("search entries serialise");
+    format!("mbSearchShard({k},{json});\n")
+}
+
+fn clip(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.char_indices().nth(TEXT_CHARS) {
+        Some((at, _)) => s[..at].to_string(),
+        None => s,
+    }
+}
+
+fn join<'s>(parts: impl IntoIterator<Item = &'s str>) -> String {
+    let v: Vec<&str> = parts.into_iter().filter(|s| !s.is_empty()).collect();
+    v.join(" · ")
+}
+
+fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
+    let ui = cx.ui;
+    let fixed = [
+        ("index.html", "nav_home", ""),
+        ("plans/index.html", "plans_title", ""),
+        ("agencies/index.html", "agencies_title", ""),
+        ("progress.html", "progress_title", ""),
+        ("glossary.html", "glossary_title", ""),
+        ("data-notes.html", "data_notes_title", ""),
+        ("accessibility.html", "a11y_title", ""),
+        ("site-index.html", "site_index_title", ""),
+    ];
+    for (url, title, text) in fixed {
+        let text = if text.is_empty() { "" } else { ui.get(text) };
+        out.push(Entry(
+            "page",
+            url.to_string(),
+            ui.get(title).to_string(),
+            String::new(),
+            text.to_string(),
+        ));
+    }
+    for p in &cx.site.pages {
+        let body = match (cx.lang, &p.body_en) {
+            (crate::model::Lang::En, Some(en)) => en.as_str(),
+            _ => p.body_vi.as_str(),
+        };
+        out.push(Entry(
+            "page",
+            links::page(&p.slug),
+            cx.l(&p.title).text,
+            String::new(),
+            clip(&super::markdown::plain_text(body)),
+        ));
+    }
+    for t in terms {
+        let (term, other, means) = match cx.lang {
+            crate::model::Lang::Vi => (&t.vi, &t.en, &t.means_vi),
+            crate::model::Lang::En => (&t.en, &t.vi, &t.means_en),
+        };
+        out.push(Entry(
+            "term",
+            format!("glossary.html#{}", t.id),
+            term.clone(),
+            other.clone(),
+            clip(means),
+        ));
+    }
+    for a in &cx.site.agencies {
+        let kind = if a.kind == crate::model::AgencyKind::CommuneCommittee {
+            "commune"
+        } else {
+            "agency"
+        };
+        out.push(Entry(
+            kind,
+            links::agency(&a.id),
+            cx.l(&a.name).text,
+            cx.lo(&a.area).map(|l| l.text).unwrap_or_default(),
+            String::new(),
+        ));
+    }
+    for p in &cx.site.plans {
+        let issuer = cx.agency(&p.issuer).map(|a| cx.l(&a.name).text);
+        let place = cx.lo(&p.place).map(|l| l.text).unwrap_or_default();
+        let title = cx.l(&p.title).text;
+        let implements = cx.lo(&p.implements).map(|l| l.text).unwrap_or_default();
+        out.push(Entry(
+            "plan",
+            links::plan(&p.id),
+            views::plan_name(cx, p).text,
+            join([
+                p.number.as_deref().unwrap_or(""),
+                issuer.as_deref().unwrap_or(""),
+            ]),
+            clip(&join([title.as_str(), place.as_str(), implements.as_str()])),
+        ));
+    }
+}
+
+fn details(cx: &Ctx, p: &Plan, out: &mut Vec<Entry>) {
+    let plan = views::plan_name(cx, p).text;
+    for pr in p.all_projects() {
+        let objectives: Vec<String> = pr.objectives.iter().map(|t| cx.l(t).text).collect();
+        out.push(Entry(
+            "project",
+            links::project(&p.id, &pr.id),
+            join([cx.l(&pr.code).text.as_str(), cx.l(&pr.title).text.as_str()]),
+            plan.clone(),
+            clip(&objectives.join(" ")),
+        ));
+    }
+    for t in &p.targets {
+        let topic = cx.lo(&t.topic).map(|l| l.text).unwrap_or_default();
+        let scope = cx.lo(&t.scope).map(|l| l.text).unwrap_or_default();
+        out.push(Entry(
+            "target",
+            links::target(&p.id, &t.id),
+            cx.l(&t.text).text,
+            plan.clone(),
+            clip(&join([
+                cx.l(&t.indicator).text.as_str(),
+                topic.as_str(),
+                scope.as_str(),
+            ])),
+        ));
+    }
+    let from = "search.html";
+    for r in &p.reports {
+        let mut communes: Vec<String> = r
+            .values
+            .iter()
+            .flat_map(|v| &v.breakdown)
+            .map(|b| cx.l(&b.name).text)
+            .collect();
+        communes.sort();
+        communes.dedup();
+        let agency = cx.agency(&r.agency).map(|a| cx.l(&a.name).text);
+        out.push(Entry(
+            "report",
+            links::report(&p.id, &r.id),
+            views::progress::report_link(cx, from, p, r).label.text,
+            plan.clone(),
+            clip(&join([
+                agency.as_deref().unwrap_or(""),
+                r.source.as_deref().unwrap_or(""),
+                communes.join(" ").as_str(),
+            ])),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_follow_the_number_of_plans() {
+        let n = PLANS_PER_SHARD;
+        assert_eq!(shards_for(0), 1);
+        assert_eq!(shards_for(n), 1);
+        assert_eq!(detail_plans(n, 0), 0..n);
+        assert_eq!(shards_for(n + 1), 3);
+        assert_eq!(detail_plans(n + 1, 0), 0..0);
+        assert_eq!(detail_plans(n + 1, 1), 0..n);
+        assert_eq!(detail_plans(n + 1, 2), n..n + 1);
+        assert_eq!(shards_for(50 * n), 51);
+        assert_eq!(detail_plans(50 * n, 50), 49 * n..50 * n);
+    }
+
+    #[test]
+    fn clip_keeps_whole_characters() {
+        let long = "dân tộc ".repeat(100);
+        let c = clip(&long);
+        assert_eq!(c.chars().count(), TEXT_CHARS);
+        assert!(long.starts_with(&c));
+    }
+}
