@@ -409,6 +409,22 @@ fn heading_level(l: HeadingLevel) -> u8 {
     l as u8
 }
 
+/// The words of a Markdown text, without its markup (for the search index).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for e in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match e {
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&strip_forbidden(&t));
+                out.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,20 +607,4 @@ mod tests {
         assert_eq!(roman_value("IV"), 4);
         assert_eq!(roman_value("XIV"), 14);
     }
-}
-
-/// The words of a Markdown text, without its markup (for the search index).
-pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::new();
-    for e in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-        match e {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(&strip_forbidden(&t));
-                out.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
 }

@@ -48,8 +48,11 @@
     index.addAll(docs);
     loaded++;
     if (wanted) more();
-    run();
+    // The first shard's results at once; later shards refresh them at most every 300 ms.
+    if (loaded === 1 || loaded === total) { clearTimeout(refresh); refresh = null; run(); }
+    else if (!refresh) refresh = setTimeout(function () { refresh = null; run(); }, 300);
   };
+  var refresh = null;
   function load(k) {
     var s = document.createElement("script");
     s.src = base + k + ".js";
@@ -57,10 +60,10 @@
     s.onerror = function () { failed = true; run(); };
     document.head.appendChild(s);
   }
-  // The other shards, two at a time, once the reader has searched.
+  // The other shards, four at a time, once the reader has searched.
   function more() {
     wanted = true;
-    while (requested < total && requested - loaded < 2) load(requested++);
+    while (requested < total && requested - loaded < 4) load(requested++);
   }
 
   function say(key, vars) {
