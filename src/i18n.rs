@@ -23,6 +23,7 @@ pub const CODE_KEYS: &[&str] = &[
     "search_kind_term",
     "search_loading",
     "search_count",
+    "search_partial",
     "search_more",
     "search_none",
     "search_show_more",

@@ -21,6 +21,8 @@ pub const PLANS_PER_SHARD: usize = 20;
 /// Characters of running text kept per entry: enough to find an item by its words, short
 /// enough to keep the index small.
 const TEXT_CHARS: usize = 320;
+/// The same for a narrative page: few, and found by what they say.
+const PAGE_CHARS: usize = 2000;
 
 /// How many shards a site's index has in each language.
 pub fn shards(site: &Site) -> usize {
@@ -75,8 +77,12 @@ pub fn shard(cx: &Ctx, terms: &[Term], k: usize) -> String {
 }
 
 fn clip(s: &str) -> String {
+    clip_to(s, TEXT_CHARS)
+}
+
+fn clip_to(s: &str, n: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    match s.char_indices().nth(TEXT_CHARS) {
+    match s.char_indices().nth(n) {
         Some((at, _)) => s[..at].to_string(),
         None => s,
     }
@@ -119,7 +125,7 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
             links::page(&p.slug),
             cx.l(&p.title).text,
             String::new(),
-            clip(&super::markdown::plain_text(body)),
+            clip_to(&super::markdown::plain_text(body), PAGE_CHARS),
         ));
     }
     for t in terms {

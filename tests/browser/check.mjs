@@ -205,6 +205,15 @@ for (const [where, start] of [["server", base], ["file://", fileBase]]) {
     if (consoleErrors.length) fail(`search (${where}) "${q}": console errors: ${consoleErrors.join(" | ")}`);
     if (failedRequests.length) fail(`search (${where}) "${q}": failed requests: ${failedRequests.join(" | ")}`);
   }
+  // A district's name finds its plan first.
+  for (const d of planDirs) {
+    const title = fs.readFileSync(path.join(out, "plans", d + ".html"), "utf8").match(/<h1[^>]*>([^<]*)</);
+    if (!title) continue;
+    const name = title[1].trim();
+    const q = fold(name).split(/\s+/).slice(0, 3).join(" ");
+    const results = await search(start + "search.html", q);
+    if (!results.length || !results[0].href.endsWith(`plans/${d}.html`)) fail(`search (${where}) "${q}": the plan "${name}" is not the first result (${results[0] && results[0].text})`);
+  }
   // Follow a result: it opens a page of the site.
   await search(start + "search.html", "dan toc thieu so");
   const href = await page.$eval("#search-results li a", (a) => a.href);

@@ -690,6 +690,7 @@ const SEARCH_LABELS: &[(&str, &str)] = &[
     ("term", "search_kind_term"),
     ("loading", "search_loading"),
     ("count", "search_count"),
+    ("partial", "search_partial"),
     ("more", "search_more"),
     ("none", "search_none"),
     ("show_more", "search_show_more"),

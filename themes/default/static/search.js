@@ -48,11 +48,14 @@
     index.addAll(docs);
     loaded++;
     if (wanted) more();
-    // The first shard's results at once; later shards refresh them at most every 300 ms.
-    if (loaded === 1 || loaded === total) { clearTimeout(refresh); refresh = null; run(); }
-    else if (!refresh) refresh = setTimeout(function () { refresh = null; run(); }, 300);
+    // The next shard is fetched before the reader has finished typing.
+    if (loaded === 1 && requested === 1 && total > 1) load(requested++);
+    // Each shard refreshes the results, at most every 300 ms (the first and last at once).
+    var wait = 300 - (Date.now() - lastRun);
+    if (loaded === 1 || loaded === total || wait <= 0) { clearTimeout(refresh); refresh = null; run(true); }
+    else if (!refresh) refresh = setTimeout(function () { refresh = null; run(true); }, wait);
   };
-  var refresh = null;
+  var refresh = null, lastRun = 0, shownQuery = null;
   function load(k) {
     var s = document.createElement("script");
     s.src = base + k + ".js";
@@ -67,23 +70,35 @@
   }
 
   function say(key, vars) {
-    var s = L[key];
+    var s = L[key] || key;
     for (var v in vars) s = s.split("{" + v + "}").join(vars[v]);
     return s;
   }
-  function run() {
+  // `fromShard`: a shard has come in; the query may be unchanged.
+  function run(fromShard) {
+    lastRun = Date.now();
     var q = input.value.trim();
-    list.textContent = "";
-    moreWrap.hidden = true;
-    if (!q) { status.textContent = ""; return; }
+    if (!q) { list.textContent = ""; moreWrap.hidden = true; status.textContent = ""; return; }
     if (failed && !loaded) { status.textContent = L.failed; return; }
     if (!loaded) { status.textContent = L.loading; return; }
     more();
     var res = index.search(q, { boostDocument: boost });
-    if (!res.length) res = index.search(q, { boostDocument: boost, combineWith: "OR" });
-    // The words in the order typed, in a title, count double.
-    var fq = fold(q);
-    for (var i = 0; i < res.length; i++) if (fold(res[i].t).indexOf(fq) >= 0) res[i].score *= 2;
+    // No entry has every word: those with some of them, said so, until the shards still loading
+    // bring entries with all. While shards come in, the entries with some words already shown
+    // stay: finding them again for each shard would cost more than it shows.
+    var partial = !res.length;
+    if (partial && fromShard === true && shownQuery === q && loaded < total && list.getAttribute("data-partial") === "true") {
+      status.textContent = status.textContent.replace(/\(\d+\/\d+\)/, "(" + loaded + "/" + total + ")");
+      return;
+    }
+    if (partial) res = index.search(q, { boostDocument: boost, combineWith: "OR" });
+    shownQuery = q;
+    list.textContent = "";
+    moreWrap.hidden = true;
+    // The words in the order typed, in a title, count double (among the best 200: folding every
+    // title of a long list would cost more than the search).
+    var fq = fold(q), top = Math.min(res.length, 200);
+    for (var i = 0; i < top; i++) if (fold(res[i].t).indexOf(fq) >= 0) res[i].score *= 2;
     res.sort(function (a, b) { return b.score - a.score; });
     var frag = document.createDocumentFragment();
     res.slice(0, limit).forEach(function (r) {
@@ -106,8 +121,10 @@
       frag.appendChild(li);
     });
     list.appendChild(frag);
+    list.setAttribute("data-partial", partial ? "true" : "false");
     moreWrap.hidden = res.length <= limit;
-    var text = res.length ? say("count", { n: res.length.toLocaleString(document.documentElement.lang), q: q }) : say("none", { q: q });
+    var n = res.length.toLocaleString(document.documentElement.lang);
+    var text = res.length ? say(partial ? "partial" : "count", { n: n, q: q }) : say("none", { q: q });
     if (loaded < total) text += " · " + say("more", { k: loaded, n: total });
     status.textContent = text;
   }
