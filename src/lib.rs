@@ -190,7 +190,7 @@ fn publish(
     let files = std::sync::atomic::AtomicUsize::new(0);
     let pages = renderer.render_site(site, |r| {
         files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        sink.write(&r.path, r.content.as_bytes())
+        sink.write(&r.path, &r.content)
     })?;
     let mut copied = 0;
     for (rel, f) in theme.under("static") {

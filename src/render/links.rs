@@ -66,8 +66,15 @@ pub fn page(slug: &str) -> String {
     format!("{slug}.html")
 }
 
-pub fn data(plan: &str, what: &str) -> String {
-    format!("data/{plan}-{what}.csv")
+/// A data file of one plan: `data/<plan>-<dataset>.<ext>`. A CSV (its header in the page's
+/// language) is under the language's folder, a JSON (the same in both) at the root's.
+pub fn plan_data(plan: &str, set: &str, ext: &str) -> String {
+    format!("data/{plan}-{set}.{ext}")
+}
+
+/// A file of the whole-site data package, under the language's folder.
+pub fn package_file(name: &str) -> String {
+    format!("data/{name}")
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ impl tera::Function for UiFunction {
 /// One generated file: its path under the output root and its content.
 pub struct Rendered {
     pub path: String,
-    pub content: String,
+    pub content: Vec<u8>,
 }
 
 /// One page to render (in each language): the work list is made first, then rendered in
@@ -79,6 +79,7 @@ enum Job {
     Glossary,
     Accessibility,
     DataNotes,
+    OpenData,
     Search,
     SiteIndex,
     /// The printable public notice of a plan, or of one of its reports.
@@ -165,8 +166,9 @@ impl Renderer {
         items
             .into_par_iter()
             .map(|(path, item)| {
-                let content = self.render_item(&cxs, &jobs, item)?;
-                sink(Rendered { path, content })?;
+                if let Some(content) = self.render_item(&cxs, &jobs, item)? {
+                    sink(Rendered { path, content })?;
+                }
                 Ok(usize::from(matches!(item.0, What::Page(..))))
             })
             .try_reduce(|| 0, |a, b| Ok(a + b))
@@ -184,13 +186,14 @@ impl Renderer {
     }
 
     /// One file of the site, rendered alone (for `serve`, which renders a page when it is asked
-    /// for). `derived` are the site's `Derived` in Vietnamese and English.
+    /// for). `derived` are the site's `Derived` in Vietnamese and English. `None` for a chart
+    /// file of a chart its page does not draw.
     pub fn render_one(
         &self,
         site: &Site,
         derived: (&Derived, &Derived),
         item: Item,
-    ) -> Result<String> {
+    ) -> Result<Option<Vec<u8>>> {
         let cxs = self.contexts(site, derived);
         let jobs = if matches!(item.0, What::Sitemap) {
             jobs(site)
@@ -200,24 +203,40 @@ impl Renderer {
         self.render_item(&cxs, &jobs, item)
     }
 
-    fn render_item(&self, [vi, en]: &[Ctx; 2], jobs: &[Job], item: Item) -> Result<String> {
+    fn render_item(&self, [vi, en]: &[Ctx; 2], jobs: &[Job], item: Item) -> Result<Option<Vec<u8>>> {
         let site = vi.site;
         let cx = |lang: Lang| if lang == Lang::Vi { vi } else { en };
-        match item.0 {
-            What::Page(lang, job) => self.render_job(cx(lang), site, job),
-            What::Sitemap => self.render(Lang::Vi, "sitemap.xml", &sitemap_view(site, jobs)),
-            What::Feed(lang) => self.render(lang, "feed.xml", &views::report::feed(cx(lang))),
-            What::BudgetCsv(i) => Ok(data::budget_csv(&site.plans[i])),
-            What::TargetsCsv(i) => Ok(data::targets_csv(&site.plans[i])),
-            What::SearchShard(lang, k) => Ok(search::shard(cx(lang), &self.terms, k)),
+        let bytes = match item.0 {
+            What::Page(lang, job) => self.render_job(cx(lang), site, job).map(String::into_bytes),
+            What::Sitemap => self
+                .render(Lang::Vi, "sitemap.xml", &sitemap_view(site, jobs))
+                .map(String::into_bytes),
+            What::Feed(lang) => self
+                .render(lang, "feed.xml", &views::report::feed(cx(lang)))
+                .map(String::into_bytes),
+            What::PlanData(lang, i, set, format) => {
+                Ok(data::plan_file(site, i, set, format, lang).into_bytes())
+            }
+            What::Package(lang, name) => cx(lang)
+                .package()
+                .file(&name.name())
+                .ok_or_else(|| anyhow!("the data package has no file {}", name.name())),
+            What::Chart(lang, of, format) => {
+                return Ok(chart::draw(cx(lang), of).map(|c| match format {
+                    chart::File::Csv => c.csv_file().into_bytes(),
+                    chart::File::Svg => c.svg_file().into_bytes(),
+                }))
+            }
+            What::SearchShard(lang, k) => Ok(search::shard(cx(lang), &self.terms, k).into_bytes()),
             What::Radio(lang, i, r) => self
                 .render(
                     lang,
                     "radio.txt",
                     &views::notice::notice_page(cx(lang), &site.plans[i], r),
                 )
-                .map(|s| s.trim_start().to_string()),
-        }
+                .map(|s| s.trim_start().as_bytes().to_vec()),
+        };
+        bytes.map(Some)
     }
 
     fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<String> {
@@ -279,6 +298,9 @@ impl Renderer {
             Job::DataNotes => {
                 self.render(lang, "data_notes.html", &views::notes::data_notes_page(cx))
             }
+            Job::OpenData => {
+                self.render(lang, "open_data.html", &views::notes::open_data_page(cx))
+            }
             Job::Search => self.render(lang, "search.html", &views::search_page(cx)),
             Job::SiteIndex => self.render(lang, "site_index.html", &views::site_index(cx)),
             Job::Notice(i, r) => self.render(
@@ -335,12 +357,16 @@ enum What {
     Page(Lang, Job),
     Sitemap,
     Feed(Lang),
-    BudgetCsv(usize),
-    TargetsCsv(usize),
+    /// A data file of plan `i`: a CSV in a language, or the JSON (always `Lang::Vi`).
+    PlanData(Lang, usize, data::Set, data::Format),
+    /// A file of a language's whole-site data package.
+    Package(Lang, PackageFile),
     /// Shard `k` of a language's search index.
     SearchShard(Lang, usize),
     /// The radio script of a plan, or of one of its reports: the notice as plain text.
     Radio(Lang, usize, Option<usize>),
+    /// A chart's SVG or its figures (CSV), when its page draws it.
+    Chart(Lang, chart::Of, chart::File),
 }
 
 impl Item {
@@ -359,8 +385,8 @@ impl Item {
                 | Job::Notice(i, _),
             )
             | What::Radio(_, i, _)
-            | What::BudgetCsv(i)
-            | What::TargetsCsv(i) => Some(i),
+            | What::PlanData(_, i, ..) => Some(i),
+            What::Chart(_, of, _) => of.plan(),
             _ => None,
         }
     }
@@ -385,6 +411,13 @@ fn items(site: &Site, jobs: &[Job]) -> Vec<(String, Item)> {
         for job in jobs {
             let path = links::page_path(lang, &job_path(site, *job));
             out.push((path, Item(What::Page(lang, *job))));
+        }
+        chart_items(site, lang, chart::Of::all(site), &mut out);
+        for f in PackageFile::all() {
+            out.push((
+                links::page_path(lang, &links::package_file(&f.name())),
+                Item(What::Package(lang, f)),
+            ));
         }
     }
     for i in 0..site.plans.len() {
@@ -424,16 +457,69 @@ pub fn plan_files(site: &Site, i: usize) -> Vec<(String, Item)> {
     }
     data_items(site, i, &mut out);
     radio_items(site, i, &mut out);
+    for lang in Lang::ALL {
+        chart_items(site, lang, chart::Of::of_plan(site, i), &mut out);
+    }
     out
 }
 
+/// The files of charts `ofs` in `lang`: each one's SVG and its figures as CSV.
+fn chart_items(site: &Site, lang: Lang, ofs: Vec<chart::Of>, out: &mut Vec<(String, Item)>) {
+    for of in ofs {
+        for file in [chart::File::Svg, chart::File::Csv] {
+            out.push((
+                links::page_path(lang, &of.path(site, file.ext())),
+                Item(What::Chart(lang, of, file)),
+            ));
+        }
+    }
+}
+
+/// The data files of plan `i`: a CSV per language and a JSON of each dataset it has rows in.
 fn data_items(site: &Site, i: usize, out: &mut Vec<(String, Item)>) {
     let p = &site.plans[i];
-    if p.all_projects().any(|pr| !pr.budget.is_empty()) {
-        out.push((links::data(&p.id, "budget"), Item(What::BudgetCsv(i))));
+    for set in data::Set::OF_PLAN {
+        if !data::plan_has(p, set) {
+            continue;
+        }
+        for lang in Lang::ALL {
+            let path = links::plan_data(&p.id, set.id(), "csv");
+            out.push((
+                links::page_path(lang, &path),
+                Item(What::PlanData(lang, i, set, data::Format::Csv)),
+            ));
+        }
+        out.push((
+            links::plan_data(&p.id, set.id(), "json"),
+            Item(What::PlanData(Lang::Vi, i, set, data::Format::Json)),
+        ));
     }
-    if !p.targets.is_empty() {
-        out.push((links::data(&p.id, "targets"), Item(What::TargetsCsv(i))));
+}
+
+/// A file of the whole-site data package.
+#[derive(Clone, Copy, Debug)]
+enum PackageFile {
+    Descriptor,
+    Zip,
+    Set(data::Set, data::Format),
+}
+
+impl PackageFile {
+    fn all() -> Vec<PackageFile> {
+        let mut out = vec![PackageFile::Descriptor, PackageFile::Zip];
+        for set in data::Set::ALL {
+            out.push(PackageFile::Set(set, data::Format::Csv));
+            out.push(PackageFile::Set(set, data::Format::Json));
+        }
+        out
+    }
+
+    fn name(self) -> String {
+        match self {
+            PackageFile::Descriptor => data::package::DESCRIPTOR.to_string(),
+            PackageFile::Zip => data::package::ZIP.to_string(),
+            PackageFile::Set(set, f) => format!("{}.{}", set.id(), f.ext()),
+        }
     }
 }
 
@@ -461,6 +547,7 @@ fn job_path(site: &Site, job: Job) -> String {
         Job::Glossary => "glossary.html".to_string(),
         Job::Accessibility => "accessibility.html".to_string(),
         Job::DataNotes => "data-notes.html".to_string(),
+        Job::OpenData => "open-data.html".to_string(),
         Job::Search => "search.html".to_string(),
         Job::SiteIndex => "site-index.html".to_string(),
         Job::Notice(i, r) => {
@@ -480,6 +567,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Glossary,
         Job::Accessibility,
         Job::DataNotes,
+        Job::OpenData,
         Job::Search,
         Job::SiteIndex,
     ];

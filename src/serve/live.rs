@@ -201,10 +201,10 @@ impl Loaded {
         let bytes = if let Some(item) = self.index.get(rel) {
             let rendered = self
                 .renderer
-                .render_one(&self.site, (&self.derived.0, &self.derived.1), *item)
-                .map(String::into_bytes);
+                .render_one(&self.site, (&self.derived.0, &self.derived.1), *item);
             match rendered {
-                Ok(b) => (item.plan(), Arc::new(b)),
+                Ok(Some(b)) => (item.plan(), Arc::new(b)),
+                Ok(None) => return None,
                 Err(e) => return Some(Err(e)),
             }
         } else if let Some(f) = self.theme.get(rel).filter(|_| rel.starts_with("static/")) {

@@ -466,7 +466,7 @@ fn a_printed_total_that_disagrees_is_a_warning_everywhere_it_shows() {
     );
     let csv = crate::read(&out, "data/dai-tu-2022-budget.csv");
     assert!(
-        csv.contains("printed-total,,,,,,allocated,,6587.0,6578.0,9.0,differs"),
+        csv.contains("printed-total,,,,,,allocated,approved,,6587.0,6578.0,9.0,differs"),
         "{csv}"
     );
 }

@@ -193,27 +193,36 @@ fn section_references_link_to_that_section_of_the_full_text() {
 fn csv_downloads_hold_every_budget_line_and_target() {
     let (_tmp, out) = build(&fixture("basic"));
     let csv = read(&out, "data/dai-tu-2022-budget.csv");
+    // The header is in the page's language; the phase also as the Fiscal Data Package names it.
+    assert!(csv.starts_with("\u{feff}Mã kế hoạch,Loại dòng,"), "{csv}");
     assert!(
-        csv.contains("dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,2022,5111.0,,,,,II.1.c"),
+        csv.contains("dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,approved,2022,5111.0,,,,,,II.1.c"),
         "{csv}"
     );
-    assert!(csv.contains("policy-credit,,,,,,,,Theo nhu cầu thực tế"));
+    assert!(csv.contains("policy-credit,,,,,,,,,Theo nhu cầu thực tế,As actually needed"));
     // A printed total carries the sum of its lines and the verdict.
     assert!(
-        csv.contains("printed-total,,,,,,allocated,,6578.0,6578.0,0,agrees"),
+        csv.contains("printed-total,,,,,,allocated,approved,,6578.0,6578.0,0,agrees"),
         "{csv}"
+    );
+    let en = read(&out, "en/data/dai-tu-2022-budget.csv");
+    assert!(en.starts_with("\u{feff}Plan id,Record,"), "{en}");
+    assert_eq!(
+        en.lines().skip(1).collect::<Vec<_>>(),
+        csv.lines().skip(1).collect::<Vec<_>>(),
+        "the rows are the same in both languages"
     );
     let targets = read(&out, "data/van-quan-2021-2025-targets.csv");
     assert!(targets.contains(
-        "van-quan-2021-2025,poverty,2025,false,Tỷ lệ hộ nghèo,Poverty rate,annual-rate,at-least,decrease,4.5,,,%,false"
+        "van-quan-2021-2025,poverty,2025,false,Tỷ lệ hộ nghèo,Poverty rate,annual-rate,at-least,decrease,4.5,,,%,,false"
     ), "{targets}");
     // Figures in plain notation a spreadsheet can sort: a range, a fraction.
     assert!(
-        targets.contains("range,,,,1000,1500,lao động,false,true"),
+        targets.contains("range,,,,1000,1500,lao động,workers,false,true"),
         "{targets}"
     );
     assert!(
-        targets.contains("ratio,exactly,,0.5,,,,false,false,,bình quân chung cả tỉnh"),
+        targets.contains("ratio,exactly,,0.5,,,,,false,false,,bình quân chung cả tỉnh"),
         "{targets}"
     );
 }

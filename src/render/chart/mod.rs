@@ -8,6 +8,7 @@ pub mod money;
 pub mod target;
 
 pub use budget::budget_by_project;
+use crate::render::views::Ctx;
 
 /// Okabe–Ito colours.
 pub mod colours {
@@ -57,5 +58,128 @@ pub fn label(svg: String, title: &str, desc: &str) -> String {
             &svg[i + 1..]
         ),
         _ => svg,
+    }
+}
+
+/// A chart as a page draws it, with the figures it draws: for the page, and for download as an
+/// SVG file (print, slides) and a CSV of its data in the page's language.
+pub struct Chart {
+    pub svg: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<crate::render::data::Cell>>,
+}
+
+impl Chart {
+    /// The SVG as a file of its own.
+    pub fn svg_file(&self) -> String {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n", self.svg)
+    }
+
+    /// The chart's figures as CSV (UTF-8 with BOM, plain numbers).
+    pub fn csv_file(&self) -> String {
+        crate::render::data::table_csv(&self.header, &self.rows)
+    }
+}
+
+/// A chart's file: the drawing, or its figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum File {
+    Svg,
+    Csv,
+}
+
+impl File {
+    pub fn ext(self) -> &'static str {
+        match self {
+            File::Svg => "svg",
+            File::Csv => "csv",
+        }
+    }
+}
+
+/// Which chart of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Of {
+    /// The plans compared, on the home page.
+    Plans,
+    /// A plan's budget by project.
+    Budget(usize),
+    /// A plan's funding mix.
+    Mix(usize),
+    /// A target's values.
+    Target(usize, usize),
+    /// A project's (or sub-project's) disbursement by year.
+    Project(usize, usize, Option<usize>),
+}
+
+impl Of {
+    /// The chart's file with extension `ext`, under the language's folder.
+    pub fn path(self, site: &crate::model::Site, ext: &str) -> String {
+        let plan = |i: usize| &site.plans[i].id;
+        match self {
+            Of::Plans => format!("charts/plans.{ext}"),
+            Of::Budget(i) => format!("charts/{}/budget.{ext}", plan(i)),
+            Of::Mix(i) => format!("charts/{}/funding-mix.{ext}", plan(i)),
+            Of::Target(i, k) => format!(
+                "charts/{}/targets/{}.{ext}",
+                plan(i),
+                site.plans[i].targets[k].id
+            ),
+            Of::Project(i, j, sub) => {
+                let pr = &site.plans[i].projects[j];
+                let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
+                format!("charts/{}/projects/{}.{ext}", plan(i), pr.id)
+            }
+        }
+    }
+
+    /// The plan whose folder alone the chart shows.
+    pub fn plan(self) -> Option<usize> {
+        match self {
+            Of::Plans => None,
+            Of::Budget(i) | Of::Mix(i) | Of::Target(i, _) | Of::Project(i, ..) => Some(i),
+        }
+    }
+
+    /// Every chart a site may draw (each page decides whether it draws it).
+    pub fn all(site: &crate::model::Site) -> Vec<Of> {
+        let mut out = vec![Of::Plans];
+        for i in 0..site.plans.len() {
+            out.extend(Of::of_plan(site, i));
+        }
+        out
+    }
+
+    pub fn of_plan(site: &crate::model::Site, i: usize) -> Vec<Of> {
+        let p = &site.plans[i];
+        let mut out = vec![Of::Budget(i), Of::Mix(i)];
+        out.extend((0..p.targets.len()).map(|k| Of::Target(i, k)));
+        if !p.reports.is_empty() {
+            for (j, pr) in p.projects.iter().enumerate() {
+                out.push(Of::Project(i, j, None));
+                out.extend((0..pr.subprojects.len()).map(|k| Of::Project(i, j, Some(k))));
+            }
+        }
+        out
+    }
+}
+
+/// Chart `of` as its page draws it, or `None` when the page draws none.
+pub fn draw(cx: &Ctx, of: Of) -> Option<Chart> {
+    use crate::render::views;
+    let site = cx.site;
+    match of {
+        Of::Plans => views::home_chart(cx),
+        Of::Budget(i) => views::plan::budget_chart(cx, &site.plans[i]),
+        Of::Mix(i) => views::plan::mix_chart(cx, &site.plans[i]),
+        Of::Target(i, k) => {
+            let p = &site.plans[i];
+            views::progress::target_chart(cx, p, &p.targets[k])
+        }
+        Of::Project(i, j, sub) => {
+            let p = &site.plans[i];
+            let pr = &p.projects[j];
+            views::progress::project_chart(cx, p, sub.map_or(pr, |k| &pr.subprojects[k]))
+        }
     }
 }

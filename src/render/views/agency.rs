@@ -57,6 +57,8 @@ pub struct AgencyView<'a> {
     pub area: Option<L>,
     pub roles: Vec<PlanRole>,
     pub requested_only: bool,
+    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
+    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
 
 fn kind_label(cx: &Ctx, k: AgencyKind) -> String {
@@ -174,6 +176,7 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
         .plans_naming(&a.id)
         .any(|p| super::progress::illustrative(p) && roles_show_progress(&roles));
     AgencyView {
+        data: cx.site_downloads(&from, &[crate::render::data::Set::Duties, crate::render::data::Set::Agencies]),
         meta,
         kind: kind_label(cx, a.kind),
         kind_key: a.kind.key(),
@@ -202,6 +205,8 @@ pub struct AreaGroup {
 pub struct AgenciesView<'a> {
     pub meta: Meta<'a>,
     pub groups: Vec<AreaGroup>,
+    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
+    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
 
 pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
@@ -258,6 +263,7 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
         }
     }
     AgenciesView {
+        data: cx.site_downloads(from, &[crate::render::data::Set::Agencies, crate::render::data::Set::Duties]),
         meta: cx.meta(from, cx.ui.get("agencies_title").to_string()),
         groups,
     }

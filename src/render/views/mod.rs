@@ -15,7 +15,8 @@ use crate::i18n::Ui;
 use crate::model::{Agency, Lang, Plan, Site, Text};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use crate::render::data::Set;
 
 /// A text resolved for the page's language.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -81,6 +82,8 @@ pub struct Meta<'a> {
     pub licence: Option<(String, Option<String>)>,
     /// The day the site's figures are current to.
     pub as_of: Option<String>,
+    /// How to cite the page: publisher, title, address and the date of its data.
+    pub cite: String,
     /// The page's Content-Security-Policy.
     pub csp: String,
     /// A class on `<body>` for pages laid out apart (the printable notice).
@@ -102,6 +105,9 @@ pub struct Derived {
     documents: HashMap<String, markdown::Document>,
     /// Per plan (in site order): each target's assessment, and the revisions of its reports.
     progress: Vec<Progress>,
+    lang: Lang,
+    /// The whole-site data package of this language, made when first asked for.
+    package: std::sync::OnceLock<crate::render::data::package::Package>,
 }
 
 type Progress = (
@@ -127,6 +133,8 @@ impl Derived {
             agency_plans: agency_plans(site),
             documents,
             progress,
+            lang,
+            package: std::sync::OnceLock::new(),
         }
     }
 
@@ -138,6 +146,7 @@ impl Derived {
             None => self.documents.remove(&p.id),
         };
         self.progress[i] = progress_of(site, p);
+        self.package = std::sync::OnceLock::new();
         self.agency_plans.retain(|_, plans| {
             plans.retain(|j| *j != i);
             !plans.is_empty()
@@ -148,6 +157,14 @@ impl Derived {
                 plans.insert(at, i);
             }
         }
+    }
+}
+
+impl Derived {
+    /// The whole-site data package of this language.
+    pub fn package(&self, site: &Site) -> &crate::render::data::package::Package {
+        self.package
+            .get_or_init(|| crate::render::data::package::Package::new(site, self.lang))
     }
 }
 
@@ -205,6 +222,22 @@ fn agency_plans(site: &Site) -> HashMap<String, Vec<usize>> {
 }
 
 /// Everything a view builder needs for one language.
+/// A chart on a page, with its SVG and its figures (CSV) for download.
+#[derive(Serialize, Debug, Clone)]
+pub struct ChartView {
+    pub svg: String,
+    pub svg_url: Option<String>,
+    pub csv_url: Option<String>,
+}
+
+/// A dataset's CSV and JSON, linked beside the table that shows it.
+#[derive(Serialize, Debug, Clone)]
+pub struct Downloads {
+    pub title: String,
+    pub csv: String,
+    pub json: String,
+}
+
 pub struct Ctx<'a> {
     pub site: &'a Site,
     pub lang: Lang,
@@ -223,6 +256,72 @@ impl<'a> Ctx<'a> {
             derived,
             agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect(),
         }
+    }
+
+    /// The CSV and JSON of dataset `set`, of plan `plan` or of the whole site, as linked from
+    /// page `from`; `None` when the plan has no rows in it.
+    pub fn downloads(&self, from: &str, plan: Option<&Plan>, set: Set) -> Option<Downloads> {
+        use crate::render::data::plan_has;
+        let (csv, json) = match plan {
+            Some(p) => {
+                if !plan_has(p, set) {
+                    return None;
+                }
+                (
+                    rel(from, &links::plan_data(&p.id, set.id(), "csv")),
+                    // The JSON is the same in both languages; it sits at the root's `data/`.
+                    format!(
+                        "{}{}",
+                        links::to_root(&links::page_path(self.lang, from)),
+                        links::plan_data(&p.id, set.id(), "json")
+                    ),
+                )
+            }
+            None => (
+                rel(from, &links::package_file(&format!("{}.csv", set.id()))),
+                rel(from, &links::package_file(&format!("{}.json", set.id()))),
+            ),
+        };
+        Some(Downloads {
+            title: set.title(self.lang).to_string(),
+            csv,
+            json,
+        })
+    }
+
+    /// Every dataset plan `p` has rows in, by dataset id, as linked from page `from`.
+    pub fn plan_downloads(&self, from: &str, p: &Plan) -> BTreeMap<&'static str, Downloads> {
+        Set::OF_PLAN
+            .iter()
+            .filter_map(|&set| Some((set.id(), self.downloads(from, Some(p), set)?)))
+            .collect()
+    }
+
+    /// Chart `of` (drawn as `chart`) on page `from`, with links to its files; without `of` (a
+    /// plan not in the site) the chart is shown without downloads.
+    pub fn chart_view(
+        &self,
+        from: &str,
+        of: Option<crate::render::chart::Of>,
+        chart: crate::render::chart::Chart,
+    ) -> ChartView {
+        ChartView {
+            svg: chart.svg,
+            svg_url: of.map(|o| rel(from, &o.path(self.site, "svg"))),
+            csv_url: of.map(|o| rel(from, &o.path(self.site, "csv"))),
+        }
+    }
+
+    /// Datasets `sets` of the whole site, by dataset id, as linked from page `from`.
+    pub fn site_downloads(&self, from: &str, sets: &[Set]) -> BTreeMap<&'static str, Downloads> {
+        sets.iter()
+            .filter_map(|&set| Some((set.id(), self.downloads(from, None, set)?)))
+            .collect()
+    }
+
+    /// The whole-site data package in this language.
+    pub fn package(&self) -> &crate::render::data::package::Package {
+        self.derived.package(self.site)
     }
 
     pub fn l(&self, t: &Text) -> L {
@@ -324,7 +423,19 @@ impl<'a> Ctx<'a> {
             .report_error
             .as_ref()
             .map(|r| report_href(r, url.as_deref().unwrap_or(&out_path), &title, None));
+        let cite = {
+            let date = crate::render::data::data_date(self.site)
+                .map(|d| format!(", {} {}", self.ui.get("cite_as_of"), format::day(d, self.lang)))
+                .unwrap_or_default();
+            format!(
+                "{}, “{}”, {}{date}.",
+                self.l(&s.publisher).text,
+                title,
+                url.as_deref().unwrap_or(&out_path)
+            )
+        };
         Meta {
+            cite,
             lang: self.lang.code(),
             pages,
             illustrative: false,
@@ -407,7 +518,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn plan_index(&self, p: &Plan) -> Option<usize> {
+    pub fn plan_index(&self, p: &Plan) -> Option<usize> {
         self.site.plans.iter().position(|x| std::ptr::eq(x, p))
     }
 
@@ -476,7 +587,9 @@ pub struct HomeView<'a> {
     pub pages: Vec<Link>,
     /// Every plan's headline funding side by side (when more than one plan has figures).
     pub compare: Vec<CompareRow>,
-    pub compare_chart: Option<String>,
+    pub compare_chart: Option<ChartView>,
+    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
+    pub data: BTreeMap<&'static str, Downloads>,
 }
 
 #[derive(Serialize)]
@@ -512,44 +625,101 @@ pub fn plan_list_pages(site: &Site) -> usize {
     site.plans.len().div_ceil(PLANS_PER_PAGE).max(1)
 }
 
-pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
-    let path = "index.html";
-    let s = cx.site;
-    let many = s.plans.len() > HOME_PLANS;
-    let shown: Vec<&Plan> = if many {
-        let mut by_date: Vec<&Plan> = s.plans.iter().collect();
-        // Newest first; a plan without a full date after, by year; the sort is stable (site
-        // order on ties).
-        let key = |p: &Plan| match p.date {
-            crate::model::DocDate::Full { year, month, day } => (year, month, day),
-            crate::model::DocDate::YearOnly(y) => (y, 0, 0),
-            crate::model::DocDate::Blank => (i32::MIN, 0, 0),
-        };
-        by_date.sort_by_key(|p| std::cmp::Reverse(key(p)));
-        by_date.truncate(HOME_LATEST);
-        by_date
-    } else {
-        s.plans.iter().collect()
+/// The plans the home page shows as cards: all, or on a site of many the latest issued.
+fn home_plans(s: &Site) -> Vec<&Plan> {
+    if s.plans.len() <= HOME_PLANS {
+        return s.plans.iter().collect();
+    }
+    let mut by_date: Vec<&Plan> = s.plans.iter().collect();
+    // Newest first; a plan without a full date after, by year; the sort is stable (site order
+    // on ties).
+    let key = |p: &Plan| match p.date {
+        crate::model::DocDate::Full { year, month, day } => (year, month, day),
+        crate::model::DocDate::YearOnly(y) => (y, 0, 0),
+        crate::model::DocDate::Blank => (i32::MIN, 0, 0),
     };
-    let cards: Vec<plan::PlanCard> = shown.iter().map(|p| plan::card(cx, path, p)).collect();
-    let compare: Vec<CompareRow> = cards
+    by_date.sort_by_key(|p| std::cmp::Reverse(key(p)));
+    by_date.truncate(HOME_LATEST);
+    by_date
+}
+
+/// The bars of the home page's chart: (plan, phase and year, amount) of each plan with a
+/// headline figure.
+fn compare_bars(shown: &[&Plan], compare: &[CompareRow]) -> Vec<(String, String, crate::model::Decimal)> {
+    shown
         .iter()
-        .map(|c| CompareRow {
-            url: c.url.clone(),
-            label: c.name.clone(),
-            funding: c.funding.clone(),
-        })
-        .collect();
-    let bars: Vec<(String, String, crate::model::Decimal)> = shown
-        .iter()
-        .zip(&compare)
+        .zip(compare)
         .filter_map(|(p, r)| {
             let f = r.funding.as_ref()?;
             let key = summary::headline_key(p)?;
             let amount = summary::headline_amount(p, key)?;
             Some((r.label.text.clone(), f.caption.clone(), amount))
         })
-        .collect();
+        .collect()
+}
+
+fn compare_rows(cards: &[plan::PlanCard]) -> Vec<CompareRow> {
+    cards
+        .iter()
+        .map(|c| CompareRow {
+            url: c.url.clone(),
+            label: c.name.clone(),
+            funding: c.funding.clone(),
+        })
+        .collect()
+}
+
+/// The home page's chart of the plans compared, with its figures; `None` on a site of many
+/// plans or with fewer than two headline figures.
+pub fn home_chart(cx: &Ctx) -> Option<super::chart::Chart> {
+    let path = "index.html";
+    if cx.site.plans.len() > HOME_PLANS {
+        return None;
+    }
+    let shown = home_plans(cx.site);
+    let cards: Vec<plan::PlanCard> = shown.iter().map(|p| plan::card(cx, path, p)).collect();
+    let bars = compare_bars(&shown, &compare_rows(&cards));
+    if bars.len() < 2 {
+        return None;
+    }
+    plans_chart(cx, &bars)
+}
+
+fn plans_chart(
+    cx: &Ctx,
+    bars: &[(String, String, crate::model::Decimal)],
+) -> Option<super::chart::Chart> {
+    let svg = super::chart::budget::plans_compared(cx, bars)?;
+    let mut order: Vec<&(String, String, crate::model::Decimal)> = bars.iter().collect();
+    order.sort_by_key(|r| std::cmp::Reverse(r.2));
+    Some(super::chart::Chart {
+        svg,
+        header: vec![
+            cx.ui.get("col_plan").to_string(),
+            cx.ui.get("col_what").to_string(),
+            format!("{} ({})", cx.ui.get("col_total"), cx.ui.get("unit_million_short")),
+        ],
+        rows: order
+            .iter()
+            .map(|(l, c, a)| {
+                vec![
+                    crate::render::data::Cell::Text(l.clone()),
+                    crate::render::data::Cell::Text(c.clone()),
+                    crate::render::data::Cell::Num(crate::render::data::plain(*a)),
+                ]
+            })
+            .collect(),
+    })
+}
+
+pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
+    let path = "index.html";
+    let s = cx.site;
+    let many = s.plans.len() > HOME_PLANS;
+    let shown = home_plans(s);
+    let cards: Vec<plan::PlanCard> = shown.iter().map(|p| plan::card(cx, path, p)).collect();
+    let compare = compare_rows(&cards);
+    let bars = compare_bars(&shown, &compare);
     let several = bars.len() > 1 && !many;
     let mut meta = cx.meta(path, cx.l(&s.settings.title).text);
     // The cards show targets by status: illustrative reports make them illustrative too.
@@ -557,10 +727,12 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
         .iter()
         .any(|p| !p.reports.is_empty() && progress::illustrative(p));
     HomeView {
+        data: cx.site_downloads(path, &[crate::render::data::Set::Plans, crate::render::data::Set::Budget]),
         meta,
         compare_chart: several
-            .then(|| super::chart::budget::plans_compared(cx, &bars))
-            .flatten(),
+            .then(|| plans_chart(cx, &bars))
+            .flatten()
+            .map(|c| cx.chart_view(path, Some(super::chart::Of::Plans), c)),
         compare: if several { compare } else { Vec::new() },
         description: cx.lo(&s.settings.description),
         plans: cards,
@@ -601,6 +773,8 @@ pub struct PlanListView<'a> {
     pub next: Option<String>,
     /// The page numbers to link: (number, address; `None` for this page), with gaps as `None`.
     pub numbers: Vec<Option<(usize, Option<String>)>>,
+    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
+    pub data: BTreeMap<&'static str, Downloads>,
 }
 
 /// The pages (from 0) a list's page `k` of `pages` links to: the first, the last and the two
@@ -644,6 +818,7 @@ pub fn plan_list<'a>(cx: &Ctx<'a>, k: usize) -> PlanListView<'a> {
         .map(|n| n.map(|j| (j + 1, (j != k).then(|| url(j)))))
         .collect();
     PlanListView {
+        data: cx.site_downloads(&path, &[crate::render::data::Set::Plans]),
         meta,
         page_label,
         range: if s.plans.is_empty() {

@@ -4,6 +4,7 @@ use super::summary::{self, Funding};
 use super::{rel, Ctx, Link, Meta, SourceRef, L};
 use crate::model::budget::{self, Check, Column};
 use crate::model::*;
+use crate::render::data::Cell;
 use crate::render::{chart, format, links, markdown};
 use serde::Serialize;
 
@@ -335,23 +336,12 @@ pub struct PlanHead {
     pub document_url: Option<String>,
     /// The English site links to the Vietnamese full text.
     pub document_vi_only: bool,
-    pub budget_csv: Option<String>,
-    pub targets_csv: Option<String>,
     /// The plan's printable public notice and its radio script.
     pub notice_url: String,
     pub radio_url: String,
 }
 
 pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
-    let has_budget = p.all_projects().any(|pr| !pr.budget.is_empty());
-    // Data files sit at the output root, outside the language folders.
-    let data_url = |kind: &str| {
-        format!(
-            "{}{}",
-            links::to_root(&links::page_path(cx.lang, from)),
-            links::data(&p.id, kind)
-        )
-    };
     PlanHead {
         url: rel(from, &links::plan(&p.id)),
         title: cx.l(&p.title),
@@ -372,8 +362,6 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
             .document_vi
             .as_ref()
             .map(|_| rel(from, &links::document(&p.id))),
-        budget_csv: has_budget.then(|| data_url("budget")),
-        targets_csv: (!p.targets.is_empty()).then(|| data_url("targets")),
         notice_url: rel(from, &links::notice(&p.id, None)),
         radio_url: rel(from, &links::radio(&p.id, None)),
     }
@@ -394,12 +382,14 @@ pub struct PlanView<'a> {
     pub horizons: Vec<HorizonGroup>,
     pub projects: Vec<summary::ProjectItem>,
     pub tables: Vec<TableView>,
-    pub chart: Option<String>,
+    pub chart: Option<super::ChartView>,
     /// The funding mix by source and capital type, one bar per phase and year.
-    pub mix_chart: Option<String>,
+    pub mix_chart: Option<super::ChartView>,
     pub totals: Vec<TotalView>,
     pub duties: Vec<DutyView>,
     pub progress: Option<super::progress::PlanProgress>,
+    /// The plan's datasets (CSV and JSON), by dataset id, linked beside their tables.
+    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
 
 /// "Văn Quan 2021–2025: 272.797 triệu đồng (Vốn dự kiến cả giai đoạn 2021–2025), 10 dự án
@@ -433,6 +423,93 @@ fn plan_description(cx: &Ctx, p: &Plan) -> String {
     )
 }
 
+fn budget_rows(p: &Plan) -> Vec<(&Project, Vec<&Money>)> {
+    p.projects
+        .iter()
+        .map(|pr| (pr, pr.all_budget().collect()))
+        .collect()
+}
+
+/// The budget of a plan by project (the first table its page shows), with the chart's figures:
+/// one row per project drawn, largest first, a column per source and capital type.
+pub fn budget_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
+    let rows = budget_rows(p);
+    let table = budget::tables(&rows).into_iter().next()?;
+    let caption = summary::caption(cx, p, (table.phase, table.year));
+    let svg = chart::budget_by_project(cx, &rows, &caption)?;
+    let mut header = vec![
+        cx.ui.get("col_project").to_string(),
+        cx.ui.get("col_title").to_string(),
+    ];
+    header.extend(table.columns.iter().map(|c| column_label(cx, *c)));
+    header.push(cx.ui.get("col_total").to_string());
+    let mut order: Vec<&budget::Row<&Project>> =
+        table.rows.iter().filter(|r| r.total.is_some()).collect();
+    order.sort_by(|a, b| b.total.cmp(&a.total));
+    let data = order
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                Cell::Text(cx.l(&r.key.code).text),
+                Cell::Text(cx.l(&r.key.title).text),
+            ];
+            row.extend(r.cells.iter().map(|c| money_cell(*c)));
+            row.push(money_cell(r.total));
+            row
+        })
+        .collect();
+    Some(chart::Chart {
+        svg,
+        header,
+        rows: data,
+    })
+}
+
+fn money_cell(d: Option<crate::model::Decimal>) -> Cell {
+    d.map_or(Cell::Empty, |d| Cell::Num(crate::render::data::plain(d)))
+}
+
+/// The funding mix of a plan: one bar per phase and year, with its figures by source and
+/// capital type.
+pub fn mix_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
+    let rows = budget_rows(p);
+    let mix: Vec<(String, budget::Table<&Project>)> = budget::tables(&rows)
+        .into_iter()
+        .map(|t| (summary::caption(cx, p, (t.phase, t.year)), t))
+        .collect();
+    let svg = chart::budget::funding_mix(cx, &mix)?;
+    let mut columns: Vec<budget::Column> = mix
+        .iter()
+        .flat_map(|(_, t)| t.columns.iter().copied())
+        .collect();
+    columns.sort();
+    columns.dedup();
+    let mut header = vec![cx.ui.get("col_what").to_string()];
+    header.extend(columns.iter().map(|c| column_label(cx, *c)));
+    header.push(cx.ui.get("col_total").to_string());
+    let data = mix
+        .iter()
+        .map(|(caption, t)| {
+            let mut row = vec![Cell::Text(caption.clone())];
+            row.extend(columns.iter().map(|c| {
+                money_cell(
+                    t.columns
+                        .iter()
+                        .position(|x| x == c)
+                        .and_then(|i| t.column_totals[i]),
+                )
+            }));
+            row.push(money_cell(Some(t.total)));
+            row
+        })
+        .collect();
+    Some(chart::Chart {
+        svg,
+        header,
+        rows: data,
+    })
+}
+
 pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
     let from = links::plan(&p.id);
     let from = from.as_str();
@@ -442,14 +519,9 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
         .map(|pr| (pr, pr.all_budget().collect()))
         .collect();
     let tables = table_views(cx, from, p, &rows);
-    let chart = tables
-        .first()
-        .and_then(|t| chart::budget_by_project(cx, &rows, &t.caption));
-    let mix: Vec<(String, budget::Table<&Project>)> = budget::tables(&rows)
-        .into_iter()
-        .map(|t| (summary::caption(cx, p, (t.phase, t.year)), t))
-        .collect();
-    let mix_chart = chart::budget::funding_mix(cx, &mix);
+    let i = cx.plan_index(p);
+    let chart = budget_chart(cx, p).map(|c| cx.chart_view(from, i.map(chart::Of::Budget), c));
+    let mix_chart = mix_chart(cx, p).map(|c| cx.chart_view(from, i.map(chart::Of::Mix), c));
     let all_lines = || {
         p.all_projects()
             .flat_map(|pr| pr.budget.iter())
@@ -460,6 +532,7 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
     meta.description = Some(plan_description(cx, p));
     cx.report_item(&mut meta, &item_ref(cx, p, None));
     PlanView {
+        data: cx.plan_downloads(from, p),
         progress: super::progress::plan_progress(cx, from, p),
         meta,
         plan: head(cx, from, p),
@@ -577,6 +650,8 @@ pub struct ProjectView<'a> {
     pub caption: Option<String>,
     /// The plan gives figures (so a project without one says so).
     pub plan_has_figures: bool,
+    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
+    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
 
 pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<'a> {
@@ -598,7 +673,7 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
         );
     }
     let title = format!("{} – {}", cx.l(&pr.code).text, cx.l(plan.label()).text);
-    let progress = super::progress::project_progress(cx, plan, pr);
+    let progress = super::progress::project_progress(cx, from, plan, pr);
     let mut meta = cx.meta(from, title);
     meta.illustrative = progress.is_some() && super::progress::illustrative(plan);
     let key = summary::headline_key(plan);
@@ -638,6 +713,7 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
     ));
     let key = summary::headline_key(plan);
     ProjectView {
+        data: cx.plan_downloads(from, plan),
         summary: summary::project_item(cx, from, plan, pr),
         caption: key.map(|k| summary::caption(cx, plan, k)),
         plan_has_figures: key.is_some(),

@@ -7,6 +7,7 @@ use crate::model::money::{self, Delivery, Execution};
 use crate::model::progress::{series, Revised, Work};
 use crate::model::status::{self, Assessment};
 use crate::model::*;
+use crate::render::data::Cell;
 use crate::render::{chart, explain, format, links};
 use serde::Serialize;
 
@@ -389,8 +390,10 @@ pub struct TargetPage<'a> {
     pub vision: bool,
     pub status: StatusView,
     pub baseline: Option<String>,
-    pub chart: Option<String>,
+    pub chart: Option<super::ChartView>,
     pub values: Vec<ValueRow>,
+    /// The plan's reported values (CSV and JSON).
+    pub data: Option<super::Downloads>,
 }
 
 pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> {
@@ -484,8 +487,15 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
         baseline: t
             .baseline
             .map(|b| format!("{} ({})", figure(b.value), b.year)),
-        chart: chart::target::draw(cx, t, &status::points(t, &plan.reports), &a),
+        chart: target_chart(cx, plan, t).map(|c| {
+            let of = cx.plan_index(plan).and_then(|i| {
+                let k = plan.targets.iter().position(|x| std::ptr::eq(x, t))?;
+                Some(chart::Of::Target(i, k))
+            });
+            cx.chart_view(from, of, c)
+        }),
         values,
+        data: cx.downloads(from, Some(plan), crate::render::data::Set::Progress),
     }
 }
 
@@ -533,25 +543,97 @@ pub struct TaskView {
 #[derive(Serialize)]
 pub struct ProjectProgress {
     pub money: Vec<MoneyView>,
-    pub chart: Option<String>,
+    pub chart: Option<super::ChartView>,
     pub outputs: Vec<OutputView>,
     pub tasks: Vec<TaskView>,
 }
 
-pub fn project_progress(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<ProjectProgress> {
+/// A project's money by year from the reports: allocated (or adjusted) and disbursed.
+fn project_execs(plan: &Plan, pr: &Project) -> Vec<(i32, Execution)> {
     let ours = |id: &str| id == pr.id || pr.subprojects.iter().any(|s| s.id == id);
-    let years: Vec<i32> = money::years(plan)
+    money::years(plan)
         .into_iter()
         .filter(|y| {
             plan.reports
                 .iter()
                 .any(|r| r.money.iter().any(|m| m.year == *y && ours(&m.project)))
         })
-        .collect();
-    let execs: Vec<(i32, Execution)> = years
+        .map(|y| (y, money::execution(plan, y, |p, _, _| ours(p))))
+        .collect()
+}
+
+/// A project's disbursement chart, with its figures: per year, the allocation (or adjusted
+/// figure), what was disbursed, and the rate.
+pub fn project_chart(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<chart::Chart> {
+    let execs = project_execs(plan, pr);
+    let svg = chart::money::draw(cx, &execs)?;
+    let num = |d: Option<crate::model::Decimal>| {
+        d.map_or(Cell::Empty, |d| Cell::Num(crate::render::data::plain(d)))
+    };
+    let rows = execs
         .iter()
-        .map(|y| (*y, money::execution(plan, *y, |p, _, _| ours(p))))
+        .map(|(y, e)| {
+            vec![
+                Cell::Int(i64::from(*y)),
+                num(e.base()),
+                num(e.disbursed),
+                e.rate()
+                    .map_or(Cell::Empty, |r| Cell::Num(format!("{:.4}", r))),
+            ]
+        })
         .collect();
+    Some(chart::Chart {
+        svg,
+        header: vec![
+            cx.ui.get("chart_year").to_string(),
+            format!("{} ({})", cx.ui.get("chart_allocated"), cx.ui.get("unit_million_short")),
+            format!("{} ({})", cx.ui.get("chart_disbursed"), cx.ui.get("unit_million_short")),
+            cx.ui.get("chart_rate_share").to_string(),
+        ],
+        rows,
+    })
+}
+
+/// A target's chart, with its figures: each point's date, value and where it comes from.
+pub fn target_chart(cx: &Ctx, plan: &Plan, t: &Target) -> Option<chart::Chart> {
+    let a = assess(cx, plan, t);
+    let pts = status::points(t, &plan.reports);
+    let svg = chart::target::draw(cx, t, &pts, &a)?;
+    let rows = pts
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::Text(p.date.iso()),
+                Cell::Num(crate::render::data::number(p.value)),
+                Cell::Text(match p.report {
+                    Some(r) => plan.reports[r].id.clone(),
+                    None => cx.ui.get("chart_baseline").to_string(),
+                }),
+            ]
+        })
+        .collect();
+    let unit = t.unit.as_ref().map(|u| cx.l(u).text);
+    Some(chart::Chart {
+        svg,
+        header: vec![
+            cx.ui.get("chart_date").to_string(),
+            match unit {
+                Some(u) => format!("{} ({u})", cx.ui.get("chart_value")),
+                None => cx.ui.get("chart_value").to_string(),
+            },
+            cx.ui.get("chart_from").to_string(),
+        ],
+        rows,
+    })
+}
+
+pub fn project_progress(
+    cx: &Ctx,
+    from: &str,
+    plan: &Plan,
+    pr: &Project,
+) -> Option<ProjectProgress> {
+    let execs = project_execs(plan, pr);
     let outputs: Vec<OutputView> = pr
         .quantities
         .iter()
@@ -610,8 +692,17 @@ pub fn project_progress(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<ProjectPr
     if execs.is_empty() && outputs.iter().all(|o| o.done.is_none()) && tasks.is_empty() {
         return None;
     }
+    let of = cx.plan_index(plan).and_then(|i| {
+        plan.projects.iter().enumerate().find_map(|(j, top)| {
+            if std::ptr::eq(top, pr) {
+                return Some(chart::Of::Project(i, j, None));
+            }
+            let k = top.subprojects.iter().position(|s| std::ptr::eq(s, pr))?;
+            Some(chart::Of::Project(i, j, Some(k)))
+        })
+    });
     Some(ProjectProgress {
-        chart: chart::money::draw(cx, &execs),
+        chart: project_chart(cx, plan, pr).map(|c| cx.chart_view(from, of, c)),
         money: execs.iter().map(|(y, e)| money_view(cx, *y, e)).collect(),
         outputs,
         tasks,

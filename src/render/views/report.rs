@@ -69,6 +69,8 @@ pub struct ReportPage<'a> {
     pub tasks: Vec<Row>,
     /// The calendar entry this report answers, and how it came in.
     pub delivery: Option<DeliveryView>,
+    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
+    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
 
 fn target_link(cx: &Ctx, from: &str, plan: &Plan, id: &str) -> Link {
@@ -310,6 +312,7 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         cx.ui.get("report_description")
     ));
     ReportPage {
+        data: cx.plan_downloads(from, plan),
         meta,
         notice_url: rel(from, &links::notice(&plan.id, Some(&r.id))),
         radio_url: rel(from, &links::radio(&plan.id, Some(&r.id))),
@@ -371,6 +374,8 @@ pub struct ProgressPage<'a> {
     pub attention: Vec<TargetLine>,
     pub overdue: Vec<(Link, DeliveryView)>,
     pub recent: Vec<(Link, Link, String)>,
+    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
+    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
 
 pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
@@ -443,6 +448,7 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
     let mut meta = cx.meta(from, cx.ui.get("progress_title").to_string());
     meta.illustrative = cx.site.plans.iter().any(illustrative);
     ProgressPage {
+        data: cx.site_downloads(from, &[crate::render::data::Set::Targets, crate::render::data::Set::Progress, crate::render::data::Set::Money, crate::render::data::Set::Reports]),
         meta,
         as_of: cx.today().map(|d| format::day(d, cx.lang)),
         plans,

@@ -1,0 +1,250 @@
+//! The whole-site data package of one language: every dataset as CSV and JSON under `data/`
+//! (`en/data/` for English), a `datapackage.json` (Frictionless Data Package: a Table Schema per
+//! CSV resource, with types, units and the codes a field may take), and one zip of it all.
+//! Each package stands alone: the English one repeats the JSON files, which are the same in both
+//! languages, so that either zip is complete.
+
+use super::sets::{self, Set};
+use super::{csv, data_date, json, About};
+use crate::model::{Lang, Site};
+use serde_json::{json, Map, Value};
+use sha2::Digest;
+
+/// One dataset of a package.
+pub struct Resource {
+    pub set: Set,
+    pub rows: usize,
+    pub csv: String,
+    pub json: String,
+}
+
+pub struct Package {
+    pub resources: Vec<Resource>,
+    /// `datapackage.json`.
+    pub descriptor: String,
+    /// Everything above in one zip.
+    pub zip: Vec<u8>,
+}
+
+/// The name of the descriptor, and of the zip, inside a package's folder.
+pub const DESCRIPTOR: &str = "datapackage.json";
+pub const ZIP: &str = "open-data.zip";
+
+/// A package's files by name inside its folder, the descriptor first: what `items` publishes
+/// and the zip holds.
+pub fn file_names() -> Vec<String> {
+    let mut out = vec![DESCRIPTOR.to_string()];
+    for set in Set::ALL {
+        out.push(format!("{}.csv", set.id()));
+        out.push(format!("{}.json", set.id()));
+    }
+    out
+}
+
+impl Package {
+    pub fn new(site: &Site, lang: Lang) -> Package {
+        let about = About {
+            plan: None,
+            as_of: data_date(site).map(|d| d.iso()),
+            licence: site.settings.licence.as_ref(),
+        };
+        let resources: Vec<Resource> = Set::ALL
+            .iter()
+            .map(|&set| {
+                let rows = sets::rows(site, set, None, lang);
+                // JSON is the same in both languages: its page addresses are the Vietnamese ones.
+                let vi_rows;
+                let json_rows = if lang == Lang::Vi {
+                    &rows
+                } else {
+                    vi_rows = sets::rows(site, set, None, Lang::Vi);
+                    &vi_rows
+                };
+                Resource {
+                    set,
+                    rows: rows.len(),
+                    json: json(set, json_rows, &about),
+                    csv: csv(set, &rows, lang),
+                }
+            })
+            .collect();
+        let descriptor = descriptor(site, lang, &resources);
+        let zip = zip(site, &descriptor, &resources);
+        Package {
+            resources,
+            descriptor,
+            zip,
+        }
+    }
+
+    /// The file `name` of the package's folder.
+    pub fn file(&self, name: &str) -> Option<Vec<u8>> {
+        if name == DESCRIPTOR {
+            return Some(self.descriptor.clone().into_bytes());
+        }
+        if name == ZIP {
+            return Some(self.zip.clone());
+        }
+        let (id, ext) = name.rsplit_once('.')?;
+        let r = self.resources.iter().find(|r| r.set.id() == id)?;
+        match ext {
+            "csv" => Some(r.csv.clone().into_bytes()),
+            "json" => Some(r.json.clone().into_bytes()),
+            _ => None,
+        }
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    let d = sha2::Sha256::digest(bytes);
+    let hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// A licence's name as the Data Package spec wants it (an Open Definition / SPDX-like id:
+/// lower-case letters, digits, `-._/`), when one can be made from what the site gives.
+fn licence_id(name: &str) -> Option<String> {
+    let id: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect();
+    (!id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._/".contains(c)))
+    .then_some(id)
+}
+
+fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
+    let st = &site.settings;
+    let mut res = Vec::new();
+    for r in resources {
+        let fields: Vec<Value> = r
+            .set
+            .fields()
+            .iter()
+            .map(|f| {
+                let mut o = Map::new();
+                o.insert("name".into(), f.header(lang).into());
+                o.insert("id".into(), f.id.into());
+                o.insert("type".into(), f.ty.schema().into());
+                if !f.about.is_empty() {
+                    o.insert("description".into(), f.about.into());
+                }
+                if let Some(u) = f.unit {
+                    o.insert("unit".into(), u.into());
+                }
+                if !f.values.is_empty() {
+                    o.insert("constraints".into(), json!({ "enum": f.values }));
+                }
+                Value::Object(o)
+            })
+            .collect();
+        res.push(json!({
+            "name": r.set.id(),
+            "path": format!("{}.csv", r.set.id()),
+            "profile": "tabular-data-resource",
+            "type": "table",
+            "title": r.set.title(lang),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": r.csv.len(),
+            "hash": sha256(r.csv.as_bytes()),
+            "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
+            "schema": { "fields": fields, "missingValues": [""] },
+        }));
+        res.push(json!({
+            "name": format!("{}-json", r.set.id()),
+            "path": format!("{}.json", r.set.id()),
+            "profile": "data-resource",
+            // Without it a validator takes the file for a resource descriptor of its own.
+            "type": "json",
+            "title": format!("{} (JSON)", r.set.title(lang)),
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "bytes": r.json.len(),
+            "hash": sha256(r.json.as_bytes()),
+        }));
+    }
+    let mut doc = Map::new();
+    doc.insert("profile".into(), "data-package".into());
+    doc.insert("name".into(), format!("minhbach-open-data-{}", lang.code()).into());
+    doc.insert("title".into(), st.title.get(lang).text.into());
+    if let Some(d) = &st.description {
+        doc.insert("description".into(), d.get(lang).text.into());
+    }
+    if let Some(b) = &st.base_url {
+        doc.insert("homepage".into(), b.clone().into());
+    }
+    if let Some(d) = data_date(site) {
+        doc.insert("created".into(), format!("{}T00:00:00Z", d.iso()).into());
+    }
+    if let Some((name, url)) = &st.licence {
+        let mut l = Map::new();
+        if let Some(id) = licence_id(name) {
+            l.insert("name".into(), id.into());
+        }
+        if let Some(u) = url {
+            l.insert("path".into(), u.clone().into());
+        }
+        l.insert("title".into(), name.clone().into());
+        doc.insert("licenses".into(), json!([l]));
+    }
+    doc.insert(
+        "sources".into(),
+        json!([{ "title": st.publisher.get(lang).text }]),
+    );
+    doc.insert("resources".into(), Value::Array(res));
+    let mut s = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The package in one zip, deflated, every entry dated with the data's date (or 1 January 1980)
+/// so that the same data always gives the same zip.
+fn zip(site: &Site, descriptor: &str, resources: &[Resource]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let when = data_date(site)
+        .and_then(|d| {
+            let (y, m, day) = (u16::try_from(d.year).ok()?, d.month as u8, d.day as u8);
+            zip::DateTime::from_date_and_time(y, m, day, 0, 0, 0).ok()
+        })
+        .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(when)
+        .unix_permissions(0o644);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut put = |name: &str, bytes: &[u8]| -> zip::result::ZipResult<()> {
+        w.start_file(name, options)?;
+        w.write_all(bytes)?;
+        Ok(())
+    };
+    let mut ok = put(DESCRIPTOR, descriptor.as_bytes()).is_ok();
+    for r in resources {
+        ok &= put(&format!("{}.csv", r.set.id()), r.csv.as_bytes()).is_ok();
+        ok &= put(&format!("{}.json", r.set.id()), r.json.as_bytes()).is_ok();
+    }
+    // Writing into memory cannot fail; an empty file would be noticed by the tests.
+    match (ok, w.finish()) {
+        (true, Ok(c)) => c.into_inner(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licence_names_become_ids_when_they_can() {
+        assert_eq!(licence_id("CC BY 4.0").as_deref(), Some("cc-by-4.0"));
+        assert_eq!(licence_id("ODC-By"), Some("odc-by".to_string()));
+        assert_eq!(licence_id("Giấy phép mở"), None);
+    }
+}
