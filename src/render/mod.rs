@@ -203,7 +203,12 @@ impl Renderer {
         self.render_item(&cxs, &jobs, item)
     }
 
-    fn render_item(&self, [vi, en]: &[Ctx; 2], jobs: &[Job], item: Item) -> Result<Option<Vec<u8>>> {
+    fn render_item(
+        &self,
+        [vi, en]: &[Ctx; 2],
+        jobs: &[Job],
+        item: Item,
+    ) -> Result<Option<Vec<u8>>> {
         let site = vi.site;
         let cx = |lang: Lang| if lang == Lang::Vi { vi } else { en };
         let bytes = match item.0 {
@@ -298,9 +303,7 @@ impl Renderer {
             Job::DataNotes => {
                 self.render(lang, "data_notes.html", &views::notes::data_notes_page(cx))
             }
-            Job::OpenData => {
-                self.render(lang, "open_data.html", &views::notes::open_data_page(cx))
-            }
+            Job::OpenData => self.render(lang, "open_data.html", &views::notes::open_data_page(cx)),
             Job::Search => self.render(lang, "search.html", &views::search_page(cx)),
             Job::SiteIndex => self.render(lang, "site_index.html", &views::site_index(cx)),
             Job::Notice(i, r) => self.render(

@@ -199,9 +199,9 @@ impl Loaded {
             return Some(Ok(Arc::clone(bytes)));
         }
         let bytes = if let Some(item) = self.index.get(rel) {
-            let rendered = self
-                .renderer
-                .render_one(&self.site, (&self.derived.0, &self.derived.1), *item);
+            let rendered =
+                self.renderer
+                    .render_one(&self.site, (&self.derived.0, &self.derived.1), *item);
             match rendered {
                 Ok(Some(b)) => (item.plan(), Arc::new(b)),
                 Ok(None) => return None,

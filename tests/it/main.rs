@@ -6,6 +6,7 @@ mod errors;
 mod find;
 mod inject;
 mod links;
+mod opendata;
 mod output;
 mod progress;
 mod readers;

@@ -196,7 +196,9 @@ fn csv_downloads_hold_every_budget_line_and_target() {
     // The header is in the page's language; the phase also as the Fiscal Data Package names it.
     assert!(csv.starts_with("\u{feff}Mã kế hoạch,Loại dòng,"), "{csv}");
     assert!(
-        csv.contains("dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,approved,2022,5111.0,,,,,,II.1.c"),
+        csv.contains(
+            "dai-tu-2022,line,du-an-1,Dự án 1,,central,,allocated,approved,2022,5111.0,,,,,,II.1.c"
+        ),
         "{csv}"
     );
     assert!(csv.contains("policy-credit,,,,,,,,,Theo nhu cầu thực tế,As actually needed"));

@@ -7,8 +7,8 @@ pub mod budget;
 pub mod money;
 pub mod target;
 
-pub use budget::budget_by_project;
 use crate::render::views::Ctx;
+pub use budget::budget_by_project;
 
 /// Okabe–Ito colours.
 pub mod colours {

@@ -82,7 +82,11 @@ pub fn plain(d: Decimal) -> String {
 pub fn number(v: f64) -> String {
     let s = format!("{v:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// A target figure in plain notation; a fraction as its decimal value ("1/2" → 0.5), to 4 places.
@@ -106,7 +110,6 @@ fn key<T: serde::Serialize>(v: T) -> String {
 fn opt_key<T: serde::Serialize>(v: Option<T>) -> String {
     v.map(key).unwrap_or_default()
 }
-
 
 /// One cell of a dataset.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,7 +236,11 @@ pub fn data_date(site: &Site) -> Option<Date> {
     site.settings.as_of.or_else(|| {
         site.plans
             .iter()
-            .flat_map(|p| p.updated.into_iter().chain(p.reports.iter().map(|r| r.published)))
+            .flat_map(|p| {
+                p.updated
+                    .into_iter()
+                    .chain(p.reports.iter().map(|r| r.published))
+            })
             .max()
     })
 }
@@ -244,7 +251,8 @@ pub fn plan_has(p: &Plan, set: Set) -> bool {
         Set::Plans | Set::Agencies => false,
         Set::Projects => !p.projects.is_empty(),
         Set::Budget => {
-            p.all_projects().any(|pr| !pr.budget.is_empty() || !pr.printed_totals.is_empty())
+            p.all_projects()
+                .any(|pr| !pr.budget.is_empty() || !pr.printed_totals.is_empty())
                 || !p.printed_totals.is_empty()
         }
         Set::Targets => !p.targets.is_empty(),

@@ -172,7 +172,10 @@ fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
     }
     let mut doc = Map::new();
     doc.insert("profile".into(), "data-package".into());
-    doc.insert("name".into(), format!("minhbach-open-data-{}", lang.code()).into());
+    doc.insert(
+        "name".into(),
+        format!("minhbach-open-data-{}", lang.code()).into(),
+    );
     doc.insert("title".into(), st.title.get(lang).text.into());
     if let Some(d) = &st.description {
         doc.insert("description".into(), d.get(lang).text.into());

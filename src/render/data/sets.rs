@@ -73,7 +73,12 @@ const fn about(mut fd: Field, about: &'static str) -> Field {
     fd
 }
 
-const fn coded(id: &'static str, vi: &'static str, en: &'static str, values: &'static [&'static str]) -> Field {
+const fn coded(
+    id: &'static str,
+    vi: &'static str,
+    en: &'static str,
+    values: &'static [&'static str],
+) -> Field {
     let mut fd = f(id, vi, en, Ty::Str);
     fd.values = values;
     fd
@@ -117,22 +122,42 @@ const REF: Field = about(
 
 const PLANS: &[Field] = &[
     PLAN,
-    coded("kind", "Loại văn bản", "Kind", &["plan", "action-programme"]),
+    coded(
+        "kind",
+        "Loại văn bản",
+        "Kind",
+        &["plan", "action-programme"],
+    ),
     f("number", "Số hiệu", "Number", Ty::Str),
     about(
         f("date", "Ngày ban hành", "Date", Ty::Str),
         "Date of issue, YYYY-MM-DD, or only YYYY when the document leaves day and month blank.",
     ),
     f("issuer_id", "Cơ quan ban hành", "Issuer", Ty::Str),
-    f("title_vi", "Tên (tiếng Việt)", "Title (Vietnamese)", Ty::Str),
+    f(
+        "title_vi",
+        "Tên (tiếng Việt)",
+        "Title (Vietnamese)",
+        Ty::Str,
+    ),
     f("title_en", "Tên (tiếng Anh)", "Title (English)", Ty::Str),
     f("period_from", "Từ năm", "From year", Ty::Year),
     f("period_to", "Đến năm", "To year", Ty::Year),
-    f("orientation", "Định hướng đến năm", "Orientation to year", Ty::Year),
+    f(
+        "orientation",
+        "Định hướng đến năm",
+        "Orientation to year",
+        Ty::Year,
+    ),
     f("lead_id", "Cơ quan chủ trì", "Lead agency", Ty::Str),
     f("projects", "Số dự án", "Projects", Ty::Int),
     f("targets", "Số chỉ tiêu", "Targets", Ty::Int),
-    f("duties", "Số nhiệm vụ của cơ quan", "Agency duties", Ty::Int),
+    f(
+        "duties",
+        "Số nhiệm vụ của cơ quan",
+        "Agency duties",
+        Ty::Int,
+    ),
     f("reports", "Số báo cáo tiến độ", "Progress reports", Ty::Int),
     f("updated", "Cập nhật", "Updated", Ty::Date),
     f("source_url", "Nguồn văn bản", "Source document", Ty::Str),
@@ -172,10 +197,30 @@ const PROJECTS: &[Field] = &[
         f("parent_id", "Thuộc dự án", "Part of project", Ty::Str),
         "For a sub-project, the id of its project; empty for a project.",
     ),
-    f("code_vi", "Số hiệu dự án", "Project number (Vietnamese)", Ty::Str),
-    f("code_en", "Số hiệu dự án (tiếng Anh)", "Project number", Ty::Str),
-    f("title_vi", "Tên dự án (tiếng Việt)", "Title (Vietnamese)", Ty::Str),
-    f("title_en", "Tên dự án (tiếng Anh)", "Title (English)", Ty::Str),
+    f(
+        "code_vi",
+        "Số hiệu dự án",
+        "Project number (Vietnamese)",
+        Ty::Str,
+    ),
+    f(
+        "code_en",
+        "Số hiệu dự án (tiếng Anh)",
+        "Project number",
+        Ty::Str,
+    ),
+    f(
+        "title_vi",
+        "Tên dự án (tiếng Việt)",
+        "Title (Vietnamese)",
+        Ty::Str,
+    ),
+    f(
+        "title_en",
+        "Tên dự án (tiếng Anh)",
+        "Title (English)",
+        Ty::Str,
+    ),
     about(
         f("lead", "Cơ quan chủ trì", "Lead", Ty::Str),
         "Agency ids, separated by spaces.",
@@ -300,7 +345,12 @@ const REPORTS: &[Field] = &[
     f("published", "Ngày công bố", "Published", Ty::Date),
     f("agency_id", "Cơ quan báo cáo", "Reporting agency", Ty::Str),
     f("title_vi", "Tên báo cáo", "Title (Vietnamese)", Ty::Str),
-    f("title_en", "Tên báo cáo (tiếng Anh)", "Title (English)", Ty::Str),
+    f(
+        "title_en",
+        "Tên báo cáo (tiếng Anh)",
+        "Title (English)",
+        Ty::Str,
+    ),
     about(
         f("illustrative", "Minh họa", "Illustrative", Ty::Bool),
         "True when the report is made up to show the site (not real figures).",
@@ -319,9 +369,19 @@ const PROGRESS: &[Field] = &[
         f("unit_vi", "Đơn vị", "Unit", Ty::Str),
         "The unit of the target, as the plan prints it.",
     ),
-    f("reference_value", "Giá trị so sánh", "Reference value", Ty::Num),
+    f(
+        "reference_value",
+        "Giá trị so sánh",
+        "Reference value",
+        Ty::Num,
+    ),
     about(
-        coded("reported_status", "Tình trạng báo cáo nêu", "Reported status", STATUSES),
+        coded(
+            "reported_status",
+            "Tình trạng báo cáo nêu",
+            "Reported status",
+            STATUSES,
+        ),
         "The status the report itself states (qualitative targets).",
     ),
     f("source", "Nguồn", "Source", Ty::Str),
@@ -341,7 +401,12 @@ const MONEY: &[Field] = &[
     coded("capital", "Loại vốn", "Capital type", CAPITALS),
     f("year", "Năm", "Year", Ty::Year),
     coded("phase", "Giai đoạn ngân sách", "Budget phase", PHASES),
-    coded("fdp_phase", "Giai đoạn (Fiscal Data Package)", "Phase (Fiscal Data Package)", FDP_PHASES),
+    coded(
+        "fdp_phase",
+        "Giai đoạn (Fiscal Data Package)",
+        "Phase (Fiscal Data Package)",
+        FDP_PHASES,
+    ),
     money("amount", "Số tiền (triệu đồng)", "Amount (million VND)"),
     f("as_of", "Số liệu tính đến", "As of", Ty::Date),
     f("note_vi", "Ghi chú", "Note (Vietnamese)", Ty::Str),
@@ -353,7 +418,12 @@ const OUTPUTS: &[Field] = &[
     f("report_id", "Mã báo cáo", "Report id", Ty::Str),
     f("project_id", "Mã dự án", "Project id", Ty::Str),
     f("quantity_id", "Mã khối lượng", "Quantity id", Ty::Str),
-    f("quantity_vi", "Khối lượng", "Quantity (Vietnamese)", Ty::Str),
+    f(
+        "quantity_vi",
+        "Khối lượng",
+        "Quantity (Vietnamese)",
+        Ty::Str,
+    ),
     f("planned", "Kế hoạch", "Planned", Ty::Num),
     f("done", "Đã thực hiện", "Done", Ty::Num),
     f("unit_vi", "Đơn vị", "Unit", Ty::Str),
@@ -470,10 +540,7 @@ impl Set {
             Set::Targets => ("Chỉ tiêu", "Targets"),
             Set::Duties => ("Nhiệm vụ của các cơ quan", "Duties of agencies"),
             Set::Reports => ("Báo cáo tiến độ", "Progress reports"),
-            Set::Progress => (
-                "Giá trị chỉ tiêu đã báo cáo",
-                "Reported values of targets",
-            ),
+            Set::Progress => ("Giá trị chỉ tiêu đã báo cáo", "Reported values of targets"),
             Set::Money => (
                 "Vốn được giao và giải ngân đã báo cáo",
                 "Reported allocations and disbursements",
@@ -869,12 +936,28 @@ fn target_row(site: &Site, plan: &Plan, t: &Target, lang: Lang) -> Vec<Cell> {
             op,
             value,
             baseline_year,
-        } => (Some(*op), None, Some(*value), None, None, Some(*baseline_year), None),
+        } => (
+            Some(*op),
+            None,
+            Some(*value),
+            None,
+            None,
+            Some(*baseline_year),
+            None,
+        ),
         Goal::Ratio {
             op,
             value,
             reference,
-        } => (Some(*op), None, Some(*value), None, None, None, Some(reference)),
+        } => (
+            Some(*op),
+            None,
+            Some(*value),
+            None,
+            None,
+            None,
+            Some(reference),
+        ),
         Goal::Qualitative => (None, None, None, None, None, None, None),
     };
     let (unit_vi, unit_en) = ten(&t.unit);

@@ -176,7 +176,13 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
         .plans_naming(&a.id)
         .any(|p| super::progress::illustrative(p) && roles_show_progress(&roles));
     AgencyView {
-        data: cx.site_downloads(&from, &[crate::render::data::Set::Duties, crate::render::data::Set::Agencies]),
+        data: cx.site_downloads(
+            &from,
+            &[
+                crate::render::data::Set::Duties,
+                crate::render::data::Set::Agencies,
+            ],
+        ),
         meta,
         kind: kind_label(cx, a.kind),
         kind_key: a.kind.key(),
@@ -263,7 +269,13 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
         }
     }
     AgenciesView {
-        data: cx.site_downloads(from, &[crate::render::data::Set::Agencies, crate::render::data::Set::Duties]),
+        data: cx.site_downloads(
+            from,
+            &[
+                crate::render::data::Set::Agencies,
+                crate::render::data::Set::Duties,
+            ],
+        ),
         meta: cx.meta(from, cx.ui.get("agencies_title").to_string()),
         groups,
     }

@@ -13,10 +13,10 @@ use super::markdown;
 use super::{format, links};
 use crate::i18n::Ui;
 use crate::model::{Agency, Lang, Plan, Site, Text};
+use crate::render::data::Set;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use crate::render::data::Set;
 
 /// A text resolved for the page's language.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -425,7 +425,13 @@ impl<'a> Ctx<'a> {
             .map(|r| report_href(r, url.as_deref().unwrap_or(&out_path), &title, None));
         let cite = {
             let date = crate::render::data::data_date(self.site)
-                .map(|d| format!(", {} {}", self.ui.get("cite_as_of"), format::day(d, self.lang)))
+                .map(|d| {
+                    format!(
+                        ", {} {}",
+                        self.ui.get("cite_as_of"),
+                        format::day(d, self.lang)
+                    )
+                })
                 .unwrap_or_default();
             format!(
                 "{}, “{}”, {}{date}.",
@@ -645,7 +651,10 @@ fn home_plans(s: &Site) -> Vec<&Plan> {
 
 /// The bars of the home page's chart: (plan, phase and year, amount) of each plan with a
 /// headline figure.
-fn compare_bars(shown: &[&Plan], compare: &[CompareRow]) -> Vec<(String, String, crate::model::Decimal)> {
+fn compare_bars(
+    shown: &[&Plan],
+    compare: &[CompareRow],
+) -> Vec<(String, String, crate::model::Decimal)> {
     shown
         .iter()
         .zip(compare)
@@ -697,7 +706,11 @@ fn plans_chart(
         header: vec![
             cx.ui.get("col_plan").to_string(),
             cx.ui.get("col_what").to_string(),
-            format!("{} ({})", cx.ui.get("col_total"), cx.ui.get("unit_million_short")),
+            format!(
+                "{} ({})",
+                cx.ui.get("col_total"),
+                cx.ui.get("unit_million_short")
+            ),
         ],
         rows: order
             .iter()
@@ -727,7 +740,13 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
         .iter()
         .any(|p| !p.reports.is_empty() && progress::illustrative(p));
     HomeView {
-        data: cx.site_downloads(path, &[crate::render::data::Set::Plans, crate::render::data::Set::Budget]),
+        data: cx.site_downloads(
+            path,
+            &[
+                crate::render::data::Set::Plans,
+                crate::render::data::Set::Budget,
+            ],
+        ),
         meta,
         compare_chart: several
             .then(|| plans_chart(cx, &bars))

@@ -229,19 +229,7 @@ fn size(n: usize, lang: crate::model::Lang) -> String {
 
 /// A count with the thousands grouped as the language writes them.
 fn count(n: usize, lang: crate::model::Lang) -> String {
-    let digits = n.to_string();
-    let sep = match lang {
-        crate::model::Lang::Vi => '.',
-        crate::model::Lang::En => ',',
-    };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
+    format::decimal(crate::model::Decimal::new(n as i128, 0), lang)
 }
 
 /// The open data page: every dataset of the whole-site package with its size, rows and fields,

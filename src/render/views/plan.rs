@@ -445,7 +445,7 @@ pub fn budget_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
     header.push(cx.ui.get("col_total").to_string());
     let mut order: Vec<&budget::Row<&Project>> =
         table.rows.iter().filter(|r| r.total.is_some()).collect();
-    order.sort_by(|a, b| b.total.cmp(&a.total));
+    order.sort_by_key(|r| std::cmp::Reverse(r.total));
     let data = order
         .iter()
         .map(|r| {

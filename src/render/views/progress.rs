@@ -586,8 +586,16 @@ pub fn project_chart(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<chart::Chart
         svg,
         header: vec![
             cx.ui.get("chart_year").to_string(),
-            format!("{} ({})", cx.ui.get("chart_allocated"), cx.ui.get("unit_million_short")),
-            format!("{} ({})", cx.ui.get("chart_disbursed"), cx.ui.get("unit_million_short")),
+            format!(
+                "{} ({})",
+                cx.ui.get("chart_allocated"),
+                cx.ui.get("unit_million_short")
+            ),
+            format!(
+                "{} ({})",
+                cx.ui.get("chart_disbursed"),
+                cx.ui.get("unit_million_short")
+            ),
             cx.ui.get("chart_rate_share").to_string(),
         ],
         rows,

@@ -448,7 +448,15 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
     let mut meta = cx.meta(from, cx.ui.get("progress_title").to_string());
     meta.illustrative = cx.site.plans.iter().any(illustrative);
     ProgressPage {
-        data: cx.site_downloads(from, &[crate::render::data::Set::Targets, crate::render::data::Set::Progress, crate::render::data::Set::Money, crate::render::data::Set::Reports]),
+        data: cx.site_downloads(
+            from,
+            &[
+                crate::render::data::Set::Targets,
+                crate::render::data::Set::Progress,
+                crate::render::data::Set::Money,
+                crate::render::data::Set::Reports,
+            ],
+        ),
         meta,
         as_of: cx.today().map(|d| format::day(d, cx.lang)),
         plans,
