@@ -178,8 +178,19 @@ fn every_resource_exists_matches_its_schema_and_its_json_holds_the_same_rows() {
         }
     }
     for set in [
-        "plans", "agencies", "projects", "budget", "targets", "duties", "reports", "progress",
-        "money", "outputs", "tasks",
+        "plans",
+        "agencies",
+        "projects",
+        "budget",
+        "targets",
+        "duties",
+        "reports",
+        "progress",
+        "money",
+        "outputs",
+        "tasks",
+        "quantities",
+        "calendar",
     ] {
         assert!(seen.contains(set), "the package has no {set}");
     }

@@ -262,6 +262,8 @@ pub fn plan_has(p: &Plan, set: Set) -> bool {
         Set::Money => p.reports.iter().any(|r| !r.money.is_empty()),
         Set::Outputs => p.reports.iter().any(|r| !r.outputs.is_empty()),
         Set::Tasks => p.reports.iter().any(|r| !r.tasks.is_empty()),
+        Set::Quantities => p.all_projects().any(|pr| !pr.quantities.is_empty()),
+        Set::Calendar => !p.calendar.is_empty(),
     }
 }
 

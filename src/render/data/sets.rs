@@ -450,6 +450,53 @@ const TASKS: &[Field] = &[
     f("reason_vi", "Lý do", "Reason (Vietnamese)", Ty::Str),
 ];
 
+const QUANTITIES: &[Field] = &[
+    PLAN,
+    f("project_id", "Mã dự án", "Project id", Ty::Str),
+    f("quantity_id", "Mã khối lượng", "Quantity id", Ty::Str),
+    f("what_vi", "Khối lượng", "Quantity (Vietnamese)", Ty::Str),
+    f(
+        "what_en",
+        "Khối lượng (tiếng Anh)",
+        "Quantity (English)",
+        Ty::Str,
+    ),
+    about(
+        f("planned", "Kế hoạch", "Planned", Ty::Num),
+        "The quantity the plan sets, as printed.",
+    ),
+    f("unit_vi", "Đơn vị", "Unit (Vietnamese)", Ty::Str),
+    f("unit_en", "Đơn vị (tiếng Anh)", "Unit (English)", Ty::Str),
+];
+
+const CALENDAR: &[Field] = &[
+    PLAN,
+    f("agency_id", "Cơ quan báo cáo", "Reporting agency", Ty::Str),
+    coded(
+        "kind",
+        "Kỳ báo cáo",
+        "Kind",
+        &["quarter", "half-year", "year", "mid-term", "final"],
+    ),
+    f("period", "Kỳ", "Period", Ty::Str),
+    f("due", "Hạn nộp", "Due", Ty::Date),
+    f("what_vi", "Nội dung", "What (Vietnamese)", Ty::Str),
+    about(
+        coded(
+            "delivery",
+            "Tình trạng nộp",
+            "Delivery",
+            &["on-time", "late", "overdue", "not-yet-due"],
+        ),
+        "Whether the report came in by its due day, on the site's as-of date.",
+    ),
+    about(
+        f("days", "Số ngày trễ", "Days late", Ty::Int),
+        "Days after the due day the report was published (late), or has been awaited (overdue).",
+    ),
+    f("report_id", "Mã báo cáo", "Report id", Ty::Str),
+];
+
 /// A dataset of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Set {
@@ -464,10 +511,12 @@ pub enum Set {
     Money,
     Outputs,
     Tasks,
+    Quantities,
+    Calendar,
 }
 
 impl Set {
-    pub const ALL: [Set; 11] = [
+    pub const ALL: [Set; 13] = [
         Set::Plans,
         Set::Agencies,
         Set::Projects,
@@ -479,10 +528,12 @@ impl Set {
         Set::Money,
         Set::Outputs,
         Set::Tasks,
+        Set::Quantities,
+        Set::Calendar,
     ];
 
     /// The datasets a plan has files of its own for.
-    pub const OF_PLAN: [Set; 9] = [
+    pub const OF_PLAN: [Set; 11] = [
         Set::Projects,
         Set::Budget,
         Set::Targets,
@@ -492,6 +543,8 @@ impl Set {
         Set::Money,
         Set::Outputs,
         Set::Tasks,
+        Set::Quantities,
+        Set::Calendar,
     ];
 
     /// The id: the file name and the data package's resource name.
@@ -508,6 +561,8 @@ impl Set {
             Set::Money => "money",
             Set::Outputs => "outputs",
             Set::Tasks => "tasks",
+            Set::Quantities => "quantities",
+            Set::Calendar => "calendar",
         }
     }
 
@@ -524,6 +579,8 @@ impl Set {
             Set::Money => MONEY,
             Set::Outputs => OUTPUTS,
             Set::Tasks => TASKS,
+            Set::Quantities => QUANTITIES,
+            Set::Calendar => CALENDAR,
         }
     }
 
@@ -547,6 +604,11 @@ impl Set {
             ),
             Set::Outputs => ("Khối lượng đã thực hiện", "Outputs delivered"),
             Set::Tasks => ("Tình trạng nhiệm vụ", "State of tasks"),
+            Set::Quantities => ("Khối lượng theo kế hoạch", "Planned quantities"),
+            Set::Calendar => (
+                "Lịch báo cáo và tình trạng nộp",
+                "Reporting calendar and delivery",
+            ),
         }
     }
 
@@ -817,6 +879,45 @@ fn plan_rows(site: &Site, p: &Plan, set: Set, lang: Lang, out: &mut Vec<Vec<Cell
                         ten(&o.reason).0,
                     ]);
                 }
+            }
+        }
+        Set::Quantities => {
+            for pr in p.all_projects() {
+                for q in &pr.quantities {
+                    out.push(vec![
+                        id(),
+                        s(pr.id.clone()),
+                        so(q.id.as_deref()),
+                        s(q.what.vi.clone()),
+                        en(&q.what),
+                        num(Some(q.value)),
+                        s(q.unit.vi.clone()),
+                        en(&q.unit),
+                    ]);
+                }
+            }
+        }
+        Set::Calendar => {
+            use crate::model::money::{delivery, Delivery};
+            for d in &p.calendar {
+                let (state, found) = delivery(d, &p.reports, site.settings.as_of);
+                let (state, days) = match state {
+                    Delivery::OnTime => ("on-time", None),
+                    Delivery::Late(n) => ("late", Some(n)),
+                    Delivery::Overdue(n) => ("overdue", Some(n)),
+                    Delivery::NotYetDue => ("not-yet-due", None),
+                };
+                out.push(vec![
+                    id(),
+                    s(d.agency.clone()),
+                    s(key::<ReportKind>(d.period.kind)),
+                    s(d.period.label.clone()),
+                    day(d.due),
+                    ten(&d.what).0,
+                    s(state),
+                    days.map_or(Cell::Empty, Cell::Int),
+                    found.map_or(Cell::Empty, |(_, r)| s(r.id.clone())),
+                ]);
             }
         }
         Set::Tasks => {

@@ -34,6 +34,8 @@ pub struct DataNotesView<'a> {
     pub meta: Meta<'a>,
     pub notes: Vec<NoteView>,
     pub findings: Vec<FindingView>,
+    /// The budget and targets datasets, whose rows these notes are about.
+    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
 
 fn plan_link(cx: &Ctx, from: &str, p: &Plan) -> Link {
@@ -120,6 +122,13 @@ pub fn data_notes_page<'a>(cx: &Ctx<'a>) -> DataNotesView<'a> {
         }
     }
     DataNotesView {
+        data: cx.site_downloads(
+            from,
+            &[
+                crate::render::data::Set::Budget,
+                crate::render::data::Set::Targets,
+            ],
+        ),
         meta: {
             let mut m = cx.meta(from, cx.ui.get("data_notes_title").to_string());
             m.description = Some(cx.ui.get("data_notes_intro").to_string());

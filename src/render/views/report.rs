@@ -455,6 +455,7 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
                 crate::render::data::Set::Progress,
                 crate::render::data::Set::Money,
                 crate::render::data::Set::Reports,
+                crate::render::data::Set::Calendar,
             ],
         ),
         meta,
