@@ -166,6 +166,23 @@ impl Renderer {
         items
             .into_par_iter()
             .map(|(path, item)| {
+                // A chart is drawn once for both its files: its SVG's item writes its CSV too.
+                if let What::Chart(lang, of, file) = item.0 {
+                    if file == chart::File::Svg {
+                        let cx = &cxs[usize::from(lang == Lang::En)];
+                        if let Some(c) = chart::draw(cx, of) {
+                            sink(Rendered {
+                                path,
+                                content: c.svg_file().into_bytes(),
+                            })?;
+                            sink(Rendered {
+                                path: links::page_path(lang, &of.path(site, "csv")),
+                                content: c.csv_file().into_bytes(),
+                            })?;
+                        }
+                    }
+                    return Ok(0);
+                }
                 if let Some(content) = self.render_item(&cxs, &jobs, item)? {
                     sink(Rendered { path, content })?;
                 }
@@ -224,7 +241,7 @@ impl Renderer {
             }
             What::Package(lang, name) => cx(lang)
                 .package()
-                .file(&name.name())
+                .file(site, &name.name())
                 .ok_or_else(|| anyhow!("the data package has no file {}", name.name())),
             What::Chart(lang, of, format) => {
                 return Ok(chart::draw(cx(lang), of).map(|c| match format {

@@ -132,16 +132,22 @@ impl Cell {
         }
     }
 
-    fn json(&self) -> serde_json::Value {
-        use serde_json::Value;
+    /// The cell as a JSON value, appended to `out`.
+    fn write_json(&self, out: &mut String) {
+        use std::fmt::Write;
         match self {
-            Cell::Empty => Value::Null,
-            Cell::Text(s) => Value::String(crate::model::text::strip_forbidden(s).into_owned()),
-            Cell::Int(n) => Value::from(*n),
-            Cell::Num(s) => serde_json::from_str::<serde_json::Number>(s)
-                .map(Value::Number)
-                .unwrap_or(Value::Null),
-            Cell::Bool(b) => Value::Bool(*b),
+            Cell::Empty => out.push_str("null"),
+            Cell::Text(s) => {
+                let s = crate::model::text::strip_forbidden(s);
+                out.push_str(&serde_json::to_string(s.as_ref()).unwrap_or_default());
+            }
+            Cell::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            // Plain notation is JSON's notation for numbers; anything else is no number.
+            Cell::Num(s) if is_plain_number(s) => out.push_str(s),
+            Cell::Num(_) => out.push_str("null"),
+            Cell::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         }
     }
 }
@@ -198,18 +204,6 @@ pub fn json(set: Set, rows: &[Vec<Cell>], about: &About) -> String {
             Value::Object(o)
         })
         .collect();
-    let rows: Vec<Value> = rows
-        .iter()
-        .map(|r| {
-            Value::Object(
-                set.fields()
-                    .iter()
-                    .zip(r)
-                    .map(|(f, c)| (f.id.to_string(), c.json()))
-                    .collect(),
-            )
-        })
-        .collect();
     let units: Map<String, Value> = set
         .fields()
         .iter()
@@ -223,10 +217,31 @@ pub fn json(set: Set, rows: &[Vec<Cell>], about: &About) -> String {
         "licence": about.licence.map(|(name, url)| json!({"name": name, "url": url})),
         "units": units,
         "fields": fields,
-        "rows": rows,
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
+    // The rows are written one per line, keys in the order of the fields, straight into the
+    // text: a large site's money has hundreds of thousands of them.
+    let head = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = String::with_capacity(head.len() + rows.len() * 48 * set.fields().len());
+    s.push_str(head.trim_end().trim_end_matches('}').trim_end());
+    s.push_str(",\n  \"rows\": [");
+    for (i, r) in rows.iter().enumerate() {
+        s.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        for (k, (f, c)) in set.fields().iter().zip(r).enumerate() {
+            if k > 0 {
+                s.push(',');
+            }
+            s.push('"');
+            s.push_str(f.id);
+            s.push_str("\":");
+            c.write_json(&mut s);
+        }
+        s.push('}');
+    }
+    s.push_str(if rows.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
     s
 }
 

@@ -10,19 +10,35 @@ use crate::model::{Lang, Site};
 use serde_json::{json, Map, Value};
 use sha2::Digest;
 
-/// One dataset of a package.
+/// One dataset of a package: what its files hold, without holding them (a large site's data
+/// would otherwise stay in memory for the whole build).
 pub struct Resource {
     pub set: Set,
     pub rows: usize,
-    pub csv: String,
-    pub json: String,
+    pub csv: FileMeta,
+    pub json: FileMeta,
+}
+
+pub struct FileMeta {
+    pub bytes: usize,
+    pub hash: String,
+}
+
+impl FileMeta {
+    fn of(text: &str) -> FileMeta {
+        FileMeta {
+            bytes: text.len(),
+            hash: sha256(text.as_bytes()),
+        }
+    }
 }
 
 pub struct Package {
+    lang: Lang,
     pub resources: Vec<Resource>,
     /// `datapackage.json`.
     pub descriptor: String,
-    /// Everything above in one zip.
+    /// Everything in one zip.
     pub zip: Vec<u8>,
 }
 
@@ -30,55 +46,55 @@ pub struct Package {
 pub const DESCRIPTOR: &str = "datapackage.json";
 pub const ZIP: &str = "open-data.zip";
 
-/// A package's files by name inside its folder, the descriptor first: what `items` publishes
-/// and the zip holds.
-pub fn file_names() -> Vec<String> {
-    let mut out = vec![DESCRIPTOR.to_string()];
-    for set in Set::ALL {
-        out.push(format!("{}.csv", set.id()));
-        out.push(format!("{}.json", set.id()));
-    }
-    out
+/// The CSV (in `lang`) and the JSON of dataset `set` of the whole site, and its row count.
+fn files(site: &Site, set: Set, lang: Lang) -> (usize, String, String) {
+    let about = About {
+        plan: None,
+        as_of: data_date(site).map(|d| d.iso()),
+        licence: site.settings.licence.as_ref(),
+    };
+    let rows = sets::rows(site, set, None, lang);
+    // JSON is the same in both languages: its page addresses are the Vietnamese ones.
+    let vi_rows;
+    let json_rows = if lang == Lang::Vi {
+        &rows
+    } else {
+        vi_rows = sets::rows(site, set, None, Lang::Vi);
+        &vi_rows
+    };
+    let (c, j) = rayon::join(|| csv(set, &rows, lang), || json(set, json_rows, &about));
+    (rows.len(), c, j)
 }
 
 impl Package {
+    /// Makes every file of the package once, to count, hash and zip it; only the zip and the
+    /// descriptor are kept.
     pub fn new(site: &Site, lang: Lang) -> Package {
-        let about = About {
-            plan: None,
-            as_of: data_date(site).map(|d| d.iso()),
-            licence: site.settings.licence.as_ref(),
-        };
-        let resources: Vec<Resource> = Set::ALL
-            .iter()
-            .map(|&set| {
-                let rows = sets::rows(site, set, None, lang);
-                // JSON is the same in both languages: its page addresses are the Vietnamese ones.
-                let vi_rows;
-                let json_rows = if lang == Lang::Vi {
-                    &rows
-                } else {
-                    vi_rows = sets::rows(site, set, None, Lang::Vi);
-                    &vi_rows
-                };
-                Resource {
-                    set,
-                    rows: rows.len(),
-                    json: json(set, json_rows, &about),
-                    csv: csv(set, &rows, lang),
-                }
-            })
-            .collect();
+        let mut zip = Zip::new(site);
+        let mut resources = Vec::new();
+        for set in Set::ALL {
+            let (rows, c, j) = files(site, set, lang);
+            zip.put(&format!("{}.csv", set.id()), c.as_bytes());
+            zip.put(&format!("{}.json", set.id()), j.as_bytes());
+            resources.push(Resource {
+                set,
+                rows,
+                csv: FileMeta::of(&c),
+                json: FileMeta::of(&j),
+            });
+        }
         let descriptor = descriptor(site, lang, &resources);
-        let zip = zip(site, &descriptor, &resources);
+        zip.put(DESCRIPTOR, descriptor.as_bytes());
         Package {
+            lang,
             resources,
             descriptor,
-            zip,
+            zip: zip.finish(),
         }
     }
 
-    /// The file `name` of the package's folder.
-    pub fn file(&self, name: &str) -> Option<Vec<u8>> {
+    /// The file `name` of the package's folder, made again (it is the same every time).
+    pub fn file(&self, site: &Site, name: &str) -> Option<Vec<u8>> {
         if name == DESCRIPTOR {
             return Some(self.descriptor.clone().into_bytes());
         }
@@ -86,10 +102,19 @@ impl Package {
             return Some(self.zip.clone());
         }
         let (id, ext) = name.rsplit_once('.')?;
-        let r = self.resources.iter().find(|r| r.set.id() == id)?;
+        let set = Set::from_id(id)?;
         match ext {
-            "csv" => Some(r.csv.clone().into_bytes()),
-            "json" => Some(r.json.clone().into_bytes()),
+            "csv" => {
+                Some(csv(set, &sets::rows(site, set, None, self.lang), self.lang).into_bytes())
+            }
+            "json" => {
+                let about = About {
+                    plan: None,
+                    as_of: data_date(site).map(|d| d.iso()),
+                    licence: site.settings.licence.as_ref(),
+                };
+                Some(json(set, &sets::rows(site, set, None, Lang::Vi), &about).into_bytes())
+            }
             _ => None,
         }
     }
@@ -151,8 +176,8 @@ fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": r.csv.len(),
-            "hash": sha256(r.csv.as_bytes()),
+            "bytes": r.csv.bytes,
+            "hash": r.csv.hash,
             "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
             "schema": { "fields": fields, "missingValues": [""] },
         }));
@@ -166,8 +191,8 @@ fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
             "format": "json",
             "mediatype": "application/json",
             "encoding": "utf-8",
-            "bytes": r.json.len(),
-            "hash": sha256(r.json.as_bytes()),
+            "bytes": r.json.bytes,
+            "hash": r.json.hash,
         }));
     }
     let mut doc = Map::new();
@@ -209,34 +234,45 @@ fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
 
 /// The package in one zip, deflated, every entry dated with the data's date (or 1 January 1980)
 /// so that the same data always gives the same zip.
-fn zip(site: &Site, descriptor: &str, resources: &[Resource]) -> Vec<u8> {
-    use std::io::Write;
-    use zip::write::SimpleFileOptions;
-    let when = data_date(site)
-        .and_then(|d| {
-            let (y, m, day) = (u16::try_from(d.year).ok()?, d.month as u8, d.day as u8);
-            zip::DateTime::from_date_and_time(y, m, day, 0, 0, 0).ok()
-        })
-        .unwrap_or_default();
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(when)
-        .unix_permissions(0o644);
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let mut put = |name: &str, bytes: &[u8]| -> zip::result::ZipResult<()> {
-        w.start_file(name, options)?;
-        w.write_all(bytes)?;
-        Ok(())
-    };
-    let mut ok = put(DESCRIPTOR, descriptor.as_bytes()).is_ok();
-    for r in resources {
-        ok &= put(&format!("{}.csv", r.set.id()), r.csv.as_bytes()).is_ok();
-        ok &= put(&format!("{}.json", r.set.id()), r.json.as_bytes()).is_ok();
+struct Zip {
+    w: zip::ZipWriter<std::io::Cursor<Vec<u8>>>,
+    options: zip::write::SimpleFileOptions,
+    ok: bool,
+}
+
+impl Zip {
+    fn new(site: &Site) -> Zip {
+        let when = data_date(site)
+            .and_then(|d| {
+                let (y, m, day) = (u16::try_from(d.year).ok()?, d.month as u8, d.day as u8);
+                zip::DateTime::from_date_and_time(y, m, day, 0, 0, 0).ok()
+            })
+            .unwrap_or_default();
+        Zip {
+            w: zip::ZipWriter::new(std::io::Cursor::new(Vec::new())),
+            options: zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .last_modified_time(when)
+                .unix_permissions(0o644),
+            ok: true,
+        }
     }
-    // Writing into memory cannot fail; an empty file would be noticed by the tests.
-    match (ok, w.finish()) {
-        (true, Ok(c)) => c.into_inner(),
-        _ => Vec::new(),
+
+    fn put(&mut self, name: &str, bytes: &[u8]) {
+        use std::io::Write;
+        let done = self
+            .w
+            .start_file(name, self.options)
+            .and_then(|()| self.w.write_all(bytes).map_err(Into::into));
+        self.ok &= done.is_ok();
+    }
+
+    /// Writing into memory cannot fail; were it to, the zip is empty, which the tests notice.
+    fn finish(self) -> Vec<u8> {
+        match (self.ok, self.w.finish()) {
+            (true, Ok(c)) => c.into_inner(),
+            _ => Vec::new(),
+        }
     }
 }
 

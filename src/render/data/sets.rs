@@ -714,15 +714,25 @@ pub fn rows(site: &Site, set: Set, only: Option<usize>, lang: Lang) -> Vec<Vec<C
             }
         }
         _ => {
+            let agencies: std::collections::HashMap<&str, &Agency> =
+                site.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
             for p in plans {
-                plan_rows(site, p, set, lang, &mut out);
+                plan_rows((site, &agencies), p, set, lang, &mut out);
             }
         }
     }
     out
 }
 
-fn plan_rows(site: &Site, p: &Plan, set: Set, lang: Lang, out: &mut Vec<Vec<Cell>>) {
+type Agencies<'a> = std::collections::HashMap<&'a str, &'a Agency>;
+
+fn plan_rows(
+    (site, agencies): (&Site, &Agencies),
+    p: &Plan,
+    set: Set,
+    lang: Lang,
+    out: &mut Vec<Vec<Cell>>,
+) {
     let id = || s(p.id.clone());
     match set {
         Set::Agencies => {}
@@ -771,9 +781,8 @@ fn plan_rows(site: &Site, p: &Plan, set: Set, lang: Lang, out: &mut Vec<Vec<Cell
             }
         }
         Set::Duties => {
-            let agency = |id: &str| site.agencies.iter().find(|a| a.id == id);
             for d in &p.duties {
-                let a = agency(&d.agency);
+                let a = agencies.get(d.agency.as_str());
                 for (k, task) in d.tasks.iter().enumerate() {
                     out.push(vec![
                         id(),

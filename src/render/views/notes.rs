@@ -259,8 +259,8 @@ pub fn open_data_page<'a>(cx: &Ctx<'a>) -> OpenDataView<'a> {
             id: r.set.id(),
             title: r.set.title(cx.lang),
             rows: count(r.rows, cx.lang),
-            csv: file(&format!("{}.csv", r.set.id()), r.csv.len()),
-            json: file(&format!("{}.json", r.set.id()), r.json.len()),
+            csv: file(&format!("{}.csv", r.set.id()), r.csv.bytes),
+            json: file(&format!("{}.json", r.set.id()), r.json.bytes),
             fields: r
                 .set
                 .fields()
