@@ -123,6 +123,11 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// A decimal in plain notation, or an empty cell.
+    pub fn num(d: Option<Decimal>) -> Cell {
+        d.map_or(Cell::Empty, |d| Cell::Num(plain(d)))
+    }
+
     fn csv(&self) -> String {
         match self {
             Cell::Empty => String::new(),
@@ -178,6 +183,17 @@ pub struct About<'a> {
     pub plan: Option<&'a str>,
     pub as_of: Option<String>,
     pub licence: Option<&'a (String, Option<String>)>,
+}
+
+impl<'a> About<'a> {
+    /// The site's data date and licence, for the rows of plan `plan` or of the whole site.
+    pub fn of(site: &'a Site, plan: Option<&'a str>) -> About<'a> {
+        About {
+            plan,
+            as_of: data_date(site).map(Date::iso),
+            licence: site.settings.licence.as_ref(),
+        }
+    }
 }
 
 /// The JSON of `rows` of `set`: the dataset's id and titles, the date and licence of the data,
@@ -289,11 +305,7 @@ pub fn plan_file(site: &Site, i: usize, set: Set, format: Format, lang: Lang) ->
         Format::Json => json(
             set,
             &sets::rows(site, set, Some(i), Lang::Vi),
-            &About {
-                plan: Some(&site.plans[i].id),
-                as_of: data_date(site).map(Date::iso),
-                licence: site.settings.licence.as_ref(),
-            },
+            &About::of(site, Some(&site.plans[i].id)),
         ),
     }
 }

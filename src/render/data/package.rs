@@ -46,23 +46,26 @@ pub struct Package {
 pub const DESCRIPTOR: &str = "datapackage.json";
 pub const ZIP: &str = "open-data.zip";
 
+/// The JSON of dataset `set` of the whole site: the same in both languages (its page addresses
+/// are the Vietnamese ones).
+fn site_json(site: &Site, set: Set) -> String {
+    json(
+        set,
+        &sets::rows(site, set, None, Lang::Vi),
+        &About::of(site, None),
+    )
+}
+
 /// The CSV (in `lang`) and the JSON of dataset `set` of the whole site, and its row count.
 fn files(site: &Site, set: Set, lang: Lang) -> (usize, String, String) {
-    let about = About {
-        plan: None,
-        as_of: data_date(site).map(|d| d.iso()),
-        licence: site.settings.licence.as_ref(),
-    };
     let rows = sets::rows(site, set, None, lang);
-    // JSON is the same in both languages: its page addresses are the Vietnamese ones.
-    let vi_rows;
-    let json_rows = if lang == Lang::Vi {
-        &rows
-    } else {
-        vi_rows = sets::rows(site, set, None, Lang::Vi);
-        &vi_rows
-    };
-    let (c, j) = rayon::join(|| csv(set, &rows, lang), || json(set, json_rows, &about));
+    let (c, j) = rayon::join(
+        || csv(set, &rows, lang),
+        || match lang {
+            Lang::Vi => json(set, &rows, &About::of(site, None)),
+            Lang::En => site_json(site, set),
+        },
+    );
     (rows.len(), c, j)
 }
 
@@ -107,14 +110,7 @@ impl Package {
             "csv" => {
                 Some(csv(set, &sets::rows(site, set, None, self.lang), self.lang).into_bytes())
             }
-            "json" => {
-                let about = About {
-                    plan: None,
-                    as_of: data_date(site).map(|d| d.iso()),
-                    licence: site.settings.licence.as_ref(),
-                };
-                Some(json(set, &sets::rows(site, set, None, Lang::Vi), &about).into_bytes())
-            }
+            "json" => Some(site_json(site, set).into_bytes()),
             _ => None,
         }
     }

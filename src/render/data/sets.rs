@@ -1,7 +1,7 @@
 //! The datasets of the site: their fields (a stable machine id, a header in each language, a
 //! Table Schema type and unit) and their rows, from the whole site or from one plan.
 
-use super::{figure, key, opt_key, plain, Cell};
+use super::{figure, key, opt_key, Cell};
 use crate::model::budget::{self, Check};
 use crate::model::progress::ReportKind;
 use crate::model::*;
@@ -657,10 +657,6 @@ fn year(y: Option<i32>) -> Cell {
     y.map_or(Cell::Empty, |y| Cell::Int(i64::from(y)))
 }
 
-fn num(d: Option<Decimal>) -> Cell {
-    d.map_or(Cell::Empty, |d| Cell::Num(plain(d)))
-}
-
 fn fig(f: Option<Figure>) -> Cell {
     f.as_ref().map_or(Cell::Empty, |f| Cell::Num(figure(f)))
 }
@@ -833,7 +829,7 @@ fn plan_rows(
                         day(v.as_of),
                         fig(v.value),
                         unit.map_or(Cell::Empty, |u| s(u.vi.clone())),
-                        num(v.reference_value),
+                        Cell::num(v.reference_value),
                         s(v.status.map(Status::key).unwrap_or_default()),
                         so(v.source.as_deref()),
                         ten(&v.note).0,
@@ -855,7 +851,7 @@ fn plan_rows(
                         year(Some(m.year)),
                         s(key(m.phase)),
                         fdp(Some(m.phase)),
-                        num(Some(m.amount)),
+                        Cell::num(Some(m.amount)),
                         day(m.as_of),
                         ten(&m.note).0,
                         ten(&m.reason).0,
@@ -880,8 +876,8 @@ fn plan_rows(
                         s(o.project.clone()),
                         s(o.quantity.clone()),
                         q.map_or(Cell::Empty, |q| s(q.what.vi.clone())),
-                        num(q.map(|q| q.value)),
-                        num(Some(o.done)),
+                        Cell::num(q.map(|q| q.value)),
+                        Cell::num(Some(o.done)),
                         q.map_or(Cell::Empty, |q| s(q.unit.vi.clone())),
                         day(o.as_of),
                         ten(&o.note).0,
@@ -899,7 +895,7 @@ fn plan_rows(
                         so(q.id.as_deref()),
                         s(q.what.vi.clone()),
                         en(&q.what),
-                        num(Some(q.value)),
+                        Cell::num(Some(q.value)),
                         s(q.unit.vi.clone()),
                         en(&q.unit),
                     ]);
@@ -953,10 +949,10 @@ fn budget_rows(plan: &Plan, out: &mut Vec<Vec<Cell>>) {
     let finding = |total: &Money, lines: Vec<&Money>| -> [Cell; 3] {
         let printed = total.amount.unwrap_or(Decimal::ZERO);
         match budget::reconcile(total, lines) {
-            Check::Agrees => [num(Some(printed)), Cell::Num("0".into()), s("agrees")],
+            Check::Agrees => [Cell::num(Some(printed)), Cell::Num("0".into()), s("agrees")],
             Check::Differs { computed } => [
-                num(Some(computed)),
-                num(Some(printed - computed)),
+                Cell::num(Some(computed)),
+                Cell::num(Some(printed - computed)),
                 s("differs"),
             ],
             Check::Unknown => [Cell::Empty, Cell::Empty, s("unknown")],
@@ -977,7 +973,7 @@ fn budget_rows(plan: &Plan, out: &mut Vec<Vec<Cell>>) {
             code(m.phase),
             fdp(m.phase),
             year(m.year),
-            num(m.amount),
+            Cell::num(m.amount),
             sum,
             diff,
             verdict,

@@ -718,7 +718,7 @@ fn plans_chart(
                 vec![
                     crate::render::data::Cell::Text(l.clone()),
                     crate::render::data::Cell::Text(c.clone()),
-                    crate::render::data::Cell::Num(crate::render::data::plain(*a)),
+                    crate::render::data::Cell::num(Some(*a)),
                 ]
             })
             .collect(),

@@ -453,8 +453,8 @@ pub fn budget_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
                 Cell::Text(cx.l(&r.key.code).text),
                 Cell::Text(cx.l(&r.key.title).text),
             ];
-            row.extend(r.cells.iter().map(|c| money_cell(*c)));
-            row.push(money_cell(r.total));
+            row.extend(r.cells.iter().map(|c| Cell::num(*c)));
+            row.push(Cell::num(r.total));
             row
         })
         .collect();
@@ -463,10 +463,6 @@ pub fn budget_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
         header,
         rows: data,
     })
-}
-
-fn money_cell(d: Option<crate::model::Decimal>) -> Cell {
-    d.map_or(Cell::Empty, |d| Cell::Num(crate::render::data::plain(d)))
 }
 
 /// The funding mix of a plan: one bar per phase and year, with its figures by source and
@@ -492,14 +488,14 @@ pub fn mix_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
         .map(|(caption, t)| {
             let mut row = vec![Cell::Text(caption.clone())];
             row.extend(columns.iter().map(|c| {
-                money_cell(
+                Cell::num(
                     t.columns
                         .iter()
                         .position(|x| x == c)
                         .and_then(|i| t.column_totals[i]),
                 )
             }));
-            row.push(money_cell(Some(t.total)));
+            row.push(Cell::num(Some(t.total)));
             row
         })
         .collect();

@@ -567,16 +567,13 @@ fn project_execs(plan: &Plan, pr: &Project) -> Vec<(i32, Execution)> {
 pub fn project_chart(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<chart::Chart> {
     let execs = project_execs(plan, pr);
     let svg = chart::money::draw(cx, &execs)?;
-    let num = |d: Option<crate::model::Decimal>| {
-        d.map_or(Cell::Empty, |d| Cell::Num(crate::render::data::plain(d)))
-    };
     let rows = execs
         .iter()
         .map(|(y, e)| {
             vec![
                 Cell::Int(i64::from(*y)),
-                num(e.base()),
-                num(e.disbursed),
+                Cell::num(e.base()),
+                Cell::num(e.disbursed),
                 e.rate()
                     .map_or(Cell::Empty, |r| Cell::Num(format!("{:.4}", r))),
             ]
