@@ -98,6 +98,7 @@ const CAPITALS: &[&str] = &["investment", "recurrent"];
 const PHASES: &[&str] = &["proposed", "allocated", "adjusted", "disbursed"];
 /// The budget phases as the Fiscal Data Package names them.
 const FDP_PHASES: &[&str] = &["proposed", "approved", "adjusted", "executed"];
+const REPORT_KINDS: &[&str] = &["quarter", "half-year", "year", "mid-term", "final"];
 const STATUSES: &[&str] = &[
     "achieved",
     "on-track",
@@ -119,6 +120,9 @@ const REF: Field = about(
     f("ref", "Mục trong văn bản", "Section", Ty::Str),
     "Where the figure or text stands in the plan's document (section number).",
 );
+
+const REPORT_ID: Field = f("report_id", "Mã báo cáo", "Report id", Ty::Str);
+const PROJECT_ID: Field = f("project_id", "Mã dự án", "Project id", Ty::Str);
 
 const PLANS: &[Field] = &[
     PLAN,
@@ -192,7 +196,7 @@ const AGENCIES: &[Field] = &[
 
 const PROJECTS: &[Field] = &[
     PLAN,
-    f("project_id", "Mã dự án", "Project id", Ty::Str),
+    PROJECT_ID,
     about(
         f("parent_id", "Thuộc dự án", "Part of project", Ty::Str),
         "For a sub-project, the id of its project; empty for a project.",
@@ -240,7 +244,7 @@ const BUDGET: &[Field] = &[
         coded("record", "Loại dòng", "Record", &["line", "printed-total"]),
         "`line`: a budget line as printed; `printed-total`: a total as printed, with the sum of the lines it covers.",
     ),
-    f("project_id", "Mã dự án", "Project id", Ty::Str),
+    PROJECT_ID,
     f("project_code_vi", "Số hiệu dự án", "Project number (Vietnamese)", Ty::Str),
     f("parent_id", "Thuộc dự án", "Part of project", Ty::Str),
     coded("source", "Nguồn vốn", "Funding source", SOURCES),
@@ -332,13 +336,8 @@ const DUTIES: &[Field] = &[
 
 const REPORTS: &[Field] = &[
     PLAN,
-    f("report_id", "Mã báo cáo", "Report id", Ty::Str),
-    coded(
-        "kind",
-        "Kỳ báo cáo",
-        "Kind",
-        &["quarter", "half-year", "year", "mid-term", "final"],
-    ),
+    REPORT_ID,
+    coded("kind", "Kỳ báo cáo", "Kind", REPORT_KINDS),
     f("period", "Kỳ", "Period", Ty::Str),
     f("start", "Từ ngày", "Start", Ty::Date),
     f("end", "Đến ngày", "End", Ty::Date),
@@ -361,7 +360,7 @@ const REPORTS: &[Field] = &[
 
 const PROGRESS: &[Field] = &[
     PLAN,
-    f("report_id", "Mã báo cáo", "Report id", Ty::Str),
+    REPORT_ID,
     f("target_id", "Mã chỉ tiêu", "Target id", Ty::Str),
     f("as_of", "Số liệu tính đến", "As of", Ty::Date),
     f("value", "Giá trị", "Value", Ty::Num),
@@ -395,8 +394,8 @@ const PROGRESS: &[Field] = &[
 
 const MONEY: &[Field] = &[
     PLAN,
-    f("report_id", "Mã báo cáo", "Report id", Ty::Str),
-    f("project_id", "Mã dự án", "Project id", Ty::Str),
+    REPORT_ID,
+    PROJECT_ID,
     coded("source", "Nguồn vốn", "Funding source", SOURCES),
     coded("capital", "Loại vốn", "Capital type", CAPITALS),
     f("year", "Năm", "Year", Ty::Year),
@@ -415,8 +414,8 @@ const MONEY: &[Field] = &[
 
 const OUTPUTS: &[Field] = &[
     PLAN,
-    f("report_id", "Mã báo cáo", "Report id", Ty::Str),
-    f("project_id", "Mã dự án", "Project id", Ty::Str),
+    REPORT_ID,
+    PROJECT_ID,
     f("quantity_id", "Mã khối lượng", "Quantity id", Ty::Str),
     f(
         "quantity_vi",
@@ -434,8 +433,8 @@ const OUTPUTS: &[Field] = &[
 
 const TASKS: &[Field] = &[
     PLAN,
-    f("report_id", "Mã báo cáo", "Report id", Ty::Str),
-    f("project_id", "Mã dự án", "Project id", Ty::Str),
+    REPORT_ID,
+    PROJECT_ID,
     about(
         f("task_no", "Nhiệm vụ số", "Task number", Ty::Int),
         "The task's number in the project's list; empty for the project as a whole.",
@@ -452,7 +451,7 @@ const TASKS: &[Field] = &[
 
 const QUANTITIES: &[Field] = &[
     PLAN,
-    f("project_id", "Mã dự án", "Project id", Ty::Str),
+    PROJECT_ID,
     f("quantity_id", "Mã khối lượng", "Quantity id", Ty::Str),
     f("what_vi", "Khối lượng", "Quantity (Vietnamese)", Ty::Str),
     f(
@@ -472,12 +471,7 @@ const QUANTITIES: &[Field] = &[
 const CALENDAR: &[Field] = &[
     PLAN,
     f("agency_id", "Cơ quan báo cáo", "Reporting agency", Ty::Str),
-    coded(
-        "kind",
-        "Kỳ báo cáo",
-        "Kind",
-        &["quarter", "half-year", "year", "mid-term", "final"],
-    ),
+    coded("kind", "Kỳ báo cáo", "Kind", REPORT_KINDS),
     f("period", "Kỳ", "Period", Ty::Str),
     f("due", "Hạn nộp", "Due", Ty::Date),
     f("what_vi", "Nội dung", "What (Vietnamese)", Ty::Str),
@@ -494,7 +488,7 @@ const CALENDAR: &[Field] = &[
         f("days", "Số ngày trễ", "Days late", Ty::Int),
         "Days after the due day the report was published (late), or has been awaited (overdue).",
     ),
-    f("report_id", "Mã báo cáo", "Report id", Ty::Str),
+    REPORT_ID,
 ];
 
 /// A dataset of the site.
