@@ -179,6 +179,131 @@ languageName = "English"
     shutil.copytree(ROOT / "themes" / "default" / "static", site / "static" / "static")
 
 
+# ---------------------------------------------------------------------------------------------
+# The Markdown corpus: a plain bilingual site of narrative pages in nested sections, written
+# once as minhbach content (pages/<section>/<sub>/<name>.<lang>.md) and once as a Hugo site
+# (content/<lang>/<section>/<sub>/<name>.md), with the same Markdown and front matter.
+
+WORDS_VI = ("kế hoạch thực hiện chương trình mục tiêu quốc gia phát triển kinh tế xã hội vùng "
+            "đồng bào dân tộc thiểu số miền núi giai đoạn năm huyện xã thôn bản hộ nghèo nhà ở "
+            "đất sản xuất nước sinh hoạt giáo dục y tế văn hóa giao thông điện vốn ngân sách "
+            "trung ương địa phương lồng ghép giám sát cộng đồng công khai minh bạch").split()
+WORDS_EN = ("plan implementation national target programme socio economic development ethnic "
+            "minority mountainous areas period year district commune village household poverty "
+            "housing land production water education health culture roads power capital budget "
+            "central local integrated supervision community public disclosure").split()
+
+
+def _para(rng, words, n):
+    out = []
+    for _ in range(n):
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 18)))
+        out.append(sentence[0].upper() + sentence[1:] + ".")
+    return " ".join(out)
+
+
+def _page_md(rng, words, title, k):
+    parts = [f"# {title}", "", _para(rng, words, 5), "", f"## {words[k % len(words)].capitalize()}", "",
+             _para(rng, words, 4), ""]
+    parts += [f"- {_para(rng, words, 1)}" for _ in range(4)] + [""]
+    parts += ["| # | " + words[1] + " | " + words[2] + " |", "|---|---|---:|"]
+    parts += [f"| {i + 1} | {rng.choice(words)} | {rng.randint(1, 99999):,} |" for i in range(5)]
+    parts += ["", f"## {words[(k + 7) % len(words)].capitalize()}", "", _para(rng, words, 6),
+              "", f"**{rng.choice(words)}** *{rng.choice(words)}* `{rng.choice(words)}`.", ""]
+    return "\n".join(parts)
+
+
+def markdown_corpus(root, total):
+    """`total` pages, half Vietnamese and half English, in 10 sections of 10 sub-sections."""
+    import random
+    rng = random.Random(1719)
+    per_lang = total // 2
+    sections, subs = 10, 10
+    per_sub = max(1, per_lang // (sections * subs))
+    content, site = root / "content", root / "hugo-site"
+    for d in (content, site):
+        if d.exists():
+            shutil.rmtree(d)
+    write(content / "site.toml", """title = { vi = "Văn bản thử", en = "Test documents" }
+publisher = { vi = "Bộ thử", en = "Test corpus" }
+languages = ["vi", "en"]
+menu = [%s]
+""" % ", ".join(f'"s{i:02}"' for i in range(1, 9)))
+    (content / "plans").mkdir(parents=True)
+    made = 0
+    for si in range(1, sections + 1):
+        sec = f"s{si:02}"
+        for lang, words in (("vi", WORDS_VI), ("en", WORDS_EN)):
+            front = f'+++\ntitle = "{words[si].capitalize()} {si}"\nweight = {si}\n+++\n'
+            body = _para(rng, words, 3) + "\n"
+            write(content / "pages" / sec / f"_index.{lang}.md", front + body)
+            write(site / "content" / lang / sec / "_index.md", front + body)
+        for ui in range(1, subs + 1):
+            sub = f"{sec}-{ui:02}"
+            for lang, words in (("vi", WORDS_VI), ("en", WORDS_EN)):
+                front = f'+++\ntitle = "{words[ui].capitalize()} {si}.{ui}"\nweight = {ui}\n+++\n'
+                write(content / "pages" / sec / sub / f"_index.{lang}.md", front)
+                write(site / "content" / lang / sec / sub / "_index.md", front)
+            for pi in range(1, per_sub + 1):
+                name = f"p-{si:02}{ui:02}{pi:03}"
+                date = f"20{20 + pi % 6}-{1 + pi % 12:02}-{1 + pi % 28:02}"
+                for lang, words in (("vi", WORDS_VI), ("en", WORDS_EN)):
+                    title = f"{words[pi % len(words)].capitalize()} {words[(pi * 7) % len(words)]} {si}.{ui}.{pi}"
+                    desc = _para(rng, words, 1)
+                    front = f'+++\ntitle = "{title}"\ndate = "{date}"\nweight = {pi}\ndescription = "{desc}"\n+++\n'
+                    md = front + _page_md(rng, words, title, pi)
+                    write(content / "pages" / sec / sub / f"{name}.{lang}.md", md)
+                    write(site / "content" / lang / sec / sub / f"{name}.md", md)
+                    made += 1
+    write(site / "hugo.toml", """
+baseURL = "/"
+relativeURLs = true
+uglyURLs = true
+paginate = 25
+defaultContentLanguage = "vi"
+defaultContentLanguageInSubdir = false
+disableKinds = ["taxonomy", "term", "RSS"]
+[languages.vi]
+weight = 1
+contentDir = "content/vi"
+languageName = "Tiếng Việt"
+title = "Văn bản thử"
+[languages.en]
+weight = 2
+contentDir = "content/en"
+languageName = "English"
+title = "Test documents"
+""")
+    layouts = site / "layouts"
+    # The same reader-facing parts as minhbach's pages: a bounded menu (the top-level sections),
+    # language switch, breadcrumbs, the page's date, previous/next in its section, and section
+    # indexes listing sub-sections and pages, 25 a page.
+    write(layouts / "_default" / "baseof.html", """<!DOCTYPE html>
+<html lang="{{ .Language.Lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ .Site.Title }}</title>
+{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">{{ end }}
+<link rel="stylesheet" href="{{ "static/style.css" | relURL }}"></head>
+<body><header><a href="{{ "" | relLangURL }}">{{ .Site.Title }}</a>
+<nav>{{ range first 8 .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ range .Translations }}<a hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">{{ .Language.LanguageName }}</a>{{ end }}</nav></header>
+<main>{{ if not .IsHome }}<nav class="crumbs"><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}<li>{{ .Title }}</li></ol></nav>{{ end }}
+{{ block "main" . }}{{ end }}</main>
+<footer>{{ range first 8 .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</footer></body></html>
+""")
+    write(layouts / "_default" / "single.html", """{{ define "main" }}{{ with .Date }}<p>{{ .Format "2006-01-02" }}</p>{{ end }}<article>{{ .Content }}</article>
+<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}""")
+    write(layouts / "_default" / "list.html", """{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
+{{ with .Sections }}<ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .RegularPagesRecursive }})</li>{{ end }}</ul>{{ end }}
+{{ $p := .Paginate .RegularPages.ByWeight }}<ul>{{ range $p.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}<br>{{ .Description }}</li>{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}{{ end }}""")
+    write(layouts / "index.html", """{{ define "main" }}<h1>{{ .Site.Title }}</h1><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}""")
+    write(layouts / "404.html", """{{ define "main" }}<h1>404</h1>{{ end }}""")
+    shutil.copytree(ROOT / "themes" / "default" / "static", site / "static" / "static")
+    return made
+
+
 def run_once(cmd):
     """One run: (wall seconds, peak memory in MiB) of the finished child, from wait4's rusage."""
     start = time.perf_counter()

@@ -140,6 +140,11 @@ impl Ui {
         self.0.get(key).map_or(key, String::as_str)
     }
 
+    /// The string of `key`, if the table has one.
+    pub fn lookup(&self, key: &str) -> Option<&String> {
+        self.0.get(key)
+    }
+
     /// Every (key, string) pair.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
         self.0.iter()

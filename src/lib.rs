@@ -126,8 +126,25 @@ pub(crate) fn content_root(content: &Path) -> Result<Root, Problems> {
 /// Loads and validates content; every problem at once.
 pub fn load_site(content: &Path) -> Result<Validated, Problems> {
     let root = content_root(content)?;
+    let t = Instant::now();
     let (raw, problems) = load::load(&root);
+    if std::env::var_os("MINHBACH_TIMES").is_some() {
+        eprintln!("  read: {:.3} s", t.elapsed().as_secs_f64());
+    }
     validate::validate(raw, problems)
+}
+
+/// With `MINHBACH_TIMES` set, prints how long each phase of a build took (for profiling).
+fn phase_timer(start: Instant) -> impl Fn(&str) {
+    let on = std::env::var_os("MINHBACH_TIMES").is_some();
+    let last = std::cell::Cell::new(start);
+    move |what: &str| {
+        if on {
+            let now = Instant::now();
+            eprintln!("{what}: {:.3} s", (now - last.get()).as_secs_f64());
+            last.set(now);
+        }
+    }
 }
 
 /// Loads and validates; under `strict`, warnings fail too.
@@ -249,13 +266,18 @@ pub fn theme_for(content: &Path, theme: Option<&Path>) -> Result<theme::Theme> {
 /// The hash of every source file: `content/…` and `theme/…` (the theme as used: built-in files
 /// and the folder's over them).
 fn source_hashes(content: &Root, theme: &theme::Theme) -> Result<BTreeMap<String, Entry>> {
-    let mut out = BTreeMap::new();
-    for rel in content.files(Path::new(""), false).map_err(escapes)? {
-        let bytes = content
-            .read(&tree::rel_path(&rel))
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        out.insert(format!("content/{rel}"), Entry::of(&bytes));
-    }
+    use rayon::prelude::*;
+    let files = content.files(Path::new(""), false).map_err(escapes)?;
+    let hashed: Vec<(String, Entry)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let bytes = content
+                .read(&tree::rel_path(&rel))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            Ok((format!("content/{rel}"), Entry::of(&bytes)))
+        })
+        .collect::<Result<_>>()?;
+    let mut out: BTreeMap<String, Entry> = hashed.into_iter().collect();
     for (rel, f) in theme.all() {
         out.insert(format!("theme/{rel}"), Entry::of(&f.bytes));
     }
@@ -265,7 +287,9 @@ fn source_hashes(content: &Root, theme: &theme::Theme) -> Result<BTreeMap<String
 /// Builds the site into `opts.output`; on any error the previous output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<Report> {
     let start = Instant::now();
+    let phase = phase_timer(start);
     let mut validated = load_checked(&opts.content, opts.strict)?;
+    phase("load and validate");
     if let Some(url) = &opts.base_url {
         let url = validate::base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
         validated.site.settings.base_url = Some(url);
@@ -283,11 +307,19 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
         opts.force,
         validated.site.settings.base_url.clone(),
     )?;
-    let (pages, files) = publish(&validated.site, &renderer, (&root, &theme), &staging)?;
-    let sources = source_hashes(&root, &theme)?;
+    phase("theme and output folder");
+    // The sources are hashed for the manifest while the site is rendered.
+    let (published, sources) = rayon::join(
+        || publish(&validated.site, &renderer, (&root, &theme), &staging),
+        || source_hashes(&root, &theme),
+    );
+    let (pages, files) = published?;
+    let sources = sources?;
+    phase("render and write, hash sources");
     let notes = staging
         .commit(sources)
         .context("could not replace the output folder")?;
+    phase("manifest and commit");
     let mut r = report(&validated, start);
     r.pages = pages;
     r.files = files;

@@ -23,6 +23,7 @@ use crate::model::text::{char_name, is_forbidden};
 use crate::problem::{did_you_mean, Problem, Problems, SourceFile};
 use crate::tree::{Kind, Root};
 use raw::*;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -180,9 +181,15 @@ const CALENDAR_FIELDS: Columns = (
 #[derive(Debug)]
 pub struct RawPage {
     pub file: SourceFile,
+    /// The section folder under `pages/`, `/`-separated ("" at the top, "guide/setup" deeper).
+    pub dir: String,
+    /// The file name without language and `.md`: a page's name, or `_index` for the text of
+    /// the section `dir` itself.
     pub slug: String,
     pub lang: String,
     pub front: RawFrontMatter,
+    /// The front matter alone, with its lines where they are in the file (for problems in it).
+    pub front_file: Option<SourceFile>,
     /// Markdown after the front matter.
     pub body: String,
 }
@@ -225,7 +232,7 @@ pub(crate) fn explain_toml(message: &str) -> String {
 pub fn parse_page(file: &SourceFile, slug: &str, lang: &str) -> Result<RawPage, Problem> {
     let text: &str = &file.text;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (front, body) = match text
+    let (front, front_file, body) = match text
         .strip_prefix("+++\n")
         .or_else(|| text.strip_prefix("+++\r\n"))
     {
@@ -251,13 +258,16 @@ pub fn parse_page(file: &SourceFile, slug: &str, lang: &str) -> Result<RawPage, 
             let front: RawFrontMatter = parse_toml(&front_file)?;
             (
                 front,
+                Some(front_file),
                 rest[after..].trim_start_matches(['\r', '\n']).to_string(),
             )
         }
-        None => (RawFrontMatter::default(), text.to_string()),
+        None => (RawFrontMatter::default(), None, text.to_string()),
     };
     Ok(RawPage {
         file: file.clone(),
+        dir: String::new(),
+        front_file,
         slug: slug.to_string(),
         lang: lang.to_string(),
         front,
@@ -279,6 +289,10 @@ fn front_matter(text: &str) -> std::ops::Range<usize> {
 pub fn forbidden_chars(file: &SourceFile, escapes: std::ops::Range<usize>) -> Vec<Problem> {
     let text: &str = &file.text;
     let mut out = Vec::new();
+    let escaped = text.get(escapes.clone()).is_some_and(|t| t.contains('\\'));
+    if !escaped && !crate::model::text::maybe_forbidden(text) {
+        return out;
+    }
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let found = if is_forbidden(c) {
@@ -349,13 +363,23 @@ pub fn load(root: &Root) -> (RawSite, Problems) {
             problems.push(unknown(root, &rel, kind, &["<area>.toml"]));
         }
     }
+    let mut plan_dirs = Vec::new();
     for (name, kind) in list(root, Path::new("plans"), &mut problems) {
         let rel = Path::new("plans").join(&name);
         if kind == Kind::Dir {
-            site.plans.push(load_plan(root, name, &rel, &mut problems));
+            plan_dirs.push(name);
         } else {
             problems.push(unknown(root, &rel, kind, &["<plan-id>/"]));
         }
+    }
+    // Plan folders and pages are read on every core; problems keep the folder order.
+    let loaded: Vec<(RawPlanDir, Problems)> = plan_dirs
+        .into_par_iter()
+        .map(|name| load_plan_folder(root, &name))
+        .collect();
+    for (plan, ps) in loaded {
+        problems.extend(ps.0);
+        site.plans.push(plan);
     }
     site.pages = load_pages(root, &mut problems);
     if root.kind(Path::new("static")) == Ok(Kind::Dir) {
@@ -726,26 +750,86 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     }
 }
 
+/// How deep sections may nest under `pages/` (`pages/a/b/c/…`).
+pub const MAX_SECTION_DEPTH: usize = 8;
+
 fn load_pages(root: &Root, problems: &mut Problems) -> Vec<RawPage> {
+    let mut files = Vec::new();
+    find_pages(root, "", 0, &mut files, problems);
+    let read: Vec<(Option<RawPage>, Problems)> = files
+        .into_par_iter()
+        .map(|(rel, dir, slug, lang)| {
+            let mut ps = Problems::default();
+            let page = read_source(root, &rel, &mut ps, false).and_then(|file| {
+                match parse_page(&file, &slug, &lang) {
+                    Ok(mut page) => {
+                        page.dir = dir;
+                        Some(page)
+                    }
+                    Err(p) => {
+                        ps.push(p);
+                        None
+                    }
+                }
+            });
+            (page, ps)
+        })
+        .collect();
     let mut pages = Vec::new();
-    for (name, kind) in list(root, Path::new("pages"), problems) {
-        let rel: PathBuf = Path::new("pages").join(&name);
+    for (page, ps) in read {
+        problems.extend(ps.0);
+        pages.extend(page);
+    }
+    pages
+}
+
+/// The Markdown files of `pages/<dir>/` and, recursively, of its sub-folders (its sections):
+/// (path, section, name, language) of each.
+fn find_pages(
+    root: &Root,
+    dir: &str,
+    depth: usize,
+    files: &mut Vec<(PathBuf, String, String, String)>,
+    problems: &mut Problems,
+) {
+    let folder = Path::new("pages").join(dir);
+    for (name, kind) in list(root, &folder, problems) {
+        let rel: PathBuf = folder.join(&name);
+        if kind == Kind::Dir {
+            if depth + 1 >= MAX_SECTION_DEPTH {
+                problems.push(Problem::file(
+                    root.show(&rel),
+                    format!("sections nest at most {MAX_SECTION_DEPTH} folders deep under pages/; move this folder up"),
+                ));
+                continue;
+            }
+            let sub = if dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{dir}/{name}")
+            };
+            find_pages(root, &sub, depth + 1, files, problems);
+            continue;
+        }
         let parts = name
             .strip_suffix(".md")
             .and_then(|stem| stem.rsplit_once('.'));
         let (Kind::File, Some((slug, lang))) = (kind, parts) else {
-            problems.push(unknown(root, &rel, kind, &["<name>.vi.md", "<name>.en.md"]));
+            problems.push(unknown(
+                root,
+                &rel,
+                kind,
+                &["<name>.vi.md", "<name>.en.md", "_index.vi.md", "<section>/"],
+            ));
             continue;
         };
-        let Some(file) = read_source(root, &rel, problems, false) else {
-            continue;
-        };
-        match parse_page(&file, slug, lang) {
-            Ok(page) => pages.push(page),
-            Err(p) => problems.push(p),
-        }
+        files.push((
+            rel.clone(),
+            dir.to_string(),
+            slug.to_string(),
+            lang.to_string(),
+        ));
     }
-    pages
 }
 
 #[cfg(test)]

@@ -127,6 +127,8 @@ pub struct RawSettings {
     /// Where a reader reports an error in the figures: a `mailto:` address or a form's URL.
     pub report_error: Option<Spanned<String>>,
     pub concerns: Option<Spanned<String>>,
+    /// The pages and sections the header's menu links, by name ("about", "guide").
+    pub menu: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -361,6 +363,17 @@ pub struct RawDutyRow {
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     pub title: Option<String>,
+    /// One line shown under the title in lists and link previews.
+    pub description: Option<String>,
+    /// "YYYY-MM-DD": when the page was written or last revised; shown, and used to sort.
+    pub date: Option<Spanned<String>>,
+    /// Order in its section and in the menu: smaller first (then by title).
+    pub weight: Option<i64>,
+    /// Only in a section's `_index.<lang>.md`: how its pages are listed, "weight" (the
+    /// default: weight, then title), "title" or "date" (newest first).
+    pub sort_by: Option<Spanned<String>>,
+    /// Only in a section's `_index.<lang>.md`: pages listed per page of its index (default 25).
+    pub paginate_by: Option<Spanned<i64>>,
 }
 
 /// `plans/<id>/calendar.toml`: the reports the plan asks for.

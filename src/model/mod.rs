@@ -54,6 +54,11 @@ pub struct Site {
     pub plans: Vec<Plan>,
     /// Narrative pages sorted by slug.
     pub pages: Vec<Page>,
+    /// Sections of narrative pages sorted by path (a parent before its sub-sections).
+    pub sections: Vec<Section>,
+    /// The menu in every page's header and footer: what `menu` in site.toml names, else the
+    /// first top-level pages and sections.
+    pub menu: Vec<Nav>,
     /// Files of the content's `static/` folder (`/`-separated, relative to it), published as
     /// they are at the root of the site (`CNAME`, `.nojekyll`, `favicon.ico` …).
     pub static_files: Vec<String>,
@@ -486,12 +491,55 @@ pub struct Duty {
 /// A narrative Markdown page.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// File stem without language ("about"); the page is `<slug>.html`.
+    /// Its path under `pages/` without language and `.md` ("about", "guide/setup"); the page
+    /// is `<slug>.html`.
     pub slug: String,
+    /// The section it is in (an index into `Site::sections`); `None` at the top.
+    pub section: Option<usize>,
+    /// Its place in its section's list (`Section::pages`), from 0.
+    pub place: usize,
     pub title: Text,
+    pub description: Option<Text>,
+    pub date: Option<Date>,
+    pub weight: Option<i64>,
     /// Markdown per language; English `None` when no `.en.md` file exists.
     pub body_vi: String,
     pub body_en: Option<String>,
+}
+
+/// A folder of narrative pages under `pages/`, with an index page listing what is in it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Its folder under `pages/` ("guide", "guide/setup"); its index is `<path>/index.html`.
+    pub path: String,
+    pub parent: Option<usize>,
+    /// From its `_index.<lang>.md` (front matter or first heading), else the folder's name.
+    pub title: Text,
+    pub description: Option<Text>,
+    pub date: Option<Date>,
+    pub weight: Option<i64>,
+    /// The text of its `_index.<lang>.md`, shown above the list.
+    pub body_vi: String,
+    pub body_en: Option<String>,
+    /// Its pages (indices into `Site::pages`) and sub-sections, in the order they are listed.
+    pub pages: Vec<usize>,
+    pub sections: Vec<usize>,
+    /// Pages listed per page of its index.
+    pub per_page: usize,
+}
+
+impl Section {
+    /// How many pages its index has (at least one).
+    pub fn index_pages(&self) -> usize {
+        self.pages.len().div_ceil(self.per_page).max(1)
+    }
+}
+
+/// An entry of the site's menu: a page or a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Page(usize),
+    Section(usize),
 }
 
 /// An empty plan, for tests that need only some of its parts.

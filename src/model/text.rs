@@ -129,9 +129,31 @@ pub fn char_name(c: char) -> String {
     format!("U+{:04X} ({name})", c as u32)
 }
 
+/// Whether `s` holds a forbidden character, found by looking at its bytes: control bytes, and
+/// the UTF-8 sequences of the few other characters `is_forbidden` names (U+0080–U+009F,
+/// U+061C, U+200B–U+2069 in part, U+FEFF, U+FFF9–U+FFFB, U+E0000–U+E007F). Text with curly
+/// quotes and dashes (U+2013, U+201C …) passes without a closer look.
+pub fn maybe_forbidden(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
+        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+        0xd8 => at(i + 1) == 0x9c,
+        0xe2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x8b | 0x8e | 0x8f | 0xa8..=0xae),
+            0x81 => matches!(at(i + 2), 0xa0..=0xa4 | 0xa6..=0xa9),
+            _ => false,
+        },
+        0xef => matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xb9..=0xbb)),
+        0xf3 => at(i + 1) == 0xa0 && matches!(at(i + 2), 0x80 | 0x81),
+        _ => false,
+    })
+}
+
 /// `s` without forbidden characters: the last wall before anything reaches a page.
 pub fn strip_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(is_forbidden) {
+    if maybe_forbidden(s) && s.chars().any(is_forbidden) {
         s.chars()
             .filter(|c| !is_forbidden(*c))
             .collect::<String>()
@@ -144,6 +166,17 @@ pub fn strip_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_exactly_the_forbidden_characters() {
+        for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
+            let s = format!("Kế hoạch {c} năm");
+            assert_eq!(maybe_forbidden(&s), is_forbidden(c), "U+{:04X}", c as u32);
+        }
+        assert!(!maybe_forbidden(
+            "Kế hoạch thực hiện năm 2025 – “đồng bào” ở Đại Từ\t\r\n"
+        ));
+    }
 
     #[test]
     fn english_falls_back_to_vietnamese_with_marker() {

@@ -47,6 +47,8 @@ pub struct Staging {
     previous: Option<Previous>,
     committed: bool,
     written: Mutex<BTreeMap<String, Entry>>,
+    /// Folders of the new site already made.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
     notes: Vec<String>,
     /// Recorded in the manifest, so that `verify` can rebuild the same pages.
     base_url: Option<String>,
@@ -291,6 +293,7 @@ impl Staging {
             previous,
             committed: false,
             written: Mutex::new(BTreeMap::new()),
+            folders: Mutex::new(std::collections::HashSet::new()),
             notes,
             base_url,
             _lock: lock,
@@ -329,19 +332,32 @@ impl Staging {
 
     fn put(&self, rel: &str, content: &[u8], clash: impl Fn() -> String) -> Result<()> {
         check_rel(rel)?;
+        // Hashed before the lock is taken, so that every core hashes at once.
+        let entry = Entry::of(content);
         let fresh = self
             .written
             .lock()
             .map_err(|_| anyhow!("output bookkeeping failed"))?
-            .insert(rel.to_string(), Entry::of(content))
+            .insert(rel.to_string(), entry)
             .is_none();
         if !fresh {
             bail!("{}", clash());
         }
         let path = self.site().join(rel_path(rel));
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            let known = self
+                .folders
+                .lock()
+                .map_err(|_| anyhow!("output bookkeeping failed"))?
+                .contains(parent);
+            if !known {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+                self.folders
+                    .lock()
+                    .map_err(|_| anyhow!("output bookkeeping failed"))?
+                    .insert(parent.to_path_buf());
+            }
         }
         fs::write(&path, content).with_context(|| format!("cannot write {}", path.display()))
     }

@@ -66,6 +66,15 @@ pub fn page(slug: &str) -> String {
     format!("{slug}.html")
 }
 
+/// Page `k` (from 0) of the index of the section at `path` ("guide/setup").
+pub fn section(path: &str, k: usize) -> String {
+    if k == 0 {
+        format!("{path}/index.html")
+    } else {
+        format!("{path}/index-{}.html", k + 1)
+    }
+}
+
 /// A data file of one plan: `data/<plan>-<dataset>.<ext>`. A CSV (its header in the page's
 /// language) is under the language's folder, a JSON (the same in both) at the root's.
 pub fn plan_data(plan: &str, set: &str, ext: &str) -> String {

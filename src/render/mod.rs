@@ -75,6 +75,8 @@ enum Job {
     Agencies,
     Agency(usize),
     Page(usize),
+    /// Page `k` (from 0) of a section's index.
+    Section(usize, usize),
     NotFound,
     Glossary,
     Accessibility,
@@ -102,33 +104,39 @@ impl Renderer {
         if sources.is_empty() {
             return Err(anyhow!("the theme has no templates"));
         }
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.add_raw_templates(sources)
-            .map_err(|e| anyhow!("{}", tera_message(&e)))
-            .with_context(|| match &theme.dir {
-                Some(d) => format!("in the theme (built-in, with {} over it)", d.display()),
-                None => "in the built-in theme".to_string(),
-            })?;
-        tera.set_escape_fn(escape_html);
         let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
         let terms = glossary::load(theme)?;
-        let with_strings = |lang: Lang| {
-            let mut t = tera.clone();
-            let table = strings
-                .get(lang)
+        let compile = |lang: Lang| -> Result<tera::Tera> {
+            let table = strings.get(lang);
+            let mut tera = tera::Tera::default();
+            tera.autoescape_on(vec![".html", ".xml"]);
+            let sources = sources.iter().map(|(name, text)| {
+                let escape = name.ends_with(".html") || name.ends_with(".xml");
+                (
+                    name.clone(),
+                    inline_strings(text, |k| table.lookup(k), escape),
+                )
+            });
+            tera.add_raw_templates(sources)
+                .map_err(|e| anyhow!("{}", tera_message(&e)))
+                .with_context(|| match &theme.dir {
+                    Some(d) => format!("in the theme (built-in, with {} over it)", d.display()),
+                    None => "in the built-in theme".to_string(),
+                })?;
+            tera.set_escape_fn(escape_html);
+            let table = table
                 .iter()
                 .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
                 .collect();
-            t.register_function("ui", UiFunction(table));
-            t.register_filter("terms", glossary::TermsFilter::new(&terms, lang));
-            t
+            tera.register_function("ui", UiFunction(table));
+            tera.register_filter("terms", glossary::TermsFilter::new(&terms, lang));
+            Ok(tera)
         };
         let style = theme
             .text("static/style.css")
             .and_then(Result::ok)
             .map(|(t, _)| t.to_string());
-        let (tera_vi, tera_en) = (with_strings(Lang::Vi), with_strings(Lang::En));
+        let (tera_vi, tera_en) = (compile(Lang::Vi)?, compile(Lang::En)?);
         Ok(Renderer {
             style,
             terms,
@@ -306,7 +314,10 @@ impl Renderer {
                 "agency.html",
                 &views::agency::agency_page(cx, &site.agencies[i]),
             ),
-            Job::Page(i) => self.render(lang, "page.html", &views::page(cx, &site.pages[i])),
+            Job::Page(i) => self.render(lang, "page.html", &views::pages::page(cx, i)),
+            Job::Section(i, k) => {
+                self.render(lang, "section.html", &views::pages::section(cx, i, k))
+            }
             Job::Glossary => self.render(
                 lang,
                 "glossary.html",
@@ -337,22 +348,83 @@ impl Renderer {
     }
 }
 
+/// A template with each `{{ ui(k="key") }}` that prints an interface string replaced by the
+/// string itself (escaped for HTML when the template is), so that Tera does not call a
+/// function for each of the dozens on every page. The templates of each language are compiled
+/// apart, so this is what `ui()` would print. Strings holding braces, and unknown keys (an error
+/// when rendered, as before), keep the call.
+fn inline_strings<'s>(
+    text: &str,
+    get: impl Fn(&str) -> Option<&'s String>,
+    escape: bool,
+) -> String {
+    const OPEN: &str = "{{ ui(k=\"";
+    const CLOSE: &str = "\") }}";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let key_end = rest[OPEN.len()..].find(CLOSE).map(|n| OPEN.len() + n);
+        let value = key_end.and_then(|end| {
+            let key = &rest[OPEN.len()..end];
+            let ok = key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+            get(key).filter(|v| ok && !v.contains(['{', '}']))
+        });
+        match (key_end, value) {
+            (Some(end), Some(v)) => {
+                if escape {
+                    out.push_str(&escape_html(v));
+                } else {
+                    out.push_str(v);
+                }
+                rest = &rest[end + CLOSE.len()..];
+            }
+            _ => {
+                out.push_str(OPEN);
+                rest = &rest[OPEN.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Escapes what HTML needs escaped in text and quoted attributes; unlike Tera's default it
 /// leaves `/` alone, so every link is not tripled in size. Characters no page may show
 /// (control and bidirectional-control characters) are dropped: a last wall behind validation.
 pub(crate) fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            c if crate::model::text::is_forbidden(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    if crate::model::text::maybe_forbidden(input) {
+        for c in input.chars() {
+            match c {
+                c if crate::model::text::is_forbidden(c) => {}
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                _ => out.push(c),
+            }
         }
+        return out;
     }
+    // No forbidden character: copy the runs between the five that need escaping.
+    let mut from = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[from..i]);
+        out.push_str(with);
+        from = i + 1;
+    }
+    out.push_str(&input[from..]);
     out
 }
 
@@ -564,6 +636,7 @@ fn job_path(site: &Site, job: Job) -> String {
         Job::Agencies => "agencies/index.html".to_string(),
         Job::Agency(i) => links::agency(&site.agencies[i].id),
         Job::Page(i) => links::page(&site.pages[i].slug),
+        Job::Section(i, k) => links::section(&site.sections[i].path, k),
         Job::Glossary => "glossary.html".to_string(),
         Job::Accessibility => "accessibility.html".to_string(),
         Job::DataNotes => "data-notes.html".to_string(),
@@ -597,6 +670,9 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     jobs.extend((0..site.agencies.len()).map(Job::Agency));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    for (i, s) in site.sections.iter().enumerate() {
+        jobs.extend((0..s.index_pages()).map(|k| Job::Section(i, k)));
+    }
     jobs
 }
 

@@ -7,7 +7,8 @@
 //! Sharding keeps a phone's first search small: shard 0 holds the fixed pages, pages, terms,
 //! agencies and one entry per plan; the projects, targets and reports of a site of more than
 //! `PLANS_PER_SHARD` plans are in shards 1, 2 … of that many plans each, loaded after the first
-//! results are shown. Which plan lands in which shard depends only on its place in the site, so
+//! results are shown; a site of more than `PAGES_IN_FIRST` narrative pages has them in shards
+//! of `PAGES_PER_SHARD` after those. Which plan lands in which shard depends only on its place in the site, so
 //! an edit of one plan changes one shard and never their number.
 
 use super::glossary::Term;
@@ -24,9 +25,22 @@ const TEXT_CHARS: usize = 320;
 /// The same for a narrative page: few, and found by what they say.
 const PAGE_CHARS: usize = 2000;
 
+/// A site of at most this many narrative pages has them all in shard 0; a site of more has
+/// them in shards of `PAGES_PER_SHARD` after the plans' shards.
+const PAGES_IN_FIRST: usize = 40;
+const PAGES_PER_SHARD: usize = 50;
+
 /// How many shards a site's index has in each language.
 pub fn shards(site: &Site) -> usize {
-    shards_for(site.plans.len())
+    shards_for(site.plans.len()) + page_shards(site.pages.len())
+}
+
+fn page_shards(n: usize) -> usize {
+    if n <= PAGES_IN_FIRST {
+        0
+    } else {
+        n.div_ceil(PAGES_PER_SHARD)
+    }
 }
 
 fn shards_for(n: usize) -> usize {
@@ -69,23 +83,93 @@ pub fn shard(cx: &Ctx, terms: &[Term], k: usize) -> String {
     if k == 0 {
         core(cx, terms, &mut out);
     }
-    for i in detail_plans(site.plans.len(), k) {
-        details(cx, &site.plans[i], &mut out);
+    let plan_shards = shards_for(site.plans.len());
+    if k < plan_shards {
+        for i in detail_plans(site.plans.len(), k) {
+            details(cx, &site.plans[i], &mut out);
+        }
+    }
+    let pages = if page_shards(site.pages.len()) == 0 {
+        if k == 0 {
+            0..site.pages.len()
+        } else {
+            0..0
+        }
+    } else if k >= plan_shards {
+        let j = k - plan_shards;
+        let n = site.pages.len();
+        (j * PAGES_PER_SHARD).min(n)..((j + 1) * PAGES_PER_SHARD).min(n)
+    } else {
+        0..0
+    };
+    for p in &site.pages[pages] {
+        page_entry(cx, p, &mut out);
     }
     let json = serde_json::to_string(&out).expect("search entries serialise");
     format!("mbSearchShard({k},{json});\n")
+}
+
+/// A narrative page, found by its title and what it says.
+fn page_entry(cx: &Ctx, p: &crate::model::Page, out: &mut Vec<Entry>) {
+    let body = match (cx.lang, &p.body_en) {
+        (crate::model::Lang::En, Some(en)) => en.as_str(),
+        _ => p.body_vi.as_str(),
+    };
+    let context = p
+        .section
+        .map(|s| cx.l(&cx.site.sections[s].title).text)
+        .unwrap_or_default();
+    out.push(Entry(
+        "page",
+        links::page(&p.slug),
+        cx.l(&p.title).text,
+        context,
+        clip_to(&super::markdown::plain_text(head(body)), PAGE_CHARS),
+    ));
+}
+
+/// The start of a long Markdown text, cut at a line end: enough for `PAGE_CHARS` of its
+/// words, so that a long page is not parsed whole for them.
+fn head(md: &str) -> &str {
+    let most = PAGE_CHARS * 4;
+    if md.len() <= most {
+        return md;
+    }
+    let mut end = most;
+    while !md.is_char_boundary(end) {
+        end -= 1;
+    }
+    match md[..end].rfind('\n') {
+        Some(at) => &md[..at],
+        None => &md[..end],
+    }
 }
 
 fn clip(s: &str) -> String {
     clip_to(s, TEXT_CHARS)
 }
 
+/// The first `n` characters of `s`, its runs of white space made one space.
 fn clip_to(s: &str, n: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    match s.char_indices().nth(n) {
-        Some((at, _)) => s[..at].to_string(),
-        None => s,
+    let mut out = String::new();
+    let mut count = 0;
+    for word in s.split_whitespace() {
+        if count > 0 {
+            if count >= n {
+                break;
+            }
+            out.push(' ');
+            count += 1;
+        }
+        for c in word.chars() {
+            if count >= n {
+                break;
+            }
+            out.push(c);
+            count += 1;
+        }
     }
+    out
 }
 
 fn join<'s>(parts: impl IntoIterator<Item = &'s str>) -> String {
@@ -115,17 +199,17 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
             text.to_string(),
         ));
     }
-    for p in &cx.site.pages {
-        let body = match (cx.lang, &p.body_en) {
+    for sec in &cx.site.sections {
+        let body = match (cx.lang, &sec.body_en) {
             (crate::model::Lang::En, Some(en)) => en.as_str(),
-            _ => p.body_vi.as_str(),
+            _ => sec.body_vi.as_str(),
         };
         out.push(Entry(
             "page",
-            links::page(&p.slug),
-            cx.l(&p.title).text,
+            links::section(&sec.path, 0),
+            cx.l(&sec.title).text,
             String::new(),
-            clip_to(&super::markdown::plain_text(body), PAGE_CHARS),
+            clip(&super::markdown::plain_text(body)),
         ));
     }
     for t in terms {

@@ -5,15 +5,16 @@
 
 mod entries;
 mod goal;
+mod pages;
 mod plan;
 mod progress;
 mod tables;
 
 use crate::load::raw::{RawFigure, RawText};
-use crate::load::{RawPage, RawPlanDir, RawSite, Unread};
-use crate::model::{id_rule, is_valid_id, Agency, Decimal, Figure, Page, Settings, Site, Text};
+use crate::load::{RawPlanDir, RawSite, Unread};
+use crate::model::{id_rule, is_valid_id, Agency, Decimal, Figure, Settings, Site, Text};
 use crate::problem::{did_you_mean, Problem, Problems, SourceFile};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use toml::Spanned;
 
 /// How many human texts have an English version.
@@ -28,6 +29,12 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    fn add(&mut self, other: Coverage) {
+        self.structured_total += other.structured_total;
+        self.structured_english += other.structured_english;
+        self.pages_total += other.pages_total;
+        self.pages_english += other.pages_english;
+    }
     pub fn structured_percent(&self) -> f64 {
         percent(self.structured_english, self.structured_total)
     }
@@ -70,18 +77,44 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         static_files: &raw.static_files,
         as_of: settings.as_of,
     };
-    let plans: Vec<crate::model::Plan> = raw
-        .plans
-        .iter()
-        .filter_map(|p| v.plan(p, &context))
-        .collect();
+    // Each plan folder is validated on its own (on every core), then problems and coverage
+    // are gathered in plan order.
+    let checked: Vec<(Option<crate::model::Plan>, Problems, Coverage)> = {
+        use rayon::prelude::*;
+        let unread = &v.unread_agencies;
+        raw.plans
+            .par_iter()
+            .map(|p| {
+                let mut one = Validator {
+                    problems: Problems::default(),
+                    coverage: Coverage::default(),
+                    early: Vec::new(),
+                    unread_agencies: unread.clone(),
+                };
+                let plan = one.plan(p, &context);
+                (plan, one.problems, one.coverage)
+            })
+            .collect()
+    };
+    let mut plans = Vec::with_capacity(checked.len());
+    for (plan, problems, coverage) in checked {
+        v.problems.extend(problems.0);
+        v.coverage.add(coverage);
+        plans.extend(plan);
+    }
     v.calendar_needs_as_of(&settings, &plans, raw.settings.as_ref().map(|s| &s.file));
-    let pages = v.pages(&raw.pages);
+    let menu = raw
+        .settings
+        .as_ref()
+        .and_then(|s| s.data.menu.as_ref().map(|m| (&s.file, m.as_slice())));
+    let (pages, sections, menu) = v.pages(&raw.pages, menu);
     let site = Site {
         settings,
         agencies,
         plans,
         pages,
+        sections,
+        menu,
         static_files: raw.static_files,
     };
     let coverage = v.coverage;
@@ -434,78 +467,6 @@ impl Validator {
             Figure::Decimal(Decimal::ZERO)
         })
     }
-
-    fn pages(&mut self, raw: &[RawPage]) -> Vec<Page> {
-        let mut by_slug: BTreeMap<&str, (Option<&RawPage>, Option<&RawPage>)> = BTreeMap::new();
-        for p in raw {
-            let entry = by_slug.entry(p.slug.as_str()).or_default();
-            match p.lang.as_str() {
-                "vi" => entry.0 = Some(p),
-                "en" => entry.1 = Some(p),
-                other => self.problem(&p.file, None, format!("unknown language `{other}` in the file name; name pages `<name>.vi.md` or `<name>.en.md`")),
-            }
-            if !is_valid_id(&p.slug) || RESERVED_SLUGS.contains(&p.slug.as_str()) {
-                self.problem(&p.file, None, format!("page name `{}` cannot be used: use a-z, 0-9 and `-`, at most {} characters, and none of {RESERVED_SLUGS:?}", p.slug, crate::model::MAX_ID_LEN));
-            }
-        }
-        let mut out = Vec::new();
-        for (slug, (vi, en)) in by_slug {
-            let Some(vi) = vi else {
-                if let Some(en) = en {
-                    self.problem(&en.file, None, format!("`{slug}.en.md` has no Vietnamese original: add `{slug}.vi.md` (Vietnamese comes first)"));
-                }
-                continue;
-            };
-            self.coverage.pages_total += 1;
-            self.coverage.pages_english += usize::from(en.is_some());
-            let title_vi = page_title(vi).unwrap_or_else(|| slug.to_string());
-            let title = Text {
-                vi: title_vi,
-                en: en.and_then(page_title),
-            };
-            out.push(Page {
-                slug: slug.to_string(),
-                title,
-                body_vi: vi.body.clone(),
-                body_en: en.map(|e| e.body.clone()),
-            });
-        }
-        out
-    }
-}
-
-/// Slugs that would collide with generated pages.
-const RESERVED_SLUGS: &[&str] = &[
-    "index",
-    "404",
-    "agencies",
-    "plans",
-    "en",
-    "sitemap",
-    "static",
-    "data",
-    "progress",
-    "feed",
-    "glossary",
-    "accessibility",
-    "data-notes",
-    "manifest",
-    "search",
-    "site-index",
-];
-
-/// The front-matter title, else the first `# ` heading without its attribute block (`{#id}`).
-fn page_title(p: &RawPage) -> Option<String> {
-    p.front.title.clone().or_else(|| {
-        p.body.lines().find_map(|l| {
-            let t = l.strip_prefix("# ")?.trim();
-            let t = match (t.ends_with('}'), t.rfind(" {")) {
-                (true, Some(i)) => t[..i].trim_end(),
-                _ => t,
-            };
-            Some(t.to_string())
-        })
-    })
 }
 
 #[cfg(test)]

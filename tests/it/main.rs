@@ -12,6 +12,7 @@ mod progress;
 mod readers;
 mod robust;
 mod rules;
+mod sections;
 mod serve;
 mod site;
 mod tables;

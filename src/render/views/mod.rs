@@ -4,6 +4,7 @@
 pub mod agency;
 pub mod notes;
 pub mod notice;
+pub mod pages;
 pub mod plan;
 pub mod progress;
 pub mod report;
@@ -61,8 +62,8 @@ pub struct Meta<'a> {
     pub switch_lang: &'static str,
     /// The vi and en addresses for `hreflang` alternates (absolute when base_url is set).
     pub alternates: Vec<(&'static str, String)>,
-    /// The narrative pages (about, method …), for the header and footer.
-    pub pages: Vec<Link>,
+    /// The menu of the header and footer: addresses from `root`, made once per build.
+    pub menu: &'a [pages::MenuLink],
     /// The page shows illustrative (made-up) progress data: it carries the label saying so.
     pub illustrative: bool,
     /// This language's Atom feed of reports and revisions.
@@ -108,6 +109,8 @@ pub struct Derived {
     lang: Lang,
     /// The whole-site data package of this language, made when first asked for.
     package: std::sync::OnceLock<crate::render::data::package::Package>,
+    /// The menu of every page's header and footer.
+    menu: Vec<pages::MenuLink>,
 }
 
 type Progress = (
@@ -135,6 +138,7 @@ impl Derived {
             progress,
             lang,
             package: std::sync::OnceLock::new(),
+            menu: pages::menu(site, lang),
         }
     }
 
@@ -409,15 +413,6 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         let root = format!("{assets}{}", self.lang.prefix());
-        let pages = self
-            .site
-            .pages
-            .iter()
-            .map(|p| Link {
-                url: format!("{root}{}", links::page(&p.slug)),
-                label: self.l(&p.title),
-            })
-            .collect();
         let url = s.base_url.as_ref().map(|b| format!("{b}{out_path}"));
         let report_error = s
             .report_error
@@ -443,7 +438,7 @@ impl<'a> Ctx<'a> {
         Meta {
             cite,
             lang: self.lang.code(),
-            pages,
+            menu: &self.derived.menu,
             illustrative: false,
             feed: format!("{root}feed.xml"),
             path: out_path.clone(),
@@ -768,12 +763,13 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
         }),
         agency_count: s.agencies.len(),
         target_count: s.plans.iter().map(|p| p.targets.len()).sum(),
-        pages: s
-            .pages
+        pages: cx
+            .derived
+            .menu
             .iter()
-            .map(|p| Link {
-                url: rel(path, &links::page(&p.slug)),
-                label: cx.l(&p.title),
+            .map(|m| Link {
+                url: rel(path, &m.path),
+                label: m.label.clone(),
             })
             .collect(),
     }
@@ -945,9 +941,20 @@ pub fn site_index<'a>(cx: &Ctx<'a>) -> SiteIndexView<'a> {
         ),
         link("accessibility.html".into(), cx.ui.get("a11y_title").into()),
     ];
-    lists.extend(cx.site.pages.iter().map(|p| Link {
-        url: rel(path, &links::page(&p.slug)),
-        label: cx.l(&p.title),
+    // The top-level pages and every section: each section's index lists its pages.
+    lists.extend(
+        cx.site
+            .pages
+            .iter()
+            .filter(|p| p.section.is_none())
+            .map(|p| Link {
+                url: rel(path, &links::page(&p.slug)),
+                label: cx.l(&p.title),
+            }),
+    );
+    lists.extend(cx.site.sections.iter().map(|sec| Link {
+        url: rel(path, &links::section(&sec.path, 0)),
+        label: cx.l(&sec.title),
     }));
     // A site of many plans lists the plans alone here: each plan's page lists its projects,
     // targets and reports.
@@ -1002,32 +1009,6 @@ pub fn site_index<'a>(cx: &Ctx<'a>) -> SiteIndexView<'a> {
         plans,
         agencies: agency_links(agencies),
         communes: agency_links(communes),
-    }
-}
-
-/// A narrative Markdown page.
-#[derive(Serialize)]
-pub struct PageView<'a> {
-    pub meta: Meta<'a>,
-    pub title: L,
-    pub html: String,
-    /// The English site is showing the Vietnamese page.
-    pub fallback: bool,
-}
-
-pub fn page<'a>(cx: &Ctx<'a>, p: &crate::model::Page) -> PageView<'a> {
-    let path = links::page(&p.slug);
-    let (body, fallback) = match (cx.lang, &p.body_en) {
-        (Lang::En, Some(en)) => (en.as_str(), false),
-        (Lang::En, None) => (p.body_vi.as_str(), true),
-        (Lang::Vi, _) => (p.body_vi.as_str(), false),
-    };
-    let title = cx.l(&p.title);
-    PageView {
-        meta: cx.meta(&path, title.text.clone()),
-        title,
-        html: super::markdown::to_html(body),
-        fallback,
     }
 }
 
@@ -1086,9 +1067,6 @@ pub fn not_found<'a>(cx: &Ctx<'a>, css: Option<&str>) -> NotFoundView<'a> {
     let base = base.unwrap_or_else(|| "/".to_string());
     meta.assets = base.clone();
     meta.root = format!("{base}{}", cx.lang.prefix());
-    for (link, p) in meta.pages.iter_mut().zip(&cx.site.pages) {
-        link.url = format!("{}{}", meta.root, links::page(&p.slug));
-    }
     meta.switch_url = format!("{base}{}404.html", cx.lang.other().prefix());
     meta.feed = format!("{}feed.xml", meta.root);
     meta.alternates = Lang::ALL

@@ -1,0 +1,469 @@
+//! Narrative pages and their sections: `pages/<name>.<lang>.md` at the top, and
+//! `pages/<section>/…/<name>.<lang>.md` in nested sections, each section's own text and list
+//! settings in its `_index.<lang>.md`. And the menu (`menu` in site.toml).
+
+use super::Validator;
+use crate::load::RawPage;
+use crate::model::{is_valid_id, Date, Nav, Page, Section, Text};
+use crate::problem::{did_you_mean, SourceFile};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// Pages listed per page of a section's index, unless its `_index` says `paginate_by`.
+pub const PER_PAGE: usize = 25;
+/// The largest `paginate_by`.
+const MAX_PER_PAGE: i64 = 500;
+/// Entries of the menu when site.toml names none: the first top-level pages and sections.
+pub const MENU_DEFAULT: usize = 6;
+/// The most entries `menu` may name: the menu is in every page's header.
+const MENU_MAX: usize = 12;
+
+/// Slugs that would collide with generated pages and folders, at the top of `pages/`.
+const RESERVED_SLUGS: &[&str] = &[
+    "index",
+    "404",
+    "agencies",
+    "plans",
+    "en",
+    "vi",
+    "sitemap",
+    "static",
+    "data",
+    "charts",
+    "progress",
+    "feed",
+    "glossary",
+    "accessibility",
+    "data-notes",
+    "open-data",
+    "manifest",
+    "search",
+    "site-index",
+];
+
+/// The files of one page or section text: Vietnamese and English.
+type Pair<'a> = (Option<&'a RawPage>, Option<&'a RawPage>);
+
+/// How a section lists its pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    Weight,
+    Title,
+    Date,
+}
+
+impl Validator {
+    pub(super) fn pages(
+        &mut self,
+        raw: &[RawPage],
+        menu: Option<(&SourceFile, &[Spanned<String>])>,
+    ) -> (Vec<Page>, Vec<Section>, Vec<Nav>) {
+        // By (section, name): the files of each page, and of each section's own `_index`.
+        let mut by_slug: BTreeMap<(&str, &str), Pair> = BTreeMap::new();
+        for p in raw {
+            let entry = by_slug
+                .entry((p.dir.as_str(), p.slug.as_str()))
+                .or_default();
+            match p.lang.as_str() {
+                "vi" => entry.0 = Some(p),
+                "en" => entry.1 = Some(p),
+                other => self.problem(&p.file, None, format!("unknown language `{other}` in the file name; name pages `<name>.vi.md` or `<name>.en.md`")),
+            }
+            if p.slug != "_index" {
+                self.page_name(&p.file, &p.slug, p.dir.is_empty(), "page");
+            }
+        }
+        // Every folder holding a page is a section, and so is each folder above it.
+        let mut paths: BTreeMap<String, ()> = BTreeMap::new();
+        for p in raw.iter().filter(|p| !p.dir.is_empty()) {
+            let mut at = p.dir.as_str();
+            loop {
+                paths.insert(at.to_string(), ());
+                match at.rsplit_once('/') {
+                    Some((up, _)) => at = up,
+                    None => break,
+                }
+            }
+        }
+        let index_of: BTreeMap<&str, usize> = paths
+            .keys()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        let mut sections = Vec::new();
+        let mut sort = Vec::new();
+        for path in paths.keys() {
+            let (parent_path, name) = match path.rsplit_once('/') {
+                Some((up, name)) => (Some(up), name),
+                None => (None, path.as_str()),
+            };
+            let files = by_slug.get(&(path.as_str(), "_index")).copied();
+            let (vi, en) = files.unwrap_or_default();
+            // A file in the folder, to name the folder by.
+            let inside = raw
+                .iter()
+                .find(|p| p.dir == *path || p.dir.starts_with(&format!("{path}/")))
+                .expect("a section holds a page");
+            self.page_name(
+                &inside.file,
+                name,
+                parent_path.is_none(),
+                &format!("the folder pages/{path}/: section"),
+            );
+            if let Some(page) = by_slug.get(&(parent_path.unwrap_or(""), name)) {
+                let shown = page.0.or(page.1).expect("a page has a file");
+                self.problem(&shown.file, None, format!("a page and a section (the folder `{name}/`) are both named `{name}`: move this page's text into `pages/{path}/_index.vi.md`, the section's own page, or rename one"));
+            }
+            if let (Some(en), None) = (en, vi) {
+                self.problem(&en.file, None, "`_index.en.md` has no Vietnamese original: add `_index.vi.md` beside it (Vietnamese comes first)");
+            }
+            let (mut per_page, mut by) = (PER_PAGE, SortBy::Weight);
+            if let Some(vi) = vi {
+                (per_page, by) = self.list_settings(vi);
+            }
+            for p in [en].into_iter().flatten() {
+                self.only_in_index(p);
+            }
+            let text = vi.map(|vi| self.front(vi, en));
+            if vi.is_some() {
+                self.coverage.pages_total += 1;
+                self.coverage.pages_english += usize::from(en.is_some());
+            }
+            let (title, description, date, weight) = match &text {
+                Some(t) => (t.title.clone(), t.description.clone(), t.date, t.weight),
+                None => (Text::vi(name), None, None, None),
+            };
+            sections.push(Section {
+                path: path.clone(),
+                parent: parent_path.map(|p| index_of[p]),
+                title,
+                description,
+                date,
+                weight,
+                body_vi: vi.map(|p| p.body.clone()).unwrap_or_default(),
+                body_en: en.filter(|_| vi.is_some()).map(|p| p.body.clone()),
+                pages: Vec::new(),
+                sections: Vec::new(),
+                per_page,
+            });
+            sort.push(by);
+        }
+        let mut pages = Vec::new();
+        for ((dir, slug), (vi, en)) in &by_slug {
+            if *slug == "_index" {
+                if dir.is_empty() {
+                    let f = vi.or(*en).expect("a page has a file");
+                    self.problem(&f.file, None, "`_index` files belong in a section folder (pages/<section>/_index.vi.md); the site's home page is made from the plans");
+                }
+                continue;
+            }
+            let Some(vi) = vi else {
+                if let Some(en) = en {
+                    self.problem(&en.file, None, format!("`{slug}.en.md` has no Vietnamese original: add `{slug}.vi.md` (Vietnamese comes first)"));
+                }
+                continue;
+            };
+            self.only_in_index(vi);
+            for p in [*en].into_iter().flatten() {
+                self.only_in_index(p);
+            }
+            self.coverage.pages_total += 1;
+            self.coverage.pages_english += usize::from(en.is_some());
+            let f = self.front(vi, *en);
+            let section = (!dir.is_empty()).then(|| index_of[dir]);
+            if let Some(s) = section {
+                sections[s].pages.push(pages.len());
+            }
+            pages.push(Page {
+                slug: if dir.is_empty() {
+                    slug.to_string()
+                } else {
+                    format!("{dir}/{slug}")
+                },
+                section,
+                place: 0,
+                title: f.title,
+                description: f.description,
+                date: f.date,
+                weight: f.weight,
+                body_vi: vi.body.clone(),
+                body_en: en.map(|e| e.body.clone()),
+            });
+        }
+        for i in 0..sections.len() {
+            if let Some(up) = sections[i].parent {
+                sections[up].sections.push(i);
+            }
+        }
+        for (i, by) in sort.into_iter().enumerate() {
+            let mut list = std::mem::take(&mut sections[i].pages);
+            list.sort_by(|a, b| order(by, &pages[*a], &pages[*b]));
+            for (k, j) in list.iter().enumerate() {
+                pages[*j].place = k;
+            }
+            sections[i].pages = list;
+            let mut subs = std::mem::take(&mut sections[i].sections);
+            subs.sort_by(|a, b| by_weight(&sections[*a], &sections[*b]));
+            sections[i].sections = subs;
+        }
+        let menu = self.menu(menu, &pages, &sections);
+        (pages, sections, menu)
+    }
+
+    /// A page's or section's name must be address-safe and, at the top, not one of the site's.
+    fn page_name(&mut self, file: &SourceFile, name: &str, top: bool, what: &str) {
+        let reserved = if top {
+            RESERVED_SLUGS.contains(&name)
+        } else {
+            name == "index" || is_list_page(name)
+        };
+        if !is_valid_id(name) || reserved {
+            let taken: Vec<&str> = if top {
+                RESERVED_SLUGS.to_vec()
+            } else {
+                vec!["index", "index-2", "index-3", "…"]
+            };
+            self.problem(file, None, format!("{what} name `{name}` cannot be used: use a-z, 0-9 and `-`, at most {} characters, and none of {taken:?}", crate::model::MAX_ID_LEN));
+        }
+    }
+
+    /// `sort_by` and `paginate_by` of a section's `_index.vi.md`.
+    fn list_settings(&mut self, p: &RawPage) -> (usize, SortBy) {
+        let file = p.front_file.as_ref().unwrap_or(&p.file);
+        let mut per_page = PER_PAGE;
+        if let Some(n) = &p.front.paginate_by {
+            match usize::try_from(*n.get_ref()) {
+                Ok(k) if (1..=MAX_PER_PAGE as usize).contains(&k) => per_page = k,
+                _ => self.problem(file, Some(n.span()), format!("paginate_by = {}: write how many pages each page of the section's list shows, from 1 to {MAX_PER_PAGE} (default {PER_PAGE})", n.get_ref())),
+            }
+        }
+        let mut by = SortBy::Weight;
+        if let Some(s) = &p.front.sort_by {
+            match s.get_ref().trim() {
+                "weight" => by = SortBy::Weight,
+                "title" => by = SortBy::Title,
+                "date" => by = SortBy::Date,
+                other => self.problem(file, Some(s.span()), format!("sort_by = \"{other}\" is not known: write \"weight\" (the default: by weight, then title), \"title\" or \"date\" (newest first)")),
+            }
+        }
+        (per_page, by)
+    }
+
+    /// `sort_by` and `paginate_by` belong only in a section's Vietnamese `_index`.
+    fn only_in_index(&mut self, p: &RawPage) {
+        let file = p.front_file.as_ref().unwrap_or(&p.file);
+        for (key, span) in [
+            ("sort_by", p.front.sort_by.as_ref().map(Spanned::span)),
+            (
+                "paginate_by",
+                p.front.paginate_by.as_ref().map(Spanned::span),
+            ),
+        ] {
+            if let Some(span) = span {
+                let place = if p.slug == "_index" {
+                    "in `_index.vi.md` (the Vietnamese one decides for both languages)"
+                } else {
+                    "in a section's `_index.vi.md`, not in a page"
+                };
+                self.problem(
+                    file,
+                    Some(span),
+                    format!("`{key}` is set {place}; remove it here"),
+                );
+            }
+        }
+    }
+
+    /// Title (front matter, else the first `# ` heading, else the name), description, date
+    /// and weight of a page or section from its Vietnamese and English files. Date and weight
+    /// come from the Vietnamese file.
+    fn front(&mut self, vi: &RawPage, en: Option<&RawPage>) -> Front {
+        let name = vi.slug.as_str();
+        let name = if name == "_index" {
+            vi.dir.rsplit('/').next().unwrap_or(name)
+        } else {
+            name
+        };
+        let date = vi.front.date.as_ref().and_then(|d| {
+            let parsed = Date::parse(d.get_ref().trim());
+            if parsed.is_none() {
+                let file = vi.front_file.as_ref().unwrap_or(&vi.file);
+                self.problem(
+                    file,
+                    Some(d.span()),
+                    format!(
+                        "date = \"{}\" is not a date: write \"YYYY-MM-DD\"",
+                        d.get_ref()
+                    ),
+                );
+            }
+            parsed
+        });
+        let description = vi
+            .front
+            .description
+            .as_ref()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| Text {
+                vi: d.trim().to_string(),
+                en: en
+                    .and_then(|e| e.front.description.as_deref())
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string),
+            });
+        Front {
+            title: Text {
+                vi: page_title(vi).unwrap_or_else(|| name.to_string()),
+                en: en.and_then(page_title),
+            },
+            description,
+            date,
+            weight: vi.front.weight,
+        }
+    }
+
+    /// The menu: what site.toml's `menu` names (page slugs and section paths), else the first
+    /// top-level sections and pages in their order.
+    fn menu(
+        &mut self,
+        named: Option<(&SourceFile, &[Spanned<String>])>,
+        pages: &[Page],
+        sections: &[Section],
+    ) -> Vec<Nav> {
+        let find = |name: &str| {
+            let name = name.trim().trim_matches('/');
+            let name = name.strip_suffix(".html").unwrap_or(name);
+            pages
+                .iter()
+                .position(|p| p.slug == name)
+                .map(Nav::Page)
+                .or_else(|| {
+                    sections
+                        .iter()
+                        .position(|s| s.path == name)
+                        .map(Nav::Section)
+                })
+        };
+        if let Some((file, names)) = named {
+            if names.len() > MENU_MAX {
+                self.problem(file, Some(names[MENU_MAX].span()), format!("`menu` names {} entries; a menu is in every page's header, so keep it to at most {MENU_MAX} (each section's index lists its pages)", names.len()));
+            }
+            let mut out = Vec::new();
+            for n in names.iter().take(MENU_MAX) {
+                match find(n.get_ref()) {
+                    Some(nav) if !out.contains(&nav) => out.push(nav),
+                    Some(_) => self.problem(
+                        file,
+                        Some(n.span()),
+                        format!("`menu` names `{}` twice; remove one", n.get_ref()),
+                    ),
+                    None => {
+                        let all = pages
+                            .iter()
+                            .map(|p| p.slug.as_str())
+                            .chain(sections.iter().map(|s| s.path.as_str()));
+                        let hint = match did_you_mean(n.get_ref(), all) {
+                            Some(close) => format!("; did you mean `{close}`?"),
+                            None => "; write the name of a page (`about` for pages/about.vi.md) or of a section folder (`guide` for pages/guide/)".to_string(),
+                        };
+                        self.problem(file, Some(n.span()), format!("`menu` names `{}`, which is neither a page nor a section under pages/{hint}", n.get_ref()));
+                    }
+                }
+            }
+            return out;
+        }
+        let mut top: Vec<Nav> = (0..sections.len())
+            .filter(|i| sections[*i].parent.is_none())
+            .map(Nav::Section)
+            .chain(
+                (0..pages.len())
+                    .filter(|i| pages[*i].section.is_none())
+                    .map(Nav::Page),
+            )
+            .collect();
+        let key = |n: &Nav| match *n {
+            Nav::Page(i) => (pages[i].weight, pages[i].title.vi.to_lowercase()),
+            Nav::Section(i) => (sections[i].weight, sections[i].title.vi.to_lowercase()),
+        };
+        top.sort_by(|a, b| weight_then(key(a), key(b)));
+        top.truncate(MENU_DEFAULT);
+        top
+    }
+}
+
+/// `index-2`, `index-3` …: the later pages of a section's index.
+fn is_list_page(name: &str) -> bool {
+    name.strip_prefix("index-")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+struct Front {
+    title: Text,
+    description: Option<Text>,
+    date: Option<Date>,
+    weight: Option<i64>,
+}
+
+/// Weight first (pages without one after those with one), then the title.
+fn weight_then(a: (Option<i64>, String), b: (Option<i64>, String)) -> std::cmp::Ordering {
+    let w = |x: Option<i64>| (x.is_none(), x.unwrap_or(0));
+    (w(a.0), a.1).cmp(&(w(b.0), b.1))
+}
+
+fn by_weight(a: &Section, b: &Section) -> std::cmp::Ordering {
+    weight_then(
+        (a.weight, a.title.vi.to_lowercase()),
+        (b.weight, b.title.vi.to_lowercase()),
+    )
+    .then_with(|| a.path.cmp(&b.path))
+}
+
+/// The order of a section's pages; ties keep the order of their names.
+fn order(by: SortBy, a: &Page, b: &Page) -> std::cmp::Ordering {
+    let title = |p: &Page| p.title.vi.to_lowercase();
+    match by {
+        SortBy::Weight => weight_then((a.weight, title(a)), (b.weight, title(b))),
+        SortBy::Title => title(a).cmp(&title(b)),
+        // Newest first; undated pages after.
+        SortBy::Date => b
+            .date
+            .is_some()
+            .cmp(&a.date.is_some())
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| title(a).cmp(&title(b))),
+    }
+    .then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// The front-matter title, else the first `# ` heading without its attribute block (`{#id}`).
+fn page_title(p: &RawPage) -> Option<String> {
+    p.front
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| {
+            p.body.lines().find_map(|l| {
+                let t = l.strip_prefix("# ")?.trim();
+                let t = match (t.ends_with('}'), t.rfind(" {")) {
+                    (true, Some(i)) => t[..i].trim_end(),
+                    _ => t,
+                };
+                Some(t.to_string())
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_index_pages_are_reserved_names() {
+        assert!(is_list_page("index-2"));
+        assert!(is_list_page("index-10"));
+        assert!(!is_list_page("index-"));
+        assert!(!is_list_page("index-a"));
+        assert!(!is_list_page("indexes"));
+    }
+}
