@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
-"""Speed comparison with Hugo on the same content.
+"""Speed comparison with Hugo on the same content, in two corpora.
 
-Turns a minhbach content folder (normally the synthetic one that `cargo bench --bench build`
-leaves in MINHBACH_BENCH_DIR) into an equivalent Hugo site: the same pages in both languages
-(home, plan pages with targets by horizon, budget lines and duties, one page per project and
-sub-project, the full text of each plan from its Markdown, agency pages, agency index, about,
-404), with comparable templates. Then it times `hugo` and `minhbach build` on it in interleaved runs
-(hugo, minhbach, hugo, …) and prints medians of wall time and peak memory.
-Progress pages (targets, reports) have no Hugo counterpart: minhbach builds more pages.
+`plans`: turns a minhbach content folder (normally the synthetic one that `cargo bench --bench
+build` leaves in MINHBACH_BENCH_DIR) into an equivalent Hugo site: the same pages in both
+languages (home, plan pages with targets by horizon, budget lines and duties, one page per
+project and sub-project, the full text of each plan from its Markdown, agency pages, agency
+index, about, 404), with comparable templates. Progress pages (targets, reports), charts, data
+files and checks have no Hugo counterpart: minhbach builds and checks more. The comparison is
+generous to Hugo: the agency pages get their duties pre-computed here, untimed.
 
-The comparison is generous to Hugo: the agency pages get their duties pre-computed here (Hugo
-would otherwise scan every plan for every agency), and Hugo draws no charts and checks no
-totals, both of which minhbach does.
+`markdown`: generates a plain bilingual Markdown site (default 10,000 pages: 5,000 vi + 5,000
+en, about 4 KB each, in 10 sections of 10 sub-sections), the same files for both tools, with
+the same reader-facing parts: a bounded menu, breadcrumbs, dates, previous/next, and section
+indexes of 25 pages each.
 
-    MINHBACH_BENCH_DIR=/dev/shm/b1000 cargo bench --bench build     # makes the content
-    python3 bench/compare_hugo.py /dev/shm/b1000 [runs]
+Each run starts from a fresh (removed, untimed) output folder; runs are interleaved (hugo,
+minhbach, hugo, …) after one warm-up each, and the medians and minimum of wall time and the
+median and maximum of peak memory (wait4's ru_maxrss) are printed, with the date, the machine
+and a Markdown table row for the README.
+
+    MINHBACH_BENCH_DIR=/dev/shm/b1000 cargo bench --bench build     # makes the plans
+    python3 bench/compare_hugo.py plans /dev/shm/b1000 [runs]
+    python3 bench/compare_hugo.py markdown /dev/shm/md [pages] [runs]
 
 Needs `hugo` on PATH (Debian: apt-get install hugo) and Python 3.11+.
 """
@@ -304,13 +311,16 @@ title = "Test documents"
     return made
 
 
-def run_once(cmd):
-    """One run: (wall seconds, peak memory in MiB) of the finished child, from wait4's rusage."""
+def run_once(cmd, out):
+    """One run into a fresh output folder (removed first, untimed): (wall seconds, peak memory
+    in MiB) of the finished child, from wait4's rusage."""
+    if Path(out).exists():
+        shutil.rmtree(out)
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = child.stderr.read().decode(errors="replace")
     _, status, usage = os.wait4(child.pid, 0)
     took = time.perf_counter() - start
-    err = child.stderr.read().decode(errors="replace")
     child.stderr.close()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
@@ -319,14 +329,21 @@ def run_once(cmd):
 
 
 def interleaved(a, b, runs):
-    """A, B, A, B … after one warm-up each; medians of wall time and peak memory."""
-    run_once(a), run_once(b)
+    """A, B, A, B … after one warm-up each, every run into a fresh output folder. `a` and `b`
+    are (command, output folder). Returns each side's runs as (wall seconds, peak MiB)."""
+    run_once(*a), run_once(*b)
     ta, tb = [], []
     for _ in range(runs):
-        ta.append(run_once(a))
-        tb.append(run_once(b))
-    med = lambda xs, i: statistics.median(x[i] for x in xs)
-    return (med(ta, 0), med(ta, 1)), (med(tb, 0), med(tb, 1))
+        ta.append(run_once(*a))
+        tb.append(run_once(*b))
+    return ta, tb
+
+
+def summary(runs):
+    """Median and minimum wall time, median and maximum peak memory."""
+    walls, mems = [r[0] for r in runs], [r[1] for r in runs]
+    return {"median": statistics.median(walls), "min": min(walls),
+            "mem": statistics.median(mems), "mem_max": max(mems)}
 
 
 def count(out):
@@ -334,38 +351,92 @@ def count(out):
 
 
 def size(out):
-    return sum(p.stat().st_size for p in Path(out).rglob("*.html"))
+    return sum(p.stat().st_size for p in Path(out).rglob("*") if p.is_file())
 
 
-def main():
-    bench = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("MINHBACH_BENCH_DIR", ""))
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    content = bench / "content"
-    if not content.is_dir():
-        sys.exit("usage: compare_hugo.py <bench dir with content/> [runs]; make it with "
-                 "MINHBACH_BENCH_DIR=<dir> cargo bench --bench build")
+def machine():
+    cpus = os.cpu_count()
+    model = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+    except OSError:
+        mem = 0
+    return f"{cpus} cores ({model}), {mem / 2**20:.0f} GiB"
+
+
+def compare(bench, content, site, runs, what, prepared):
     hugo = shutil.which("hugo")
-    if not hugo:
-        sys.exit("hugo is not installed (Debian: apt-get install hugo)")
-    site = bench / "hugo-site"
-    start = time.perf_counter()
-    convert(content, site)
-    print(f"converted {content} to a Hugo site in {time.perf_counter() - start:.1f} s")
     version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     minhbach = ROOT / "target" / "release" / "minhbach"
     hugo_out, mb_out = bench / "hugo-out", bench / "minhbach-out"
-    (h, hm), (m, mm) = interleaved(
-        [hugo, "--quiet", "-s", str(site), "-d", str(hugo_out)],
-        [str(minhbach), "build", "--content", str(content), "--output", str(mb_out)],
+    th, tm = interleaved(
+        ([hugo, "--quiet", "-s", str(site), "-d", str(hugo_out)], hugo_out),
+        ([str(minhbach), "build", "--content", str(content), "--output", str(mb_out)], mb_out),
         runs,
     )
+    h, m = summary(th), summary(tm)
     hp, mp = count(hugo_out), count(mb_out)
+    print(f"{what}, {time.strftime('%Y-%m-%d')}, {machine()}")
     print(f"{version}")
-    print(f"interleaved runs (hugo, minhbach, …), {runs} each after a warm-up; medians")
-    print(f"hugo:     {hp} pages, {size(hugo_out) / 2**20:.0f} MiB HTML, {h:.2f} s = {hp / h:.0f} pages/s, peak {hm:.0f} MiB")
-    print(f"minhbach: {mp} pages, {size(mb_out) / 2**20:.0f} MiB HTML, {m:.2f} s = {mp / m:.0f} pages/s, peak {mm:.0f} MiB")
-    print(f"minhbach takes {m / h:.2f}× hugo's time for {mp / hp:.2f}× its pages")
+    print(f"untimed preparation of the Hugo site: {prepared}")
+    print(f"interleaved runs (hugo, minhbach, …), {runs} each after a warm-up, fresh output each run")
+    for name, r, pages, out in (("hugo", h, hp, hugo_out), ("minhbach", m, mp, mb_out)):
+        print(f"{name:9} {pages} pages, {size(out) / 2**20:.0f} MiB written; wall median {r['median']:.2f} s "
+              f"(min {r['min']:.2f}) = {pages / r['median']:.0f} pages/s; peak memory median "
+              f"{r['mem']:.0f} MiB (max {r['mem_max']:.0f})")
+    print(f"minhbach takes {m['median'] / h['median']:.2f}× hugo's wall time (medians) for "
+          f"{mp / hp:.2f}× its pages, at {m['mem'] / h['mem']:.2f}× its peak memory")
+    print("| tool | pages | wall median | wall min | peak memory |")
+    print("|---|---:|---:|---:|---:|")
+    for name, r, pages in (("Hugo", h, hp), ("minhbach", m, mp)):
+        print(f"| {name} | {pages:,} | {r['median']:.2f} s | {r['min']:.2f} s | {r['mem']:.0f} MiB |")
+
+
+USAGE = """usage:
+  compare_hugo.py plans <bench dir with content/> [runs]
+      the synthetic plans that `MINHBACH_BENCH_DIR=<dir> cargo bench --bench build` leaves
+  compare_hugo.py markdown <dir> [pages] [runs]
+      a bilingual Markdown site of <pages> pages (default 10000: 5000 vi + 5000 en) in
+      nested sections, generated into <dir>/content and <dir>/hugo-site"""
+
+
+def main():
+    args = sys.argv[1:]
+    if not args or args[0] not in ("plans", "markdown"):
+        # The older form: compare_hugo.py <bench dir> [runs].
+        args = ["plans"] + args
+    if not shutil.which("hugo"):
+        sys.exit("hugo is not installed (Debian: apt-get install hugo)")
+    mode = args[0]
+    if len(args) < 2:
+        sys.exit(USAGE)
+    bench = Path(args[1])
+    if mode == "plans":
+        runs = int(args[2]) if len(args) > 2 else 5
+        content = bench / "content"
+        if not content.is_dir():
+            sys.exit(USAGE)
+        site = bench / "hugo-site"
+        start = time.perf_counter()
+        convert(content, site)
+        prepared = (f"converting {content} to Hugo content (duties pre-computed per agency) "
+                    f"took {time.perf_counter() - start:.1f} s")
+        plans = sum(1 for _ in (content / "plans").iterdir())
+        compare(bench, content, site, runs, f"{plans} synthetic plans", prepared)
+    else:
+        pages = int(args[2]) if len(args) > 2 else 10000
+        runs = int(args[3]) if len(args) > 3 else 5
+        start = time.perf_counter()
+        made = markdown_corpus(bench, pages)
+        prepared = (f"generating the corpus (the same Markdown written for both) took "
+                    f"{time.perf_counter() - start:.1f} s; Hugo needs no conversion")
+        compare(bench, bench / "content", bench / "hugo-site", runs,
+                f"bilingual Markdown corpus of {made} pages in nested sections", prepared)
 
 
 if __name__ == "__main__":

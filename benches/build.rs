@@ -12,6 +12,10 @@ use std::time::Instant;
 
 mod common;
 
+/// The allocator the `minhbach` binary uses (see src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use common::{peak_mib, write_site};
 
 fn main() {

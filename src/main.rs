@@ -8,6 +8,12 @@ use minhbach::problem::{Problem, Problems};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a build allocates and frees millions of small
+/// strings on both cores, and glibc's allocator took a third of a large build's time (700
+/// plans: 33 s with it, 26 s with mimalloc, and a lower peak).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "minhbach",

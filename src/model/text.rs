@@ -134,21 +134,47 @@ pub fn char_name(c: char) -> String {
 /// U+061C, U+200B–U+2069 in part, U+FEFF, U+FFF9–U+FFFB, U+E0000–U+E007F). Text with curly
 /// quotes and dashes (U+2013, U+201C …) passes without a closer look.
 pub fn maybe_forbidden(s: &str) -> bool {
+    // Bytes worth a closer look: control bytes and the lead bytes of the sequences above.
+    const LOOK: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = !matches!(b, 0x09 | 0x0a | 0x0d);
+            b += 1;
+        }
+        t[0x7f] = true;
+        t[0xc2] = true;
+        t[0xd8] = true;
+        t[0xe2] = true;
+        t[0xef] = true;
+        t[0xf3] = true;
+        t
+    };
     let b = s.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().any(|(i, &c)| match c {
-        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
-        0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
-        0xd8 => at(i + 1) == 0x9c,
-        0xe2 => match at(i + 1) {
-            0x80 => matches!(at(i + 2), 0x8b | 0x8e | 0x8f | 0xa8..=0xae),
-            0x81 => matches!(at(i + 2), 0xa0..=0xa4 | 0xa6..=0xa9),
-            _ => false,
-        },
-        0xef => matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xb9..=0xbb)),
-        0xf3 => at(i + 1) == 0xa0 && matches!(at(i + 2), 0x80 | 0x81),
-        _ => false,
-    })
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if LOOK[c as usize] {
+            let hit = match c {
+                0xc2 => (0x80..=0x9f).contains(&at(i + 1)),
+                0xd8 => at(i + 1) == 0x9c,
+                0xe2 => match at(i + 1) {
+                    0x80 => matches!(at(i + 2), 0x8b | 0x8e | 0x8f | 0xa8..=0xae),
+                    0x81 => matches!(at(i + 2), 0xa0..=0xa4 | 0xa6..=0xa9),
+                    _ => false,
+                },
+                0xef => matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xb9..=0xbb)),
+                0xf3 => at(i + 1) == 0xa0 && matches!(at(i + 2), 0x80 | 0x81),
+                _ => true,
+            };
+            if hit {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
 }
 
 /// `s` without forbidden characters: the last wall before anything reaches a page.

@@ -191,6 +191,26 @@ impl Renderer {
                     }
                     return Ok(0);
                 }
+                // A notice and its radio script show one view: both are made from it at once.
+                match item.0 {
+                    What::Radio(..) => return Ok(0),
+                    What::Page(lang, Job::Notice(i, r)) => {
+                        let cx = &cxs[usize::from(lang == Lang::En)];
+                        let view = views::notice::notice_page(cx, &site.plans[i], r);
+                        sink(Rendered {
+                            path,
+                            content: self.render(lang, "notice.html", &view)?.into_bytes(),
+                        })?;
+                        let p = &site.plans[i];
+                        let radio = links::radio(&p.id, r.map(|k| p.reports[k].id.as_str()));
+                        sink(Rendered {
+                            path: links::page_path(lang, &radio),
+                            content: self.radio(lang, &view)?,
+                        })?;
+                        return Ok(1);
+                    }
+                    _ => {}
+                }
                 if let Some(content) = self.render_item(&cxs, &jobs, item)? {
                     sink(Rendered { path, content })?;
                 }
@@ -258,15 +278,18 @@ impl Renderer {
                 }))
             }
             What::SearchShard(lang, k) => Ok(search::shard(cx(lang), &self.terms, k).into_bytes()),
-            What::Radio(lang, i, r) => self
-                .render(
-                    lang,
-                    "radio.txt",
-                    &views::notice::notice_page(cx(lang), &site.plans[i], r),
-                )
-                .map(|s| s.trim_start().as_bytes().to_vec()),
+            What::Radio(lang, i, r) => self.radio(
+                lang,
+                &views::notice::notice_page(cx(lang), &site.plans[i], r),
+            ),
         };
         bytes.map(Some)
+    }
+
+    /// The radio script of a notice: its view as plain text.
+    fn radio(&self, lang: Lang, view: &views::notice::NoticeView) -> Result<Vec<u8>> {
+        self.render(lang, "radio.txt", view)
+            .map(|s| s.trim_start().as_bytes().to_vec())
     }
 
     fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<String> {

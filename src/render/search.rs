@@ -161,12 +161,13 @@ fn clip_to(s: &str, n: usize) -> String {
             out.push(' ');
             count += 1;
         }
-        for c in word.chars() {
-            if count >= n {
-                break;
-            }
-            out.push(c);
-            count += 1;
+        let chars = word.chars().count();
+        if count + chars <= n {
+            out.push_str(word);
+            count += chars;
+        } else {
+            out.extend(word.chars().take(n - count));
+            count = n;
         }
     }
     out
