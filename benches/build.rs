@@ -4,6 +4,7 @@
 //!
 //!     cargo bench --bench build                     # 1,000 plans
 //!     MINHBACH_BENCH_PLANS=200 cargo bench --bench build
+//!     MINHBACH_BENCH_PROGRESS=0 cargo bench --bench build   # the plans without their reports
 //!
 //! Peak memory is the process's VmHWM from /proc (Linux); it includes the generator's own use.
 

@@ -159,22 +159,36 @@ impl Cell {
 
 /// The CSV of `rows` of `set`, with the header in `lang`.
 pub fn csv(set: Set, rows: &[Vec<Cell>], lang: Lang) -> String {
-    let header: Vec<String> = set
-        .fields()
-        .iter()
-        .map(|f| f.header(lang).to_string())
-        .collect();
-    table_csv(&header, rows)
+    table_csv(&csv_header(set, lang), rows)
 }
 
 /// A CSV file: UTF-8 with BOM, the header row, then `rows`.
 pub fn table_csv(header: &[String], rows: &[Vec<Cell>]) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&row(header));
+    let mut out = table_csv_head(header);
     for r in rows {
-        out.push_str(&row(&r.iter().map(Cell::csv).collect::<Vec<_>>()));
+        push_csv_row(&mut out, r);
     }
     out
+}
+
+/// The start of a CSV file: the byte-order mark and the header row.
+pub fn table_csv_head(header: &[String]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&row(header));
+    out
+}
+
+/// Appends one row to a CSV file.
+pub fn push_csv_row(out: &mut String, r: &[Cell]) {
+    out.push_str(&row(&r.iter().map(Cell::csv).collect::<Vec<_>>()));
+}
+
+/// The CSV header of `set` in `lang`.
+pub fn csv_header(set: Set, lang: Lang) -> Vec<String> {
+    set.fields()
+        .iter()
+        .map(|f| f.header(lang).to_string())
+        .collect()
 }
 
 /// What a JSON file says about its data beside the rows.
@@ -199,66 +213,94 @@ impl<'a> About<'a> {
 /// The JSON of `rows` of `set`: the dataset's id and titles, the date and licence of the data,
 /// every field with its type and unit, and the rows as objects keyed by field id.
 pub fn json(set: Set, rows: &[Vec<Cell>], about: &About) -> String {
-    use serde_json::{json, Map, Value};
-    let fields: Vec<Value> = set
-        .fields()
-        .iter()
-        .map(|f| {
-            let mut o = Map::new();
-            o.insert("id".into(), f.id.into());
-            o.insert("type".into(), f.ty.schema().into());
-            o.insert("title".into(), json!({"vi": f.vi, "en": f.en}));
-            if let Some(u) = f.unit {
-                o.insert("unit".into(), u.into());
-            }
-            if !f.values.is_empty() {
-                o.insert("values".into(), f.values.into());
-            }
-            if !f.about.is_empty() {
-                o.insert("description".into(), f.about.into());
-            }
-            Value::Object(o)
-        })
-        .collect();
-    let units: Map<String, Value> = set
-        .fields()
-        .iter()
-        .filter_map(|f| f.unit.map(|u| (f.id.to_string(), Value::from(u))))
-        .collect();
-    let doc = json!({
-        "dataset": set.id(),
-        "title": {"vi": set.title(Lang::Vi), "en": set.title(Lang::En)},
-        "plan": about.plan,
-        "as_of": about.as_of,
-        "licence": about.licence.map(|(name, url)| json!({"name": name, "url": url})),
-        "units": units,
-        "fields": fields,
-    });
-    // The rows are written one per line, keys in the order of the fields, straight into the
-    // text: a large site's money has hundreds of thousands of them.
-    let head = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    let mut s = String::with_capacity(head.len() + rows.len() * 48 * set.fields().len());
-    s.push_str(head.trim_end().trim_end_matches('}').trim_end());
-    s.push_str(",\n  \"rows\": [");
-    for (i, r) in rows.iter().enumerate() {
-        s.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
-        for (k, (f, c)) in set.fields().iter().zip(r).enumerate() {
+    let mut out = JsonOut::new(set, about, rows.len());
+    for r in rows {
+        out.push(r);
+    }
+    out.finish()
+}
+
+/// A JSON file written row by row (see `json`), so that a whole site's rows need not be held.
+pub struct JsonOut {
+    set: Set,
+    s: String,
+    rows: usize,
+}
+
+impl JsonOut {
+    pub fn new(set: Set, about: &About, expected_rows: usize) -> JsonOut {
+        use serde_json::{json, Map, Value};
+        let fields: Vec<Value> = set
+            .fields()
+            .iter()
+            .map(|f| {
+                let mut o = Map::new();
+                o.insert("id".into(), f.id.into());
+                o.insert("type".into(), f.ty.schema().into());
+                o.insert("title".into(), json!({"vi": f.vi, "en": f.en}));
+                if let Some(u) = f.unit {
+                    o.insert("unit".into(), u.into());
+                }
+                if !f.values.is_empty() {
+                    o.insert("values".into(), f.values.into());
+                }
+                if !f.about.is_empty() {
+                    o.insert("description".into(), f.about.into());
+                }
+                Value::Object(o)
+            })
+            .collect();
+        let units: Map<String, Value> = set
+            .fields()
+            .iter()
+            .filter_map(|f| f.unit.map(|u| (f.id.to_string(), Value::from(u))))
+            .collect();
+        let doc = json!({
+            "dataset": set.id(),
+            "title": {"vi": set.title(Lang::Vi), "en": set.title(Lang::En)},
+            "plan": about.plan,
+            "as_of": about.as_of,
+            "licence": about.licence.map(|(name, url)| json!({"name": name, "url": url})),
+            "units": units,
+            "fields": fields,
+        });
+        // The rows are written one per line, keys in the order of the fields, straight into the
+        // text: a large site's money has hundreds of thousands of them.
+        let head = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let mut s = String::with_capacity(head.len() + expected_rows * 48 * set.fields().len());
+        s.push_str(head.trim_end().trim_end_matches('}').trim_end());
+        s.push_str(",\n  \"rows\": [");
+        JsonOut { set, s, rows: 0 }
+    }
+
+    pub fn push(&mut self, r: &[Cell]) {
+        let s = &mut self.s;
+        s.push_str(if self.rows == 0 {
+            "\n    {"
+        } else {
+            ",\n    {"
+        });
+        for (k, (f, c)) in self.set.fields().iter().zip(r).enumerate() {
             if k > 0 {
                 s.push(',');
             }
             s.push('"');
             s.push_str(f.id);
             s.push_str("\":");
-            c.write_json(&mut s);
+            c.write_json(s);
         }
         s.push('}');
+        self.rows += 1;
     }
-    s.push_str(if rows.is_empty() {
-        "]\n}\n"
-    } else {
-        "\n  ]\n}\n"
-    });
-    s
+
+    pub fn finish(mut self) -> String {
+        self.s.push_str(if self.rows == 0 {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        });
+        self.s
+    }
 }
 
 /// The day the site's data is current to: the site's `as_of`, else the latest day a plan was

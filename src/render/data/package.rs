@@ -5,7 +5,7 @@
 //! languages, so that either zip is complete.
 
 use super::sets::{self, Set};
-use super::{csv, data_date, json, About};
+use super::{csv_header, data_date, push_csv_row, table_csv_head, About, JsonOut};
 use crate::model::{Lang, Site};
 use serde_json::{json, Map, Value};
 use sha2::Digest;
@@ -49,24 +49,20 @@ pub const ZIP: &str = "open-data.zip";
 /// The JSON of dataset `set` of the whole site: the same in both languages (its page addresses
 /// are the Vietnamese ones).
 fn site_json(site: &Site, set: Set) -> String {
-    json(
-        set,
-        &sets::rows(site, set, None, Lang::Vi),
-        &About::of(site, None),
-    )
+    let mut out = JsonOut::new(set, &About::of(site, None), 0);
+    sets::for_each_row(site, set, Lang::Vi, |r| out.push(r));
+    out.finish()
 }
 
-/// The CSV (in `lang`) and the JSON of dataset `set` of the whole site, and its row count.
-fn files(site: &Site, set: Set, lang: Lang) -> (usize, String, String) {
-    let rows = sets::rows(site, set, None, lang);
-    let (c, j) = rayon::join(
-        || csv(set, &rows, lang),
-        || match lang {
-            Lang::Vi => json(set, &rows, &About::of(site, None)),
-            Lang::En => site_json(site, set),
-        },
-    );
-    (rows.len(), c, j)
+/// The CSV of dataset `set` of the whole site in `lang`, and its row count.
+fn site_csv(site: &Site, set: Set, lang: Lang) -> (usize, String) {
+    let mut out = table_csv_head(&csv_header(set, lang));
+    let mut n = 0;
+    sets::for_each_row(site, set, lang, |r| {
+        push_csv_row(&mut out, r);
+        n += 1;
+    });
+    (n, out)
 }
 
 impl Package {
@@ -75,14 +71,19 @@ impl Package {
     pub fn new(site: &Site, lang: Lang) -> Package {
         let mut zip = Zip::new(site);
         let mut resources = Vec::new();
+        // One file at a time, each dropped once zipped and hashed: a large site's money table
+        // is tens of megabytes as text.
         for set in Set::ALL {
-            let (rows, c, j) = files(site, set, lang);
+            let (rows, c) = site_csv(site, set, lang);
             zip.put(&format!("{}.csv", set.id()), c.as_bytes());
+            let csv = FileMeta::of(&c);
+            drop(c);
+            let j = site_json(site, set);
             zip.put(&format!("{}.json", set.id()), j.as_bytes());
             resources.push(Resource {
                 set,
                 rows,
-                csv: FileMeta::of(&c),
+                csv,
                 json: FileMeta::of(&j),
             });
         }
@@ -107,9 +108,7 @@ impl Package {
         let (id, ext) = name.rsplit_once('.')?;
         let set = Set::from_id(id)?;
         match ext {
-            "csv" => {
-                Some(csv(set, &sets::rows(site, set, None, self.lang), self.lang).into_bytes())
-            }
+            "csv" => Some(site_csv(site, set, self.lang).1.into_bytes()),
             "json" => Some(site_json(site, set).into_bytes()),
             _ => None,
         }

@@ -714,6 +714,25 @@ pub fn rows(site: &Site, set: Set, only: Option<usize>, lang: Lang) -> Vec<Vec<C
     out
 }
 
+/// Each row of dataset `set` of the whole site in turn, made plan by plan: a large site's rows
+/// are never all held at once.
+pub fn for_each_row(site: &Site, set: Set, lang: Lang, mut f: impl FnMut(&[Cell])) {
+    if set == Set::Agencies {
+        for r in rows(site, set, None, lang) {
+            f(&r);
+        }
+        return;
+    }
+    let agencies: Agencies = site.agencies.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut buf = Vec::new();
+    for p in &site.plans {
+        plan_rows((site, &agencies), p, set, lang, &mut buf);
+        for r in buf.drain(..) {
+            f(&r);
+        }
+    }
+}
+
 type Agencies<'a> = std::collections::HashMap<&'a str, &'a Agency>;
 
 fn plan_rows(
