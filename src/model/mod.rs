@@ -488,6 +488,21 @@ pub struct Duty {
     pub reference: Option<String>,
 }
 
+/// What a narrative page and a section's own page are made of: from the front matter and the
+/// Markdown of its `.vi.md` and `.en.md` files (`_index.*.md` for a section).
+#[derive(Debug, Clone)]
+pub struct PageText {
+    /// The front matter's title, else the first `# ` heading, else the file's or folder's name.
+    pub title: Text,
+    pub description: Option<Text>,
+    pub date: Option<Date>,
+    /// Order in its section and in the menu: smaller first (then by title).
+    pub weight: Option<i64>,
+    /// Markdown per language; English `None` when no `.en.md` file exists.
+    pub body_vi: String,
+    pub body_en: Option<String>,
+}
+
 /// A narrative Markdown page.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -498,13 +513,7 @@ pub struct Page {
     pub section: Option<usize>,
     /// Its place in its section's list (`Section::pages`), from 0.
     pub place: usize,
-    pub title: Text,
-    pub description: Option<Text>,
-    pub date: Option<Date>,
-    pub weight: Option<i64>,
-    /// Markdown per language; English `None` when no `.en.md` file exists.
-    pub body_vi: String,
-    pub body_en: Option<String>,
+    pub text: PageText,
 }
 
 /// A folder of narrative pages under `pages/`, with an index page listing what is in it.
@@ -513,14 +522,9 @@ pub struct Section {
     /// Its folder under `pages/` ("guide", "guide/setup"); its index is `<path>/index.html`.
     pub path: String,
     pub parent: Option<usize>,
-    /// From its `_index.<lang>.md` (front matter or first heading), else the folder's name.
-    pub title: Text,
-    pub description: Option<Text>,
-    pub date: Option<Date>,
-    pub weight: Option<i64>,
-    /// The text of its `_index.<lang>.md`, shown above the list.
-    pub body_vi: String,
-    pub body_en: Option<String>,
+    /// Its `_index.<lang>.md` (without one: titled by the folder's name, no text), shown
+    /// above the list.
+    pub text: PageText,
     /// Its pages (indices into `Site::pages`) and sub-sections, in the order they are listed.
     pub pages: Vec<usize>,
     pub sections: Vec<usize>,

@@ -111,18 +111,18 @@ pub fn shard(cx: &Ctx, terms: &[Term], k: usize) -> String {
 
 /// A narrative page, found by its title and what it says.
 fn page_entry(cx: &Ctx, p: &crate::model::Page, out: &mut Vec<Entry>) {
-    let body = match (cx.lang, &p.body_en) {
+    let body = match (cx.lang, &p.text.body_en) {
         (crate::model::Lang::En, Some(en)) => en.as_str(),
-        _ => p.body_vi.as_str(),
+        _ => p.text.body_vi.as_str(),
     };
     let context = p
         .section
-        .map(|s| cx.l(&cx.site.sections[s].title).text)
+        .map(|s| cx.l(&cx.site.sections[s].text.title).text)
         .unwrap_or_default();
     out.push(Entry(
         "page",
         links::page(&p.slug),
-        cx.l(&p.title).text,
+        cx.l(&p.text.title).text,
         context,
         clip_to(&super::markdown::plain_text(head(body)), PAGE_CHARS),
     ));
@@ -201,14 +201,14 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
         ));
     }
     for sec in &cx.site.sections {
-        let body = match (cx.lang, &sec.body_en) {
+        let body = match (cx.lang, &sec.text.body_en) {
             (crate::model::Lang::En, Some(en)) => en.as_str(),
-            _ => sec.body_vi.as_str(),
+            _ => sec.text.body_vi.as_str(),
         };
         out.push(Entry(
             "page",
             links::section(&sec.path, 0),
-            cx.l(&sec.title).text,
+            cx.l(&sec.text.title).text,
             String::new(),
             clip(&super::markdown::plain_text(body)),
         ));

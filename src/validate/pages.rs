@@ -4,7 +4,7 @@
 
 use super::Validator;
 use crate::load::RawPage;
-use crate::model::{is_valid_id, Date, Nav, Page, Section, Text};
+use crate::model::{is_valid_id, Date, Nav, Page, PageText, Section, Text};
 use crate::problem::{did_you_mean, SourceFile};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -124,24 +124,25 @@ impl Validator {
             for p in [en].into_iter().flatten() {
                 self.only_in_index(p);
             }
-            let text = vi.map(|vi| self.front(vi, en));
-            if vi.is_some() {
-                self.coverage.pages_total += 1;
-                self.coverage.pages_english += usize::from(en.is_some());
-            }
-            let (title, description, date, weight) = match &text {
-                Some(t) => (t.title.clone(), t.description.clone(), t.date, t.weight),
-                None => (Text::vi(name), None, None, None),
+            let text = match vi {
+                Some(vi) => {
+                    self.coverage.pages_total += 1;
+                    self.coverage.pages_english += usize::from(en.is_some());
+                    self.front(vi, en)
+                }
+                None => PageText {
+                    title: Text::vi(name),
+                    description: None,
+                    date: None,
+                    weight: None,
+                    body_vi: String::new(),
+                    body_en: None,
+                },
             };
             sections.push(Section {
                 path: path.clone(),
                 parent: parent_path.map(|p| index_of[p]),
-                title,
-                description,
-                date,
-                weight,
-                body_vi: vi.map(|p| p.body.clone()).unwrap_or_default(),
-                body_en: en.filter(|_| vi.is_some()).map(|p| p.body.clone()),
+                text,
                 pages: Vec::new(),
                 sections: Vec::new(),
                 per_page,
@@ -169,7 +170,7 @@ impl Validator {
             }
             self.coverage.pages_total += 1;
             self.coverage.pages_english += usize::from(en.is_some());
-            let f = self.front(vi, *en);
+            let text = self.front(vi, *en);
             let section = (!dir.is_empty()).then(|| index_of[dir]);
             if let Some(s) = section {
                 sections[s].pages.push(pages.len());
@@ -182,12 +183,7 @@ impl Validator {
                 },
                 section,
                 place: 0,
-                title: f.title,
-                description: f.description,
-                date: f.date,
-                weight: f.weight,
-                body_vi: vi.body.clone(),
-                body_en: en.map(|e| e.body.clone()),
+                text,
             });
         }
         for i in 0..sections.len() {
@@ -277,7 +273,7 @@ impl Validator {
     /// Title (front matter, else the first `# ` heading, else the name), description, date
     /// and weight of a page or section from its Vietnamese and English files. Date and weight
     /// come from the Vietnamese file.
-    fn front(&mut self, vi: &RawPage, en: Option<&RawPage>) -> Front {
+    fn front(&mut self, vi: &RawPage, en: Option<&RawPage>) -> PageText {
         let name = vi.slug.as_str();
         let name = if name == "_index" {
             vi.dir.rsplit('/').next().unwrap_or(name)
@@ -312,7 +308,7 @@ impl Validator {
                     .filter(|d| !d.is_empty())
                     .map(str::to_string),
             });
-        Front {
+        PageText {
             title: Text {
                 vi: page_title(vi).unwrap_or_else(|| name.to_string()),
                 en: en.and_then(page_title),
@@ -320,6 +316,8 @@ impl Validator {
             description,
             date,
             weight: vi.front.weight,
+            body_vi: vi.body.clone(),
+            body_en: en.map(|e| e.body.clone()),
         }
     }
 
@@ -383,8 +381,11 @@ impl Validator {
             )
             .collect();
         let key = |n: &Nav| match *n {
-            Nav::Page(i) => (pages[i].weight, pages[i].title.vi.to_lowercase()),
-            Nav::Section(i) => (sections[i].weight, sections[i].title.vi.to_lowercase()),
+            Nav::Page(i) => (pages[i].text.weight, pages[i].text.title.vi.to_lowercase()),
+            Nav::Section(i) => (
+                sections[i].text.weight,
+                sections[i].text.title.vi.to_lowercase(),
+            ),
         };
         top.sort_by(|a, b| weight_then(key(a), key(b)));
         top.truncate(MENU_DEFAULT);
@@ -398,13 +399,6 @@ fn is_list_page(name: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-struct Front {
-    title: Text,
-    description: Option<Text>,
-    date: Option<Date>,
-    weight: Option<i64>,
-}
-
 /// Weight first (pages without one after those with one), then the title.
 fn weight_then(a: (Option<i64>, String), b: (Option<i64>, String)) -> std::cmp::Ordering {
     let w = |x: Option<i64>| (x.is_none(), x.unwrap_or(0));
@@ -413,24 +407,25 @@ fn weight_then(a: (Option<i64>, String), b: (Option<i64>, String)) -> std::cmp::
 
 fn by_weight(a: &Section, b: &Section) -> std::cmp::Ordering {
     weight_then(
-        (a.weight, a.title.vi.to_lowercase()),
-        (b.weight, b.title.vi.to_lowercase()),
+        (a.text.weight, a.text.title.vi.to_lowercase()),
+        (b.text.weight, b.text.title.vi.to_lowercase()),
     )
     .then_with(|| a.path.cmp(&b.path))
 }
 
 /// The order of a section's pages; ties keep the order of their names.
 fn order(by: SortBy, a: &Page, b: &Page) -> std::cmp::Ordering {
-    let title = |p: &Page| p.title.vi.to_lowercase();
+    let title = |p: &Page| p.text.title.vi.to_lowercase();
     match by {
-        SortBy::Weight => weight_then((a.weight, title(a)), (b.weight, title(b))),
+        SortBy::Weight => weight_then((a.text.weight, title(a)), (b.text.weight, title(b))),
         SortBy::Title => title(a).cmp(&title(b)),
         // Newest first; undated pages after.
         SortBy::Date => b
+            .text
             .date
             .is_some()
-            .cmp(&a.date.is_some())
-            .then_with(|| b.date.cmp(&a.date))
+            .cmp(&a.text.date.is_some())
+            .then_with(|| b.text.date.cmp(&a.text.date))
             .then_with(|| title(a).cmp(&title(b))),
     }
     .then_with(|| a.slug.cmp(&b.slug))

@@ -949,12 +949,12 @@ pub fn site_index<'a>(cx: &Ctx<'a>) -> SiteIndexView<'a> {
             .filter(|p| p.section.is_none())
             .map(|p| Link {
                 url: rel(path, &links::page(&p.slug)),
-                label: cx.l(&p.title),
+                label: cx.l(&p.text.title),
             }),
     );
     lists.extend(cx.site.sections.iter().map(|sec| Link {
         url: rel(path, &links::section(&sec.path, 0)),
-        label: cx.l(&sec.title),
+        label: cx.l(&sec.text.title),
     }));
     // A site of many plans lists the plans alone here: each plan's page lists its projects,
     // targets and reports.

@@ -20,11 +20,11 @@ pub fn menu(site: &Site, lang: Lang) -> Vec<MenuLink> {
         .map(|n| match *n {
             Nav::Page(i) => MenuLink {
                 path: links::page(&site.pages[i].slug),
-                label: label(&site.pages[i].title, lang),
+                label: label(&site.pages[i].text.title, lang),
             },
             Nav::Section(i) => MenuLink {
                 path: links::section(&site.sections[i].path, 0),
-                label: label(&site.sections[i].title, lang),
+                label: label(&site.sections[i].text.title, lang),
             },
         })
         .collect()
@@ -81,7 +81,7 @@ fn crumbs(cx: &Ctx, path: &str, section: Option<usize>) -> Vec<Link> {
         let s = &cx.site.sections[i];
         Link {
             url: rel(path, &links::section(&s.path, 0)),
-            label: cx.l(&s.title),
+            label: cx.l(&s.text.title),
         }
     }));
     out
@@ -110,10 +110,10 @@ pub struct PageView<'a> {
 pub fn page<'a>(cx: &Ctx<'a>, i: usize) -> PageView<'a> {
     let p: &Page = &cx.site.pages[i];
     let path = links::page(&p.slug);
-    let (body, fallback) = body(cx.lang, &p.body_vi, &p.body_en);
-    let title = cx.l(&p.title);
+    let (body, fallback) = body(cx.lang, &p.text.body_vi, &p.text.body_en);
+    let title = cx.l(&p.text.title);
     let mut meta = cx.meta(&path, title.text.clone());
-    if let Some(d) = &p.description {
+    if let Some(d) = &p.text.description {
         meta.description = Some(cx.l(d).text);
     }
     let (mut prev, mut next) = (None, None);
@@ -125,7 +125,7 @@ pub fn page<'a>(cx: &Ctx<'a>, i: usize) -> PageView<'a> {
                 let q = &cx.site.pages[j];
                 Link {
                     url: rel(&path, &links::page(&q.slug)),
-                    label: cx.l(&q.title),
+                    label: cx.l(&q.text.title),
                 }
             };
             prev = k.checked_sub(1).map(|k| link(list[k]));
@@ -134,7 +134,7 @@ pub fn page<'a>(cx: &Ctx<'a>, i: usize) -> PageView<'a> {
     }
     PageView {
         crumbs: crumbs(cx, &path, p.section),
-        date: p.date.map(|d| format::day(d, cx.lang)),
+        date: p.text.date.map(|d| format::day(d, cx.lang)),
         meta,
         title,
         heading: !has_heading(body),
@@ -192,7 +192,7 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
     let s = &cx.site.sections[i];
     let path = links::section(&s.path, k);
     let n = s.index_pages();
-    let title = cx.l(&s.title);
+    let title = cx.l(&s.text.title);
     let mut page_title = title.text.clone();
     if n > 1 {
         page_title = format!(
@@ -204,11 +204,11 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
         );
     }
     let mut meta = cx.meta(&path, page_title);
-    if let Some(d) = &s.description {
+    if let Some(d) = &s.text.description {
         meta.description = Some(cx.l(d).text);
     }
     let (text, fallback) = if k == 0 {
-        body(cx.lang, &s.body_vi, &s.body_en)
+        body(cx.lang, &s.text.body_vi, &s.text.body_en)
     } else {
         ("", false)
     };
@@ -220,9 +220,9 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
             let p = &cx.site.pages[*j];
             Entry {
                 url: rel(&path, &links::page(&p.slug)),
-                label: cx.l(&p.title),
-                description: p.description.as_ref().map(|d| cx.l(d)),
-                date: p.date.map(|d| format::day(d, cx.lang)),
+                label: cx.l(&p.text.title),
+                description: p.text.description.as_ref().map(|d| cx.l(d)),
+                date: p.text.date.map(|d| format::day(d, cx.lang)),
                 count: None,
             }
         })
@@ -234,8 +234,8 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
                 let sub = &cx.site.sections[*j];
                 Entry {
                     url: rel(&path, &links::section(&sub.path, 0)),
-                    label: cx.l(&sub.title),
-                    description: sub.description.as_ref().map(|d| cx.l(d)),
+                    label: cx.l(&sub.text.title),
+                    description: sub.text.description.as_ref().map(|d| cx.l(d)),
                     date: None,
                     count: Some(
                         cx.ui
