@@ -102,6 +102,8 @@ pub struct RawPlanDir {
     /// From `calendar.toml` or `calendar.csv`.
     pub calendar: Option<Sourced<Vec<Spanned<RawDue>>>>,
     pub reports: Vec<RawReportDir>,
+    /// The supervision activities of `supervision/`.
+    pub supervision: Vec<RawActivityDir>,
     /// Budget lines and printed totals kept as tables: `budget.csv` and `printed-totals.csv`, or
     /// the sheets "budget" and "printed-totals" of `plan.xlsx`.
     pub budget_rows: Option<Sourced<Vec<Spanned<RawBudgetRow>>>>,
@@ -118,6 +120,60 @@ pub struct RawReportDir {
     pub outputs: Option<Sourced<Vec<Spanned<RawOutput>>>>,
     pub tasks: Option<Sourced<Vec<Spanned<RawTask>>>>,
 }
+
+/// One activity of `plans/<id>/supervision/`: its TOML file and the CSV tables beside it.
+#[derive(Debug)]
+pub struct RawActivityDir {
+    pub id: String,
+    pub activity: Option<Sourced<RawActivity>>,
+    pub findings: Option<Sourced<Vec<Spanned<RawFinding>>>>,
+    pub recommendations: Option<Sourced<Vec<Spanned<RawRecommendation>>>>,
+    pub responses: Option<Sourced<Vec<Spanned<RawResponse>>>>,
+}
+
+/// The CSV tables a supervision activity may have: (name, fields, required, bilingual).
+#[allow(clippy::type_complexity)] // As REPORT_TABLES.
+pub const SUPERVISION_TABLES: [(&str, &[&str], &[&str], &[&str]); 3] = [
+    (
+        "findings",
+        &["text", "project", "target", "commune", "evidence"],
+        &["text"],
+        &["text", "commune"],
+    ),
+    (
+        "recommendations",
+        &[
+            "id",
+            "to",
+            "text",
+            "project",
+            "target",
+            "commune",
+            "sent",
+            "due",
+            "closed",
+            "closed_note",
+        ],
+        &["id", "to", "text", "due"],
+        &["text", "commune", "closed_note"],
+    ),
+    (
+        "responses",
+        &[
+            "recommendation",
+            "date",
+            "by",
+            "text",
+            "accepted",
+            "action",
+            "follow_up",
+            "source",
+            "evidence",
+        ],
+        &["recommendation", "date", "text", "accepted"],
+        &["text", "action", "follow_up"],
+    ),
+];
 
 /// A CSV table's columns: its fields, the required ones, and the bilingual ones.
 pub type Columns = (
@@ -659,6 +715,67 @@ fn load_reports(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawRepo
         .collect()
 }
 
+/// The activities of `plans/<id>/supervision/`: `<activity>.toml`, each with optional CSV tables.
+fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawActivityDir> {
+    let dir = rel.join("supervision");
+    let mut ids: Vec<String> = Vec::new();
+    let mut csvs: Vec<(String, usize, PathBuf)> = Vec::new();
+    for (name, kind) in list(root, &dir, problems) {
+        let path = dir.join(&name);
+        if kind == Kind::File {
+            if let Some(id) = name.strip_suffix(".toml") {
+                ids.push(id.to_string());
+                continue;
+            }
+            let table = name.strip_suffix(".csv").and_then(|stem| {
+                let (id, table) = stem.rsplit_once('.')?;
+                let t = SUPERVISION_TABLES.iter().position(|(n, ..)| *n == table)?;
+                Some((id.to_string(), t))
+            });
+            if let Some((id, t)) = table {
+                csvs.push((id, t, path));
+                continue;
+            }
+        }
+        let known = [
+            "<activity>.toml",
+            "<activity>.findings.csv",
+            "<activity>.recommendations.csv",
+            "<activity>.responses.csv",
+        ];
+        problems.push(unknown(root, &path, kind, &known));
+    }
+    for (id, t, path) in &csvs {
+        if !ids.contains(id) {
+            problems.push(Problem::file(
+                root.show(path),
+                format!("this table belongs to a supervision activity `{id}`, but there is no {id}.toml beside it with its title, supervising body and dates; add it or rename the table ({})", SUPERVISION_TABLES[*t].0),
+            ));
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let activity =
+                read_toml::<RawActivity>(root, &dir.join(format!("{id}.toml")), problems, |_| {});
+            let table = |t: usize| {
+                let (_, fields, required, texts) = SUPERVISION_TABLES[t];
+                csvs.iter()
+                    .find(|(i, k, _)| *i == id && *k == t)
+                    .map(|(_, _, p)| p.clone())
+                    .map(|p| (p, (fields, required, texts)))
+            };
+            let (f, r, s) = (table(0), table(1), table(2));
+            RawActivityDir {
+                findings: f.and_then(|(p, c)| read_csv(root, &p, problems, c)),
+                recommendations: r.and_then(|(p, c)| read_csv(root, &p, problems, c)),
+                responses: s.and_then(|(p, c)| read_csv(root, &p, problems, c)),
+                activity,
+                id,
+            }
+        })
+        .collect()
+}
+
 fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> RawPlanDir {
     let dir = SourceFile::new(root.show(rel), "");
     if !is_valid_id(&id) {
@@ -678,10 +795,10 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     let entries = list(root, rel, problems);
     for (name, kind) in &entries {
         let known = (PLAN_FILES.contains(&name.as_str()) && *kind == Kind::File)
-            || (name == "reports" && *kind == Kind::Dir);
+            || ((name == "reports" || name == "supervision") && *kind == Kind::Dir);
         if !known {
             let mut names = PLAN_FILES.to_vec();
-            names.push("reports");
+            names.extend(["reports", "supervision"]);
             problems.push(unknown(root, &rel.join(name), *kind, &names));
         }
     }
@@ -733,7 +850,9 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
     let calendar = load_calendar(root, rel, has, problems);
     let (budget_rows, total_rows) = (tables.budget, tables.totals);
     let reports = load_reports(root, rel, problems);
+    let supervision = load_supervision(root, rel, problems);
     RawPlanDir {
+        supervision,
         budget_rows,
         total_rows,
         calendar,

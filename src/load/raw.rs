@@ -4,6 +4,7 @@
 //! whose problems validation must locate are wrapped in `Spanned`.
 
 use crate::model::progress::{BreakdownKind, ReportKind, Status, Work};
+use crate::model::supervision::{Accepted, Form};
 use crate::model::{
     AgencyKind, Better, Capital, Direction, Op, Period, Phase, PlanKind, RateKind, Relation,
     Source, TargetShape,
@@ -481,4 +482,78 @@ pub struct RawTask {
     pub status: Work,
     pub reason: Option<RawText>,
     pub as_of: Option<Spanned<String>>,
+}
+
+/// `plans/<id>/supervision/<activity-id>.toml`: one supervision activity of the Front or a
+/// community board, its findings, recommendations and the answers to them. The three tables may
+/// instead be kept in CSV files beside it (`<activity-id>.findings.csv`, `.recommendations.csv`,
+/// `.responses.csv`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivity {
+    #[serde(default)]
+    pub illustrative: bool,
+    pub title: RawText,
+    pub by: Vec<Spanned<String>>,
+    pub form: Option<Form>,
+    pub start: Spanned<String>,
+    pub end: Option<Spanned<String>>,
+    pub published: Option<Spanned<String>>,
+    #[serde(default)]
+    pub communes: Vec<RawText>,
+    #[serde(default)]
+    pub projects: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub targets: Vec<Spanned<String>>,
+    pub summary: Option<RawText>,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub finding: Vec<Spanned<RawFinding>>,
+    #[serde(default)]
+    pub recommendation: Vec<Spanned<RawRecommendation>>,
+    #[serde(default)]
+    pub response: Vec<Spanned<RawResponse>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFinding {
+    pub text: RawText,
+    pub project: Option<Spanned<String>>,
+    pub target: Option<Spanned<String>>,
+    pub commune: Option<RawText>,
+    #[serde(default)]
+    pub evidence: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecommendation {
+    pub id: Spanned<String>,
+    pub to: Spanned<String>,
+    pub text: RawText,
+    pub project: Option<Spanned<String>>,
+    pub target: Option<Spanned<String>>,
+    pub commune: Option<RawText>,
+    pub sent: Option<Spanned<String>>,
+    pub due: Spanned<String>,
+    pub closed: Option<Spanned<String>>,
+    pub closed_note: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResponse {
+    pub recommendation: Spanned<String>,
+    pub date: Spanned<String>,
+    pub by: Option<Spanned<String>>,
+    pub text: RawText,
+    pub accepted: Accepted,
+    pub action: Option<RawText>,
+    pub follow_up: Option<RawText>,
+    pub source: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<Spanned<String>>,
 }

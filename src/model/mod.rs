@@ -8,6 +8,7 @@ pub mod money;
 pub mod number;
 pub mod progress;
 pub mod status;
+pub mod supervision;
 pub mod text;
 
 pub use date::Date;
@@ -220,6 +221,8 @@ pub struct Plan {
     pub calendar: Vec<Due>,
     /// Progress reports, by publication date (then id).
     pub reports: Vec<Report>,
+    /// Supervision activities of the Front and the community boards, by start date (then id).
+    pub supervision: Vec<supervision::Activity>,
 }
 
 impl Plan {
@@ -585,6 +588,7 @@ impl Default for Plan {
             document_en: None,
             calendar: vec![],
             reports: vec![],
+            supervision: vec![],
         }
     }
 }

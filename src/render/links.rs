@@ -58,6 +58,19 @@ pub fn radio(plan: &str, report: Option<&str>) -> String {
     }
 }
 
+/// The supervision page of a plan: its activities, recommendations and the answers.
+pub fn supervision(plan: &str) -> String {
+    format!("plans/{plan}/supervision.html")
+}
+
+/// The place of a recommendation on its plan's supervision page.
+pub fn recommendation(plan: &str, id: &str) -> String {
+    format!("plans/{plan}/supervision.html#rec-{id}")
+}
+
+/// The site-wide list of recommendations.
+pub const SUPERVISION_LIST: &str = "supervision.html";
+
 pub fn agency(id: &str) -> String {
     format!("agencies/{id}.html")
 }

@@ -71,6 +71,10 @@ enum Job {
     Document(usize),
     Target(usize, usize),
     Report(usize, usize),
+    /// A plan's supervision page.
+    Supervision(usize),
+    /// The site-wide list of recommendations.
+    SupervisionList,
     Progress,
     Agencies,
     Agency(usize),
@@ -331,6 +335,16 @@ impl Renderer {
                 self.render(lang, "report.html", &views::report::report_page(cx, p, k))
             }
             Job::Progress => self.render(lang, "progress.html", &views::report::progress_page(cx)),
+            Job::Supervision(i) => self.render(
+                lang,
+                "supervision.html",
+                &views::supervision::plan_page(cx, &site.plans[i]),
+            ),
+            Job::SupervisionList => self.render(
+                lang,
+                "supervision_list.html",
+                &views::supervision::list_page(cx),
+            ),
             Job::Agencies => self.render(lang, "agencies.html", &views::agency::agencies_page(cx)),
             Job::Agency(i) => self.render(
                 lang,
@@ -497,6 +511,7 @@ impl Item {
                 | Job::Document(i)
                 | Job::Target(i, _)
                 | Job::Report(i, _)
+                | Job::Supervision(i)
                 | Job::Notice(i, _),
             )
             | What::Radio(_, i, _)
@@ -655,6 +670,8 @@ fn job_path(site: &Site, job: Job) -> String {
         Job::Document(i) => links::document(&site.plans[i].id),
         Job::Target(i, k) => links::target(&site.plans[i].id, &site.plans[i].targets[k].id),
         Job::Report(i, k) => links::report(&site.plans[i].id, &site.plans[i].reports[k].id),
+        Job::Supervision(i) => links::supervision(&site.plans[i].id),
+        Job::SupervisionList => links::SUPERVISION_LIST.to_string(),
         Job::Progress => "progress.html".to_string(),
         Job::Agencies => "agencies/index.html".to_string(),
         Job::Agency(i) => links::agency(&site.agencies[i].id),
@@ -687,6 +704,9 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Search,
         Job::SiteIndex,
     ];
+    if site.plans.iter().any(|p| !p.supervision.is_empty()) {
+        jobs.push(Job::SupervisionList);
+    }
     jobs.extend((0..views::plan_list_pages(site)).map(Job::PlanList));
     for i in 0..site.plans.len() {
         plan_jobs(site, i, &mut jobs);
@@ -707,6 +727,9 @@ fn plan_jobs(site: &Site, i: usize, jobs: &mut Vec<Job>) {
     }
     jobs.extend((0..p.targets.len()).map(|k| Job::Target(i, k)));
     jobs.extend((0..p.reports.len()).map(|k| Job::Report(i, k)));
+    if !p.supervision.is_empty() {
+        jobs.push(Job::Supervision(i));
+    }
     jobs.push(Job::Notice(i, None));
     jobs.extend((0..p.reports.len()).map(|k| Job::Notice(i, Some(k))));
     for (j, pr) in p.projects.iter().enumerate() {

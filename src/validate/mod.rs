@@ -8,6 +8,7 @@ mod goal;
 mod pages;
 mod plan;
 mod progress;
+mod supervision;
 mod tables;
 
 use crate::load::raw::{RawFigure, RawText};
@@ -190,6 +191,10 @@ impl Validator {
         }
         if let (Some(p), Some(file)) = (plans.iter().find(|p| !p.calendar.is_empty()), site_file) {
             self.problem(file, None, format!("plan `{}` has a reporting calendar, so the site needs `as_of = \"YYYY-MM-DD\"`: the day its figures are current to, against which reports are on time, late or overdue", p.id));
+        } else if let (Some(p), Some(file)) =
+            (plans.iter().find(|p| !p.supervision.is_empty()), site_file)
+        {
+            self.problem(file, None, format!("plan `{}` has supervision recommendations, so the site needs `as_of = \"YYYY-MM-DD\"`: the day its figures are current to, against which an answer is on time, late or overdue", p.id));
         }
     }
 

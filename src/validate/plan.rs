@@ -78,6 +78,11 @@ impl Validator {
         }
         let calendar = self.calendar(dir, cx, period);
         let reports = self.reports(dir, cx, period, (&targets, &projects));
+        let about = super::supervision::About {
+            targets: &targets,
+            projects: &projects,
+        };
+        let supervision = self.supervision(dir, cx, &about);
         let sourced = dir.plan.as_ref()?;
         let f = &sourced.file;
         let p = &sourced.data;
@@ -159,6 +164,7 @@ impl Validator {
             document_en: dir.document_en.clone(),
             calendar,
             reports,
+            supervision,
         })
     }
 
@@ -507,12 +513,12 @@ impl Validator {
             );
         }
         // A project page is plans/<plan>/<id>.html, beside the plan's document.html and
-        // notice.html.
-        if what == "project" && (s == "document" || s == "notice") {
-            let page = if s == "document" {
-                "full-text page"
-            } else {
-                "printable notice"
+        // notice.html and supervision.html.
+        if what == "project" && (s == "document" || s == "notice" || s == "supervision") {
+            let page = match s.as_str() {
+                "document" => "full-text page",
+                "notice" => "printable notice",
+                _ => "supervision page",
             };
             self.problem(
                 f,

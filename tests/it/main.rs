@@ -15,6 +15,7 @@ mod rules;
 mod sections;
 mod serve;
 mod site;
+mod supervision;
 mod tables;
 
 use std::path::{Path, PathBuf};

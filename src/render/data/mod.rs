@@ -337,6 +337,14 @@ pub fn plan_has(p: &Plan, set: Set) -> bool {
         Set::Tasks => p.reports.iter().any(|r| !r.tasks.is_empty()),
         Set::Quantities => p.all_projects().any(|pr| !pr.quantities.is_empty()),
         Set::Calendar => !p.calendar.is_empty(),
+        Set::Supervision => !p.supervision.is_empty(),
+        Set::Findings => p.supervision.iter().any(|a| !a.findings.is_empty()),
+        Set::Recommendations => p.supervision.iter().any(|a| !a.recommendations.is_empty()),
+        Set::Responses => p
+            .supervision
+            .iter()
+            .flat_map(|a| &a.recommendations)
+            .any(|r| !r.responses.is_empty()),
     }
 }
 

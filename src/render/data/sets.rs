@@ -491,6 +491,175 @@ const CALENDAR: &[Field] = &[
     REPORT_ID,
 ];
 
+const ACTIVITY_ID: Field = about(
+    f("activity_id", "Mã cuộc giám sát", "Activity id", Ty::Str),
+    "The supervision activity's id: its file name under the plan's supervision/ folder.",
+);
+const RECOMMENDATION_ID: Field = about(
+    f(
+        "recommendation_id",
+        "Mã kiến nghị",
+        "Recommendation id",
+        Ty::Str,
+    ),
+    "The recommendation's id, unique in its plan.",
+);
+const TARGET_REF: Field = f("target_id", "Mã chỉ tiêu", "Target id", Ty::Str);
+const ILLUSTRATIVE: Field = about(
+    f("illustrative", "Minh họa", "Illustrative", Ty::Bool),
+    "True when the entry is made up to show the site (not a real supervision).",
+);
+
+const SUPERVISION: &[Field] = &[
+    PLAN,
+    ACTIVITY_ID,
+    f(
+        "title_vi",
+        "Tên cuộc giám sát",
+        "Title (Vietnamese)",
+        Ty::Str,
+    ),
+    f("title_en", "Tên (tiếng Anh)", "Title (English)", Ty::Str),
+    about(
+        f("by", "Cơ quan giám sát", "Supervised by", Ty::Str),
+        "Agency ids of the supervising bodies, separated by `;`.",
+    ),
+    coded(
+        "form",
+        "Hình thức",
+        "Form",
+        &["visit", "documents", "meeting", "survey", "other"],
+    ),
+    f("start", "Từ ngày", "Start", Ty::Date),
+    f("end", "Đến ngày", "End", Ty::Date),
+    f(
+        "published",
+        "Ngày ban hành báo cáo",
+        "Report issued",
+        Ty::Date,
+    ),
+    about(
+        f("communes_vi", "Địa bàn", "Communes (Vietnamese)", Ty::Str),
+        "The communes visited, separated by `;`.",
+    ),
+    about(
+        f("projects", "Dự án", "Projects", Ty::Str),
+        "Ids of the projects it was about, separated by `;`.",
+    ),
+    about(
+        f("targets", "Chỉ tiêu", "Targets", Ty::Str),
+        "Ids of the targets it was about, separated by `;`.",
+    ),
+    f("findings", "Số phát hiện", "Findings", Ty::Int),
+    f(
+        "recommendations",
+        "Số kiến nghị",
+        "Recommendations",
+        Ty::Int,
+    ),
+    ILLUSTRATIVE,
+    f("source", "Nguồn", "Source", Ty::Str),
+    PAGE,
+];
+
+const FINDINGS: &[Field] = &[
+    PLAN,
+    ACTIVITY_ID,
+    f(
+        "text_vi",
+        "Nội dung phát hiện",
+        "Finding (Vietnamese)",
+        Ty::Str,
+    ),
+    f(
+        "text_en",
+        "Nội dung (tiếng Anh)",
+        "Finding (English)",
+        Ty::Str,
+    ),
+    PROJECT_ID,
+    TARGET_REF,
+    f("commune_vi", "Địa bàn", "Commune (Vietnamese)", Ty::Str),
+    ILLUSTRATIVE,
+    PAGE,
+];
+
+const RECOMMENDATIONS: &[Field] = &[
+    PLAN,
+    RECOMMENDATION_ID,
+    ACTIVITY_ID,
+    f("to_agency_id", "Cơ quan nhận kiến nghị", "Addressed to", Ty::Str),
+    f("text_vi", "Nội dung kiến nghị", "Recommendation (Vietnamese)", Ty::Str),
+    f("text_en", "Nội dung (tiếng Anh)", "Recommendation (English)", Ty::Str),
+    PROJECT_ID,
+    TARGET_REF,
+    f("commune_vi", "Địa bàn", "Commune (Vietnamese)", Ty::Str),
+    f("sent", "Ngày gửi", "Sent", Ty::Date),
+    f("due", "Hạn trả lời", "Answer due", Ty::Date),
+    about(
+        coded(
+            "status",
+            "Tình trạng",
+            "Status",
+            &["overdue", "not-yet-due", "late", "on-time", "closed"],
+        ),
+        "Computed on the site's as-of day: closed once closed; else answered on time or late by the first answer; else overdue or not yet due.",
+    ),
+    about(
+        f("days", "Số ngày trễ", "Days late", Ty::Int),
+        "Days the first answer came after the due day (late), or has been awaited past it (overdue).",
+    ),
+    f("first_answer", "Ngày trả lời đầu tiên", "First answered", Ty::Date),
+    f("answers", "Số lần trả lời", "Answers", Ty::Int),
+    f("closed", "Ngày kết thúc theo dõi", "Closed", Ty::Date),
+    ILLUSTRATIVE,
+    PAGE,
+];
+
+const RESPONSES: &[Field] = &[
+    PLAN,
+    RECOMMENDATION_ID,
+    f("date", "Ngày trả lời", "Date", Ty::Date),
+    f("by_agency_id", "Cơ quan trả lời", "Answered by", Ty::Str),
+    f(
+        "text_vi",
+        "Nội dung trả lời",
+        "Answer (Vietnamese)",
+        Ty::Str,
+    ),
+    f(
+        "text_en",
+        "Nội dung (tiếng Anh)",
+        "Answer (English)",
+        Ty::Str,
+    ),
+    coded("accepted", "Tiếp thu", "Accepted", &["yes", "partly", "no"]),
+    f(
+        "action_vi",
+        "Việc đã làm",
+        "Action taken (Vietnamese)",
+        Ty::Str,
+    ),
+    f(
+        "follow_up_vi",
+        "Theo dõi sau trả lời",
+        "Follow-up (Vietnamese)",
+        Ty::Str,
+    ),
+    about(
+        f(
+            "days_after_due",
+            "Số ngày so với hạn",
+            "Days after due",
+            Ty::Int,
+        ),
+        "Days after the recommendation's due day the answer came (negative: before it).",
+    ),
+    f("source", "Nguồn", "Source", Ty::Str),
+    ILLUSTRATIVE,
+    PAGE,
+];
+
 /// A dataset of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Set {
@@ -507,10 +676,14 @@ pub enum Set {
     Tasks,
     Quantities,
     Calendar,
+    Supervision,
+    Findings,
+    Recommendations,
+    Responses,
 }
 
 impl Set {
-    pub const ALL: [Set; 13] = [
+    pub const ALL: [Set; 17] = [
         Set::Plans,
         Set::Agencies,
         Set::Projects,
@@ -524,10 +697,14 @@ impl Set {
         Set::Tasks,
         Set::Quantities,
         Set::Calendar,
+        Set::Supervision,
+        Set::Findings,
+        Set::Recommendations,
+        Set::Responses,
     ];
 
     /// The datasets a plan has files of its own for.
-    pub const OF_PLAN: [Set; 11] = [
+    pub const OF_PLAN: [Set; 15] = [
         Set::Projects,
         Set::Budget,
         Set::Targets,
@@ -539,6 +716,10 @@ impl Set {
         Set::Tasks,
         Set::Quantities,
         Set::Calendar,
+        Set::Supervision,
+        Set::Findings,
+        Set::Recommendations,
+        Set::Responses,
     ];
 
     /// The id: the file name and the data package's resource name.
@@ -557,6 +738,10 @@ impl Set {
             Set::Tasks => "tasks",
             Set::Quantities => "quantities",
             Set::Calendar => "calendar",
+            Set::Supervision => "supervision",
+            Set::Findings => "findings",
+            Set::Recommendations => "recommendations",
+            Set::Responses => "responses",
         }
     }
 
@@ -575,6 +760,10 @@ impl Set {
             Set::Tasks => TASKS,
             Set::Quantities => QUANTITIES,
             Set::Calendar => CALENDAR,
+            Set::Supervision => SUPERVISION,
+            Set::Findings => FINDINGS,
+            Set::Recommendations => RECOMMENDATIONS,
+            Set::Responses => RESPONSES,
         }
     }
 
@@ -603,6 +792,13 @@ impl Set {
                 "Lịch báo cáo và tình trạng nộp",
                 "Reporting calendar and delivery",
             ),
+            Set::Supervision => ("Các cuộc giám sát", "Supervision activities"),
+            Set::Findings => ("Phát hiện qua giám sát", "Findings of supervision"),
+            Set::Recommendations => (
+                "Kiến nghị giám sát và tình trạng trả lời",
+                "Recommendations and whether they were answered",
+            ),
+            Set::Responses => ("Trả lời kiến nghị", "Answers to recommendations"),
         }
     }
 
@@ -938,6 +1134,9 @@ fn plan_rows(
                 ]);
             }
         }
+        Set::Supervision | Set::Findings | Set::Recommendations | Set::Responses => {
+            supervision_rows(site, p, set, lang, out)
+        }
         Set::Tasks => {
             for r in &p.reports {
                 for t in &r.tasks {
@@ -950,6 +1149,109 @@ fn plan_rows(
                         day(t.as_of),
                         ten(&t.reason).0,
                     ]);
+                }
+            }
+        }
+    }
+}
+
+/// The rows of one of the supervision datasets of plan `p`.
+fn supervision_rows(site: &Site, p: &Plan, set: Set, lang: Lang, out: &mut Vec<Vec<Cell>>) {
+    use crate::model::supervision::answer;
+    let id = || s(p.id.clone());
+    let page_of = |anchor: String| {
+        let mut c = page(site, lang, &links::supervision(&p.id));
+        if let Cell::Text(t) = &mut c {
+            t.push_str(&anchor);
+        }
+        c
+    };
+    let joined = |v: &[String]| s(v.join(";"));
+    for a in &p.supervision {
+        let act = || s(a.id.clone());
+        match set {
+            Set::Supervision => out.push(vec![
+                id(),
+                act(),
+                s(a.title.vi.clone()),
+                en(&a.title),
+                joined(&a.by),
+                code(a.form),
+                day(a.start),
+                day(a.end),
+                day(a.published),
+                s(a.communes
+                    .iter()
+                    .map(|c| c.vi.as_str())
+                    .collect::<Vec<_>>()
+                    .join(";")),
+                joined(&a.projects),
+                joined(&a.targets),
+                int(a.findings.len()),
+                int(a.recommendations.len()),
+                Cell::Bool(a.illustrative),
+                so(a.source.as_deref()),
+                page_of(format!("#act-{}", a.id)),
+            ]),
+            Set::Findings => {
+                for x in &a.findings {
+                    out.push(vec![
+                        id(),
+                        act(),
+                        s(x.text.vi.clone()),
+                        en(&x.text),
+                        so(x.project.as_deref()),
+                        so(x.target.as_deref()),
+                        ten(&x.commune).0,
+                        Cell::Bool(a.illustrative),
+                        page_of(format!("#act-{}", a.id)),
+                    ]);
+                }
+            }
+            Set::Recommendations => {
+                for r in &a.recommendations {
+                    let st = answer(r, site.settings.as_of);
+                    out.push(vec![
+                        id(),
+                        s(r.id.clone()),
+                        act(),
+                        s(r.to.clone()),
+                        s(r.text.vi.clone()),
+                        en(&r.text),
+                        so(r.project.as_deref()),
+                        so(r.target.as_deref()),
+                        ten(&r.commune).0,
+                        day(r.sent),
+                        day(r.due),
+                        s(st.key()),
+                        st.days().map_or(Cell::Empty, Cell::Int),
+                        r.responses.first().map_or(Cell::Empty, |x| day(x.date)),
+                        int(r.responses.len()),
+                        r.closed.map_or(Cell::Empty, day),
+                        Cell::Bool(a.illustrative),
+                        page_of(format!("#rec-{}", r.id)),
+                    ]);
+                }
+            }
+            _ => {
+                for r in &a.recommendations {
+                    for x in &r.responses {
+                        out.push(vec![
+                            id(),
+                            s(r.id.clone()),
+                            day(x.date),
+                            s(x.by.clone()),
+                            s(x.text.vi.clone()),
+                            en(&x.text),
+                            s(x.accepted.key()),
+                            ten(&x.action).0,
+                            ten(&x.follow_up).0,
+                            Cell::Int(r.due.days_until(x.date)),
+                            so(x.source.as_deref()),
+                            Cell::Bool(a.illustrative),
+                            page_of(format!("#rec-{}", r.id)),
+                        ]);
+                    }
                 }
             }
         }

@@ -57,6 +57,9 @@ pub struct AgencyView<'a> {
     pub area: Option<L>,
     pub roles: Vec<PlanRole>,
     pub requested_only: bool,
+    /// The recommendations of supervision sent to it (overdue first) and the supervision it
+    /// carried out.
+    pub supervision: Option<super::supervision::AgencySupervision>,
     /// Datasets (CSV and JSON) of what the page shows, by dataset id.
     pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
@@ -175,14 +178,21 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
     meta.illustrative = cx
         .plans_naming(&a.id)
         .any(|p| super::progress::illustrative(p) && roles_show_progress(&roles));
+    let supervision = super::supervision::agency_summary(cx, &from, &a.id);
+    if supervision
+        .as_ref()
+        .is_some_and(|s| s.recs.iter().any(|r| r.illustrative))
+    {
+        meta.illustrative = true;
+    }
+    use crate::render::data::Set;
+    let mut sets = vec![Set::Duties, Set::Agencies];
+    if supervision.is_some() {
+        sets.extend([Set::Recommendations, Set::Responses]);
+    }
     AgencyView {
-        data: cx.site_downloads(
-            &from,
-            &[
-                crate::render::data::Set::Duties,
-                crate::render::data::Set::Agencies,
-            ],
-        ),
+        data: cx.site_downloads(&from, &sets),
+        supervision,
         meta,
         kind: kind_label(cx, a.kind),
         kind_key: a.kind.key(),

@@ -9,6 +9,7 @@ pub mod plan;
 pub mod progress;
 pub mod report;
 pub mod summary;
+pub mod supervision;
 
 use super::markdown;
 use super::{format, links};
@@ -64,6 +65,8 @@ pub struct Meta<'a> {
     pub alternates: Vec<(&'static str, String)>,
     /// The menu of the header and footer: addresses from `root`, made once per build.
     pub menu: &'a [pages::MenuLink],
+    /// The site has supervision: the header links to its list of recommendations.
+    pub supervision: bool,
     /// The page shows illustrative (made-up) progress data: it carries the label saying so.
     pub illustrative: bool,
     /// This language's Atom feed of reports and revisions.
@@ -111,6 +114,8 @@ pub struct Derived {
     package: std::sync::OnceLock<crate::render::data::package::Package>,
     /// The menu of every page's header and footer.
     menu: Vec<pages::MenuLink>,
+    /// Some plan has supervision: the header links to the list of recommendations.
+    supervision: bool,
 }
 
 type Progress = (
@@ -139,6 +144,7 @@ impl Derived {
             lang,
             package: std::sync::OnceLock::new(),
             menu: pages::menu(site, lang),
+            supervision: site.plans.iter().any(|p| !p.supervision.is_empty()),
         }
     }
 
@@ -150,6 +156,7 @@ impl Derived {
             None => self.documents.remove(&p.id),
         };
         self.progress[i] = progress_of(site, p);
+        self.supervision = site.plans.iter().any(|p| !p.supervision.is_empty());
         self.package = std::sync::OnceLock::new();
         self.agency_plans.retain(|_, plans| {
             plans.retain(|j| *j != i);
@@ -198,6 +205,13 @@ fn named(p: &Plan) -> impl Iterator<Item = &String> {
         .chain(p.duties.iter().map(|d| &d.agency))
         .chain(p.reports.iter().map(|r| &r.agency))
         .chain(p.calendar.iter().map(|d| &d.agency))
+        .chain(p.supervision.iter().flat_map(|a| {
+            a.by.iter().chain(
+                a.recommendations
+                    .iter()
+                    .flat_map(|r| std::iter::once(&r.to).chain(r.responses.iter().map(|x| &x.by))),
+            )
+        }))
         .chain(
             p.all_projects()
                 .flat_map(|pr| pr.lead.iter().chain(&pr.support)),
@@ -439,6 +453,7 @@ impl<'a> Ctx<'a> {
             cite,
             lang: self.lang.code(),
             menu: &self.derived.menu,
+            supervision: self.derived.supervision,
             illustrative: false,
             feed: format!("{root}feed.xml"),
             path: out_path.clone(),

@@ -371,6 +371,8 @@ pub fn head(cx: &Ctx, from: &str, p: &Plan) -> PlanHead {
 pub struct PlanView<'a> {
     pub meta: Meta<'a>,
     pub plan: PlanHead,
+    /// The plan's supervision in brief, linking to its page.
+    pub supervision: Option<super::supervision::PlanSupervision>,
     pub legal_bases: Vec<L>,
     pub purposes: Vec<L>,
     pub requirements: Vec<L>,
@@ -524,10 +526,12 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
             .collect::<Vec<_>>()
     };
     let mut meta = cx.meta(from, cx.l(p.label()).text);
-    meta.illustrative = super::progress::illustrative(p);
+    meta.illustrative =
+        super::progress::illustrative(p) || p.supervision.iter().any(|a| a.illustrative);
     meta.description = Some(plan_description(cx, p));
     cx.report_item(&mut meta, &item_ref(cx, p, None));
     PlanView {
+        supervision: super::supervision::plan_summary(cx, from, p),
         data: cx.plan_downloads(from, p),
         progress: super::progress::plan_progress(cx, from, p),
         meta,
@@ -646,6 +650,8 @@ pub struct ProjectView<'a> {
     pub caption: Option<String>,
     /// The plan gives figures (so a project without one says so).
     pub plan_has_figures: bool,
+    /// The recommendations of supervision about it (or its sub-projects), overdue first.
+    pub recommendations: Vec<super::supervision::RecView>,
     /// Datasets (CSV and JSON) of what the page shows, by dataset id.
     pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
@@ -708,7 +714,14 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
         }
     ));
     let key = summary::headline_key(plan);
+    let recommendations = super::supervision::recs_where(cx, from, plan, |r| {
+        r.project
+            .as_ref()
+            .is_some_and(|id| *id == pr.id || pr.subprojects.iter().any(|s| s.id == *id))
+    });
+    meta.illustrative |= recommendations.iter().any(|r| r.illustrative);
     ProjectView {
+        recommendations,
         data: cx.plan_downloads(from, plan),
         summary: summary::project_item(cx, from, plan, pr),
         caption: key.map(|k| summary::caption(cx, plan, k)),

@@ -394,6 +394,8 @@ pub struct TargetPage<'a> {
     pub values: Vec<ValueRow>,
     /// The plan's reported values (CSV and JSON).
     pub data: Option<super::Downloads>,
+    /// The recommendations of supervision about it, overdue first.
+    pub recommendations: Vec<super::supervision::RecView>,
 }
 
 pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> {
@@ -477,7 +479,12 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
         cx.l(&t.text).text,
         cx.l(plan.label()).text
     ));
+    let recommendations = super::supervision::recs_where(cx, from, plan, |r| {
+        r.target.as_deref() == Some(t.id.as_str())
+    });
+    meta.illustrative |= recommendations.iter().any(|r| r.illustrative);
     TargetPage {
+        recommendations,
         meta,
         plan: head(cx, from, plan),
         target: super::plan::target_view(cx, from, plan, t),

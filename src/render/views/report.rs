@@ -518,6 +518,9 @@ pub const FEED_ENTRIES: usize = 100;
 enum FeedAbout {
     Report(usize),
     Revision(usize),
+    /// A recommendation of supervision (activity, recommendation), or an answer to it (…, k).
+    Recommendation(usize, usize),
+    Response(usize, usize, usize),
 }
 
 pub fn feed(cx: &Ctx) -> FeedView {
@@ -558,6 +561,14 @@ pub fn feed(cx: &Ctx) -> FeedView {
                 i,
                 FeedAbout::Revision(k),
             ));
+        }
+        for (a, act) in p.supervision.iter().enumerate() {
+            for (r, rec) in act.recommendations.iter().enumerate() {
+                found.push((rec.sent, i, FeedAbout::Recommendation(a, r)));
+                for (k, x) in rec.responses.iter().enumerate() {
+                    found.push((x.date, i, FeedAbout::Response(a, r, k)));
+                }
+            }
         }
     }
     // Newest first; on the same day, in site order (the sort is stable).
@@ -619,6 +630,57 @@ pub fn feed(cx: &Ctx) -> FeedView {
                         url: format!("{}#revisions", abs(&path)),
                         updated: format!("{}T00:00:00Z", by.published.iso()),
                         summary,
+                    }
+                }
+                FeedAbout::Recommendation(a, r) | FeedAbout::Response(a, r, _) => {
+                    let act = &p.supervision[*a];
+                    let rec = &act.recommendations[*r];
+                    let path = links::supervision(&p.id);
+                    let anchor = format!("#rec-{}", rec.id);
+                    let mark = |s: String| {
+                        if act.illustrative {
+                            format!("{} — {s}", cx.ui.get("illustrative_label"))
+                        } else {
+                            s
+                        }
+                    };
+                    let name = |key: &str| cx.ui.get(key).replace("{id}", &rec.id);
+                    match about {
+                        FeedAbout::Response(_, _, k) => {
+                            let x = &rec.responses[*k];
+                            let summary = cx
+                                .ui
+                                .get("feed_response_summary")
+                                .replace("{by}", &cx.agency_link(from, &x.by).label.text)
+                                .replace("{date}", &format::day(x.date, cx.lang))
+                                .replace(
+                                    "{accepted}",
+                                    cx.ui.get(&format!("sup_accepted_{}", x.accepted.key())),
+                                )
+                                .replace("{text}", &cx.l(&x.text).text);
+                            FeedEntry {
+                                id: format!("{}{anchor}-answer-{}", tag(&path), x.date),
+                                title: format!("{} – {plan}", name("feed_response")),
+                                url: format!("{}{anchor}", abs(&path)),
+                                updated: format!("{}T00:00:00Z", x.date.iso()),
+                                summary: mark(summary),
+                            }
+                        }
+                        _ => {
+                            let summary = cx
+                                .ui
+                                .get("feed_rec_summary")
+                                .replace("{to}", &cx.agency_link(from, &rec.to).label.text)
+                                .replace("{due}", &format::day(rec.due, cx.lang))
+                                .replace("{text}", &cx.l(&rec.text).text);
+                            FeedEntry {
+                                id: format!("{}{anchor}", tag(&path)),
+                                title: format!("{} – {plan}", name("feed_recommendation")),
+                                url: format!("{}{anchor}", abs(&path)),
+                                updated: format!("{}T00:00:00Z", rec.sent.iso()),
+                                summary: mark(summary),
+                            }
+                        }
                     }
                 }
             }

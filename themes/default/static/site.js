@@ -25,4 +25,42 @@
     p.textContent = p.getAttribute("data-label") + " " + here + " · " +
       p.getAttribute("data-date") + " " + new Date().toISOString().slice(0, 10);
   }
+  // The list of supervision recommendations: filters by status, plan, agency and year, kept in
+  // the address (?status=overdue&plan=…) so a filtered list can be shared. Without this script
+  // every recommendation is listed, grouped by status.
+  var form = document.getElementById("rec-filters");
+  if (form) {
+    var fields = ["status", "plan", "agency", "year"];
+    var recs = document.querySelectorAll(".rec-group .rec");
+    var groups = document.querySelectorAll(".rec-group");
+    var shown = document.getElementById("rec-shown");
+    var params = new URLSearchParams(location.search);
+    fields.forEach(function (f) {
+      var el = form.elements[f];
+      var v = params.get(f);
+      if (el && v && el.querySelector('option[value="' + CSS.escape(v) + '"]')) { el.value = v; }
+    });
+    var apply = function () {
+      var want = {};
+      fields.forEach(function (f) { want[f] = form.elements[f].value; });
+      var n = 0;
+      recs.forEach(function (r) {
+        var ok = fields.every(function (f) { return !want[f] || r.getAttribute("data-" + f) === want[f]; });
+        r.hidden = !ok;
+        if (ok) { n++; }
+      });
+      groups.forEach(function (g) { g.hidden = !g.querySelector(".rec:not([hidden])"); });
+      shown.textContent = form.getAttribute("data-shown")
+        .replace("{n}", n).replace("{total}", form.getAttribute("data-total"));
+      var q = new URLSearchParams();
+      fields.forEach(function (f) { if (want[f]) { q.set(f, want[f]); } });
+      var query = q.toString();
+      try { history.replaceState(null, "", (query ? "?" + query : location.pathname) + location.hash); } catch (e) { /* file:// may refuse */ }
+    };
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    apply();
+  }
 })();
