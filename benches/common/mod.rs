@@ -1,6 +1,6 @@
 //! The synthetic site the benchmarks build and serve: `plans` plans of 10 projects (with 20
-//! sub-projects), 8 targets, duties, a full text, a calendar and two or three yearly reports
-//! each, in both languages, four plans per district of 12 agencies.
+//! sub-projects), 8 targets, duties, a full text, a calendar, two or three yearly reports and a
+//! supervision activity with three recommendations each, in both languages, four plans per district of 12 agencies.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -173,7 +173,30 @@ fn write_progress(dir: &Path, p: usize, d: usize) -> std::io::Result<()> {
         }
         std::fs::write(dir.join(format!("reports/nam-{y}.toml")), r)?;
     }
-    Ok(())
+    write_supervision(dir, p, d)
+}
+
+/// One supervision activity per plan with three recommendations: one answered, one overdue, and
+/// one answered late in every second plan.
+fn write_supervision(dir: &Path, p: usize, d: usize) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("supervision"))?;
+    let mut s = format!(
+        "illustrative = true\ntitle = {}\nby = [\"d{d}-a11\"]\nform = \"visit\"\nstart = \"2024-09-09\"\nend = \"2024-09-13\"\npublished = \"2024-09-20\"\ncommunes = [\"xã {p}\"]\nprojects = [\"du-an-1\"]\n\n[[finding]]\ntext = {}\nproject = \"du-an-1\"\n\n",
+        text("Giám sát Dự án 1 năm 2024", "Supervision of Project 1, 2024"),
+        text("Danh sách hộ được hỗ trợ chưa được niêm yết", "The list of supported households was not posted")
+    );
+    for k in 1..=3 {
+        writeln!(s, "[[recommendation]]\nid = \"kn-{k}\"\nto = \"d{d}-a{k}\"\ntext = {}\nproject = \"du-an-{k}\"\ntarget = \"t{k}\"\ndue = \"2024-10-20\"\n", text("Niêm yết công khai danh sách hộ được hỗ trợ tại nhà văn hóa các thôn", "Post the list of supported households at every village hall")).unwrap();
+    }
+    let late = if p % 2 == 0 {
+        "2024-11-04"
+    } else {
+        "2024-10-15"
+    };
+    for (k, date) in [(1, "2024-10-18"), (2, late)] {
+        writeln!(s, "[[response]]\nrecommendation = \"kn-{k}\"\ndate = \"{date}\"\ntext = {}\naccepted = \"yes\"\n", text("Đã niêm yết tại các thôn", "Posted in every village")).unwrap();
+    }
+    std::fs::write(dir.join("supervision/gs-2024.toml"), s)
 }
 
 /// The peak resident memory (VmHWM) of a process ("self" or a pid), in MiB (Linux).

@@ -1,5 +1,5 @@
-//! The search index: every plan, project, target, report, agency (communes among them), page
-//! and glossary term of one language, as script files (`search/0.js` …) that the search page
+//! The search index: every plan, project, target, report, supervision activity and
+//! recommendation, agency (communes among them), page and glossary term of one language, as script files (`search/0.js` …) that the search page
 //! (`search.html`) loads with `<script>` elements, so search works opened from disk (file://,
 //! where a page may not fetch() a JSON file) and under any subpath. The browser builds a
 //! MiniSearch index (vendored in the theme) from them; see `static/search.js`.
@@ -190,6 +190,12 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
         ("accessibility.html", "a11y_title", ""),
         ("site-index.html", "site_index_title", ""),
     ];
+    let supervised = cx.site.plans.iter().any(|p| !p.supervision.is_empty());
+    let fixed = fixed.into_iter().chain(supervised.then_some((
+        links::SUPERVISION_LIST,
+        "sup_list_title",
+        "sup_list_intro",
+    )));
     for (url, title, text) in fixed {
         let text = if text.is_empty() { "" } else { ui.get(text) };
         out.push(Entry(
@@ -307,6 +313,37 @@ fn details(cx: &Ctx, p: &Plan, out: &mut Vec<Entry>) {
                 communes.join(" ").as_str(),
             ])),
         ));
+    }
+    supervision(cx, p, &plan, out);
+}
+
+/// A plan's supervision activities (found by what was found) and each recommendation (by what
+/// it asks and of whom).
+fn supervision(cx: &Ctx, p: &Plan, plan: &str, out: &mut Vec<Entry>) {
+    let page = links::supervision(&p.id);
+    for a in &p.supervision {
+        let findings: Vec<String> = a.findings.iter().map(|f| cx.l(&f.text).text).collect();
+        let communes: Vec<String> = a.communes.iter().map(|c| cx.l(c).text).collect();
+        out.push(Entry(
+            "supervision",
+            format!("{page}#act-{}", a.id),
+            cx.l(&a.title).text,
+            plan.to_string(),
+            clip(&join([
+                communes.join(" ").as_str(),
+                findings.join(" ").as_str(),
+            ])),
+        ));
+        for r in &a.recommendations {
+            let to = cx.agency(&r.to).map(|x| cx.l(&x.name).text);
+            out.push(Entry(
+                "recommendation",
+                links::recommendation(&p.id, &r.id),
+                clip(&cx.l(&r.text).text),
+                plan.to_string(),
+                join([r.id.as_str(), to.as_deref().unwrap_or("")]),
+            ));
+        }
     }
 }
 

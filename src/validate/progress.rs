@@ -341,32 +341,15 @@ impl Validator {
             outputs: Vec::new(),
             tasks: Vec::new(),
         };
-        for (name, in_toml, csv) in [
-            (
-                "value",
-                !data.value.is_empty(),
-                r.values.as_ref().map(|s| &s.file),
-            ),
-            (
-                "money",
-                !data.money.is_empty(),
-                r.money.as_ref().map(|s| &s.file),
-            ),
-            (
-                "output",
-                !data.output.is_empty(),
-                r.outputs.as_ref().map(|s| &s.file),
-            ),
-            (
-                "task",
-                !data.task.is_empty(),
-                r.tasks.as_ref().map(|s| &s.file),
-            ),
-        ] {
-            if let (true, Some(csv)) = (in_toml, csv) {
-                self.problem(csv, None, format!("report `{}` has [[{name}]] entries in its .toml file and this table too: keep them in one of the two", r.id));
-            }
-        }
+        self.in_both_places(
+            &format!("report `{}`", r.id),
+            &[
+                ("value", !data.value.is_empty(), file_of(&r.values)),
+                ("money", !data.money.is_empty(), file_of(&r.money)),
+                ("output", !data.output.is_empty(), file_of(&r.outputs)),
+                ("task", !data.task.is_empty(), file_of(&r.tasks)),
+            ],
+        );
         // With a table in both places only the TOML one is read (the problem is reported).
         fn csv_if<T>(in_toml: bool, csv: &Option<T>) -> &Option<T> {
             if in_toml {
@@ -412,6 +395,27 @@ impl Validator {
         }
         Some((report, places))
     }
+}
+
+impl Validator {
+    /// A table given both as entries of the .toml file and as its CSV table: (entry name, the
+    /// .toml has entries, the CSV file) of each table of `owner` ("report `nam-2022`").
+    pub(super) fn in_both_places(
+        &mut self,
+        owner: &str,
+        tables: &[(&str, bool, Option<&SourceFile>)],
+    ) {
+        for (name, in_toml, csv) in tables {
+            if let (true, Some(csv)) = (in_toml, csv) {
+                self.problem(csv, None, format!("{owner} has [[{name}]] entries in its .toml file and this table too: keep them in one of the two"));
+            }
+        }
+    }
+}
+
+/// The file of a table, when there is one.
+pub(super) fn file_of<T>(table: &Option<Sourced<T>>) -> Option<&SourceFile> {
+    table.as_ref().map(|s| &s.file)
 }
 
 /// The entries of one table of a report: those of its TOML file, then those of its CSV file.

@@ -3,7 +3,7 @@
 //! recommendation, nothing can be dated after the site's as-of day).
 
 use super::plan::Context;
-use super::progress::{entries, hint};
+use super::progress::{entries, file_of, hint};
 use super::Validator;
 use crate::load::raw::*;
 use crate::load::{RawActivityDir, RawPlanDir, Sourced};
@@ -19,7 +19,7 @@ pub(super) struct About<'a> {
 }
 
 impl About<'_> {
-    fn project_ids(&self) -> impl Iterator<Item = &str> {
+    fn project_ids(&self) -> impl Iterator<Item = &str> + Clone {
         self.projects
             .iter()
             .flat_map(|p| std::iter::once(p).chain(&p.subprojects))
@@ -142,27 +142,18 @@ impl Validator {
             findings: Vec::new(),
             recommendations: Vec::new(),
         };
-        for (name, in_toml, csv) in [
-            (
-                "finding",
-                !data.finding.is_empty(),
-                a.findings.as_ref().map(|s| &s.file),
-            ),
-            (
-                "recommendation",
-                !data.recommendation.is_empty(),
-                a.recommendations.as_ref().map(|s| &s.file),
-            ),
-            (
-                "response",
-                !data.response.is_empty(),
-                a.responses.as_ref().map(|s| &s.file),
-            ),
-        ] {
-            if let (true, Some(csv)) = (in_toml, csv) {
-                self.problem(csv, None, format!("supervision activity `{}` has [[{name}]] entries in its .toml file and this table too: keep them in one of the two", a.id));
-            }
-        }
+        self.in_both_places(
+            &format!("supervision activity `{}`", a.id),
+            &[
+                ("finding", !data.finding.is_empty(), file_of(&a.findings)),
+                (
+                    "recommendation",
+                    !data.recommendation.is_empty(),
+                    file_of(&a.recommendations),
+                ),
+                ("response", !data.response.is_empty(), file_of(&a.responses)),
+            ],
+        );
         let findings_csv = if data.finding.is_empty() {
             &a.findings
         } else {
@@ -323,17 +314,8 @@ impl Validator {
         raw: &Spanned<String>,
         about: &About,
     ) -> Option<String> {
-        let id = raw.get_ref().trim();
-        if about.project_ids().any(|p| p == id) {
-            return Some(id.to_string());
-        }
-        let h = hint(id, about.project_ids());
-        self.problem(
-            f,
-            Some(raw.span()),
-            format!("project \"{id}\": the plan has no project or sub-project with this id{h}"),
-        );
-        None
+        let what = "project or sub-project";
+        self.known_ref(f, raw, ("project", what), about.project_ids())
     }
 
     fn target_ref(
@@ -342,15 +324,27 @@ impl Validator {
         raw: &Spanned<String>,
         about: &About,
     ) -> Option<String> {
+        let ids = about.targets.iter().map(|t| t.id.as_str());
+        self.known_ref(f, raw, ("target", "target"), ids)
+    }
+
+    /// An id the plan must have among `ids`: (field, what it names).
+    fn known_ref<'i>(
+        &mut self,
+        f: &SourceFile,
+        raw: &Spanned<String>,
+        (field, what): (&str, &str),
+        ids: impl Iterator<Item = &'i str> + Clone,
+    ) -> Option<String> {
         let id = raw.get_ref().trim();
-        if about.targets.iter().any(|t| t.id == id) {
+        if ids.clone().any(|p| p == id) {
             return Some(id.to_string());
         }
-        let h = hint(id, about.targets.iter().map(|t| t.id.as_str()));
+        let h = hint(id, ids);
         self.problem(
             f,
             Some(raw.span()),
-            format!("target \"{id}\": the plan has no target with this id{h}"),
+            format!("{field} \"{id}\": the plan has no {what} with this id{h}"),
         );
         None
     }

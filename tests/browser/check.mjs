@@ -96,6 +96,9 @@ if (withReports) {
 }
 pages.push(`plans/${planId}/notice.html`);
 if (reportNotice) pages.push(reportNotice);
+// Supervision: the site-wide list of recommendations and a plan's supervision page.
+const withSupervision = planDirs.find((d) => fs.existsSync(path.join(out, "plans", d, "supervision.html")));
+if (withSupervision) pages.push("supervision.html", `plans/${withSupervision}/supervision.html`);
 const all = pages.flatMap((p) => [p, "en/" + p]);
 for (const p of all) if (!fs.existsSync(path.join(out, p))) fail(`${p}: not in the built site`);
 
@@ -241,6 +244,39 @@ await page.waitForFunction(() => document.querySelectorAll("#search-results li")
   for (const f of fs.readdirSync(path.join(out, "plans")).filter((f) => f.endsWith(".html") && !/^index(-\d+)?\.html$/.test(f))) {
     if (!linked.includes(`plans/${f}`)) fail(`site index: no link to plans/${f}`);
   }
+  await nojs.close();
+}
+
+// The list of recommendations filters in the browser, opened from disk as from a server, and
+// keeps the filter in the address; without JavaScript every recommendation is listed.
+if (withSupervision) {
+  const visible = () => page.$$eval(".rec-group .rec", (rs) => rs.filter((r) => r.getClientRects().length).map((r) => ({ status: r.dataset.status, plan: r.dataset.plan })));
+  const total = (await page.goto(fileBase + "supervision.html", { waitUntil: "load" }), await visible()).length;
+  for (const start of [fileBase, base]) {
+    await page.goto(start + "supervision.html?status=overdue", { waitUntil: "load" });
+    const shown = await visible();
+    const overdue = await page.$$eval(".rec[data-status='overdue']", (rs) => rs.length);
+    if (!shown.length || shown.length !== overdue || shown.some((d) => d.status !== "overdue")) {
+      fail(`supervision filter (${start}): ?status=overdue shows ${shown.length} of ${overdue} overdue`);
+    }
+    const status = await page.$eval("#rec-shown", (e) => e.textContent);
+    if (!status.includes(String(overdue))) fail(`supervision filter: the count says "${status}"`);
+    // Choose a plan too: only its recommendations of that status remain; the address says so.
+    const plan = await page.$eval("#f-plan option:nth-child(2)", (o) => o.value);
+    await page.select("#f-plan", plan);
+    const both = await visible();
+    if (both.some((d) => d.plan !== plan || d.status !== "overdue")) fail("supervision filter: plan and status together show others");
+    if (start === base && !page.url().includes(`plan=${plan}`)) fail(`supervision filter: the address ${page.url()} lacks the plan`);
+    await page.click("#rec-filters button[type=reset]");
+    await page.waitForFunction((n) => document.querySelectorAll(".rec-group .rec:not([hidden])").length === n, { timeout: 5000 }, total)
+      .catch(() => fail("supervision filter: clearing the filters does not show every recommendation"));
+  }
+  const nojs = await browser.newPage();
+  await nojs.setJavaScriptEnabled(false);
+  await nojs.goto(fileBase + "supervision.html?status=overdue", { waitUntil: "load" });
+  const all = await nojs.$$eval(".rec-group .rec", (rs) => rs.filter((r) => r.getClientRects().length).length);
+  const formShown = await nojs.$eval("#rec-filters", (f) => f.getClientRects().length > 0);
+  if (all !== total || formShown) fail(`supervision without JavaScript: ${all} of ${total} listed, filters shown: ${formShown}`);
   await nojs.close();
 }
 

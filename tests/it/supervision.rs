@@ -181,8 +181,20 @@ fn the_site_wide_list_groups_by_status_and_can_be_filtered_in_the_browser() {
     assert!(html.contains("data-status=\"overdue\" data-plan=\"kh-2024\" data-agency=\"phong-tai-chinh\" data-year=\"2024\""));
     assert!(html.contains("<form class=\"filters\" id=\"rec-filters\" hidden"));
     assert!(html.contains("<option value=\"phong-tai-chinh\">Phòng Tài chính</option>"));
-    // The header links to it.
+    // The header links to it, the site index too, and search finds each recommendation.
     assert!(read(&out, "index.html").contains("href=\"supervision.html\">Giám sát</a>"));
+    let index = read(&out, "site-index.html");
+    assert!(index.contains("href=\"supervision.html\""), "{index}");
+    assert!(
+        index.contains("href=\"plans/kh-2024/supervision.html\""),
+        "{index}"
+    );
+    let search = read(&out, "en/search/0.js");
+    assert!(
+        search.contains("[\"recommendation\",\"plans/kh-2024/supervision.html#rec-kn-qua-han\",\"Repair the cracked road\",\"Test plan 2024\",\"kn-qua-han · Finance Office\"]"),
+        "{search}"
+    );
+    assert!(search.contains("\"supervision\",\"plans/kh-2024/supervision.html#act-gs-2024\""));
 }
 
 #[test]
@@ -359,6 +371,14 @@ fn mistakes_in_supervision_are_refused_with_what_to_fix() {
             "has supervision recommendations, so the site needs `as_of",
         ],
     );
+    // A table in both places.
+    let (_t, content) = copy_fixture("supervision");
+    std::fs::copy(
+        content.join("plans/kh-2024/supervision/gs-csv.recommendations.csv"),
+        content.join("plans/kh-2024/supervision/gs-2024.recommendations.csv"),
+    )
+    .unwrap();
+    rejected(&content, &["gs-2024.recommendations.csv: supervision activity `gs-2024` has [[recommendation]] entries in its .toml file and this table too"]);
     // A table without its activity.
     let (_t, content) = copy_fixture("supervision");
     std::fs::rename(

@@ -889,6 +889,8 @@ const SEARCH_LABELS: &[(&str, &str)] = &[
     ("project", "search_kind_project"),
     ("target", "search_kind_target"),
     ("report", "search_kind_report"),
+    ("supervision", "search_kind_supervision"),
+    ("recommendation", "search_kind_recommendation"),
     ("agency", "search_kind_agency"),
     ("commune", "search_kind_commune"),
     ("page", "search_kind_page"),
@@ -928,6 +930,8 @@ pub struct SiteIndexView<'a> {
 #[derive(Serialize)]
 pub struct SiteIndexPlan {
     pub link: Link,
+    /// Its supervision page, when it has supervision.
+    pub supervision: Option<String>,
     pub projects: Vec<Link>,
     pub targets: Vec<Link>,
     pub reports: Vec<Link>,
@@ -956,6 +960,12 @@ pub fn site_index<'a>(cx: &Ctx<'a>) -> SiteIndexView<'a> {
         ),
         link("accessibility.html".into(), cx.ui.get("a11y_title").into()),
     ];
+    if cx.site.plans.iter().any(|p| !p.supervision.is_empty()) {
+        lists.push(link(
+            links::SUPERVISION_LIST.into(),
+            cx.ui.get("sup_list_title").into(),
+        ));
+    }
     // The top-level pages and every section: each section's index lists its pages.
     lists.extend(
         cx.site
@@ -979,6 +989,7 @@ pub fn site_index<'a>(cx: &Ctx<'a>) -> SiteIndexView<'a> {
         .plans
         .iter()
         .map(|p| SiteIndexPlan {
+            supervision: (!p.supervision.is_empty()).then(|| rel(path, &links::supervision(&p.id))),
             link: Link {
                 url: rel(path, &links::plan(&p.id)),
                 label: plan_name(cx, p),

@@ -632,56 +632,11 @@ pub fn feed(cx: &Ctx) -> FeedView {
                         summary,
                     }
                 }
-                FeedAbout::Recommendation(a, r) | FeedAbout::Response(a, r, _) => {
-                    let act = &p.supervision[*a];
-                    let rec = &act.recommendations[*r];
-                    let path = links::supervision(&p.id);
-                    let anchor = format!("#rec-{}", rec.id);
-                    let mark = |s: String| {
-                        if act.illustrative {
-                            format!("{} — {s}", cx.ui.get("illustrative_label"))
-                        } else {
-                            s
-                        }
-                    };
-                    let name = |key: &str| cx.ui.get(key).replace("{id}", &rec.id);
-                    match about {
-                        FeedAbout::Response(_, _, k) => {
-                            let x = &rec.responses[*k];
-                            let summary = cx
-                                .ui
-                                .get("feed_response_summary")
-                                .replace("{by}", &cx.agency_link(from, &x.by).label.text)
-                                .replace("{date}", &format::day(x.date, cx.lang))
-                                .replace(
-                                    "{accepted}",
-                                    cx.ui.get(&format!("sup_accepted_{}", x.accepted.key())),
-                                )
-                                .replace("{text}", &cx.l(&x.text).text);
-                            FeedEntry {
-                                id: format!("{}{anchor}-answer-{}", tag(&path), x.date),
-                                title: format!("{} – {plan}", name("feed_response")),
-                                url: format!("{}{anchor}", abs(&path)),
-                                updated: format!("{}T00:00:00Z", x.date.iso()),
-                                summary: mark(summary),
-                            }
-                        }
-                        _ => {
-                            let summary = cx
-                                .ui
-                                .get("feed_rec_summary")
-                                .replace("{to}", &cx.agency_link(from, &rec.to).label.text)
-                                .replace("{due}", &format::day(rec.due, cx.lang))
-                                .replace("{text}", &cx.l(&rec.text).text);
-                            FeedEntry {
-                                id: format!("{}{anchor}", tag(&path)),
-                                title: format!("{} – {plan}", name("feed_recommendation")),
-                                url: format!("{}{anchor}", abs(&path)),
-                                updated: format!("{}T00:00:00Z", rec.sent.iso()),
-                                summary: mark(summary),
-                            }
-                        }
-                    }
+                FeedAbout::Recommendation(a, r) => {
+                    super::supervision::feed_entry(cx, p, (*a, *r, None), (&tag, &abs))
+                }
+                FeedAbout::Response(a, r, k) => {
+                    super::supervision::feed_entry(cx, p, (*a, *r, Some(*k)), (&tag, &abs))
                 }
             }
         })

@@ -524,3 +524,73 @@ pub fn agency_summary(cx: &Ctx, from: &str, id: &str) -> Option<AgencySupervisio
         activities,
     })
 }
+
+/// Makes a feed's entry id or address of a page path.
+type Address<'f> = &'f dyn Fn(&str) -> String;
+
+/// The Atom entry of a recommendation (`k` = `None`: dated the day it was sent) or of its
+/// `k`th answer: `(activity, recommendation, answer)` of plan `p`. `tag` makes an entry id of a
+/// page path, `abs` its address.
+pub fn feed_entry(
+    cx: &Ctx,
+    p: &Plan,
+    (a, r, k): (usize, usize, Option<usize>),
+    (tag, abs): (Address, Address),
+) -> super::report::FeedEntry {
+    let from = "feed.xml";
+    let plan = cx.l(p.label()).text;
+    let act = &p.supervision[a];
+    let rec = &act.recommendations[r];
+    let path = links::supervision(&p.id);
+    let anchor = format!("#rec-{}", rec.id);
+    let mark = |s: String| {
+        if act.illustrative {
+            format!("{} — {s}", cx.ui.get("illustrative_label"))
+        } else {
+            s
+        }
+    };
+    let name = |key: &str| cx.ui.get(key).replace("{id}", &rec.id);
+    let (id, title, day, summary) = match k {
+        Some(k) => {
+            let x = &rec.responses[k];
+            let summary = cx
+                .ui
+                .get("feed_response_summary")
+                .replace("{by}", &cx.agency_link(from, &x.by).label.text)
+                .replace("{date}", &format::day(x.date, cx.lang))
+                .replace(
+                    "{accepted}",
+                    cx.ui.get(&format!("sup_accepted_{}", x.accepted.key())),
+                )
+                .replace("{text}", &cx.l(&x.text).text);
+            (
+                format!("{}{anchor}-answer-{}", tag(&path), x.date),
+                name("feed_response"),
+                x.date,
+                summary,
+            )
+        }
+        None => {
+            let summary = cx
+                .ui
+                .get("feed_rec_summary")
+                .replace("{to}", &cx.agency_link(from, &rec.to).label.text)
+                .replace("{due}", &format::day(rec.due, cx.lang))
+                .replace("{text}", &cx.l(&rec.text).text);
+            (
+                format!("{}{anchor}", tag(&path)),
+                name("feed_recommendation"),
+                rec.sent,
+                summary,
+            )
+        }
+    };
+    super::report::FeedEntry {
+        id,
+        title: format!("{title} – {plan}"),
+        url: format!("{}{anchor}", abs(&path)),
+        updated: format!("{}T00:00:00Z", day.iso()),
+        summary: mark(summary),
+    }
+}

@@ -35,7 +35,7 @@
     }
   });
   // What readers most often look for comes first among equal matches.
-  var kindBoost = { plan: 1.6, project: 1.3, agency: 1.3, commune: 1.3, page: 1.2, term: 1.2, target: 1.1, report: 1 };
+  var kindBoost = { plan: 1.6, project: 1.3, agency: 1.3, commune: 1.3, page: 1.2, term: 1.2, target: 1.1, report: 1, supervision: 1, recommendation: 1 };
   var boost = function (id, term, stored) { return (stored && kindBoost[stored.k]) || 1; };
 
   var loaded = 0, requested = 1, nextId = 0, failed = false, wanted = false, limit = 20;
