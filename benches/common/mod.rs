@@ -188,7 +188,7 @@ fn write_supervision(dir: &Path, p: usize, d: usize) -> std::io::Result<()> {
     for k in 1..=3 {
         writeln!(s, "[[recommendation]]\nid = \"kn-{k}\"\nto = \"d{d}-a{k}\"\ntext = {}\nproject = \"du-an-{k}\"\ntarget = \"t{k}\"\ndue = \"2024-10-20\"\n", text("Niêm yết công khai danh sách hộ được hỗ trợ tại nhà văn hóa các thôn", "Post the list of supported households at every village hall")).unwrap();
     }
-    let late = if p % 2 == 0 {
+    let late = if p.is_multiple_of(2) {
         "2024-11-04"
     } else {
         "2024-10-15"
