@@ -55,7 +55,7 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
             report(&mut out, err.span());
             return out;
         };
-        let place = locate(doc.as_table(), &span);
+        let place = locate(doc.as_table(), &span, true);
         let missing = missing_field(&message);
         let already = |key: &str, entry: &Range<usize>| {
             blanked
@@ -63,6 +63,14 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
                 .any(|(start, k)| k == key && *start == entry.start)
         };
         let cut = match (&missing, &place) {
+            // A field of the file itself is missing: blanking the file would only report every
+            // other field missing too.
+            (Some(key), Some(p)) if p.root => {
+                if !already(key, &p.entry) {
+                    report(&mut out, Some(span.clone()));
+                }
+                return out;
+            }
             (Some(key), Some(p)) => {
                 if !already(key, &p.entry) {
                     report(&mut out, Some(span.clone()));
@@ -141,6 +149,8 @@ fn blank(text: &mut String, range: Range<usize>) -> bool {
 /// table under it), the key-value holding it if any, and the entry's `id`.
 #[derive(Debug)]
 struct Place {
+    /// The file's own table, not a `[table]` in it.
+    root: bool,
     entry: Range<usize>,
     kv: Option<(Range<usize>, String)>,
     id: Option<String>,
@@ -165,7 +175,7 @@ fn extent(t: &toml_edit::Table) -> Option<Range<usize>> {
     Some(r)
 }
 
-fn locate(t: &toml_edit::Table, span: &Range<usize>) -> Option<Place> {
+fn locate(t: &toml_edit::Table, span: &Range<usize>, root: bool) -> Option<Place> {
     // A table nested deeper wins.
     for (_, item) in t.iter() {
         let found = match item {
@@ -186,6 +196,7 @@ fn locate(t: &toml_edit::Table, span: &Range<usize>) -> Option<Place> {
         (r.start <= span.start && span.start < r.end.max(r.start + 1)).then(|| (r, k.to_string()))
     });
     Some(Place {
+        root,
         entry: t.span().map_or(0..0, |_| extent(t).unwrap_or(0..0)),
         kv,
         id: t.get("id").and_then(|i| i.as_str()).map(str::to_string),
@@ -195,7 +206,7 @@ fn locate(t: &toml_edit::Table, span: &Range<usize>) -> Option<Place> {
 fn locate_in(t: &toml_edit::Table, span: &Range<usize>) -> Option<Place> {
     let r = extent(t)?;
     if r.start <= span.start && span.start < r.end.max(r.start + 1) {
-        locate(t, span)
+        locate(t, span, false)
     } else {
         None
     }
@@ -252,6 +263,27 @@ mod tests {
         assert_eq!(ids, ["b", "c"], "{data:?}");
         assert!(data.item[0].line.is_empty());
         assert_eq!(p.dropped_ids, ["a"]);
+    }
+
+    #[test]
+    fn a_bad_required_field_of_the_file_is_reported_once() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)] // Read through Debug in assertions only.
+        struct Head {
+            title: String,
+            start: String,
+        }
+        // An unquoted date is a TOML date, not the text the field wants.
+        let f = SourceFile::new("f.toml", "title = \"x\"\nstart = 2024-09-09\n");
+        let p = parse::<Head>(&f);
+        let at: Vec<(usize, &str)> = p
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(at.len(), 1, "{at:?}");
+        assert_eq!(at[0].0, 2);
+        assert!(at[0].1.contains("in quotes"), "{at:?}");
     }
 
     #[test]

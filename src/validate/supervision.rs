@@ -64,7 +64,11 @@ impl Validator {
             }
         }
         for (file, raw) in answers {
-            self.response(file, raw, cx, &mut out);
+            // An answer to a recommendation that is written but could not be read (its problem
+            // is reported) is not also reported as an answer to nothing.
+            let id = raw.get_ref().recommendation.get_ref().trim();
+            let written = seen.iter().any(|(i, _)| *i == id);
+            self.response(file, raw, cx, &mut out, written);
         }
         for a in &mut out {
             for r in &mut a.recommendations {
@@ -251,6 +255,7 @@ impl Validator {
         raw: &Spanned<RawResponse>,
         cx: &Context,
         acts: &mut [Activity],
+        written: bool,
     ) {
         let x = raw.get_ref();
         let id = x.recommendation.get_ref().trim();
@@ -266,7 +271,9 @@ impl Validator {
             .flat_map(|a| a.recommendations.iter_mut())
             .find(|r| r.id == id)
         else {
-            // A recommendation that could not be read has its problem reported already.
+            if written {
+                return;
+            }
             let known: Vec<String> = acts
                 .iter()
                 .flat_map(|a| a.recommendations.iter().map(|r| r.id.clone()))

@@ -361,6 +361,20 @@ fn mistakes_in_supervision_are_refused_with_what_to_fix() {
         edit(&content, GS, from, to);
         rejected(&content, &needles);
     }
+    // An answer to a recommendation that has a problem of its own is not an answer to nothing.
+    let (_t, content) = copy_fixture("supervision");
+    edit(
+        &content,
+        GS,
+        "due = \"2024-10-20\"\n\n[[recommendation]]\nid = \"kn-qua-han\"",
+        "due = \"20/10/2024\"\n\n[[recommendation]]\nid = \"kn-qua-han\"",
+    );
+    let err = rejected(
+        &content,
+        &["due = \"20/10/2024\" is not a date: write \"YYYY-MM-DD\""],
+    );
+    assert!(!err.contains("no recommendation with this id"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
     // The statuses need the day the site is current to.
     let (_t, content) = copy_fixture("supervision");
     edit(&content, "site.toml", "as_of = \"2025-03-01\"\n", "");
