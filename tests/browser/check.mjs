@@ -266,6 +266,8 @@ if (withSupervision) {
     await page.select("#f-plan", plan);
     const both = await visible();
     if (both.some((d) => d.plan !== plan || d.status !== "overdue")) fail("supervision filter: plan and status together show others");
+    const counted = await page.$eval("#status-overdue .group-count", (e) => e.textContent);
+    if (counted !== `(${both.length})`) fail(`supervision filter: the overdue group says ${counted}, ${both.length} shown`);
     if (start === base && !page.url().includes(`plan=${plan}`)) fail(`supervision filter: the address ${page.url()} lacks the plan`);
     await page.click("#rec-filters button[type=reset]");
     await page.waitForFunction((n) => document.querySelectorAll(".rec-group .rec:not([hidden])").length === n, { timeout: 5000 }, total)

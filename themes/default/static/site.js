@@ -49,7 +49,12 @@
         r.hidden = !ok;
         if (ok) { n++; }
       });
-      groups.forEach(function (g) { g.hidden = !g.querySelector(".rec:not([hidden])"); });
+      groups.forEach(function (g) {
+        var left = g.querySelectorAll(".rec:not([hidden])").length;
+        g.hidden = !left;
+        var c = g.querySelector(".group-count");
+        if (c) { c.textContent = "(" + left + ")"; }
+      });
       shown.textContent = form.getAttribute("data-shown")
         .replace("{n}", n).replace("{total}", form.getAttribute("data-total"));
       var q = new URLSearchParams();
