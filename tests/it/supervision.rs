@@ -115,6 +115,13 @@ fn an_agency_page_lists_what_it_must_answer_overdue_first() {
         order(&out, "agencies/phong-dan-toc.html"),
         ["kn-muon", "kn-dung-han"]
     );
+    // The list of agencies says which have recommendations overdue.
+    let list = read(&out, "agencies/index.html");
+    assert!(
+        list.contains("<a class=\"answer answer-overdue\" href=\"../agencies/phong-tai-chinh.html#supervision\">1 quá hạn, chưa trả lời</a>"),
+        "{list}"
+    );
+    assert_eq!(list.matches("answer-overdue").count(), 1, "{list}");
     // Each entry links to its place on the plan's supervision page.
     assert!(read(&out, page).contains("href=\"../plans/kh-2024/supervision.html#rec-kn-qua-han\""));
     // The Front's page lists the supervision it carried out.

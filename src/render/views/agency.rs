@@ -209,6 +209,8 @@ pub struct AgencyEntry {
     pub kind: String,
     pub duty_count: usize,
     pub lead_count: usize,
+    /// Recommendations of supervision sent to it and overdue without an answer.
+    pub overdue: usize,
 }
 
 #[derive(Serialize)]
@@ -245,7 +247,20 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
                     + p.targets.iter().filter(|t| t.lead.contains(&a.id)).count()
             })
             .sum();
+        let today = cx.today();
+        let overdue = cx
+            .plans_naming(&a.id)
+            .flat_map(|p| crate::model::supervision::all(&p.supervision))
+            .filter(|(_, r)| {
+                r.to == a.id
+                    && matches!(
+                        crate::model::supervision::answer(r, today),
+                        crate::model::supervision::Answer::Overdue(_)
+                    )
+            })
+            .count();
         let entry = AgencyEntry {
+            overdue,
             link: cx.agency_link(from, &a.id),
             kind: kind_label(cx, a.kind),
             duty_count,
