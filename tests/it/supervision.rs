@@ -188,6 +188,12 @@ fn the_site_wide_list_groups_by_status_and_can_be_filtered_in_the_browser() {
     assert!(html.contains("data-status=\"overdue\" data-plan=\"kh-2024\" data-agency=\"phong-tai-chinh\" data-year=\"2024\""));
     assert!(html.contains("<form class=\"filters\" id=\"rec-filters\" hidden"));
     assert!(html.contains("<option value=\"phong-tai-chinh\">Phòng Tài chính</option>"));
+    // Home counts them, the overdue first to the eye.
+    let home = visible_text(&read(&out, "index.html"));
+    assert!(
+        home.contains("6 kiến nghị ( 1 quá hạn, chưa trả lời )"),
+        "{home}"
+    );
     // The header links to it, the site index too, and search finds each recommendation.
     assert!(read(&out, "index.html").contains("href=\"supervision.html\">Giám sát</a>"));
     let index = read(&out, "site-index.html");

@@ -600,6 +600,8 @@ pub struct HomeView<'a> {
     pub all_plans: Option<Link>,
     pub agency_count: usize,
     pub target_count: usize,
+    /// Recommendations of supervision on the site, and how many are overdue.
+    pub supervision: Option<(usize, usize)>,
     pub pages: Vec<Link>,
     /// Every plan's headline funding side by side (when more than one plan has figures).
     pub compare: Vec<CompareRow>,
@@ -749,7 +751,22 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
     meta.illustrative = shown
         .iter()
         .any(|p| !p.reports.is_empty() && progress::illustrative(p));
+    let recs = || {
+        s.plans
+            .iter()
+            .flat_map(|p| crate::model::supervision::all(&p.supervision))
+    };
+    let overdue = recs()
+        .filter(|(_, r)| {
+            matches!(
+                crate::model::supervision::answer(r, cx.today()),
+                crate::model::supervision::Answer::Overdue(_)
+            )
+        })
+        .count();
+    let supervision = Some((recs().count(), overdue)).filter(|(n, _)| *n > 0);
     HomeView {
+        supervision,
         data: cx.site_downloads(
             path,
             &[
