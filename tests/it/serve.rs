@@ -168,6 +168,9 @@ fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
         "en/plans/huyen-mau-2025.html",
         "feed.xml",
         "sitemap.xml",
+        "supervision.html",
+        "plans/huyen-mau-2025/supervision.html",
+        "agencies/mau-phong-tai-chinh-ke-hoach.html",
     ] {
         let (code, served) = get(&addr, &format!("/kehoach/{rel}"));
         assert_eq!(code, 200, "{rel}");
@@ -196,6 +199,29 @@ fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
         printed
             .try_iter()
             .any(|l| l.starts_with("loaded the theme in"))
+    });
+    // An answer added to a supervision file: the recommendation is no longer overdue, on its
+    // plan's page, on the agency's page and in the site-wide list.
+    let sup = site.join("content/plans/huyen-mau-2025/supervision/mttq-2025.toml");
+    let before = std::fs::read_to_string(&sup).unwrap();
+    let overdue = "Quá hạn 72 ngày, chưa trả lời";
+    let agency = "/kehoach/agencies/mau-phong-tai-chinh-ke-hoach.html";
+    assert!(get(&addr, agency).1.contains(overdue));
+    std::fs::write(
+        &sup,
+        format!("{before}\n[[response]]\nrecommendation = \"kn-2025-02\"\ndate = \"2025-11-19\"\ntext = \"Đã bố trí vốn\"\naccepted = \"yes\"\n"),
+    )
+    .unwrap();
+    until("the answer", || {
+        let page = get(&addr, agency).1;
+        page.contains("Trả lời đúng hạn") && !page.contains(overdue)
+    });
+    assert!(!get(&addr, "/kehoach/supervision.html")
+        .1
+        .contains("id=\"status-overdue\""));
+    std::fs::write(&sup, before).unwrap();
+    until("the answer's removal", || {
+        get(&addr, agency).1.contains(overdue)
     });
     // A content error is shown in the browser with its file and line; the server stays up.
     std::fs::write(
