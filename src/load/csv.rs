@@ -147,8 +147,22 @@ pub fn rows<T: DeserializeOwned>(
         allowed.push(format!("{t}_en"));
     }
     let mut seen: Vec<String> = Vec::new();
-    for h in header {
+    for (i, h) in header.iter().enumerate() {
         let name = h.text.trim().to_lowercase();
+        // A spreadsheet saves the empty columns after a table as cells without a name.
+        if name.is_empty() {
+            let empty = body
+                .iter()
+                .all(|r| r.get(i).is_none_or(|c| c.text.trim().is_empty()));
+            if !empty {
+                problems.push(file.problem(
+                    Some(h.span.clone()),
+                    format!("this column has cells but no name in the first line: name it (the columns are: {}) or delete it", allowed.join(", ")),
+                ));
+            }
+            columns.push(None);
+            continue;
+        }
         let col = if let Some(f) = fields.iter().find(|f| **f == name) {
             // `baseline.value`: one key of a group of cells (`baseline = { value = … }`).
             Some(match f.split_once('.') {
@@ -618,6 +632,23 @@ mod tests {
         #[serde(default)]
         evidence: Vec<Spanned<String>>,
         kind: crate::model::progress::ReportKind,
+    }
+
+    #[test]
+    fn empty_columns_a_spreadsheet_adds_are_ignored_and_named_ones_required() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)] // Read through Debug in assertions only.
+        struct R {
+            target: String,
+        }
+        let f = SourceFile::new("t.csv", "target,,\nho-ngheo,,\n");
+        let (rows, ps) = super::rows::<R>(&f, &["target"], &["target"], &[]);
+        assert!(ps.is_empty(), "{ps:?}");
+        assert_eq!(rows.len(), 1);
+        let f = SourceFile::new("t.csv", "target,\nho-ngheo,12\n");
+        let (_, ps) = super::rows::<R>(&f, &["target"], &["target"], &[]);
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert!(ps[0].message.contains("has cells but no name"), "{ps:?}");
     }
 
     #[test]

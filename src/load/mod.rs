@@ -129,6 +129,9 @@ pub struct RawActivityDir {
     pub findings: Option<Sourced<Vec<Spanned<RawFinding>>>>,
     pub recommendations: Option<Sourced<Vec<Spanned<RawRecommendation>>>>,
     pub responses: Option<Sourced<Vec<Spanned<RawResponse>>>>,
+    /// Its file or one of its tables exists but could not be read at all (the problem is
+    /// reported): any recommendation id may be in it.
+    pub unread: bool,
 }
 
 /// The CSV tables a supervision activity may have: (name, fields, required, bilingual).
@@ -720,6 +723,7 @@ fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<Raw
     let dir = rel.join("supervision");
     let mut ids: Vec<String> = Vec::new();
     let mut csvs: Vec<(String, usize, PathBuf)> = Vec::new();
+    let mut others: Vec<(PathBuf, Kind)> = Vec::new();
     for (name, kind) in list(root, &dir, problems) {
         let path = dir.join(&name);
         if kind == Kind::File {
@@ -737,12 +741,28 @@ fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<Raw
                 continue;
             }
         }
-        let known = [
+        others.push((path, kind));
+    }
+    // A misnamed table is matched against the names the activities here may have.
+    let mut known: Vec<String> = ids
+        .iter()
+        .flat_map(|id| {
+            SUPERVISION_TABLES
+                .iter()
+                .map(move |(t, ..)| format!("{id}.{t}.csv"))
+        })
+        .collect();
+    known.extend(
+        [
             "<activity>.toml",
             "<activity>.findings.csv",
             "<activity>.recommendations.csv",
             "<activity>.responses.csv",
-        ];
+        ]
+        .map(String::from),
+    );
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    for (path, kind) in others {
         problems.push(unknown(root, &path, kind, &known));
     }
     for (id, t, path) in &csvs {
@@ -765,10 +785,19 @@ fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<Raw
                     .map(|p| (p, (fields, required, texts)))
             };
             let (f, r, s) = (table(0), table(1), table(2));
+            let given = (f.is_some(), r.is_some(), s.is_some());
+            let findings = f.and_then(|(p, c)| read_csv(root, &p, problems, c));
+            let recommendations = r.and_then(|(p, c)| read_csv(root, &p, problems, c));
+            let responses = s.and_then(|(p, c)| read_csv(root, &p, problems, c));
+            let unread = activity.is_none()
+                || (given.0 && findings.is_none())
+                || (given.1 && recommendations.is_none())
+                || (given.2 && responses.is_none());
             RawActivityDir {
-                findings: f.and_then(|(p, c)| read_csv(root, &p, problems, c)),
-                recommendations: r.and_then(|(p, c)| read_csv(root, &p, problems, c)),
-                responses: s.and_then(|(p, c)| read_csv(root, &p, problems, c)),
+                findings,
+                recommendations,
+                responses,
+                unread,
                 activity,
                 id,
             }

@@ -46,9 +46,13 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
             Err(e) => e,
         };
         let message = err.message().trim_end().replace('\n', " ");
+        let written = err.span().and_then(|r| text.get(r)).unwrap_or("");
+        let explained = match unquoted_date(&message, written) {
+            Some(m) => m,
+            None => explain_toml(&message),
+        };
         let report = |out: &mut Parsed<T>, span: Option<Range<usize>>| {
-            out.problems
-                .push(file.problem(span, explain_toml(&message)));
+            out.problems.push(file.problem(span, explained.clone()));
         };
         let (Some(span), Ok(doc)) = (err.span(), toml_edit::ImDocument::parse(text.as_str()))
         else {
@@ -112,6 +116,23 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
             return out;
         }
     }
+}
+
+/// `due = 2026-12-31`: TOML reads a date without quotes as a date-time value, which serde
+/// reports as a map; say what to write instead.
+fn unquoted_date(message: &str, written: &str) -> Option<String> {
+    let w = written.trim();
+    let dated = w.len() >= 10
+        && w.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    (message.starts_with("invalid type: map") && dated).then(|| {
+        format!("a date is written in quotes: \"{}\" (without them TOML reads a date-time value, not the text minhbach reads)", &w[..10])
+    })
 }
 
 /// `missing field `x`` → `x`.
@@ -283,7 +304,12 @@ mod tests {
             .collect();
         assert_eq!(at.len(), 1, "{at:?}");
         assert_eq!(at[0].0, 2);
-        assert!(at[0].1.contains("in quotes"), "{at:?}");
+        assert!(
+            at[0]
+                .1
+                .starts_with("a date is written in quotes: \"2024-09-09\""),
+            "{at:?}"
+        );
     }
 
     #[test]

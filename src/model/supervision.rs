@@ -25,11 +25,24 @@ pub enum Form {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Accepted {
-    /// Tiếp thu: accepted in full.
+    /// Tiếp thu: accepted in full. An official may write it in Vietnamese.
+    #[serde(alias = "có", alias = "co", alias = "tiếp thu", alias = "tiep-thu")]
     Yes,
     /// Tiếp thu một phần.
+    #[serde(
+        alias = "một phần",
+        alias = "mot-phan",
+        alias = "tiếp thu một phần",
+        alias = "tiep-thu-mot-phan"
+    )]
     Partly,
     /// Không tiếp thu (with the reasons in the answer).
+    #[serde(
+        alias = "không",
+        alias = "khong",
+        alias = "không tiếp thu",
+        alias = "khong-tiep-thu"
+    )]
     No,
 }
 

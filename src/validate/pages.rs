@@ -4,6 +4,7 @@
 
 use super::Validator;
 use crate::load::RawPage;
+use crate::model::text::sort_key;
 use crate::model::{is_valid_id, Date, Nav, Page, PageText, Section, Text};
 use crate::problem::{did_you_mean, SourceFile};
 use std::collections::BTreeMap;
@@ -381,10 +382,10 @@ impl Validator {
             )
             .collect();
         let key = |n: &Nav| match *n {
-            Nav::Page(i) => (pages[i].text.weight, pages[i].text.title.vi.to_lowercase()),
+            Nav::Page(i) => (pages[i].text.weight, sort_key(&pages[i].text.title.vi)),
             Nav::Section(i) => (
                 sections[i].text.weight,
-                sections[i].text.title.vi.to_lowercase(),
+                sort_key(&sections[i].text.title.vi),
             ),
         };
         top.sort_by(|a, b| weight_then(key(a), key(b)));
@@ -400,22 +401,22 @@ fn is_list_page(name: &str) -> bool {
 }
 
 /// Weight first (pages without one after those with one), then the title.
-fn weight_then(a: (Option<i64>, String), b: (Option<i64>, String)) -> std::cmp::Ordering {
+fn weight_then<K: Ord>(a: (Option<i64>, K), b: (Option<i64>, K)) -> std::cmp::Ordering {
     let w = |x: Option<i64>| (x.is_none(), x.unwrap_or(0));
     (w(a.0), a.1).cmp(&(w(b.0), b.1))
 }
 
 fn by_weight(a: &Section, b: &Section) -> std::cmp::Ordering {
     weight_then(
-        (a.text.weight, a.text.title.vi.to_lowercase()),
-        (b.text.weight, b.text.title.vi.to_lowercase()),
+        (a.text.weight, sort_key(&a.text.title.vi)),
+        (b.text.weight, sort_key(&b.text.title.vi)),
     )
     .then_with(|| a.path.cmp(&b.path))
 }
 
 /// The order of a section's pages; ties keep the order of their names.
 fn order(by: SortBy, a: &Page, b: &Page) -> std::cmp::Ordering {
-    let title = |p: &Page| p.text.title.vi.to_lowercase();
+    let title = |p: &Page| sort_key(&p.text.title.vi);
     match by {
         SortBy::Weight => weight_then((a.text.weight, title(a)), (b.text.weight, title(b))),
         SortBy::Title => title(a).cmp(&title(b)),

@@ -52,23 +52,41 @@ impl Validator {
             }
         }
         // Recommendation ids are unique in the plan: each is an anchor, and answers name it.
-        let mut seen: Vec<(&str, &str)> = Vec::new();
+        let mut seen: Vec<(&str, String)> = Vec::new();
+        let mut twice: Vec<&str> = Vec::new();
         for a in &dir.supervision {
             for (file, r) in recommendations_of(a) {
-                let id = r.get_ref().id.get_ref().as_str();
-                if let Some((_, other)) = seen.iter().find(|(i, _)| *i == id) {
-                    self.problem(file, Some(r.get_ref().id.span()), format!("recommendation id `{id}` is used already (in supervision/{other}.toml): give each recommendation of the plan its own id"));
+                let id = r.get_ref().id.get_ref().trim();
+                let span = r.get_ref().id.span();
+                if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+                    self.problem(file, Some(span), format!("recommendation id `{id}` is used already, at {first}: give each recommendation of the plan its own id"));
+                    twice.push(id);
                 } else {
-                    seen.push((id, a.id.as_str()));
+                    let (line, _) = file.line_col(span.start);
+                    seen.push((id, format!("{}:{line}", file.name)));
                 }
             }
         }
+        // Where a recommendation could not be read, an answer naming it is not also reported
+        // as an answer to nothing (nor pointed at another recommendation).
+        let unsure = |id: &str| {
+            seen.iter().any(|(i, _)| *i == id)
+                || dir.supervision.iter().any(|a| {
+                    a.unread
+                        || a.activity
+                            .as_ref()
+                            .is_some_and(|s| defines(&s.file.text, id))
+                        || a.recommendations
+                            .as_ref()
+                            .is_some_and(|s| mentions(&s.file.text, id))
+                })
+        };
         for (file, raw) in answers {
-            // An answer to a recommendation that is written but could not be read (its problem
-            // is reported) is not also reported as an answer to nothing.
             let id = raw.get_ref().recommendation.get_ref().trim();
-            let written = seen.iter().any(|(i, _)| *i == id);
-            self.response(file, raw, cx, &mut out, written);
+            if twice.contains(&id) {
+                continue;
+            }
+            self.response(file, raw, cx, &mut out, unsure(id));
         }
         for a in &mut out {
             for r in &mut a.recommendations {
@@ -287,6 +305,9 @@ impl Validator {
             self.problem(f, Some(x.date.span()), format!("date = \"{date}\" is before recommendation `{id}` was sent ({}): a reply cannot predate its recommendation; check both dates", rec.sent));
         }
         self.not_after_as_of(f, "date", date, &x.date, cx);
+        if let Some(c) = rec.closed.filter(|c| date > *c) {
+            self.warn(f, Some(x.date.span()), format!("date = \"{date}\" is after recommendation `{id}` was closed ({c}): check the dates, or close it after its last answer"));
+        }
         rec.responses.push(Response {
             by: by.unwrap_or_else(|| rec.to.clone()),
             accepted: x.accepted,
@@ -355,6 +376,25 @@ impl Validator {
         );
         None
     }
+}
+
+/// `text` names `id` as a whole (not as part of a longer id).
+fn mentions(text: &str, id: &str) -> bool {
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+    text.match_indices(id).any(|(at, _)| {
+        !part(text[..at].chars().next_back()) && !part(text[at + id.len()..].chars().next())
+    })
+}
+
+/// A line of TOML `text` gives `id` as an id (`id = "kn-1"`).
+fn defines(text: &str, id: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        l.strip_prefix("id")
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix('='))
+            .is_some_and(|r| mentions(r, id))
+    })
 }
 
 /// The recommendations of an activity: those of its TOML file, else those of its CSV table.

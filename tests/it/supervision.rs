@@ -444,3 +444,91 @@ fn the_supervision_template_in_the_docs_is_valid_input() {
     let e = entry(&out, &format!("{PLAN}/supervision.html"), "kn-2023-01");
     assert!(e.starts_with("Trả lời đúng hạn"), "{e}");
 }
+
+#[test]
+fn what_an_official_writes_in_a_spreadsheet_or_by_hand_is_read_or_explained() {
+    // Vietnamese words for accepted, the empty columns Excel leaves, `;` between cells.
+    let (_t, content) = copy_fixture("supervision");
+    let sup = content.join("plans/kh-2024/supervision");
+    std::fs::write(
+        sup.join("gs-csv.responses.csv"),
+        "\u{feff}recommendation;date;text_vi;accepted;;\r\nkn-csv;2024-11-25;Tiếp thu một phần;một phần;;\r\n",
+    )
+    .unwrap();
+    let (_b, out) = build(&content);
+    let e = entry(&out, &format!("{PLAN}/supervision.html"), "kn-csv");
+    assert!(
+        e.contains("Trả lời của UBND huyện Thử · Tiếp thu một phần"),
+        "{e}"
+    );
+    // A date without quotes is a TOML date: say to quote it, once, at its line.
+    let (_t, content) = copy_fixture("supervision");
+    edit(&content, GS, "due = \"2024-12-31\"", "due = 2024-12-31");
+    let err = rejected(
+        &content,
+        &[
+            "gs-2024.toml:",
+            "a date is written in quotes: \"2024-12-31\"",
+        ],
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // A recommendation id used twice: the first place is named; its answers are not checked
+    // against the other one's dates.
+    let (_t, content) = copy_fixture("supervision");
+    std::fs::write(
+        sup_file(&content, "gs-csv.recommendations.csv"),
+        "id,to,text_vi,project,due\nkn-csv,ubnd,Báo cáo giải ngân,du-an-4,2024-11-30\nkn-muon,ubnd,Trùng,du-an-4,2024-11-30\n",
+    )
+    .unwrap();
+    let err = rejected(
+        &content,
+        &["recommendation id `kn-muon` is used already, at "],
+    );
+    assert!(err.contains("gs-2024.toml:24"), "{err}");
+    assert!(!err.contains("predate"), "{err}");
+}
+
+#[test]
+fn two_answers_of_one_day_are_two_feed_entries_and_an_answer_after_closing_is_a_warning() {
+    let (_t, content) = copy_fixture("supervision");
+    edit(
+        &content,
+        GS,
+        "[[response]]\nrecommendation = \"kn-muon\"",
+        "[[response]]\nrecommendation = \"kn-muon\"\ndate = \"2024-11-04\"\nby = \"ubnd\"\ntext = \"Huyện chỉ đạo\"\naccepted = \"yes\"\n\n[[response]]\nrecommendation = \"kn-muon\"",
+    );
+    edit(
+        &content,
+        GS,
+        "closed_note = { vi = \"Đã lập tổ\", en = \"The team is set up\" }",
+        "closed_note = { vi = \"Đã lập tổ\", en = \"The team is set up\" }\n\n[[response]]\nrecommendation = \"kn-ket-thuc\"\ndate = \"2025-02-01\"\ntext = \"Muộn\"\naccepted = \"yes\"",
+    );
+    let (code, _, err) = crate::run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "date = \"2025-02-01\" is after recommendation `kn-ket-thuc` was closed (2025-01-15)"
+        ),
+        "{err}"
+    );
+    let (_b, out) = build(&content);
+    let feed = read(&out, "feed.xml");
+    let ids: Vec<&str> = feed
+        .split("<id>")
+        .skip(1)
+        .map(|s| &s[..s.find("</id>").unwrap()])
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(
+        ids.iter()
+            .any(|i| i.ends_with("#rec-kn-muon-answer-2024-11-04-2")),
+        "{ids:?}"
+    );
+}
+
+fn sup_file(content: &Path, name: &str) -> std::path::PathBuf {
+    content.join("plans/kh-2024/supervision").join(name)
+}

@@ -132,7 +132,7 @@ fn activity_link(cx: &Ctx, from: &str, p: &Plan, a: &Activity) -> Link {
 pub fn rec_view(cx: &Ctx, from: &str, p: &Plan, a: &Activity, r: &Recommendation) -> RecView {
     let status = supervision::answer(r, cx.today());
     let order = match status {
-        Answer::Overdue(n) => -n,
+        Answer::Overdue(n) | Answer::Late(n) => -n,
         Answer::NotYetDue => r.due.days(),
         Answer::Closed => -r.closed.map_or(0, |d| d.days()),
         _ => -r.sent.days(),
@@ -173,7 +173,8 @@ pub fn rec_view(cx: &Ctx, from: &str, p: &Plan, a: &Activity, r: &Recommendation
 }
 
 /// Sorts for accountability: overdue first (longest overdue first), then not yet due (soonest
-/// due first), answered late, answered on time, closed (newest first in each).
+/// due first), answered late (latest first), answered on time (newest first), closed (newest
+/// closing first).
 pub fn accountability_order(recs: &mut [RecView]) {
     recs.sort_by_key(|r| r.order);
 }
@@ -447,7 +448,7 @@ pub fn list_page<'a>(cx: &Ctx<'a>) -> ListPage<'a> {
             });
         }
     }
-    agencies.sort_by(|a, b| a.label.text.cmp(&b.label.text));
+    agencies.sort_by_cached_key(|a| crate::model::text::sort_key(&a.label.text));
     let mut years: Vec<i32> = all.iter().map(|r| r.year).collect();
     years.sort_unstable();
     years.dedup();
@@ -564,8 +565,18 @@ pub fn feed_entry(
                     cx.ui.get(&format!("sup_accepted_{}", x.accepted.key())),
                 )
                 .replace("{text}", &cx.l(&x.text).text);
+            // Two answers of one day are told apart by their order.
+            let same_day = rec.responses[..k]
+                .iter()
+                .filter(|y| y.date == x.date)
+                .count();
+            let nth = if same_day == 0 {
+                String::new()
+            } else {
+                format!("-{}", same_day + 1)
+            };
             (
-                format!("{}{anchor}-answer-{}", tag(&path), x.date),
+                format!("{}{anchor}-answer-{}{nth}", tag(&path), x.date),
                 name("feed_response"),
                 x.date,
                 summary,
