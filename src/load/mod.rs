@@ -622,40 +622,17 @@ fn load_calendar(
 /// The reports of `plans/<id>/reports/`: `<report>.toml`, each with optional CSV tables.
 fn load_reports(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawReportDir> {
     let dir = rel.join("reports");
-    let entries = list(root, &dir, problems);
-    let mut ids: Vec<String> = Vec::new();
-    let mut csvs: Vec<(String, usize, PathBuf)> = Vec::new();
-    let mut books: Vec<(String, PathBuf)> = Vec::new();
-    for (name, kind) in &entries {
-        let path = dir.join(name);
-        if *kind == Kind::File {
-            if let Some(id) = name.strip_suffix(".toml") {
-                ids.push(id.to_string());
-                continue;
-            }
-            if let Some(id) = name.strip_suffix(".xlsx") {
-                books.push((id.to_string(), path));
-                continue;
-            }
-            let table = name.strip_suffix(".csv").and_then(|stem| {
-                let (id, table) = stem.rsplit_once('.')?;
-                let t = REPORT_TABLES.iter().position(|(n, ..)| *n == table)?;
-                Some((id.to_string(), t))
-            });
-            if let Some((id, t)) = table {
-                csvs.push((id, t, path));
-                continue;
-            }
-        }
-        let known = [
-            "<report>.toml",
-            "<report>.values.csv",
-            "<report>.money.csv",
-            "<report>.outputs.csv",
-            "<report>.tasks.csv",
-            "<report>.xlsx",
-        ];
-        problems.push(unknown(root, &path, *kind, &known));
+    let names = REPORT_TABLES.map(|t| t.0);
+    let Folder {
+        ids,
+        csvs,
+        books,
+        others,
+    } = scan(root, &dir, &names, problems);
+    let known = likely_names(&ids, &names, "report", true);
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    for (path, kind) in others {
+        problems.push(unknown(root, &path, kind, &known));
     }
     for (id, path) in &books {
         if !ids.contains(id) {
@@ -718,49 +695,76 @@ fn load_reports(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawRepo
         .collect()
 }
 
-/// The activities of `plans/<id>/supervision/`: `<activity>.toml`, each with optional CSV tables.
-fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawActivityDir> {
-    let dir = rel.join("supervision");
-    let mut ids: Vec<String> = Vec::new();
-    let mut csvs: Vec<(String, usize, PathBuf)> = Vec::new();
-    let mut others: Vec<(PathBuf, Kind)> = Vec::new();
-    for (name, kind) in list(root, &dir, problems) {
+/// What a folder of entries with tables beside them holds (`reports/`, `supervision/`): the
+/// entries (`<id>.toml`), their CSV tables (`<id>.<table>.csv`, with the table's place in
+/// `tables`), workbooks (`<id>.xlsx`) and anything else.
+struct Folder {
+    ids: Vec<String>,
+    csvs: Vec<(String, usize, PathBuf)>,
+    books: Vec<(String, PathBuf)>,
+    others: Vec<(PathBuf, Kind)>,
+}
+
+/// The names a file of such a folder may have: those of the entries there (so that a misnamed
+/// table is matched with its likely name), then the pattern of each.
+fn likely_names(ids: &[String], tables: &[&str], entry: &str, books: bool) -> Vec<String> {
+    let mut out: Vec<String> = ids
+        .iter()
+        .flat_map(|id| tables.iter().map(move |t| format!("{id}.{t}.csv")))
+        .collect();
+    out.push(format!("<{entry}>.toml"));
+    out.extend(tables.iter().map(|t| format!("<{entry}>.{t}.csv")));
+    if books {
+        out.push(format!("<{entry}>.xlsx"));
+    }
+    out
+}
+
+fn scan(root: &Root, dir: &Path, tables: &[&str], problems: &mut Problems) -> Folder {
+    let mut f = Folder {
+        ids: Vec::new(),
+        csvs: Vec::new(),
+        books: Vec::new(),
+        others: Vec::new(),
+    };
+    for (name, kind) in list(root, dir, problems) {
         let path = dir.join(&name);
         if kind == Kind::File {
             if let Some(id) = name.strip_suffix(".toml") {
-                ids.push(id.to_string());
+                f.ids.push(id.to_string());
+                continue;
+            }
+            if let Some(id) = name.strip_suffix(".xlsx") {
+                f.books.push((id.to_string(), path));
                 continue;
             }
             let table = name.strip_suffix(".csv").and_then(|stem| {
                 let (id, table) = stem.rsplit_once('.')?;
-                let t = SUPERVISION_TABLES.iter().position(|(n, ..)| *n == table)?;
-                Some((id.to_string(), t))
+                Some((id.to_string(), tables.iter().position(|n| *n == table)?))
             });
             if let Some((id, t)) = table {
-                csvs.push((id, t, path));
+                f.csvs.push((id, t, path));
                 continue;
             }
         }
-        others.push((path, kind));
+        f.others.push((path, kind));
     }
-    // A misnamed table is matched against the names the activities here may have.
-    let mut known: Vec<String> = ids
-        .iter()
-        .flat_map(|id| {
-            SUPERVISION_TABLES
-                .iter()
-                .map(move |(t, ..)| format!("{id}.{t}.csv"))
-        })
-        .collect();
-    known.extend(
-        [
-            "<activity>.toml",
-            "<activity>.findings.csv",
-            "<activity>.recommendations.csv",
-            "<activity>.responses.csv",
-        ]
-        .map(String::from),
-    );
+    f
+}
+
+/// The activities of `plans/<id>/supervision/`: `<activity>.toml`, each with optional CSV tables.
+fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<RawActivityDir> {
+    let dir = rel.join("supervision");
+    let names = SUPERVISION_TABLES.map(|t| t.0);
+    let Folder {
+        ids,
+        csvs,
+        books,
+        mut others,
+    } = scan(root, &dir, &names, problems);
+    // Activities have no workbooks.
+    others.extend(books.into_iter().map(|(_, p)| (p, Kind::File)));
+    let known = likely_names(&ids, &names, "activity", false);
     let known: Vec<&str> = known.iter().map(String::as_str).collect();
     for (path, kind) in others {
         problems.push(unknown(root, &path, kind, &known));
