@@ -129,9 +129,9 @@ pub struct RawActivityDir {
     pub findings: Option<Sourced<Vec<Spanned<RawFinding>>>>,
     pub recommendations: Option<Sourced<Vec<Spanned<RawRecommendation>>>>,
     pub responses: Option<Sourced<Vec<Spanned<RawResponse>>>>,
-    /// Its file or one of its tables exists but could not be read at all (the problem is
-    /// reported): any recommendation id may be in it.
-    pub unread: bool,
+    /// Recommendations written here but set aside for a problem (reported), so that an answer
+    /// naming one is not also reported as an answer to nothing.
+    pub unread: Unread,
 }
 
 /// The CSV tables a supervision activity may have: (name, fields, required, bilingual).
@@ -779,8 +779,11 @@ fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<Raw
     }
     ids.into_iter()
         .map(|id| {
+            let mut unread = Unread::Nothing;
             let activity =
-                read_toml::<RawActivity>(root, &dir.join(format!("{id}.toml")), problems, |_| {});
+                read_toml::<RawActivity>(root, &dir.join(format!("{id}.toml")), problems, |p| {
+                    unread.add(p)
+                });
             let table = |t: usize| {
                 let (_, fields, required, texts) = SUPERVISION_TABLES[t];
                 csvs.iter()
@@ -789,14 +792,14 @@ fn load_supervision(root: &Root, rel: &Path, problems: &mut Problems) -> Vec<Raw
                     .map(|p| (p, (fields, required, texts)))
             };
             let (f, r, s) = (table(0), table(1), table(2));
-            let given = (f.is_some(), r.is_some(), s.is_some());
             let findings = f.and_then(|(p, c)| read_csv(root, &p, problems, c));
+            let before = problems.0.len();
             let recommendations = r.and_then(|(p, c)| read_csv(root, &p, problems, c));
+            // A CSV row set aside is not known by its id: any may be among them.
+            if problems.0.len() > before {
+                unread = Unread::Any;
+            }
             let responses = s.and_then(|(p, c)| read_csv(root, &p, problems, c));
-            let unread = activity.is_none()
-                || (given.0 && findings.is_none())
-                || (given.1 && recommendations.is_none())
-                || (given.2 && responses.is_none());
             RawActivityDir {
                 findings,
                 recommendations,

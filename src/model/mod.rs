@@ -65,6 +65,13 @@ pub struct Site {
     pub static_files: Vec<String>,
 }
 
+impl Site {
+    /// Some plan has supervision: the site then has its list of recommendations.
+    pub fn has_supervision(&self) -> bool {
+        self.plans.iter().any(|p| !p.supervision.is_empty())
+    }
+}
+
 /// Site-wide settings from `site.toml`.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -235,6 +242,11 @@ impl Plan {
 
     pub fn label(&self) -> &Text {
         self.short_title.as_ref().unwrap_or(&self.title)
+    }
+
+    /// Some of its supervision is made up for demonstration (and must say so where shown).
+    pub fn illustrative_supervision(&self) -> bool {
+        self.supervision.iter().any(|a| a.illustrative)
     }
 }
 

@@ -167,6 +167,10 @@ impl Answer {
         }
     }
 
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Answer::Overdue(_))
+    }
+
     /// Days late or overdue.
     pub fn days(self) -> Option<i64> {
         match self {

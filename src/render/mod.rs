@@ -704,7 +704,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Search,
         Job::SiteIndex,
     ];
-    if site.plans.iter().any(|p| !p.supervision.is_empty()) {
+    if site.has_supervision() {
         jobs.push(Job::SupervisionList);
     }
     jobs.extend((0..views::plan_list_pages(site)).map(Job::PlanList));

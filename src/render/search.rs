@@ -190,7 +190,7 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
         ("accessibility.html", "a11y_title", ""),
         ("site-index.html", "site_index_title", ""),
     ];
-    let supervised = cx.site.plans.iter().any(|p| !p.supervision.is_empty());
+    let supervised = cx.site.has_supervision();
     let fixed = fixed.into_iter().chain(supervised.then_some((
         links::SUPERVISION_LIST,
         "sup_list_title",

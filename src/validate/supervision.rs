@@ -71,15 +71,7 @@ impl Validator {
         // as an answer to nothing (nor pointed at another recommendation).
         let unsure = |id: &str| {
             seen.iter().any(|(i, _)| *i == id)
-                || dir.supervision.iter().any(|a| {
-                    a.unread
-                        || a.activity
-                            .as_ref()
-                            .is_some_and(|s| defines(&s.file.text, id))
-                        || a.recommendations
-                            .as_ref()
-                            .is_some_and(|s| mentions(&s.file.text, id))
-                })
+                || dir.supervision.iter().any(|a| a.unread.covers(id))
         };
         for (file, raw) in answers {
             let id = raw.get_ref().recommendation.get_ref().trim();
@@ -376,25 +368,6 @@ impl Validator {
         );
         None
     }
-}
-
-/// `text` names `id` as a whole (not as part of a longer id).
-fn mentions(text: &str, id: &str) -> bool {
-    let part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
-    text.match_indices(id).any(|(at, _)| {
-        !part(text[..at].chars().next_back()) && !part(text[at + id.len()..].chars().next())
-    })
-}
-
-/// A line of TOML `text` gives `id` as an id (`id = "kn-1"`).
-fn defines(text: &str, id: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.trim_start();
-        l.strip_prefix("id")
-            .map(str::trim_start)
-            .and_then(|r| r.strip_prefix('='))
-            .is_some_and(|r| mentions(r, id))
-    })
 }
 
 /// The recommendations of an activity: those of its TOML file, else those of its CSV table.

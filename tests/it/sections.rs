@@ -242,3 +242,31 @@ fn nested_pages_are_found_by_search_and_listed_in_the_site_index() {
         "{search}"
     );
 }
+
+#[test]
+fn a_section_sorted_by_title_follows_vietnamese_dictionary_order() {
+    let (_tmp, content) = copy_fixture("basic");
+    write(
+        &content,
+        "pages/xa/_index.vi.md",
+        &page("Các xã", "sort_by = \"title\"\n", ""),
+    );
+    for (name, title) in [
+        ("a", "Ngọc Linh"),
+        ("b", "Đăk Ang"),
+        ("c", "Dục Nông"),
+        ("d", "Ăng Tơ"),
+        ("e", "An Bình"),
+    ] {
+        write(
+            &content,
+            &format!("pages/xa/{name}.vi.md"),
+            &page(title, "", "Xã."),
+        );
+    }
+    let (_t, out) = build(&content);
+    let text = visible_text(&read(&out, "xa/index.html"));
+    let at = |t: &str| text.find(t).unwrap_or_else(|| panic!("{t}: {text}"));
+    let order = ["An Bình", "Ăng Tơ", "Dục Nông", "Đăk Ang", "Ngọc Linh"].map(at);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+}

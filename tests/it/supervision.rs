@@ -388,6 +388,25 @@ fn mistakes_in_supervision_are_refused_with_what_to_fix() {
     );
     assert!(!err.contains("no recommendation with this id"), "{err}");
     assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // The same when the recommendation is a CSV row that could not be read, or a TOML entry
+    // set aside for a bad value: one error, no answer "to nothing" pointed elsewhere.
+    let (_t, content) = copy_fixture("supervision");
+    std::fs::write(
+        sup_file(&content, "gs-csv.recommendations.csv"),
+        "id,to,text_en,project,due\nkn-csv,ubnd,Report disbursement,du-an-4,2024-11-30\n",
+    )
+    .unwrap();
+    let err = rejected(&content, &["gs-csv.recommendations.csv:2:"]);
+    assert!(!err.contains("no recommendation with this id"), "{err}");
+    let (_t, content) = copy_fixture("supervision");
+    edit(
+        &content,
+        GS,
+        "id = \"kn-muon\"\nto = \"phong-dan-toc\"\n",
+        "id = \"kn-muon\"\n",
+    );
+    let err = rejected(&content, &["gs-2024.toml:", "missing field `to`"]);
+    assert!(!err.contains("no recommendation with this id"), "{err}");
     // The statuses need the day the site is current to.
     let (_t, content) = copy_fixture("supervision");
     edit(&content, "site.toml", "as_of = \"2025-03-01\"\n", "");

@@ -252,11 +252,7 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
             .plans_naming(&a.id)
             .flat_map(|p| crate::model::supervision::all(&p.supervision))
             .filter(|(_, r)| {
-                r.to == a.id
-                    && matches!(
-                        crate::model::supervision::answer(r, today),
-                        crate::model::supervision::Answer::Overdue(_)
-                    )
+                r.to == a.id && crate::model::supervision::answer(r, today).is_overdue()
             })
             .count();
         let entry = AgencyEntry {

@@ -144,7 +144,7 @@ impl Derived {
             lang,
             package: std::sync::OnceLock::new(),
             menu: pages::menu(site, lang),
-            supervision: site.plans.iter().any(|p| !p.supervision.is_empty()),
+            supervision: site.has_supervision(),
         }
     }
 
@@ -156,7 +156,7 @@ impl Derived {
             None => self.documents.remove(&p.id),
         };
         self.progress[i] = progress_of(site, p);
-        self.supervision = site.plans.iter().any(|p| !p.supervision.is_empty());
+        self.supervision = site.has_supervision();
         self.package = std::sync::OnceLock::new();
         self.agency_plans.retain(|_, plans| {
             plans.retain(|j| *j != i);
@@ -757,12 +757,7 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
             .flat_map(|p| crate::model::supervision::all(&p.supervision))
     };
     let overdue = recs()
-        .filter(|(_, r)| {
-            matches!(
-                crate::model::supervision::answer(r, cx.today()),
-                crate::model::supervision::Answer::Overdue(_)
-            )
-        })
+        .filter(|(_, r)| crate::model::supervision::answer(r, cx.today()).is_overdue())
         .count();
     let supervision = Some((recs().count(), overdue)).filter(|(n, _)| *n > 0);
     HomeView {
@@ -977,7 +972,7 @@ pub fn site_index<'a>(cx: &Ctx<'a>) -> SiteIndexView<'a> {
         ),
         link("accessibility.html".into(), cx.ui.get("a11y_title").into()),
     ];
-    if cx.site.plans.iter().any(|p| !p.supervision.is_empty()) {
+    if cx.site.has_supervision() {
         lists.push(link(
             links::SUPERVISION_LIST.into(),
             cx.ui.get("sup_list_title").into(),

@@ -526,8 +526,7 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {
             .collect::<Vec<_>>()
     };
     let mut meta = cx.meta(from, cx.l(p.label()).text);
-    meta.illustrative =
-        super::progress::illustrative(p) || p.supervision.iter().any(|a| a.illustrative);
+    meta.illustrative = super::progress::illustrative(p) || p.illustrative_supervision();
     meta.description = Some(plan_description(cx, p));
     cx.report_item(&mut meta, &item_ref(cx, p, None));
     PlanView {

@@ -1,5 +1,5 @@
 //! The page per progress report (with what changed since the previous one), the site-wide
-//! progress page, and the Atom feeds of reports and revisions.
+//! progress page, and the Atom feeds of reports, revisions and supervision.
 
 use super::plan::{head, PlanHead};
 use super::progress::{
@@ -509,7 +509,8 @@ pub struct FeedView {
     pub entries: Vec<FeedEntry>,
 }
 
-/// The Atom feed of one language: every report published and every revision, newest first.
+/// The Atom feed of one language: reports published, revisions, recommendations sent and their
+/// answers, newest first.
 /// Links are absolute under `base_url`, else relative to the feed (which Atom allows).
 /// How many entries the feed holds: the newest.
 pub const FEED_ENTRIES: usize = 100;

@@ -339,7 +339,7 @@ pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> SupervisionPage<'a> {
         &from,
         format!("{} – {}", cx.ui.get("sup_title"), plan.short.text),
     );
-    meta.illustrative = p.supervision.iter().any(|a| a.illustrative);
+    meta.illustrative = p.illustrative_supervision();
     meta.description = Some(describe(
         cx,
         &plan.short.text,
@@ -390,12 +390,13 @@ pub fn plan_summary(cx: &Ctx, from: &str, p: &Plan) -> Option<PlanSupervision> {
     if p.supervision.is_empty() {
         return None;
     }
-    let recs = recs_where(cx, from, p, |_| true);
+    let keys =
+        || supervision::all(&p.supervision).map(|(_, r)| supervision::answer(r, cx.today()).key());
     Some(PlanSupervision {
         url: rel(from, &links::supervision(&p.id)),
         activities: p.supervision.len(),
-        total: recs.len(),
-        counts: counts(cx, &recs),
+        total: keys().count(),
+        counts: count_keys(cx, keys()),
     })
 }
 
@@ -476,11 +477,7 @@ pub fn list_page<'a>(cx: &Ctx<'a>) -> ListPage<'a> {
         total,
         &counts,
     ));
-    meta.illustrative = cx
-        .site
-        .plans
-        .iter()
-        .any(|p| p.supervision.iter().any(|a| a.illustrative));
+    meta.illustrative = cx.site.plans.iter().any(Plan::illustrative_supervision);
     ListPage {
         data: cx.site_downloads(from, &SETS),
         meta,
