@@ -79,6 +79,18 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Problems(pub Vec<Problem>);
 
+/// At most this many characters of an author's value are quoted in a message.
+pub const QUOTED_CHARS: usize = 40;
+
+/// An author's value as a message quotes it: whole when short, else its first
+/// [`QUOTED_CHARS`] characters and "…", so that a huge value never floods the terminal.
+pub fn clip(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(QUOTED_CHARS) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &value[..end])),
+    }
+}
+
 /// `1 error`, `2 warnings`.
 pub fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
@@ -255,6 +267,15 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_clipped_in_messages() {
+        assert_eq!(clip("39.559"), "39.559");
+        let long = "ế".repeat(1000);
+        let c = clip(&long);
+        assert_eq!(c.chars().count(), QUOTED_CHARS + 1);
+        assert!(c.ends_with('…'));
+    }
 
     #[test]
     fn line_and_column_count_characters() {
