@@ -67,7 +67,8 @@ enum Command {
         /// Public address of the site (https://…/), overriding site.toml's base_url.
         #[arg(long, value_parser = minhbach::validate::base_url)]
         base_url: Option<String>,
-        /// Build into an output folder that holds files minhbach did not write; they are kept.
+        /// Build into an output folder that holds files minhbach did not write. They are kept; any the
+        /// new site would overwrite are moved to a backup folder beside the output first.
         #[arg(long)]
         force: bool,
     },

@@ -108,6 +108,9 @@ pub struct Comparison {
     pub extra: Vec<String>,
     /// Top-level dot-entries (`.git`, `.well-known`) that minhbach did not write.
     pub dot_entries: Vec<String>,
+    /// Empty folders: minhbach never leaves one, so they are someone else's (kept, like
+    /// dot-entries, but not counted as files).
+    pub empty_folders: Vec<String>,
 }
 
 /// Compares folder `dir` with `manifest`. Nothing is followed through links: a link in the
@@ -138,7 +141,13 @@ pub fn compare(dir: &Path, manifest: &Manifest) -> std::io::Result<Comparison> {
             }
             continue;
         }
-        if entry.file_type().is_dir() || rel == NAME {
+        if entry.file_type().is_dir() {
+            if std::fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none()) {
+                out.empty_folders.push(rel);
+            }
+            continue;
+        }
+        if rel == NAME {
             continue;
         }
         if entry.file_type().is_file() && manifest.files.contains_key(&rel) {

@@ -11,16 +11,24 @@
 //!   may not hold the content or theme folder, nor lie inside one.
 //! - A build replaces only files it wrote. Each output carries `manifest.json` with the hash of
 //!   every file written; a folder holding anything else (a file not listed, or listed but edited)
-//!   is refused unless `--force`, which keeps those files as they are. Dot-entries at the top
-//!   (`.git/`) are always kept, carried over into the new output.
+//!   is refused unless `--force`, which keeps those files: carried over into the new output, or,
+//!   where the new site has a file of the same name, moved to a backup folder beside it. Nothing
+//!   minhbach did not write is ever deleted or overwritten. Dot-entries at the top (`.git/`) and
+//!   empty folders are always kept, carried over into the new output.
+//! - A work folder is recognised as minhbach's by its journal (the list of files the build was
+//!   about to write), not by its name: an interrupted build's leftovers are removed only as far
+//!   as the journal or a manifest lists them.
 //! - The swap is atomic where the OS allows (Linux `renameat2(RENAME_EXCHANGE)`), and every
 //!   build first recovers whatever an interrupted build left behind, under a lock on the parent
 //!   folder so that two builds never work on one output at once.
 
+mod backup;
+mod journal;
 pub mod manifest;
 mod platform;
 mod recover;
 
+use backup::Backup;
 use recover::{clashes, discard, recover, remove_work};
 
 use crate::tree::rel_path;
@@ -31,21 +39,22 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-/// The file that marks a work folder as minhbach's. Outputs made before manifests existed
-/// carry it at their top too.
+/// The file that names a work folder for a person who finds it (what makes it minhbach's is
+/// its journal). Outputs made before manifests existed carry it at their top too.
 pub const MARKER: &str = ".minhbach";
 /// In a work folder: present from just before the swap on.
 const STATE: &str = "swapping";
 
 /// A build in progress. Its work folder `.NAME.minhbach-build-PID` beside the output holds the
-/// marker, the new site in `site/`, and from just before the swap the `swapping` state file.
-/// Dropped without `commit`, it is removed.
+/// journal, the marker, the new site in `site/`, and from just before the swap the `swapping`
+/// state file. Dropped without `commit`, what it wrote is removed.
 pub struct Staging {
     work: PathBuf,
     target: PathBuf,
     force: bool,
     previous: Option<Previous>,
     committed: bool,
+    journal: journal::Journal,
     written: Mutex<BTreeMap<String, Entry>>,
     /// Folders of the new site already made.
     folders: Mutex<std::collections::HashSet<PathBuf>>,
@@ -205,14 +214,10 @@ fn sort_files(dir: &Path) -> Result<(Option<Manifest>, Previous, Vec<String>)> {
     let manifest = found.clone().unwrap_or_default();
     let c = manifest::compare(dir, &manifest)
         .with_context(|| format!("cannot read {}", dir.display()))?;
-    let mut ours = c.ours;
-    let mut carry = c.dot_entries;
-    // Outputs of minhbach before manifests carry only this marker at the top.
-    if let Some(i) = carry.iter().position(|c| c == MARKER) {
-        if dir.join(MARKER).is_file() {
-            ours.push(carry.remove(i));
-        }
-    }
+    let ours = c.ours;
+    // An older minhbach's marker at the top is kept like any dot-entry: a file of that name
+    // may be anyone's.
+    let carry = c.dot_entries.into_iter().chain(c.empty_folders).collect();
     let mut foreign: Vec<String> = c.changed.into_iter().chain(c.extra).collect();
     foreign.sort();
     Ok((found, Previous { ours, carry }, foreign))
@@ -242,7 +247,7 @@ fn inspect(shown: &Path, dir: &Path, force: bool) -> Result<Previous> {
             )
         };
         bail!(
-            "{} {why}. A build replaces the output folder, so it stops here and changes nothing: move those files away, choose another --output, or pass --force to build anyway (files minhbach did not write are then kept as they are, and changed ones are replaced)",
+            "{} {why}. A build replaces the output folder, so it stops here and changes nothing: move those files away, choose another --output, or pass --force to build anyway (those files are then kept: where the new site has a file of the same name, yours is moved to a backup folder beside the output, and the build says where)",
             shown.display()
         );
     }
@@ -284,14 +289,22 @@ impl Staging {
         } else {
             None
         };
-        let work = parent.join(format!(".{name}.minhbach-build-{}", std::process::id()));
-        fs::create_dir(&work).with_context(|| format!("cannot create {}", work.display()))?;
+        let work = new_work_folder(&parent, &name)?;
+        // The journal first: from the moment the folder holds anything, it says what is whose.
+        let journal = match journal::Journal::create(&work) {
+            Ok(j) => j,
+            Err(e) => {
+                let _ = fs::remove_dir(&work);
+                return Err(e);
+            }
+        };
         let mut staging = Staging {
             work,
             target: resolved,
             force,
             previous,
             committed: false,
+            journal,
             written: Mutex::new(BTreeMap::new()),
             folders: Mutex::new(std::collections::HashSet::new()),
             notes,
@@ -338,11 +351,13 @@ impl Staging {
             .written
             .lock()
             .map_err(|_| anyhow!("output bookkeeping failed"))?
-            .insert(rel.to_string(), entry)
+            .insert(rel.to_string(), entry.clone())
             .is_none();
         if !fresh {
             bail!("{}", clash());
         }
+        // Recorded before it exists, so that whatever a kill leaves is known to be this build's.
+        self.journal.record(rel, &entry)?;
         let path = self.site().join(rel_path(rel));
         if let Some(parent) = path.parent() {
             let known = self
@@ -397,7 +412,15 @@ impl Staging {
         self.committed = true;
         let mut notes = std::mem::take(&mut self.notes);
         if let (Some(old), Some(prev)) = (old, self.previous.take()) {
-            notes.extend(discard(&old, &self.target, &prev, self.force, &written));
+            let mut backup = self.force.then(|| Backup::beside(&self.target));
+            notes.extend(discard(
+                &old,
+                &self.target,
+                &prev,
+                backup.as_mut(),
+                &written,
+            ));
+            notes.extend(backup.and_then(|b| b.note(&self.target)));
         }
         notes.extend(remove_work(&self.work));
         Ok(notes)
@@ -518,10 +541,42 @@ impl DryRun {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            // Before the swap the work folder holds only what this build wrote.
-            let _ = fs::remove_dir_all(&self.work);
+            // Before the swap the work folder holds what this build wrote, which is removed;
+            // anything else found there stays.
+            let written: Vec<(String, Entry)> = match self.written.lock() {
+                Ok(w) => w.iter().map(|(r, e)| (r.clone(), e.clone())).collect(),
+                Err(_) => Vec::new(),
+            };
+            let _ = fs::remove_file(self.site().join(manifest::NAME));
+            journal::remove_listed(&self.site(), &written);
+            for n in remove_work(&self.work) {
+                eprintln!("note: {n}");
+            }
         }
     }
+}
+
+/// A new, empty work folder beside the output: `.NAME.minhbach-build-PID`, or with a further
+/// number if that name is taken by a folder the recovery left alone.
+fn new_work_folder(parent: &Path, name: &str) -> Result<PathBuf> {
+    let pid = std::process::id();
+    for n in 0..100 {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let work = parent.join(format!(".{name}.minhbach-build-{pid}{suffix}"));
+        match fs::create_dir(&work) {
+            Ok(()) => return Ok(work),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot create {}", work.display())),
+        }
+    }
+    bail!(
+        "cannot create a work folder in {}: too many folders named .{name}.minhbach-build-… are there; remove them",
+        parent.display()
+    )
 }
 
 fn file_name(p: &Path) -> String {

@@ -332,9 +332,11 @@ fn the_next_build_recovers_from_every_interrupted_state() {
     let marked = |w: &Path| {
         fs::create_dir_all(w).unwrap();
         fs::write(w.join(".minhbach"), "").unwrap();
+        journal(w, &[]);
     };
-    // 1. Killed while writing: a half-written site, no state file.
+    // 1. Killed while writing: a half-written site, no state file; the journal lists the file.
     marked(&work(900001));
+    journal(&work(900001), &[("plans/x.html", "half")]);
     fs::create_dir_all(work(900001).join("site/plans")).unwrap();
     fs::write(work(900001).join("site/plans/x.html"), "half").unwrap();
     // 2. Killed after the exchange: the previous site, with a kept .git, swapped out.
@@ -634,7 +636,8 @@ fn what_an_older_minhbach_left_when_interrupted_is_recovered() {
     let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
     assert_eq!(code, 0, "{err}");
     let previous = snapshot(&out);
-    // Killed between its two renames: the output missing, the previous site in `….old`.
+    // Killed between its two renames: the output missing, the previous site in `….old`. The
+    // half-written site it left is not deleted (that minhbach kept no record of its files).
     let staging = tmp.path().join(".site.minhbach-staging-777");
     fs::create_dir_all(staging.join("plans")).unwrap();
     fs::write(staging.join(".minhbach"), "").unwrap();
@@ -649,10 +652,198 @@ fn what_an_older_minhbach_left_when_interrupted_is_recovered() {
         stdout.contains("the previous site was put back first"),
         "{stdout}"
     );
-    assert!(!staging.exists() && !old.exists());
+    assert!(!old.exists());
+    assert_eq!(
+        fs::read_to_string(staging.join("plans/x.html")).unwrap(),
+        "half"
+    );
+    assert!(
+        stdout.contains(".site.minhbach-staging-777 was left by an older minhbach"),
+        "{stdout}"
+    );
     let now: Vec<_> = snapshot(&out)
         .into_iter()
         .filter(|(p, _)| p != Path::new(".minhbach"))
         .collect();
     assert_eq!(now, previous);
+}
+
+/// Writes the journal of work folder `w`: the files a build was about to write, with their
+/// content, as a build records them.
+fn journal(w: &Path, files: &[(&str, &str)]) {
+    let mut text = "minhbach build journal 1\n".to_string();
+    for (rel, content) in files {
+        let e = minhbach::output::manifest::Entry::of(content.as_bytes());
+        text.push_str(&format!("{} {} {:?}\n", e.sha256, e.bytes, rel));
+    }
+    fs::write(w.join("journal"), text).unwrap();
+}
+
+/// The backup folders beside an output named `site`.
+fn backups(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("site.backup-")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The audit's case: `--force` into a folder holding the author's own `index.html` (and no
+/// manifest). The author's file is never overwritten: it is moved to a named backup and the
+/// build says where; the author's other files stay in place.
+#[test]
+fn force_moves_an_authors_file_the_site_would_overwrite_to_a_named_backup() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    fs::create_dir_all(out.join("docs")).unwrap();
+    fs::write(out.join("index.html"), "<p>my own home page</p>").unwrap();
+    fs::write(out.join("docs/thesis.txt"), "mine").unwrap();
+    // A file where the site needs a folder, and a folder where it writes a file.
+    fs::write(out.join("plans"), "a file named plans").unwrap();
+    fs::create_dir_all(out.join("about.html")).unwrap();
+    fs::write(
+        out.join("about.html/notes.txt"),
+        "in a folder named about.html",
+    )
+    .unwrap();
+    let before = snapshot(&out);
+    // Without --force: refused, nothing changed, and the message promises nothing false.
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("index.html") && err.contains("backup"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&out), before);
+    let (code, stdout, err) = build_in(tmp.path(), &content, "site", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    let b = backups(tmp.path());
+    assert_eq!(b.len(), 1, "{b:?}");
+    let backup = &b[0];
+    assert!(
+        stdout.contains(&backup.display().to_string()) && stdout.contains("index.html"),
+        "the build does not say where the author's files went: {stdout}"
+    );
+    assert_eq!(
+        fs::read_to_string(backup.join("index.html")).unwrap(),
+        "<p>my own home page</p>"
+    );
+    assert_eq!(
+        fs::read_to_string(backup.join("plans")).unwrap(),
+        "a file named plans"
+    );
+    assert_eq!(
+        fs::read_to_string(backup.join("about.html/notes.txt")).unwrap(),
+        "in a folder named about.html"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("docs/thesis.txt")).unwrap(),
+        "mine"
+    );
+    assert!(fs::read_to_string(out.join("index.html"))
+        .unwrap()
+        .contains("<html"));
+    assert!(out.join("plans").is_dir() && out.join("about.html").is_file());
+    // Every byte the author had is somewhere: in the output or in the backup.
+    for (rel, bytes) in before {
+        let kept = [out.join(&rel), backup.join(&rel)]
+            .iter()
+            .any(|p| fs::read(p).ok().as_ref() == Some(&bytes));
+        assert!(kept, "{} was lost", rel.display());
+    }
+    // A second --force build has nothing of the author's to move.
+    let (code, stdout, err) = build_in(tmp.path(), &content, "site", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(backups(tmp.path()).len(), 1, "{stdout}");
+}
+
+/// A generated page edited by hand is the author's work now: `--force` replaces it, and the
+/// edited version is kept in the backup.
+#[test]
+fn force_keeps_a_hand_edited_page_in_the_backup() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    fs::write(out.join("about.html"), "edited by hand").unwrap();
+    let (code, stdout, err) = build_in(tmp.path(), &content, "site", &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    let b = backups(tmp.path());
+    assert_eq!(b.len(), 1, "{stdout}");
+    assert_eq!(
+        fs::read_to_string(b[0].join("about.html")).unwrap(),
+        "edited by hand"
+    );
+    assert!(stdout.contains("about.html"), "{stdout}");
+}
+
+/// A folder named like minhbach's work folder, with its marker and even its state file, is
+/// never wiped: without a build's journal nothing in it is known to be minhbach's.
+#[test]
+fn a_folder_that_only_looks_like_a_work_folder_is_never_emptied() {
+    let (tmp, content) = site_dir();
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    let fake = tmp.path().join(".site.minhbach-build-31337");
+    fs::create_dir_all(fake.join("site/plans")).unwrap();
+    fs::create_dir_all(fake.join("old")).unwrap();
+    fs::write(fake.join(".minhbach"), "").unwrap();
+    fs::write(fake.join("swapping"), "swap\n").unwrap();
+    fs::write(fake.join("site/plans/thesis.docx"), "mine").unwrap();
+    fs::write(fake.join("old/letter.txt"), "mine too").unwrap();
+    let before = snapshot(&fake);
+    for _ in 0..2 {
+        let (code, stdout, err) = build_in(tmp.path(), &content, "site", &[]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            stdout.contains("left") && stdout.contains("31337"),
+            "{stdout}"
+        );
+    }
+    assert_eq!(snapshot(&fake), before);
+    assert!(fake.join(".minhbach").is_file() && fake.join("swapping").is_file());
+    // A real work folder's journal lists what its build wrote: those files go, others stay.
+    let work = tmp.path().join(".site.minhbach-build-4242");
+    fs::create_dir_all(work.join("site/plans")).unwrap();
+    journal(
+        &work,
+        &[("plans/a.html", "ours"), ("index.html", "ours too")],
+    );
+    fs::write(work.join("site/plans/a.html"), "ours").unwrap();
+    fs::write(work.join("site/index.html"), "ours, then changed").unwrap();
+    fs::write(work.join("site/plans/mine.txt"), "mine").unwrap();
+    let (code, stdout, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!work.join("site/plans/a.html").exists(), "{stdout}");
+    assert_eq!(
+        fs::read_to_string(work.join("site/index.html")).unwrap(),
+        "ours, then changed"
+    );
+    assert_eq!(
+        fs::read_to_string(work.join("site/plans/mine.txt")).unwrap(),
+        "mine"
+    );
+    assert!(stdout.contains("4242"), "{stdout}");
+}
+
+/// An empty folder the author made in the output (for uploads, say) is kept across builds.
+#[test]
+fn an_empty_folder_in_the_output_is_kept() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    fs::create_dir_all(out.join("uploads/2026")).unwrap();
+    for _ in 0..2 {
+        let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.join("uploads/2026").is_dir());
+    }
 }
