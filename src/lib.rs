@@ -216,7 +216,9 @@ fn publish(
     }
     for rel in &site.static_files {
         let from = Path::new("static").join(tree::rel_path(rel));
-        let bytes = content.read(&from).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let bytes = content
+            .read(&from, load::limits::OTHER_FILE_BYTES)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         sink.copy(rel, &bytes, &content.show(&from))?;
         copied += 1;
     }
@@ -272,7 +274,7 @@ fn source_hashes(content: &Root, theme: &theme::Theme) -> Result<BTreeMap<String
         .into_par_iter()
         .map(|rel| {
             let bytes = content
-                .read(&tree::rel_path(&rel))
+                .read(&tree::rel_path(&rel), load::limits::OTHER_FILE_BYTES)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             Ok((format!("content/{rel}"), Entry::of(&bytes)))
         })

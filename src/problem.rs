@@ -27,7 +27,9 @@ pub struct Problem {
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
     pub column: usize,
-    /// What is wrong and what to do, in plain words.
+    /// What is wrong and what to do, in plain words. Shown through [`shown`], so that a value
+    /// quoted in it whole (by serde, say) never floods the terminal.
+    #[serde(serialize_with = "serialize_shown")]
     pub message: String,
     /// For a spreadsheet: the sheet and cell ("Vốn!D7"); `line` is then its row, `column` its
     /// column number.
@@ -61,14 +63,17 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(cell) = &self.cell {
-            write!(f, "{}: {cell}: {}", self.file, self.message)
+            write!(f, "{}: {cell}: {}", self.file, shown(&self.message))
         } else if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
+            write!(f, "{}: {}", self.file, shown(&self.message))
         } else {
             write!(
                 f,
                 "{}:{}:{}: {}",
-                self.file, self.line, self.column, self.message
+                self.file,
+                self.line,
+                self.column,
+                shown(&self.message)
             )
         }
     }
@@ -89,6 +94,56 @@ pub fn clip(value: &str) -> std::borrow::Cow<'_, str> {
         None => std::borrow::Cow::Borrowed(value),
         Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &value[..end])),
     }
+}
+
+/// The most characters of a message shown, whatever it quotes.
+const MESSAGE_CHARS: usize = 1_500;
+
+/// A message as shown: every part quoted in it (between backticks or double quotes) that is
+/// longer than a few dozen characters clipped by [`clip`], and the whole at most
+/// [`MESSAGE_CHARS`]. Messages quote values through `clip` where they are made; this catches
+/// what libraries quote (serde's "invalid type: string \"…\"").
+pub fn shown(message: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let long_part = message
+        .split(['`', '"'])
+        .skip(1)
+        .step_by(2)
+        .any(|q| q.chars().nth(QUOTED_CHARS + 20).is_some());
+    if !long_part && message.chars().nth(MESSAGE_CHARS).is_none() {
+        return Cow::Borrowed(message);
+    }
+    let mut out = String::new();
+    let mut rest = message;
+    let mut quoted = false;
+    while !rest.is_empty() {
+        let end = rest.find(['`', '"']).unwrap_or(rest.len());
+        let (part, after) = rest.split_at(end);
+        if quoted && part.chars().nth(QUOTED_CHARS + 20).is_some() {
+            out.push_str(&clip(part));
+        } else {
+            out.push_str(part);
+        }
+        if let Some(q) = after.chars().next() {
+            out.push(q);
+            rest = &after[q.len_utf8()..];
+            quoted = !quoted;
+        } else {
+            rest = after;
+        }
+    }
+    Cow::Owned(clip_to(&out, MESSAGE_CHARS))
+}
+
+fn clip_to(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        None => s.to_string(),
+        Some((end, _)) => format!("{}…", &s[..end]),
+    }
+}
+
+fn serialize_shown<S: serde::Serializer>(m: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&shown(m))
 }
 
 /// `1 error`, `2 warnings`.
@@ -267,6 +322,23 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_quoted_by_libraries_are_clipped_when_shown() {
+        let huge = "x".repeat(100_000);
+        let m = format!(
+            "invalid type: string \"{huge}\", expected a number; write `{huge}` as \"12,5\""
+        );
+        let p = Problem::file("a.toml", m);
+        let text = p.to_string();
+        assert!(text.len() < 300, "{text}");
+        assert!(text.contains("\"xxxxxxxxxx") && text.contains("…\", expected a number"));
+        assert!(text.ends_with("as \"12,5\""), "{text}");
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.len() < 400, "{json}");
+        // A message with nothing long is shown as it is.
+        assert_eq!(shown("lead = `x`: no agency"), "lead = `x`: no agency");
+    }
 
     #[test]
     fn long_values_are_clipped_in_messages() {

@@ -72,7 +72,9 @@ impl Theme {
         })?;
         for rel in files {
             let path = tree::rel_path(&rel);
-            let bytes = root.read(&path).map_err(|e| anyhow!("{e}"))?;
+            let bytes = root
+                .read(&path, crate::load::limits::OTHER_FILE_BYTES)
+                .map_err(|e| anyhow!("{e}"))?;
             theme.files.insert(
                 rel,
                 ThemeFile {

@@ -7,6 +7,26 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// `4.0 MiB`, `16.0 KiB`, or bytes when smaller than a KiB.
+pub fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+    } else if bytes >= 1 << 10 {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// The refusal of a file larger than `limit`.
+pub fn too_large(bytes: u64, limit: u64) -> String {
+    format!(
+        "is {}; a file of this kind may be at most {} (far above any real plan), so it is not read: split it, or remove what does not belong to it",
+        size(bytes),
+        size(limit)
+    )
+}
+
 /// A folder whose files may be read, with its canonical form for containment checks.
 #[derive(Debug, Clone)]
 pub struct Root {
@@ -114,11 +134,26 @@ impl Root {
         }
     }
 
-    /// Reads a file inside the root; refuses links that lead outside it.
-    pub fn read(&self, rel: &Path) -> Result<Vec<u8>, Escape> {
+    /// Reads a file inside the root; refuses links that lead outside it, and files larger than
+    /// `limit` bytes (without reading them: memory stays bounded whatever the file).
+    pub fn read(&self, rel: &Path, limit: u64) -> Result<Vec<u8>, Escape> {
         match self.kind(rel)? {
-            Kind::File => std::fs::read(self.shown.join(rel))
-                .map_err(|e| self.escape(rel, format!("cannot be read: {e}"))),
+            Kind::File => {
+                use std::io::Read;
+                let cannot = |e: std::io::Error| self.escape(rel, format!("cannot be read: {e}"));
+                let f = std::fs::File::open(self.shown.join(rel)).map_err(cannot)?;
+                let len = f.metadata().map_err(cannot)?.len();
+                if len > limit {
+                    return Err(self.escape(rel, too_large(len, limit)));
+                }
+                let mut bytes = Vec::with_capacity(len as usize);
+                // The file may grow while it is read: never past the limit.
+                f.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+                if bytes.len() as u64 > limit {
+                    return Err(self.escape(rel, too_large(bytes.len() as u64, limit)));
+                }
+                Ok(bytes)
+            }
             Kind::Dir => Err(self.escape(rel, "is a folder, where a file was expected")),
             Kind::Missing => Err(self.escape(rel, "is missing")),
         }
@@ -243,8 +278,8 @@ mod tests {
         std::os::unix::fs::symlink(tmp.path().join("secret.md"), root.join("outside.md")).unwrap();
         std::os::unix::fs::symlink(tmp.path(), root.join("up")).unwrap();
         let r = Root::new(&root).unwrap();
-        assert_eq!(r.read(Path::new("inside.md")).unwrap(), b"x");
-        let e = r.read(Path::new("outside.md")).unwrap_err();
+        assert_eq!(r.read(Path::new("inside.md"), 1 << 20).unwrap(), b"x");
+        let e = r.read(Path::new("outside.md"), 1 << 20).unwrap_err();
         assert!(e.message.contains("outside"), "{e}");
         assert!(r.kind(Path::new("up")).is_err());
         let problems = r.files(Path::new(""), false).unwrap_err();

@@ -12,6 +12,7 @@
 //! `note_vi` and `note_en`, or one `note` column in Vietnamese. A list (`evidence`) is written in
 //! one cell, its items separated by spaces. An empty cell is a missing value.
 
+use super::limits;
 use crate::problem::{did_you_mean, Problem, SourceFile};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use std::ops::Range;
@@ -31,6 +32,9 @@ pub fn cells(text: &str) -> Result<Table, (Range<usize>, String)> {
 
 /// Rows of cells.
 type Table = Vec<Vec<Cell>>;
+
+/// The most cells a row may hold (a table of a plan has a dozen columns).
+const MAX_CELLS_PER_ROW: usize = 1_000;
 
 /// The cells of a CSV text and the delimiter its header uses.
 fn cells_with(text: &str) -> Result<(Table, u8), (Range<usize>, String)> {
@@ -96,6 +100,12 @@ fn cells_with(text: &str) -> Result<(Table, u8), (Range<usize>, String)> {
             text: value,
             span: cell_start..i,
         });
+        if row.len() > MAX_CELLS_PER_ROW {
+            return Err((
+                cell_start..i,
+                format!("this row has more than {MAX_CELLS_PER_ROW} cells; a table of a plan has far fewer columns: remove what does not belong to the table"),
+            ));
+        }
         match b.get(i) {
             Some(&c) if c == delim => i += 1,
             Some(b'\r') | Some(b'\n') | None => {
@@ -111,7 +121,9 @@ fn cells_with(text: &str) -> Result<(Table, u8), (Range<usize>, String)> {
                 } else {
                     row.clear();
                 }
-                if i >= b.len() {
+                // The header, the most rows a table may hold, and one to show there are more:
+                // what follows is never held in memory.
+                if i >= b.len() || rows.len() > limits::TABLE_ROWS + 1 {
                     return Ok((rows, delim));
                 }
             }
@@ -210,7 +222,11 @@ pub fn rows<T: DeserializeOwned>(
     } else {
         ""
     };
-    for row in body {
+    if let Some(extra) = body.get(limits::TABLE_ROWS) {
+        let at = extra.first().map(|c| c.span.clone());
+        problems.push(limits::too_many_rows(file, at, "this table"));
+    }
+    for row in body.iter().take(limits::TABLE_ROWS) {
         let span = row.first().map_or(0, |c| c.span.start)..row.last().map_or(0, |c| c.span.end);
         // A row of empty cells (a spreadsheet's blank row) is no row.
         if row.iter().all(|c| c.text.trim().is_empty()) {
@@ -235,6 +251,14 @@ pub fn rows<T: DeserializeOwned>(
                 problems.push(p);
                 continue;
             }
+        }
+        let long = row.iter().zip(&columns).find_map(|(cell, col)| {
+            let (field, _) = col.as_ref()?;
+            limits::long_text(file, Some(cell.span.clone()), field, &cell.text)
+        });
+        if let Some(p) = long {
+            problems.push(p);
+            continue;
         }
         let mut entries: Vec<(String, Value)> = Vec::new();
         for (cell, col) in row.iter().zip(&columns) {

@@ -8,6 +8,7 @@
 //! so that `target.toml` for `targets.toml` does not go unnoticed.
 
 pub mod csv;
+pub mod limits;
 pub mod raw;
 pub mod tables;
 pub mod tolerant;
@@ -443,7 +444,14 @@ pub fn load(root: &Root) -> (RawSite, Problems) {
     site.pages = load_pages(root, &mut problems);
     if root.kind(Path::new("static")) == Ok(Kind::Dir) {
         match root.files(Path::new("static"), true) {
-            Ok(files) => site.static_files = files,
+            Ok(files) => {
+                let found: Vec<Problem> = files
+                    .par_iter()
+                    .filter_map(|f| check_static(root, f))
+                    .collect();
+                problems.extend(found);
+                site.static_files = files;
+            }
             Err(escapes) => problems.extend(
                 escapes
                     .into_iter()
@@ -452,6 +460,72 @@ pub fn load(root: &Root) -> (RawSite, Problems) {
         }
     }
     (site, problems)
+}
+
+/// A file of `static/` (published as it is) that is too large, or that would run a script in a
+/// reader's browser: a page or drawing of the author's carries none of the site's protection
+/// (its Content-Security-Policy), so a script in it runs when the file is opened.
+fn check_static(root: &Root, rel: &str) -> Option<Problem> {
+    let path = Path::new("static").join(crate::tree::rel_path(rel));
+    let shown = root.show(&path);
+    let len = std::fs::metadata(root.shown().join(&path)).ok()?.len();
+    if len > limits::OTHER_FILE_BYTES {
+        return Some(Problem::file(
+            shown,
+            crate::tree::too_large(len, limits::OTHER_FILE_BYTES),
+        ));
+    }
+    let ext = rel.rsplit('.').next()?.to_ascii_lowercase();
+    if !matches!(ext.as_str(), "html" | "htm" | "xhtml" | "svg" | "xml") {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&root.read(&path, limits::OTHER_FILE_BYTES).ok()?)
+        .to_ascii_lowercase();
+    let found = active_content(&text)?;
+    Some(
+        Problem::file(
+            shown,
+            format!("holds {found}, which a reader's browser runs when the file is opened: it is published as it is, without the protection the site's own pages have; remove the script if it is not needed, or check that it comes from a source you trust"),
+        )
+        .warning(),
+    )
+}
+
+/// What in a page or drawing (lower-cased) runs a script: a `<script>` element, an event
+/// attribute (`onload=`), a `javascript:` address, or an embedded page.
+fn active_content(text: &str) -> Option<String> {
+    if text.contains("<script") {
+        return Some("a script (`<script>`)".into());
+    }
+    if text.contains("javascript:") {
+        return Some("a script address (`javascript:`)".into());
+    }
+    for tag in ["<iframe", "<object", "<embed", "<foreignobject"] {
+        if text.contains(tag) {
+            return Some(format!("an embedded page or object (`{tag}>`)"));
+        }
+    }
+    // ` onload=`, `\tonclick =`: an attribute name starting with `on` inside a tag.
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(k) = text[i..].find("on") {
+        let at = i + k;
+        let before = at.checked_sub(1).map(|j| b[j]);
+        let name_end = b[at..]
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .map_or(b.len(), |n| at + n);
+        let after = text[name_end..].trim_start();
+        if matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/'))
+            && name_end > at + 2
+            && after.starts_with('=')
+            && text[..at].rfind('<') > text[..at].rfind('>')
+        {
+            return Some(format!("an event attribute (`{}=`)", &text[at..name_end]));
+        }
+        i = at + 2;
+    }
+    None
 }
 
 /// Reads and parses one plan folder, `plans/<id>/`, again (`serve`, after an edit inside it).
@@ -506,7 +580,7 @@ fn unknown(root: &Root, rel: &Path, kind: Kind, known: &[&str]) -> Problem {
 /// Reads a text file: UTF-8, inside the content folder, no forbidden characters.
 fn read_source(root: &Root, rel: &Path, problems: &mut Problems, toml: bool) -> Option<SourceFile> {
     let name = root.show(rel);
-    let bytes = match root.read(rel) {
+    let bytes = match root.read(rel, limits::TEXT_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => {
             let message = if root.kind(rel) == Ok(Kind::Missing) {
@@ -525,6 +599,7 @@ fn read_source(root: &Root, rel: &Path, problems: &mut Problems, toml: bool) -> 
                 Some(rest) => rest.to_string(),
                 None => text,
             };
+            let text = crate::model::text::nfc(text);
             let file = SourceFile::new(name, text);
             // In Markdown, escapes mean something only in the TOML front matter.
             let escapes = if toml {
@@ -554,6 +629,7 @@ fn read_toml<T: DeserializeOwned>(
     mut seen: impl FnMut(&tolerant::Parsed<T>),
 ) -> Option<Sourced<T>> {
     let file = read_source(root, rel, problems, true)?;
+    problems.extend(limits::check_toml(&file));
     let parsed = tolerant::parse::<T>(&file);
     seen(&parsed);
     problems.extend(parsed.problems);
@@ -918,6 +994,9 @@ fn load_pages(root: &Root, problems: &mut Problems) -> Vec<RawPage> {
             let page = read_source(root, &rel, &mut ps, false).and_then(|file| {
                 match parse_page(&file, &slug, &lang) {
                     Ok(mut page) => {
+                        if let Some(front) = &page.front_file {
+                            ps.extend(limits::check_toml(front));
+                        }
                         page.dir = dir;
                         Some(page)
                     }
@@ -993,6 +1072,29 @@ mod tests {
 
     fn src(text: &str) -> SourceFile {
         SourceFile::new("t.toml", text)
+    }
+
+    #[test]
+    fn scripts_in_pages_and_drawings_are_found() {
+        for (text, found) in [
+            ("<svg><script>alert(1)</script></svg>", "<script>"),
+            ("<svg><rect onload=\"x()\"/></svg>", "onload="),
+            ("<svg>\n<g\n  onclick = 'x()'></g></svg>", "onclick="),
+            ("<a href=\"javascript:x()\">", "javascript:"),
+            (
+                "<svg><foreignobject><div></div></foreignobject></svg>",
+                "<foreignobject",
+            ),
+        ] {
+            let got = active_content(text).unwrap_or_default();
+            assert!(got.contains(found), "{text}: {got}");
+        }
+        for text in [
+            "<svg><text>on = the word on</text><g id=\"icon\"/></svg>",
+            "<p>Mọi người đều online=ok</p>",
+        ] {
+            assert_eq!(active_content(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub(super) fn load_tables(
         }
         let path = rel.join("plan.xlsx");
         let shown = root.show(&path);
-        let bytes = match root.read(&path) {
+        let bytes = match root.read(&path, super::limits::WORKBOOK_BYTES) {
             Ok(b) => b,
             Err(e) => {
                 problems.push(Problem::file(shown, e.to_string()));
@@ -248,7 +248,7 @@ pub(super) fn report_workbook(
 ) -> Vec<Option<SourceFile>> {
     let shown = root.show(path);
     let wb = match root
-        .read(path)
+        .read(path, super::limits::WORKBOOK_BYTES)
         .map_err(|e| Problem::file(shown.clone(), e.to_string()))
         .and_then(|b| xlsx::Workbook::read(&shown, b))
     {

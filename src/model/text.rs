@@ -90,6 +90,17 @@ impl Text {
     }
 }
 
+/// Text in composed form (Unicode NFC). Some Mac and Windows tools save Vietnamese decomposed
+/// (NFD: "ế" as e + two combining marks); read as it is, the same word would then differ in
+/// search, sorting, ids and open data. Already composed text (nearly all) is not copied.
+pub fn nfc(text: String) -> String {
+    let n = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+    match n.normalize(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(composed) => composed,
+    }
+}
+
 /// A character no published text may hold: C0 and C1 control characters other than tab and
 /// line ends (NUL, ESC …, which terminals and some programs act on), DEL, and the Unicode
 /// bidirectional controls, which can make a figure display as another (U+202E before "12.345"
@@ -281,6 +292,13 @@ pub fn sort_key(s: &str) -> (Vec<u32>, Vec<u8>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decomposed_vietnamese_is_composed() {
+        let nfd = "Ke\u{302}\u{301} hoa\u{323}ch";
+        assert_eq!(nfc(nfd.to_string()), "Kế hoạch");
+        assert_eq!(nfc("Kế hoạch".to_string()), "Kế hoạch");
+    }
 
     #[test]
     fn sorts_vietnamese_names_in_dictionary_order() {

@@ -92,6 +92,27 @@ enum Job {
     Notice(usize, Option<usize>),
 }
 
+/// The start of every page's Content-Security-Policy, as the default theme's `base.html` writes
+/// it: scripts only from the site's own files (and hashed ones).
+const POLICY: &str =
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'";
+
+/// A page keeps the site's Content-Security-Policy, before any script: a theme that leaves it
+/// out (or loosens it) would let a script in an author's text run on the page.
+fn keeps_policy(template: &str, page: &str) -> Result<()> {
+    let policy = page.find(POLICY);
+    let script = page.find("<script");
+    match (policy, script) {
+        (Some(p), Some(s)) if s < p => Err(anyhow!(
+            "template {template} puts a <script> before the page's Content-Security-Policy, which then does not guard it; keep the <meta http-equiv=\"Content-Security-Policy\" …> line of the default theme's base.html first in <head>"
+        )),
+        (Some(_), _) => Ok(()),
+        (None, _) => Err(anyhow!(
+            "template {template} makes a page without the site's Content-Security-Policy (or with another one); keep the line <meta http-equiv=\"Content-Security-Policy\" content=\"{{{{ meta.csp | safe }}}}\"> of the default theme's base.html in <head>"
+        )),
+    }
+}
+
 impl Renderer {
     /// Compiles the theme's templates (`templates/**/*.html`, `*.xml`) and loads its strings.
     pub fn new(theme: &crate::theme::Theme) -> Result<Renderer> {
@@ -157,9 +178,14 @@ impl Renderer {
             Lang::Vi => &self.tera_vi,
             Lang::En => &self.tera_en,
         };
-        tera.render(template, &ctx)
+        let page = tera
+            .render(template, &ctx)
             .map(glossary::first_only)
-            .map_err(|e| anyhow!("template {template}: {}", tera_message(&e)))
+            .map_err(|e| anyhow!("template {template}: {}", tera_message(&e)))?;
+        if template.ends_with(".html") {
+            keeps_policy(template, &page)?;
+        }
+        Ok(page)
     }
 
     /// Every page of the site in both languages, plus sitemap and data files, rendered in

@@ -211,7 +211,7 @@ impl Loaded {
             (None, Arc::new(f.bytes.clone()))
         } else if self.site.static_files.iter().any(|s| s == rel) {
             let from = Path::new("static").join(tree::rel_path(rel));
-            match self.root.read(&from) {
+            match self.root.read(&from, crate::load::limits::OTHER_FILE_BYTES) {
                 Ok(b) => (None, Arc::new(b)),
                 Err(e) => return Some(Err(anyhow::anyhow!("{e}"))),
             }

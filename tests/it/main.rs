@@ -5,6 +5,7 @@ mod bundled;
 mod errors;
 mod find;
 mod inject;
+mod limits;
 mod links;
 mod opendata;
 mod output;
