@@ -359,6 +359,8 @@ pub struct Verification {
     pub extra: Vec<String>,
     /// Sources whose hash differs from the content or theme given, or that are missing or new.
     pub sources: Vec<String>,
+    /// Whether the files were also rebuilt from sources and compared.
+    pub rebuilt: bool,
 }
 
 impl Verification {
@@ -379,11 +381,11 @@ impl fmt::Display for Verification {
             ("source differs", &self.sources),
         ] {
             for p in list {
-                writeln!(f, "{label}: {p}")?;
+                writeln!(f, "{label}: {}", model::text::printable(p))?;
             }
         }
         if self.ok() {
-            write!(f, "all {} files match manifest.json", self.files)
+            writeln!(f, "all {} files match manifest.json", self.files)?;
         } else {
             write!(
                 f,
@@ -397,8 +399,17 @@ impl fmt::Display for Verification {
                 } else {
                     format!("; {} sources differ", self.sources.len())
                 }
-            )
+            )?;
         }
+        write!(
+            f,
+            "{}",
+            if self.rebuilt {
+                "note: manifest.json is not signed, but every file was also rebuilt from the sources given and compared with the copy"
+            } else {
+                "note: manifest.json is not signed: a match shows that the copy is whole and unchanged since its manifest was written, not who wrote it (whoever changes a page can change its hash too); to check the pages themselves, pass --content (and --theme) to rebuild them from the published sources and compare"
+            }
+        )
     }
 }
 
@@ -428,6 +439,7 @@ pub fn verify(folder: &Path, sources: Option<(&Path, Option<&Path>)>) -> Result<
             .chain(c.dot_entries.into_iter().filter(|d| d != ".git"))
             .collect(),
         sources: Vec::new(),
+        rebuilt: false,
     };
     v.extra.sort();
     if let Some((content, theme)) = sources {
@@ -445,6 +457,7 @@ pub fn verify(folder: &Path, sources: Option<(&Path, Option<&Path>)>) -> Result<
         let mut validated = load_site(content)?;
         validated.site.settings.base_url = m.base_url.clone();
         let renderer = render::Renderer::new(&theme)?;
+        v.rebuilt = true;
         let rebuilt = output::DryRun::hashing();
         publish(&validated.site, &renderer, (&root, &theme), &rebuilt)?;
         let rebuilt = rebuilt.into_files();

@@ -111,6 +111,26 @@ pub fn is_forbidden(c: char) -> bool {
         || is_invisible(c)
 }
 
+/// A name from outside (a file name of a downloaded site, a path in its manifest) as a terminal
+/// line may show it: every forbidden character and every line end or tab written as `\u{1b}`, so
+/// that no name can move the cursor, clear the screen, or print a line of its own ("all files
+/// match").
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| is_forbidden(c) || matches!(c, '\t' | '\n' | '\r');
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Characters that print as nothing and can split a word or figure unseen: zero-width space,
 /// line and paragraph separators, invisible operators, a byte-order mark inside text, tag
 /// characters and interlinear annotations. (Zero-width joiners, which some scripts need, are
@@ -292,6 +312,16 @@ pub fn sort_key(s: &str) -> (Vec<u32>, Vec<u8>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_printable_on_a_terminal() {
+        assert_eq!(printable("plans/kế-hoạch.html"), "plans/kế-hoạch.html");
+        assert_eq!(
+            printable("x\u{1b}[2J\nall 3 files match"),
+            "x\\u{1b}[2J\\u{a}all 3 files match"
+        );
+        assert_eq!(printable("a\u{202e}b"), "a\\u{202e}b");
+    }
 
     #[test]
     fn decomposed_vietnamese_is_composed() {

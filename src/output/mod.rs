@@ -198,7 +198,7 @@ fn some_of(paths: &[String]) -> String {
     let mut s = paths
         .iter()
         .take(SHOW)
-        .cloned()
+        .map(|p| crate::model::text::printable(p).into_owned())
         .collect::<Vec<_>>()
         .join(", ");
     if paths.len() > SHOW {

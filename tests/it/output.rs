@@ -847,3 +847,32 @@ fn an_empty_folder_in_the_output_is_kept() {
         assert!(out.join("uploads/2026").is_dir());
     }
 }
+
+/// A downloaded copy may hold any names: `verify` shows control characters escaped, so that no
+/// name can clear the screen or print a false "all files match" line, and says that the
+/// manifest is not signed.
+#[cfg(unix)]
+#[test]
+fn verify_escapes_names_and_says_the_manifest_is_not_signed() {
+    let (tmp, content) = site_dir();
+    let out = tmp.path().join("site");
+    let (code, _, err) = build_in(tmp.path(), &content, "site", &[]);
+    assert_eq!(code, 0, "{err}");
+    let s = out.to_str().unwrap();
+    let (code, report, _) = run(&["verify", s]);
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("not signed") && report.contains("--content"), "{report}");
+    let forged = "x\u{1b}[2J\u{1b}[H\nall 99 files match manifest.json\n";
+    fs::write(out.join(forged), "").unwrap();
+    let (code, report, _) = run(&["verify", s]);
+    assert_eq!(code, 1, "{report}");
+    assert!(!report.contains('\u{1b}'), "{report:?}");
+    assert!(
+        report.contains("extra: x\\u{1b}[2J\\u{1b}[H\\u{a}all 99 files match manifest.json\\u{a}"),
+        "{report}"
+    );
+    assert!(
+        !report.lines().any(|l| l.starts_with("all ")),
+        "a forged line: {report}"
+    );
+}
