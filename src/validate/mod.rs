@@ -285,18 +285,20 @@ impl Validator {
         let mut channel = |name: &str, r: &Option<Spanned<String>>| {
             let r = r.as_ref()?;
             let u = r.get_ref().trim();
-            let ok = if let Some(addr) = u.strip_prefix("mailto:") {
-                let addr = addr.split('?').next().unwrap_or_default();
-                addr.contains('@')
-                    && !addr.contains(char::is_whitespace)
-                    && !addr.contains(['<', '>', '"'])
+            let checked = if u.starts_with("mailto:") {
+                mailto(u)
             } else {
-                web_url(u).is_ok()
+                web_url(u).map_err(|e| {
+                    format!("{e}; or write an e-mail address as \"mailto:name@example.gov.vn\"")
+                })
             };
-            if !ok {
-                self.problem(file, Some(r.span()), format!("{name} = \"{u}\" is neither an e-mail address written as \"mailto:name@example.gov.vn\" nor a form's address starting with https://"));
+            match checked {
+                Ok(u) => Some(u),
+                Err(e) => {
+                    self.problem(file, Some(r.span()), format!("{name} = {e}"));
+                    None
+                }
             }
-            ok.then(|| u.to_string())
         };
         let report_error = channel("report_error", &s.report_error);
         let concerns = channel("concerns", &s.concerns);
@@ -492,17 +494,67 @@ mod tests {
 /// An address on the web a page may link to: `https://` or `http://`, a host, no spaces or
 /// quotes.
 pub fn web_url(url: &str) -> Result<String, String> {
+    let shown = crate::problem::clip(url);
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("\"{url}\" must start with https:// (or http://)"))?;
+        .ok_or_else(|| format!("\"{shown}\" must start with https:// (or http://)"))?;
     if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("\"{url}\" names no host after https://"));
+        return Err(format!("\"{shown}\" names no host after https://"));
     }
+    address_chars(url)?;
+    Ok(url.to_string())
+}
+
+/// The characters no address may hold, whatever its kind: spaces, quotes, angle brackets,
+/// backticks, control and invisible characters. (A space is written `%20`.)
+fn address_chars(url: &str) -> Result<(), String> {
     if url.contains(|c: char| {
-        c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`')
+        c.is_whitespace()
+            || c.is_control()
+            || crate::model::text::is_forbidden(c)
+            || matches!(c, '"' | '<' | '>' | '`' | '\\')
     }) {
-        return Err(format!("\"{url}\" contains a space, a quote or an angle bracket; write the address as the browser shows it"));
+        return Err(format!(
+            "\"{}\" contains a space, a quote, an angle bracket, a backslash or an invisible character; write the address as the browser shows it",
+            crate::problem::clip(url)
+        ));
+    }
+    Ok(())
+}
+
+/// An e-mail address for readers, `mailto:name@example.gov.vn`, optionally with the author's
+/// own `?subject=…&body=…` (the site then adds the page's address to the body, never a second
+/// subject).
+pub fn mailto(url: &str) -> Result<String, String> {
+    let shown = crate::problem::clip(url);
+    address_chars(url)?;
+    let rest = url.strip_prefix("mailto:").unwrap_or(url);
+    let (addr, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (local, domain) = addr.split_once('@').unwrap_or(("", ""));
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'));
+    if local.is_empty() || local.contains(['@', ',', ';', '(', ')', '[', ']', ':']) || !domain_ok {
+        return Err(format!(
+            "\"{shown}\" is not one e-mail address: write it as \"mailto:name@example.gov.vn\""
+        ));
+    }
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let key = part
+            .split('=')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !matches!(key.as_str(), "subject" | "body" | "cc" | "bcc") {
+            return Err(format!(
+                "\"{shown}\": `{}` is not a part of an e-mail address; only subject=, body=, cc= and bcc= may follow `?`",
+                crate::problem::clip(part)
+            ));
+        }
     }
     Ok(url.to_string())
 }
@@ -523,6 +575,41 @@ pub fn base_url(url: &str) -> Result<String, String> {
     } else {
         format!("{url}/")
     })
+}
+
+#[cfg(test)]
+mod address_tests {
+    #[test]
+    fn report_addresses_follow_the_rules_of_every_address() {
+        for ok in [
+            "mailto:tiepdan@vanquan.langson.gov.vn",
+            "mailto:a.b@ex.vn?subject=G%C3%B3p%20%C3%BD",
+            "https://dichvucong.gov.vn/p/phananh",
+        ] {
+            let r = if ok.starts_with("mailto:") {
+                super::mailto(ok)
+            } else {
+                super::web_url(ok)
+            };
+            assert!(r.is_ok(), "{ok}: {r:?}");
+        }
+        for bad in [
+            "mailto:a b@ex.vn",
+            "mailto:a@ex.vn?subject=a b",
+            "mailto:a@ex.vn\u{202e}",
+            "mailto:a@ex.vn?x=\"><script>",
+            "mailto:a@ex.vn?attach=/etc/passwd",
+            "mailto:a@b@ex.vn",
+            "mailto:a@ex.vn,b@ex.vn",
+            "mailto:@ex.vn",
+            "mailto:a@localhost",
+            "mailto:a@ex.vn`",
+        ] {
+            assert!(super::mailto(bad).is_err(), "{bad}");
+        }
+        assert!(super::web_url("https://ex.vn/\u{202e}x").is_err());
+        assert!(super::web_url("https://ex.vn\\@evil.org").is_err());
+    }
 }
 
 #[cfg(test)]

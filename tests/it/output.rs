@@ -861,7 +861,10 @@ fn verify_escapes_names_and_says_the_manifest_is_not_signed() {
     let s = out.to_str().unwrap();
     let (code, report, _) = run(&["verify", s]);
     assert_eq!(code, 0, "{report}");
-    assert!(report.contains("not signed") && report.contains("--content"), "{report}");
+    assert!(
+        report.contains("not signed") && report.contains("--content"),
+        "{report}"
+    );
     let forged = "x\u{1b}[2J\u{1b}[H\nall 99 files match manifest.json\n";
     fs::write(out.join(forged), "").unwrap();
     let (code, report, _) = run(&["verify", s]);

@@ -533,3 +533,48 @@ fn item_pages_carry_a_concern_link_filled_in_with_the_item_and_page() {
     assert_eq!(code, 1);
     assert!(err.contains("concerns = \"gopy.example.gov.vn"), "{err}");
 }
+
+/// The author's own subject and body in a report address are kept: the site adds the page's
+/// address to the body, never a second subject; an address with characters no address may
+/// hold is refused as every other address is.
+#[test]
+fn an_authors_own_subject_is_kept_in_the_report_link() {
+    let (_tmp, content) = copy_fixture("basic");
+    edit(
+        &content,
+        "site.toml",
+        "publisher =",
+        "report_error = \"mailto:loi@example.org?subject=Ph%E1%BA%A3n%20%C3%A1nh&body=K%C3%ADnh%20g%E1%BB%ADi\"\npublisher =",
+    );
+    let (_t, out) = build(&content);
+    let page = read(&out, "plans/van-quan-2021-2025/targets/poverty.html");
+    let href = page.split("class=\"report-error\" href=\"").nth(1).unwrap();
+    let href = &href[..href.find('"').unwrap()];
+    assert_eq!(href.matches("subject=").count(), 1, "{href}");
+    assert_eq!(href.matches("body=").count(), 1, "{href}");
+    assert!(href.contains("subject=Ph%E1%BA%A3n%20%C3%A1nh"), "{href}");
+    assert!(
+        href.contains("body=K%C3%ADnh%20g%E1%BB%ADi%0A%0A") && href.contains("poverty.html"),
+        "{href}"
+    );
+    for bad in [
+        "mailto:loi@example.org?subject=a b",
+        "mailto:loi@example.org?attach=x",
+        "mailto:loi@example.org\u{202e}",
+        "mailto:a@b@example.org",
+    ] {
+        let (_tmp, c) = copy_fixture("basic");
+        edit(
+            &c,
+            "site.toml",
+            "publisher =",
+            &format!("report_error = \"{bad}\"\npublisher ="),
+        );
+        let (code, _, err) = crate::run(&["check", "--content", c.to_str().unwrap()]);
+        assert_eq!(code, 1, "{bad}: {err}");
+        assert!(
+            err.contains("site.toml:") && err.contains("report_error"),
+            "{err}"
+        );
+    }
+}

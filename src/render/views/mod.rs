@@ -570,22 +570,41 @@ pub fn report_href(channel: &str, page: &str, title: &str, item: Option<&str>) -
 
 /// A mailto: address with the subject and a body of the page's address and the item, or a
 /// form's address with `?page=…&item=…`.
+/// The author's own `subject=` is kept (ours is not added); the author's own `body=` is kept and
+/// the page's address added after it; a form's own `page=` or `item=` is kept likewise.
 pub fn channel_href(channel: &str, page: &str, subject: &str, item: Option<&str>) -> String {
     let item_line = item.map(|i| format!("\n{i}")).unwrap_or_default();
+    let (base, query) = channel.split_once('?').unwrap_or((channel, ""));
+    let mut params: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    let has = |params: &[String], key: &str| {
+        params.iter().position(|p| {
+            p.split('=')
+                .next()
+                .is_some_and(|k| k.eq_ignore_ascii_case(key))
+        })
+    };
     if channel.starts_with("mailto:") {
-        let sep = if channel.contains('?') { '&' } else { '?' };
-        format!(
-            "{channel}{sep}subject={}&body={}",
-            percent_encode(subject),
-            percent_encode(&format!("{page}{item_line}\n\n"))
-        )
+        if has(&params, "subject").is_none() {
+            params.push(format!("subject={}", percent_encode(subject)));
+        }
+        let ours = percent_encode(&format!("{page}{item_line}\n\n"));
+        match has(&params, "body") {
+            Some(i) => params[i] = format!("{}%0A%0A{ours}", params[i]),
+            None => params.push(format!("body={ours}")),
+        }
     } else {
-        let sep = if channel.contains('?') { '&' } else { '?' };
-        let item = item
-            .map(|i| format!("&item={}", percent_encode(i)))
-            .unwrap_or_default();
-        format!("{channel}{sep}page={}{item}", percent_encode(page))
+        if has(&params, "page").is_none() {
+            params.push(format!("page={}", percent_encode(page)));
+        }
+        if let (Some(i), None) = (item, has(&params, "item")) {
+            params.push(format!("item={}", percent_encode(i)));
+        }
     }
+    format!("{base}?{}", params.join("&"))
 }
 
 /// Home page: publisher and plans.
