@@ -98,8 +98,8 @@ pub struct RawPlanDir {
     pub unread_targets: Unread,
     pub projects: Option<Sourced<RawProjectsFile>>,
     pub duties: Option<Sourced<RawDutiesFile>>,
-    pub document_vi: Option<String>,
-    pub document_en: Option<String>,
+    pub document_vi: Option<SourceFile>,
+    pub document_en: Option<SourceFile>,
     /// From `calendar.toml` or `calendar.csv`.
     pub calendar: Option<Sourced<Vec<Spanned<RawDue>>>>,
     pub reports: Vec<RawReportDir>,
@@ -955,7 +955,6 @@ fn load_plan(root: &Root, id: String, rel: &Path, problems: &mut Problems) -> Ra
         has(name)
             .then(|| read_source(root, &rel.join(name), problems, false))
             .flatten()
-            .map(|f| f.text.to_string())
     };
     let document_vi = read_md("document.vi.md");
     let document_en = read_md("document.en.md");

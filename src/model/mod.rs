@@ -4,6 +4,7 @@
 
 pub mod budget;
 pub mod date;
+pub mod link;
 pub mod money;
 pub mod number;
 pub mod progress;

@@ -12,6 +12,7 @@
 //! `ref = "II.2"` of a target, project or duty can link to the very section of the original text
 //! it was taken from.
 
+use crate::model::link;
 use crate::model::text::strip_forbidden;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -104,8 +105,7 @@ pub fn document(markdown: &str, shift: u8) -> Document {
 /// loses the link, and an image from another site becomes its description, since the site loads
 /// nothing from outside.
 fn events(markdown: &str) -> Vec<Event<'_>> {
-    let opts =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
+    let opts = link::markdown_options();
     // For each open link or image: whether it was dropped.
     let mut open: Vec<bool> = Vec::new();
     Parser::new_ext(markdown, opts)
@@ -127,10 +127,9 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
                 title,
                 id,
             }) => {
-                let dest_url = clean_text(dest_url);
-                let keep = safe_link(&dest_url);
-                open.push(!keep);
-                keep.then(|| {
+                let dest_url = address(clean_text(dest_url), false);
+                open.push(dest_url.is_none());
+                dest_url.map(|dest_url| {
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
@@ -145,10 +144,9 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
                 title,
                 id,
             }) => {
-                let dest_url = clean_text(dest_url);
-                let keep = !is_remote(&dest_url) && safe_link(&dest_url);
-                open.push(!keep);
-                keep.then(|| {
+                let dest_url = address(clean_text(dest_url), true);
+                open.push(dest_url.is_none());
+                dest_url.map(|dest_url| {
                     Event::Start(Tag::Image {
                         link_type,
                         dest_url,
@@ -161,6 +159,16 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
             other => Some(other),
         })
         .collect()
+}
+
+/// The address a link or image is published with, or `None` when only its words are (the
+/// rule of `model::link`, which `check` also applies to warn the author).
+fn address(url: CowStr<'_>, image: bool) -> Option<CowStr<'_>> {
+    match link::verdict(&url, image) {
+        link::Verdict::Keep => Some(url),
+        link::Verdict::Rewrite(to, _) => Some(CowStr::from(to)),
+        link::Verdict::Drop(_) => None,
+    }
 }
 
 /// Text without the characters no page may show.
@@ -222,7 +230,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.tags(tags)
         .tag_attributes(attrs)
         .generic_attributes(HashSet::new())
-        .url_schemes(["http", "https", "mailto"].into())
+        .url_schemes(["https", "mailto"].into())
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(None)
         .attribute_filter(|_, attr, value| match attr {
@@ -328,8 +336,8 @@ fn safe_value(tag: &str, name: &str, value: &str) -> bool {
         return false;
     };
     match name {
-        "href" => safe_link(&value),
-        "src" => tag == "img" && safe_link(&value) && !is_remote(&value),
+        "href" => safe_link(&value, false),
+        "src" => tag == "img" && safe_link(&value, true),
         "id" | "class" => value.split(' ').all(safe_token),
         "start" => value.bytes().all(|c| c.is_ascii_digit()),
         _ => true,
@@ -363,23 +371,9 @@ fn decode_plain_entities(value: &str) -> Option<std::borrow::Cow<'_, str>> {
     Some(out.into())
 }
 
-/// A scheme-less (relative) address, or http(s) or mailto.
-fn safe_link(url: &str) -> bool {
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (Some(c), Some(p)) if p < c => true,
-        (Some(c), _) => {
-            let scheme = url[..c].to_ascii_lowercase();
-            matches!(scheme.as_str(), "http" | "https" | "mailto")
-        }
-        (None, _) => true,
-    }
-}
-
-fn is_remote(url: &str) -> bool {
-    let u = url.to_ascii_lowercase();
-    u.starts_with("http:") || u.starts_with("https:") || u.starts_with("//")
+/// An address the allow-list keeps as written: one the link rule publishes unchanged.
+fn safe_link(url: &str, image: bool) -> bool {
+    link::verdict(url, image) == link::Verdict::Keep
 }
 
 struct Numbered {

@@ -62,6 +62,7 @@ impl Validator {
         // By (section, name): the files of each page, and of each section's own `_index`.
         let mut by_slug: BTreeMap<(&str, &str), Pair> = BTreeMap::new();
         for p in raw {
+            self.markdown_links(&p.file, p.file.text.len() - p.body.len(), &p.body);
             let entry = by_slug
                 .entry((p.dir.as_str(), p.slug.as_str()))
                 .or_default();
@@ -208,6 +209,30 @@ impl Validator {
     }
 
     /// A page's or section's name must be address-safe and, at the top, not one of the site's.
+    /// Warns of every link in a Markdown text (`text` starts at byte `offset` of `file`) that is
+    /// not published as written: rewritten to https://, or shown as words only.
+    pub(super) fn markdown_links(&mut self, file: &SourceFile, offset: usize, text: &str) {
+        use crate::model::link::{markdown_links, verdict, Verdict};
+        for (range, url, image) in markdown_links(text) {
+            let span = Some(offset + range.start..offset + range.end);
+            let what = if image { "image" } else { "link" };
+            let url_shown = crate::problem::clip(&url);
+            match verdict(&url, image) {
+                Verdict::Keep => {}
+                Verdict::Rewrite(to, why) => self.warn(
+                    file,
+                    span,
+                    format!("{what} to `{url_shown}` is published as `{}`: {why}; write it so", crate::problem::clip(&to)),
+                ),
+                Verdict::Drop(why) => self.warn(
+                    file,
+                    span,
+                    format!("{what} to `{url_shown}` is published as its words only, without the {what}: {why}"),
+                ),
+            }
+        }
+    }
+
     fn page_name(&mut self, file: &SourceFile, name: &str, top: bool, what: &str) {
         let reserved = if top {
             RESERVED_SLUGS.contains(&name)

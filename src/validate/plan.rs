@@ -103,6 +103,9 @@ impl Validator {
             }
             parsed
         });
+        for doc in [&dir.document_vi, &dir.document_en].into_iter().flatten() {
+            self.markdown_links(doc, 0, &doc.text);
+        }
         if dir.document_en.is_some() && dir.document_vi.is_none() {
             self.problem(
                 f,
@@ -160,8 +163,8 @@ impl Validator {
             targets,
             projects,
             duties,
-            document_vi: dir.document_vi.clone(),
-            document_en: dir.document_en.clone(),
+            document_vi: dir.document_vi.as_ref().map(|f| f.text.to_string()),
+            document_en: dir.document_en.as_ref().map(|f| f.text.to_string()),
             calendar,
             reports,
             supervision,

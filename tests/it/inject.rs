@@ -260,3 +260,78 @@ fn a_build_with_a_problem_in_a_page_writes_nothing() {
         "{err}"
     );
 }
+
+/// Links in Markdown go only to https:// pages, e-mail addresses and the site's own pages, the
+/// same in a page and in a plan's full text: `http://`, `//host` and `https:host` (also written
+/// with backslashes) are published as https:// addresses and `check` says so at the line; any
+/// other scheme is published as words only, with a warning.
+#[test]
+fn markdown_links_lead_only_where_the_docs_allow_and_check_says_what_changed() {
+    let (tmp, content) = copy_fixture("basic");
+    let links = "\n\n[a](http://vanquan.gov.vn/a) [b](//evil.example/b) [c](https:evil.example/c) \
+                 [d](/\\evil.example/d) [e](javascript:alert(1)) [f](about.html) \
+                 [g](https://ok.example/g) ![h](https://tracker.example/h.png)\n";
+    let page = content.join("pages/about.vi.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str(links);
+    let line = text.lines().position(|l| l.starts_with("[a](")).unwrap() + 1;
+    std::fs::write(&page, text).unwrap();
+    let doc = content.join("plans/dai-tu-2022/document.vi.md");
+    let mut text = std::fs::read_to_string(&doc).unwrap();
+    text.push_str(links);
+    std::fs::write(&doc, text).unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for file in ["pages/about.vi.md", "plans/dai-tu-2022/document.vi.md"] {
+        for (url, says) in [
+            (
+                "http://vanquan.gov.vn/a",
+                "published as `https://vanquan.gov.vn/a`",
+            ),
+            ("//evil.example/b", "published as `https://evil.example/b`"),
+            (
+                "https:evil.example/c",
+                "published as `https://evil.example/c`",
+            ),
+            ("/\\evil.example/d", "published as `https://evil.example/d`"),
+            ("javascript:alert(1)", "published as its words only"),
+            ("https://tracker.example/h.png", "image to"),
+        ] {
+            let found = err.lines().any(|l| {
+                l.starts_with("warning:")
+                    && l.contains(file)
+                    && l.contains(&format!("`{url}`"))
+                    && l.contains(says)
+            });
+            assert!(found, "{file}: no warning for {url}:\n{err}");
+        }
+    }
+    assert!(
+        err.contains(&format!("pages/about.vi.md:{line}:")),
+        "the warning names the line: {err}"
+    );
+    let (_t, out) = build(&content);
+    let _ = tmp;
+    for rel in ["about.html", "plans/dai-tu-2022/document.html"] {
+        let html = read(&out, rel);
+        for bad in [
+            "href=\"http:",
+            "href=\"//",
+            "https:evil",
+            "\\evil",
+            "javascript:",
+            "tracker.example",
+        ] {
+            assert!(!html.contains(bad), "{rel} holds {bad}");
+        }
+        for good in [
+            "href=\"https://vanquan.gov.vn/a\"",
+            "href=\"https://evil.example/b\"",
+            "href=\"https://evil.example/c\"",
+            "href=\"https://evil.example/d\"",
+            "href=\"https://ok.example/g\"",
+        ] {
+            assert!(html.contains(good), "{rel} lacks {good}");
+        }
+    }
+}
