@@ -24,9 +24,11 @@ pub const SHORT_TEXT_CHARS: usize = 1_000;
 /// Any other text of a TOML file or CSV cell (a paragraph of a plan): 20,000 characters.
 pub const TEXT_CHARS: usize = 20_000;
 
-/// The fields that name something (and so are repeated on many pages and in the search index).
-const SHORT_FIELDS: [&str; 9] = [
+/// The fields that name or sum up something, and so are repeated on many pages (a site's
+/// description is in the head of every page) and in the search index.
+const SHORT_FIELDS: [&str; 10] = [
     "title",
+    "description",
     "short_title",
     "name",
     "short_name",
