@@ -77,7 +77,8 @@ impl Validator {
             self.reconcile_projects(&pr.file, &pr.data.project, &projects);
         }
         let calendar = self.calendar(dir, cx, period);
-        let reports = self.reports(dir, cx, period, (&targets, &projects));
+        let plan_read = figures_read(self);
+        let reports = self.reports(dir, cx, period, (&targets, &projects), plan_read);
         let about = super::supervision::About {
             targets: &targets,
             projects: &projects,
@@ -123,6 +124,7 @@ impl Validator {
             }
         }
         printed_totals.extend(table_totals);
+        self.doubtful_figures();
         self.coverage.pages_total += usize::from(dir.document_vi.is_some());
         self.coverage.pages_english +=
             usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
@@ -227,7 +229,7 @@ impl Validator {
     fn money(&mut self, f: &SourceFile, m: &Spanned<RawMoney>, period: Option<Period>) -> Money {
         let raw = m.get_ref();
         let amount = raw.amount.as_ref().map(|a| {
-            let d = self.decimal(f, "amount", a);
+            let d = self.decimal(f, "amount", a, None);
             if d.is_negative() {
                 self.problem(f, Some(a.span()), "`amount` is negative: budget figures are amounts of money as printed, never below zero");
             }
@@ -285,7 +287,7 @@ impl Validator {
             return;
         };
         let Some(printed) = total.amount else { return };
-        let vi = |d: Decimal| crate::render::format::decimal(d, Lang::Vi);
+        let vi = |d: Decimal| d.to_string();
         let diff = printed - computed;
         let sign = if diff.is_negative() { "" } else { "+" };
         let span = raw
@@ -579,7 +581,7 @@ impl Validator {
                 .quantity
                 .iter()
                 .map(|q| {
-                    let value = self.decimal(f, "value", &q.value);
+                    let value = self.decimal(f, "value", &q.value, Some(q.unit.vi.as_str()));
                     if value.is_negative() {
                         self.problem(
                             f,
