@@ -8,6 +8,7 @@ use super::Validator;
 use crate::model::money::{allocation_for, Allocation};
 use crate::model::progress::{MoneyFigure, Report};
 use crate::model::{Phase, Project};
+use crate::problem::clip;
 
 impl Validator {
     /// Every disbursed figure of `reports` (in publication order, each with its `places`) against
@@ -47,7 +48,7 @@ impl Validator {
 fn over_message(m: &MoneyFigure, a: &Allocation, reports: &[Report]) -> String {
     let line = format!(
         "{}, {}{}, {}",
-        m.project,
+        clip(&m.project),
         key(m.source),
         m.capital
             .map(|c| format!(" · {}", key(c)))
@@ -59,7 +60,7 @@ fn over_message(m: &MoneyFigure, a: &Allocation, reports: &[Report]) -> String {
         _ => "allocated to",
     };
     let given = match a.given {
-        Some((i, day)) => format!("in report `{}` (as of {day})", reports[i].id),
+        Some((i, day)) => format!("in report `{}` (as of {day})", clip(&reports[i].id)),
         None => "in the plan".to_string(),
     };
     format!(

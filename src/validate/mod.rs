@@ -12,6 +12,7 @@ mod plan;
 mod progress;
 mod supervision;
 mod tables;
+mod targets;
 
 use crate::load::raw::{RawFigure, RawText};
 use crate::load::{RawPlanDir, RawSite, Unread};
