@@ -6,6 +6,7 @@ pub mod budget;
 pub mod date;
 pub mod link;
 pub mod money;
+pub mod notation;
 pub mod number;
 pub mod progress;
 pub mod status;

@@ -1,8 +1,8 @@
 //! Money and reports against time: how much of the allocation was disbursed by when, beside the
 //! share of the year gone; and whether each report the calendar asks for came in on time.
 
-use super::progress::{Due, Report};
-use super::{Capital, Date, Decimal, Phase, Plan, Source};
+use super::progress::{Due, MoneyFigure, Report};
+use super::{Capital, Date, Decimal, Phase, Plan, Project, Source};
 
 /// Allocated, adjusted and disbursed figures of some lines for one year, as of the latest report.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -120,6 +120,71 @@ pub fn execution(
         }
     }
     out
+}
+
+/// The allocation a disbursed figure is measured against, and where it was given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Allocation {
+    /// Million VND.
+    pub amount: Decimal,
+    /// `Adjusted` or `Allocated`.
+    pub phase: Phase,
+    /// The report that gave it (its index in the reports) and the day it is for; `None`: the
+    /// plan's own budget lines.
+    pub given: Option<(usize, Date)>,
+}
+
+/// What a disbursed figure of a report is measured against, for its line and year: the latest
+/// adjusted figure a report gives as of a day up to the disbursement's (of two for one day, the
+/// later report's), else the latest such allocated figure; else the plan's own adjusted lines,
+/// else its allocated lines (summed). `reports` in publication order; `projects` every project
+/// and sub-project of the plan. Cumulative: a disbursed figure is all disbursed for the line and
+/// year so far, so it is never more than this without a reason.
+pub fn allocation_for<'p>(
+    disbursed: &MoneyFigure,
+    reports: &[Report],
+    projects: impl IntoIterator<Item = &'p Project>,
+) -> Option<Allocation> {
+    let from_reports = |phase: Phase| {
+        let mut best: Option<Allocation> = None;
+        for (i, r) in reports.iter().enumerate() {
+            for m in r.money.iter().filter(|m| {
+                m.phase == phase && m.line() == disbursed.line() && m.as_of <= disbursed.as_of
+            }) {
+                if best.is_none_or(|b| b.given.is_none_or(|(_, d)| m.as_of >= d)) {
+                    best = Some(Allocation {
+                        amount: m.amount,
+                        phase,
+                        given: Some((i, m.as_of)),
+                    });
+                }
+            }
+        }
+        best
+    };
+    let project = projects.into_iter().find(|p| p.id == disbursed.project);
+    let from_plan = |phase: Phase| {
+        project?
+            .budget
+            .iter()
+            .filter(|l| {
+                l.phase == Some(phase)
+                    && l.source == Some(disbursed.source)
+                    && l.capital == disbursed.capital
+                    && l.year == Some(disbursed.year)
+            })
+            .filter_map(|l| l.amount)
+            .reduce(|a, b| a + b)
+            .map(|amount| Allocation {
+                amount,
+                phase,
+                given: None,
+            })
+    };
+    from_reports(Phase::Adjusted)
+        .or_else(|| from_reports(Phase::Allocated))
+        .or_else(|| from_plan(Phase::Adjusted))
+        .or_else(|| from_plan(Phase::Allocated))
 }
 
 /// Whether a report the calendar asks for came in, and when.
@@ -245,6 +310,83 @@ mod tests {
         let e = execution(&plan, 2022, |_, _, _| true);
         assert_eq!(e.base(), Some(Decimal::new(180, 0)));
         assert!((e.rate().unwrap() - 110.0 / 180.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_disbursement_is_measured_against_the_latest_allocation_up_to_its_day_else_the_plans() {
+        use crate::model::progress::MoneyFigure;
+        let m = |phase: Phase, amount: i128, as_of: &str| MoneyFigure {
+            project: "a".into(),
+            source: Source::Central,
+            capital: None,
+            year: 2022,
+            phase,
+            amount: Decimal::new(amount, 0),
+            as_of: day(as_of),
+            note: None,
+            reason: None,
+        };
+        let project = Project {
+            id: "a".into(),
+            budget: vec![super::super::Money {
+                amount: Some(Decimal::new(70, 0)),
+                source: Some(Source::Central),
+                capital: None,
+                phase: Some(Phase::Allocated),
+                year: Some(2022),
+                note: None,
+                reference: None,
+            }],
+            parent: None,
+            code: Default::default(),
+            title: Default::default(),
+            reference: None,
+            objectives: vec![],
+            tasks: vec![],
+            beneficiaries: vec![],
+            data_note: None,
+            note: None,
+            lead: vec![],
+            support: vec![],
+            quantities: vec![],
+            printed_totals: vec![],
+            subprojects: vec![],
+        };
+        let disbursed = m(Phase::Disbursed, 90, "2022-12-31");
+        // No report allocates: the plan's line.
+        let a = allocation_for(&disbursed, &[], [&project]).unwrap();
+        assert_eq!(
+            (a.amount, a.phase, a.given),
+            (Decimal::new(70, 0), Phase::Allocated, None)
+        );
+        let mut h1 = report("2022-H1", "2022-07-10");
+        h1.money = vec![m(Phase::Allocated, 100, "2022-06-30")];
+        let mut h2 = report("2022-H2", "2023-01-10");
+        h2.money = vec![
+            m(Phase::Adjusted, 80, "2022-10-01"),
+            m(Phase::Adjusted, 60, "2023-01-31"),
+        ];
+        // An earlier report's allocation; then an adjustment of a later report, up to the
+        // disbursement's day only.
+        let a = allocation_for(&disbursed, &[h1.clone()], [&project]).unwrap();
+        assert_eq!(
+            (a.amount, a.given),
+            (Decimal::new(100, 0), Some((0, day("2022-06-30"))))
+        );
+        let a = allocation_for(&disbursed, &[h1, h2], [&project]).unwrap();
+        assert_eq!(
+            (a.amount, a.phase, a.given),
+            (
+                Decimal::new(80, 0),
+                Phase::Adjusted,
+                Some((1, day("2022-10-01")))
+            )
+        );
+        let other_year = MoneyFigure {
+            year: 2023,
+            ..disbursed
+        };
+        assert_eq!(allocation_for(&other_year, &[], [&project]), None);
     }
 
     #[test]

@@ -168,6 +168,35 @@ impl Decimal {
     pub fn is_negative(self) -> bool {
         self.units < 0
     }
+
+    /// The figure with the given thousands and decimal marks, keeping its printed decimals;
+    /// a negative figure starts with a minus sign (`−`).
+    pub fn written(self, group: char, mark: char) -> String {
+        let (int, frac) = self.split_digits();
+        let mut out = String::new();
+        if self.is_negative() {
+            out.push('−');
+        }
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(c);
+        }
+        if !frac.is_empty() {
+            out.push(mark);
+            out.push_str(&frac);
+        }
+        out
+    }
+}
+
+/// In Vietnamese notation, as the content is written: "17.860,0". Validation's messages use it;
+/// pages format figures per language in `render::format`.
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written('.', ','))
+    }
 }
 
 impl std::ops::Add for Decimal {
@@ -234,12 +263,28 @@ fn check_groups(original: &str, int_part: &str) -> Result<(), NumberError> {
         && (groups.len() == 1 || groups[0].len() <= 3)
         && !leading_zero;
     if ok {
-        Ok(())
-    } else {
-        Err(NumberError(format!(
-            "`{original}` is not a figure in Vietnamese notation: group thousands with `.` in threes and mark decimals with `,` (\"17.860,0\", \"99,9\")"
-        )))
+        return Ok(());
     }
+    // "15.5", "0.500", "16.50": one dot and no comma is an English decimal point; say how a
+    // decimal is written instead of leaving the author to work it out.
+    let decimal = match groups.as_slice() {
+        [i, f]
+            if !original.contains(',')
+                && [i, f]
+                    .iter()
+                    .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            let t = original.trim();
+            format!(
+                "; if {t} has a decimal point, write \"{}\"",
+                t.replace('.', ",")
+            )
+        }
+        _ => String::new(),
+    };
+    Err(NumberError(format!(
+        "`{original}` is not a figure in Vietnamese notation: group thousands with `.` in threes and mark decimals with `,` (\"17.860,0\", \"99,9\"){decimal}"
+    )))
 }
 
 /// A target figure: a decimal, or a fraction as printed ("1/2").
@@ -288,6 +333,16 @@ impl Figure {
     }
 }
 
+/// In Vietnamese notation ("12,5"), fractions as printed ("1/2").
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Figure::Decimal(d) => d.fmt(f),
+            Figure::Fraction { num, den } => write!(f, "{num}/{den}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +370,18 @@ mod tests {
         assert_eq!(Decimal::parse_vi("0").unwrap(), Decimal::ZERO);
         // As printed: "giảm bình quân từ 01% mỗi năm".
         assert_eq!(Decimal::parse_vi("01").unwrap(), Decimal::new(1, 0));
-        assert!(Decimal::parse_vi("16.50").is_err());
+        assert!(Decimal::parse_vi("16.50")
+            .unwrap_err()
+            .0
+            .ends_with("if 16.50 has a decimal point, write \"16,50\""));
+        assert!(Decimal::parse_vi("0.5")
+            .unwrap_err()
+            .0
+            .contains("write \"0,5\""));
+        assert!(!Decimal::parse_vi("1.23.4")
+            .unwrap_err()
+            .0
+            .contains("decimal point"));
         assert!(Decimal::parse_vi("93,0%")
             .unwrap_err()
             .0

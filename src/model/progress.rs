@@ -97,6 +97,17 @@ impl ReportPeriod {
     pub fn overlaps(&self, other: &ReportPeriod) -> bool {
         self.start <= other.end && other.start <= self.end
     }
+
+    /// The last day a figure of a report on this period may be for: the end of the month after
+    /// the period. That month is when a period's last figures are closed: a year's capital may
+    /// be disbursed until 31 January of the next year, and the programme's rules ask for a
+    /// year's figures by 25 January. A figure for a later day belongs to a later period.
+    pub fn latest_as_of(&self) -> Date {
+        match self.end.month {
+            12 => Date::month_end(self.end.year + 1, 1),
+            m => Date::month_end(self.end.year, m + 1),
+        }
+    }
 }
 
 /// A report the plan's calendar says is due.
@@ -378,6 +389,11 @@ mod tests {
             (p.start.iso(), p.end.iso()),
             ("2021-01-01".into(), "2023-12-31".into())
         );
+        let day = |k, p| ReportPeriod::parse(k, p).unwrap().latest_as_of().iso();
+        assert_eq!(day(ReportKind::Year, "2024"), "2025-01-31");
+        assert_eq!(day(ReportKind::Quarter, "2024-Q1"), "2024-04-30");
+        assert_eq!(day(ReportKind::HalfYear, "2024-H1"), "2024-07-31");
+        assert_eq!(day(ReportKind::Final, "2021-2025"), "2026-01-31");
         for (k, bad) in [
             (ReportKind::Quarter, "2022-Q5"),
             (ReportKind::Quarter, "2022"),

@@ -6,26 +6,10 @@ use crate::model::{Decimal, DocDate, Figure, Lang};
 
 /// A decimal with the language's thousands and decimal marks, keeping its printed decimals.
 pub fn decimal(d: Decimal, lang: Lang) -> String {
-    let (group, mark) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let (int, frac) = d.split_digits();
-    let mut out = String::new();
-    if d.is_negative() {
-        out.push('−');
+    match lang {
+        Lang::Vi => d.written('.', ','),
+        Lang::En => d.written(',', '.'),
     }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(mark);
-        out.push_str(&frac);
-    }
-    out
 }
 
 /// A target figure: decimal as above, fractions as printed ("1/2").

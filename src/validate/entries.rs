@@ -12,6 +12,22 @@ use crate::problem::SourceFile;
 use std::collections::HashMap;
 use toml::Spanned;
 
+/// What lets an entry of a report be dated before the report's period.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Earlier {
+    /// A figure, with `reason`: a correction of one an earlier report gave for that day, or a
+    /// figure that came out after the report for its period. Never before the plan period.
+    Figure { reason: bool },
+    /// A target's value: as a figure, or the level of the target's base year (a `multiple`'s
+    /// `baseline_year`, or its `baseline`), which may come before the plan period.
+    Value {
+        reason: bool,
+        base_year: Option<i32>,
+    },
+    /// A task's state: never.
+    Task,
+}
+
 impl Validator {
     /// Evidence: an https address, or a file of the site's `static/` folder.
     pub(super) fn evidence(
@@ -38,11 +54,15 @@ impl Validator {
             .collect()
     }
 
+    /// The day an entry is for: its `as_of`, by default the end of the report's period. A day
+    /// after the report's publication, more than a month after its period, or before its period
+    /// without what `earlier` allows, is refused.
     pub(super) fn as_of(
         &mut self,
         f: &SourceFile,
         raw: &Option<Spanned<String>>,
-        report: &Report,
+        (report, plan): (&Report, Option<Period>),
+        earlier: Earlier,
     ) -> Option<Date> {
         let Some(raw) = raw else {
             if report.period.end > report.published && !self.early.contains(&report.id) {
@@ -52,8 +72,31 @@ impl Validator {
             return Some(report.period.end);
         };
         let d = self.date(f, "as_of", raw)?;
+        let p = &report.period;
+        let covers = format!(
+            "the period this report covers ({}: {} to {})",
+            p.label, p.start, p.end
+        );
+        let span = Some(raw.span());
         if d > report.published {
-            self.problem(f, Some(raw.span()), format!("as_of = \"{d}\" is after the report's publication ({}); a report gives figures for days before it is published", report.published));
+            self.problem(f, span, format!("as_of = \"{d}\" is after the report's publication ({}); a report gives figures for days before it is published", report.published));
+        } else if d > p.latest_as_of() {
+            self.problem(f, span, format!("as_of = \"{d}\" is more than a month after {covers}: a report gives figures up to the end of the month after its period ({}), as a year's disbursement runs to 31 January. Check the year, or give the figure in the report for the period it belongs to", p.latest_as_of()));
+        } else if d < p.start {
+            let before_plan = plan.filter(|pp| d.year < pp.from);
+            match (earlier, before_plan) {
+                (Earlier::Value { base_year, .. }, _) if base_year == Some(d.year) => {}
+                (Earlier::Task, _) => self.problem(f, span, format!("as_of = \"{d}\" is before {covers}: a report gives the state of work in its own period. Check the date, or give the state in the report for that period")),
+                (_, Some(pp)) => {
+                    let start = match earlier {
+                        Earlier::Value { .. } => format!("; a target's starting level goes in targets.toml, as `baseline = {{ value = \"…\", year = {} }}`", d.year),
+                        _ => String::new(),
+                    };
+                    self.problem(f, span, format!("as_of = \"{d}\" is before {covers}, and before the plan period {}–{}: check the date{start}", pp.from, pp.to));
+                }
+                (Earlier::Figure { reason: true } | Earlier::Value { reason: true, .. }, None) => {}
+                (_, None) => self.problem(f, span, format!("as_of = \"{d}\" is before {covers}: a report gives figures for its own period. Check the date; if the figure corrects one an earlier report gave for that day, or came out after that report, keep the day and add `reason`")),
+            }
         }
         Some(d)
     }
@@ -62,7 +105,7 @@ impl Validator {
         &mut self,
         f: &SourceFile,
         v: &Spanned<RawValue>,
-        report: &Report,
+        (report, plan): (&Report, Option<Period>),
         cx: &Context,
         targets: &[Target],
     ) -> Option<ReportedValue> {
@@ -78,7 +121,8 @@ impl Validator {
             return None;
         };
         let qualitative = matches!(t.goal, Goal::Qualitative);
-        let value = raw.value.as_ref().map(|x| self.figure(f, "value", x));
+        let unit = t.unit.as_ref().map(|u| u.vi.as_str());
+        let value = raw.value.as_ref().map(|x| self.figure(f, "value", x, unit));
         match (qualitative, &value, &raw.status) {
             (true, Some(_), _) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give its `status` as the report states it, not a `value`")),
             (true, None, None) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give `status` (achieved, on-track, needs-acceleration, off-track)")),
@@ -103,16 +147,20 @@ impl Validator {
                     format!("`reference_value` is for ratio targets; target `{id}` is not one"),
                 );
             }
-            self.decimal(f, "reference_value", r)
+            self.decimal(f, "reference_value", r, unit)
         });
-        let as_of = self.as_of(f, &raw.as_of, report)?;
+        let earlier = Earlier::Value {
+            reason: raw.reason.is_some(),
+            base_year: base_year(t),
+        };
+        let as_of = self.as_of(f, &raw.as_of, (report, plan), earlier)?;
         let breakdown = raw
             .breakdown
             .iter()
             .map(|b| Breakdown {
                 by: b.get_ref().by,
                 name: self.text(&b.get_ref().name),
-                value: self.figure(f, "value", &b.get_ref().value),
+                value: self.figure(f, "value", &b.get_ref().value, unit),
             })
             .collect();
         Some(ReportedValue {
@@ -148,8 +196,7 @@ impl Validator {
                 span,
                 format!(
                     "target `{}`: {}% is over 100%, which a share cannot be; check the figure",
-                    t.id,
-                    crate::render::format::figure(x, Lang::Vi)
+                    t.id, x
                 ),
             );
         }
@@ -184,13 +231,12 @@ impl Validator {
         &mut self,
         f: &SourceFile,
         m: &Spanned<RawMoneyFigure>,
-        report: &Report,
-        plan: Option<Period>,
+        (report, plan): (&Report, Option<Period>),
         projects: &[Project],
     ) -> Option<MoneyFigure> {
         let raw = m.get_ref();
         let project = self.reported_project(f, &raw.project, projects);
-        let amount = self.decimal(f, "amount", &raw.amount);
+        let amount = self.decimal(f, "amount", &raw.amount, None);
         if amount.is_negative() {
             self.problem(
                 f,
@@ -244,7 +290,10 @@ impl Validator {
                 self.problem(f, Some(m.span()), format!("project `{}` has no budget line for {}{}: it has {which}; a report gives figures for the plan's own lines", pr.id, key(raw.source), raw.capital.map(|c| format!(" · {}", key(c))).unwrap_or_default()));
             }
         }
-        let as_of = self.as_of(f, &raw.as_of, report)?;
+        let earlier = Earlier::Figure {
+            reason: raw.reason.is_some(),
+        };
+        let as_of = self.as_of(f, &raw.as_of, (report, plan), earlier)?;
         Some(MoneyFigure {
             project: raw.project.get_ref().clone(),
             source: raw.source,
@@ -262,7 +311,7 @@ impl Validator {
         &mut self,
         f: &SourceFile,
         o: &Spanned<RawOutput>,
-        report: &Report,
+        (report, plan): (&Report, Option<Period>),
         cx: &Context,
         projects: &[Project],
     ) -> Option<OutputDone> {
@@ -273,20 +322,23 @@ impl Validator {
             .quantities
             .iter()
             .find(|q| q.id.as_deref() == Some(qid.as_str()));
-        let done = self.decimal(f, "done", &raw.done);
+        let done = self.decimal(f, "done", &raw.done, q.map(|q| q.unit.vi.as_str()));
         match q {
             None => {
                 let h = hint(qid, pr.quantities.iter().filter_map(|q| q.id.as_deref()));
                 let ids = if pr.quantities.iter().any(|q| q.id.is_some()) { "" } else { " (give the project's [[project.quantity]] an `id`)" };
                 self.problem(f, Some(raw.quantity.span()), format!("quantity = \"{qid}\": project `{}` has no promised output with this id{h}{ids}", pr.id));
             }
-            Some(q) if done > q.value => self.warn(f, Some(raw.done.span()), format!("{} done is more than the {} planned for `{qid}` of project `{}`; check the figure", crate::render::format::decimal(done, Lang::Vi), crate::render::format::decimal(q.value, Lang::Vi), pr.id)),
+            Some(q) if done > q.value => self.warn(f, Some(raw.done.span()), format!("{} done is more than the {} planned for `{qid}` of project `{}`; check the figure", done, q.value, pr.id)),
             Some(_) => {}
         }
         if done.is_negative() {
             self.problem(f, Some(raw.done.span()), "`done` is negative");
         }
-        let as_of = self.as_of(f, &raw.as_of, report)?;
+        let earlier = Earlier::Figure {
+            reason: raw.reason.is_some(),
+        };
+        let as_of = self.as_of(f, &raw.as_of, (report, plan), earlier)?;
         Some(OutputDone {
             project: pr.id.clone(),
             quantity: qid.clone(),
@@ -302,7 +354,7 @@ impl Validator {
         &mut self,
         f: &SourceFile,
         t: &Spanned<RawTask>,
-        report: &Report,
+        (report, plan): (&Report, Option<Period>),
         projects: &[Project],
     ) -> Option<TaskState> {
         let raw = t.get_ref();
@@ -326,7 +378,7 @@ impl Validator {
             task,
             state: raw.status,
             reason: self.opt_text(&raw.reason),
-            as_of: self.as_of(f, &raw.as_of, report)?,
+            as_of: self.as_of(f, &raw.as_of, (report, plan), Earlier::Task)?,
         })
     }
 
@@ -394,27 +446,13 @@ impl Validator {
             );
         }
     }
+}
 
-    /// Disbursed above allocated is possible (advances, carried-over funds) but worth a look.
-    pub(super) fn overspent(&mut self, r: &Report, places: &Places) {
-        for (m, p) in r
-            .money
-            .iter()
-            .zip(&places.money)
-            .filter(|(m, _)| m.phase == Phase::Disbursed)
-        {
-            let base = |ph: Phase| {
-                r.money
-                    .iter()
-                    .find(|x| x.phase == ph && x.line() == m.line() && x.as_of == m.as_of)
-                    .map(|x| x.amount)
-            };
-            if let Some(b) = base(Phase::Adjusted).or_else(|| base(Phase::Allocated)) {
-                if m.amount > b {
-                    let vi = |d: Decimal| crate::render::format::decimal(d, Lang::Vi);
-                    self.warn(&p.0, Some(p.1.clone()), format!("disbursed {} is more than the {} allocated to `{}` ({} {}); check the figures", vi(m.amount), vi(b), m.project, key(m.source), m.year));
-                }
-            }
-        }
+/// The year a target's values are measured from, when the plan names it: a `multiple`'s
+/// `baseline_year` ("so với năm 2020"), or the year of its printed `baseline`.
+fn base_year(t: &Target) -> Option<i32> {
+    match t.goal {
+        Goal::Multiple { baseline_year, .. } => Some(baseline_year),
+        _ => t.baseline.as_ref().map(|b| b.year),
     }
 }

@@ -75,7 +75,7 @@ impl Validator {
         };
         let fig = |v: &mut Validator, x: &Option<toml::Spanned<_>>, name: &str| {
             x.as_ref().map(|x| {
-                let value = v.figure(f, name, x);
+                let value = v.figure(f, name, x, t.unit.as_ref().map(|u| u.vi.as_str()));
                 if value.to_f64() < 0.0 {
                     v.problem(f, Some(x.span()), format!("target `{id}`: `{name}` is negative; write the figure as printed and say the way with `direction` (\"decrease\") or `op` (\"below\")"));
                 }
@@ -194,7 +194,7 @@ impl Validator {
             return;
         }
         if let Some(over) = figures.iter().flatten().find(|x| x.to_f64() > 100.0) {
-            let shown = crate::render::format::figure(*over, Lang::Vi);
+            let shown = over.to_string();
             self.problem(
                 f,
                 Some(span.clone()),

@@ -3,13 +3,16 @@
 //!
 //! Translation coverage is counted here, because every human text passes through `text()`.
 
+mod disbursed;
 mod entries;
 mod goal;
+mod notation;
 mod pages;
 mod plan;
 mod progress;
 mod supervision;
 mod tables;
+mod targets;
 
 use crate::load::raw::{RawFigure, RawText};
 use crate::load::{RawPlanDir, RawSite, Unread};
@@ -69,6 +72,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         coverage: Coverage::default(),
         early: Vec::new(),
         unread_agencies: raw.unread_agencies.clone(),
+        written: Vec::new(),
     };
     let settings = v.settings(&raw);
     let agencies = v.agencies(&raw);
@@ -91,6 +95,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
                     coverage: Coverage::default(),
                     early: Vec::new(),
                     unread_agencies: unread.clone(),
+                    written: Vec::new(),
                 };
                 let plan = one.plan(p, &context);
                 (plan, one.problems, one.coverage)
@@ -148,6 +153,7 @@ pub fn plan_again(
         coverage: Coverage::default(),
         early: Vec::new(),
         unread_agencies: unread_agencies.clone(),
+        written: Vec::new(),
     };
     let agency_ids: Vec<&str> = site.agencies.iter().map(|a| a.id.as_str()).collect();
     let context = plan::Context {
@@ -177,6 +183,8 @@ struct Validator {
     early: Vec<String>,
     /// Agencies that exist but could not be read: references to them are not reported again.
     unread_agencies: Unread,
+    /// The figures read so far of the plan being validated, for the judgement of their columns.
+    written: Vec<notation::Written>,
 }
 
 impl Validator {
@@ -416,9 +424,16 @@ impl Validator {
         id.clone()
     }
 
-    /// A figure as a decimal; a fraction where only decimals make sense is an error.
-    fn decimal(&mut self, file: &SourceFile, field: &str, raw: &Spanned<RawFigure>) -> Decimal {
-        match self.figure(file, field, raw) {
+    /// A figure as a decimal; a fraction where only decimals make sense is an error. `unit`:
+    /// the Vietnamese unit of the figure, when it has one (million VND has none here).
+    fn decimal(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        raw: &Spanned<RawFigure>,
+        unit: Option<&str>,
+    ) -> Decimal {
+        match self.figure(file, field, raw, unit) {
             Figure::Decimal(d) => d,
             Figure::Fraction { .. } => {
                 self.problem(
@@ -433,8 +448,15 @@ impl Validator {
 
     /// A target or money figure as written. Strings are read in Vietnamese notation; a TOML
     /// integer only when written as plain digits; a TOML float never, because TOML would read
-    /// the printed `39.559` (thousands) as 39.559 (a decimal point).
-    fn figure(&mut self, file: &SourceFile, field: &str, raw: &Spanned<RawFigure>) -> Figure {
+    /// the printed `39.559` (thousands) as 39.559 (a decimal point). Every figure read is kept
+    /// for the judgement of its column (`notation`).
+    fn figure(
+        &mut self,
+        file: &SourceFile,
+        field: &str,
+        raw: &Spanned<RawFigure>,
+        unit: Option<&str>,
+    ) -> Figure {
         let literal = file.text.get(raw.span()).unwrap_or("").trim();
         let parsed = match raw.get_ref() {
             RawFigure::Printed(s) => Figure::parse_vi(s).map_err(|e| e.to_string()),
@@ -445,7 +467,7 @@ impl Validator {
                 } else {
                     Err(format!(
                         "`{literal}` is read by TOML as {n}, which is not how a document prints a figure: write it in quotes as printed, e.g. {field} = \"{}\"",
-                        crate::render::format::decimal(Decimal::new(*n, 0), crate::model::Lang::Vi)
+                        Decimal::new(*n, 0)
                     ))
                 }
             }
@@ -464,6 +486,17 @@ impl Validator {
                 ))
             }
         };
+        if let Ok(figure) = &parsed {
+            let written = match raw.get_ref() {
+                RawFigure::Printed(s) => s.as_str(),
+                _ => literal,
+            };
+            let value = match figure {
+                Figure::Decimal(d) => Some(*d),
+                Figure::Fraction { .. } => None,
+            };
+            self.keep_written(file, field, raw.span(), written, value, unit);
+        }
         parsed.unwrap_or_else(|e| {
             let e = if e.starts_with('`') && matches!(raw.get_ref(), RawFigure::Printed(_)) {
                 format!("`{field}`: {e}")

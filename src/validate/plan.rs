@@ -1,19 +1,20 @@
-//! Validation of one plan folder: identity, targets, projects with budgets, duties. Beyond the
-//! shape of each field it checks what a reader would trust blindly: figures in their place
-//! (no negative money, no share over 100%, no range upside down), years inside the plan period,
-//! and printed totals against their lines (a warning: the site shows both).
+//! Validation of one plan folder: identity, projects with budgets, duties (targets are checked
+//! in `targets`). Beyond the shape of each field it checks what a reader would trust blindly:
+//! figures in their place (no negative money, no share over 100%, no range upside down), years
+//! inside the plan period, and printed totals against their lines (a warning: the site shows
+//! both).
 
 use super::Validator;
-use crate::load::raw::{RawMoney, RawProject, RawTarget};
-use crate::load::{RawPlanDir, Unread};
+use crate::load::raw::{RawMoney, RawProject};
+use crate::load::RawPlanDir;
 use crate::model::budget::{self, Check};
 use crate::model::*;
-use crate::problem::{did_you_mean, SourceFile};
-use std::collections::{HashMap, HashSet};
+use crate::problem::SourceFile;
+use std::collections::HashSet;
 use toml::Spanned;
 
 /// Years a plan of these programmes can plausibly be about.
-const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+pub(super) const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
 /// The longest plan period that is not a typo.
 const MAX_PERIOD_YEARS: i32 = 50;
 
@@ -77,7 +78,8 @@ impl Validator {
             self.reconcile_projects(&pr.file, &pr.data.project, &projects);
         }
         let calendar = self.calendar(dir, cx, period);
-        let reports = self.reports(dir, cx, period, (&targets, &projects));
+        let plan_read = figures_read(self);
+        let reports = self.reports(dir, cx, period, (&targets, &projects), plan_read);
         let about = super::supervision::About {
             targets: &targets,
             projects: &projects,
@@ -126,6 +128,7 @@ impl Validator {
             }
         }
         printed_totals.extend(table_totals);
+        self.doubtful_figures();
         self.coverage.pages_total += usize::from(dir.document_vi.is_some());
         self.coverage.pages_english +=
             usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
@@ -230,7 +233,7 @@ impl Validator {
     fn money(&mut self, f: &SourceFile, m: &Spanned<RawMoney>, period: Option<Period>) -> Money {
         let raw = m.get_ref();
         let amount = raw.amount.as_ref().map(|a| {
-            let d = self.decimal(f, "amount", a);
+            let d = self.decimal(f, "amount", a, None);
             if d.is_negative() {
                 self.problem(f, Some(a.span()), "`amount` is negative: budget figures are amounts of money as printed, never below zero");
             }
@@ -288,7 +291,7 @@ impl Validator {
             return;
         };
         let Some(printed) = total.amount else { return };
-        let vi = |d: Decimal| crate::render::format::decimal(d, Lang::Vi);
+        let vi = |d: Decimal| d.to_string();
         let diff = printed - computed;
         let sign = if diff.is_negative() { "" } else { "+" };
         let span = raw
@@ -350,154 +353,7 @@ impl Validator {
         self.money(f, m, period)
     }
 
-    fn targets(
-        &mut self,
-        f: &SourceFile,
-        raw: &[Spanned<RawTarget>],
-        agency_ids: &[&str],
-        period: Option<Period>,
-        unread: &Unread,
-    ) -> Vec<Target> {
-        let ids: Vec<&str> = raw
-            .iter()
-            .map(|t| t.get_ref().id.get_ref().as_str())
-            .collect();
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        for t in raw {
-            let span = t.span();
-            let t = t.get_ref();
-            let id = t.id.get_ref();
-            self.check_id(f, &t.id, "target", &mut seen);
-            let parent = t.parent.as_ref().map(|p| {
-                let pid = p.get_ref();
-                if (!ids.contains(&pid.as_str()) && !unread.covers(pid)) || pid == id {
-                    let hint = did_you_mean(pid, ids.iter().copied().filter(|i| i != id))
-                        .map(|c| format!("; did you mean `{c}`?"))
-                        .unwrap_or_default();
-                    self.problem(
-                        f,
-                        Some(p.span()),
-                        format!(
-                            "parent = \"{pid}\": no other target in this plan has this id{hint}"
-                        ),
-                    );
-                }
-                pid.clone()
-            });
-            if let Some(p) = period {
-                self.horizon(f, span.clone(), t, p);
-            }
-            let goal = self.goal(f, span, t);
-            let (lead, support) = self.lead_support(f, &t.lead, &t.support, agency_ids);
-            out.push(Target {
-                id: id.clone(),
-                horizon: t.horizon,
-                vision: t.vision,
-                topic: self.opt_text(&t.topic),
-                indicator: self.text(&t.indicator),
-                text: self.text(&t.text),
-                goal,
-                // A full-width "％" is the per cent sign, and is compared as one.
-                unit: self.opt_text(&t.unit).map(|mut u| {
-                    if super::goal::is_percent_sign(&u.vi) {
-                        u.vi = "%".into();
-                    }
-                    u
-                }),
-                unit_before: t.unit_before,
-                per_year: t.per_year,
-                scope: self.opt_text(&t.scope),
-                parent,
-                lead,
-                support,
-                reference: t.section.clone(),
-                baseline: self.baseline(f, t),
-                better: t.better,
-                rate: t.rate,
-                data_note: self.opt_text(&t.data_note),
-            });
-        }
-        self.parent_cycles(f, raw);
-        out
-    }
-
-    /// A target's year must lie in the plan period, or up to the year it looks ahead to, or be a
-    /// vision (not later than any plausible year).
-    fn horizon(&mut self, f: &SourceFile, span: std::ops::Range<usize>, t: &RawTarget, p: Period) {
-        let h = t.horizon;
-        let id = t.id.get_ref();
-        let message = if h < p.from {
-            Some(format!(
-                "target `{id}`: horizon = {h} is before the plan period {}–{}; a target is for a year the plan reaches",
-                p.from, p.to
-            ))
-        } else if h > *YEARS.end() {
-            Some(format!(
-                "target `{id}`: horizon = {h} is not a plausible year; check it"
-            ))
-        } else if h > p.last_target_year() && !t.vision {
-            Some(format!(
-                "target `{id}`: horizon = {h} is after the plan period {}–{}: mark it `vision = true` for a long-term vision (\"tầm nhìn đến năm {h}\"), or set `orientation = {h}` in the plan's `period` when the plan looks ahead to that year (\"định hướng đến năm {h}\")",
-                p.from, p.to
-            ))
-        } else {
-            None
-        };
-        if let Some(m) = message {
-            self.problem(f, Some(span), m);
-        }
-        if let Some(b) = t.baseline_year {
-            if b > h {
-                self.problem(
-                    f,
-                    Some(span_of(t)),
-                    format!("target `{id}`: baseline_year = {b} is after the target's horizon {h}; the baseline is the year compared against, before it"),
-                );
-            }
-        }
-    }
-
-    /// A target whose `parent` chain leads back to itself.
-    fn parent_cycles(&mut self, f: &SourceFile, raw: &[Spanned<RawTarget>]) {
-        let parent: HashMap<&str, &Spanned<String>> = raw
-            .iter()
-            .filter_map(|t| {
-                let t = t.get_ref();
-                t.parent.as_ref().map(|p| (t.id.get_ref().as_str(), p))
-            })
-            .collect();
-        let mut reported: HashSet<&str> = HashSet::new();
-        for t in raw {
-            let start = t.get_ref().id.get_ref().as_str();
-            let mut chain = vec![start];
-            let mut at = start;
-            while let Some(p) = parent.get(at) {
-                at = p.get_ref().as_str();
-                if at == start {
-                    if chain.iter().all(|c| !reported.contains(c)) && chain.len() > 1 {
-                        reported.extend(chain.iter().copied());
-                        chain.push(start);
-                        self.problem(
-                            f,
-                            Some(p.span()),
-                            format!(
-                                "targets refine each other in a circle ({}); a sub-target's `parent` must lead up to a target without one",
-                                chain.join(" → ")
-                            ),
-                        );
-                    }
-                    break;
-                }
-                if chain.contains(&at) || chain.len() > raw.len() {
-                    break;
-                }
-                chain.push(at);
-            }
-        }
-    }
-
-    fn check_id(
+    pub(super) fn check_id(
         &mut self,
         f: &SourceFile,
         id: &Spanned<String>,
@@ -582,7 +438,7 @@ impl Validator {
                 .quantity
                 .iter()
                 .map(|q| {
-                    let value = self.decimal(f, "value", &q.value);
+                    let value = self.decimal(f, "value", &q.value, Some(q.unit.vi.as_str()));
                     if value.is_negative() {
                         self.problem(
                             f,
@@ -621,11 +477,6 @@ impl Validator {
             id,
         }
     }
-}
-
-/// Where a target's figures are, for problems about them: its `id` line when nothing finer.
-fn span_of(t: &RawTarget) -> std::ops::Range<usize> {
-    t.id.span()
 }
 
 /// "YYYY-MM-DD" or "YYYY".

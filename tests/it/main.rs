@@ -3,6 +3,7 @@
 mod author;
 mod bundled;
 mod errors;
+mod figures_guard;
 mod find;
 mod inject;
 mod limits;

@@ -398,7 +398,7 @@ fn impossible_dates_units_and_figures_in_reports_are_refused() {
     );
     assert!(
         err.contains("warning: ")
-            && err.contains("disbursed 19.000 is more than the 12.000 allocated"),
+            && err.contains("disbursed 19.000 million VND (du-an-1, central · investment, 2023, as of 2023-12-31) is more than the 12.000 million VND allocated to that line for 2023 in report `nam-2023` (as of 2023-12-31)"),
         "{err}"
     );
 }
