@@ -397,6 +397,8 @@ impl Staging {
         }
         let written: HashSet<String> = files.keys().cloned().collect();
         let json = Manifest::new(files, sources, self.base_url.clone()).to_json();
+        self.journal
+            .record(manifest::NAME, &Entry::of(json.as_bytes()))?;
         fs::write(self.site().join(manifest::NAME), &json)
             .with_context(|| format!("cannot write the manifest in {}", self.work.display()))?;
         let old = if self.previous.is_some() {

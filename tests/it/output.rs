@@ -336,9 +336,14 @@ fn the_next_build_recovers_from_every_interrupted_state() {
     };
     // 1. Killed while writing: a half-written site, no state file; the journal lists the file.
     marked(&work(900001));
-    journal(&work(900001), &[("plans/x.html", "half")]);
+    // Killed just after writing the manifest, before the swap began: the journal lists it too.
+    journal(
+        &work(900001),
+        &[("plans/x.html", "half"), ("manifest.json", "{}")],
+    );
     fs::create_dir_all(work(900001).join("site/plans")).unwrap();
     fs::write(work(900001).join("site/plans/x.html"), "half").unwrap();
+    fs::write(work(900001).join("site/manifest.json"), "{}").unwrap();
     // 2. Killed after the exchange: the previous site, with a kept .git, swapped out.
     marked(&work(900002));
     fs::write(work(900002).join("swapping"), "swap\n").unwrap();
