@@ -14,6 +14,7 @@ mod robust;
 mod rules;
 mod sections;
 mod serve;
+mod serve_robust;
 mod site;
 mod supervision;
 mod tables;
