@@ -8,6 +8,7 @@
 //! owns the connections, `request` reads a request head and checks its Host, `pool` renders on
 //! a few threads, `reply` makes the answers, `live` holds the site in memory.
 
+mod conn;
 mod live;
 mod pool;
 mod reply;

@@ -79,3 +79,39 @@ fn work(
         let _ = wake.wake();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::request::Method;
+    use std::time::Duration;
+
+    #[test]
+    fn a_panic_while_answering_becomes_that_requests_answer() {
+        let poll = mio::Poll::new().unwrap();
+        let waker = Arc::new(mio::Waker::new(poll.registry(), mio::Token(1)).unwrap());
+        let (tx, rx) = mpsc::channel();
+        let answer: Arc<Answer> = Arc::new(|req: &Request| {
+            assert!(req.path != "/boom", "rendering failed");
+            Reply::text("200 OK", "fine", false)
+        });
+        let on_panic: Arc<Answer> =
+            Arc::new(|_: &Request| Reply::text("500 Internal Server Error", "", false));
+        // One worker: the second answer shows it outlived the panic.
+        let pool = Pool::start(1, 4, answer, on_panic, tx, waker).unwrap();
+        for (id, path) in [(7, "/boom"), (8, "/")] {
+            let req = Request {
+                method: Method::Get,
+                path: path.to_string(),
+                query: String::new(),
+                host: "localhost:8000".to_string(),
+            };
+            assert!(pool.submit(id, req).is_ok());
+        }
+        for (id, status) in [(7, "HTTP/1.1 500"), (8, "HTTP/1.1 200")] {
+            let (got, reply) = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+            assert_eq!(got, id);
+            assert!(reply.rest(0)[0].starts_with(status.as_bytes()));
+        }
+    }
+}

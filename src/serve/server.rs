@@ -6,14 +6,15 @@
 //! oldest one still sending its head makes room, so a flood of idle sockets never locks out a
 //! real request. An error on a connection closes that connection, never the server.
 
+use super::conn::{Conn, Phase, Step};
 use super::pool::{Done, Pool};
 use super::reply::{self, Reply, Route};
-use super::request::{parse_request, Hosts, Method, Refusal, Request, MAX_HEAD};
+use super::request::{Hosts, Method, Refusal, Request};
 use super::{Limits, Shared};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token};
 use std::collections::BTreeMap;
-use std::io::{self, ErrorKind, Read, Write};
+use std::io::{self, ErrorKind, Write};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,11 +25,9 @@ pub(super) const WAKE: Token = Token(1);
 
 /// Time to write an answer out; a client that does not read it by then is closed.
 const WRITE_DEADLINE: Duration = Duration::from_secs(30);
-/// After the answer, what the client still sends is read (for up to this long and this much)
-/// before closing: closing with bytes unread would reset the connection, and the client could
-/// lose the answer.
+/// After the answer, what the client still sends is read for up to this long before closing
+/// (see `conn::drain`).
 const LINGER: Duration = Duration::from_secs(1);
-const LINGER_BYTES: usize = 64 * 1024;
 /// Deadlines are checked at most this often.
 const SWEEP: Duration = Duration::from_millis(20);
 /// Threads rendering files; the loop itself never renders.
@@ -37,50 +36,6 @@ const WORKERS: usize = 4;
 const QUEUE: usize = 64;
 /// Open files kept for other uses than connections: files read while rendering, the watcher.
 const RESERVED_FILES: usize = 64;
-
-/// Where a connection is in its life.
-enum Phase {
-    /// Reading the request head: the bytes so far.
-    Head(Vec<u8>),
-    /// A worker is computing the answer.
-    Working,
-    /// A long poll waiting for the generation to move past `since`.
-    Parked {
-        since: u64,
-        head_only: bool,
-    },
-    Writing {
-        reply: Reply,
-        sent: usize,
-    },
-    /// Answered and shut for writing: reading what the client still sends, until it closes.
-    Draining {
-        read: usize,
-    },
-}
-
-struct Conn {
-    stream: TcpStream,
-    phase: Phase,
-    /// When this phase ends (the connection is closed, or a long poll answered); none while a
-    /// worker renders.
-    deadline: Option<Instant>,
-    /// Registered for writability too: only once a write would block.
-    writable: bool,
-}
-
-/// What reading or writing a connection came to.
-enum Step {
-    /// Nothing more until the next event.
-    Wait,
-    Close,
-    /// A complete request head, or why it is refused.
-    Head(Result<Request, Refusal>),
-    /// A parked long poll's client sent more or shut its side: answer it now.
-    AnswerNow,
-    /// The answer is written.
-    Written,
-}
 
 pub(super) struct Server {
     poll: Poll,
@@ -97,6 +52,8 @@ pub(super) struct Server {
     accept_waiting: bool,
     /// When to try accepting again after an error of the system (out of files, of memory).
     accept_retry: Option<Instant>,
+    /// The error was printed: it is printed once until a connection is accepted again.
+    accept_failing: bool,
     /// The generation the parked long polls were last checked against.
     seen: u64,
     pool: Pool,
@@ -156,11 +113,13 @@ impl Server {
             poll,
             listener,
             conns: BTreeMap::new(),
+            // Tokens 0 and 1 are the listener's and the waker's.
             next_id: 2,
             max,
             sweep_at: None,
             accept_waiting: false,
             accept_retry: None,
+            accept_failing: false,
             seen: shared.generation(),
             pool,
             done,
@@ -215,7 +174,10 @@ impl Server {
                 return;
             }
             match self.listener.accept() {
-                Ok((stream, _)) => self.open(stream),
+                Ok((stream, _)) => {
+                    self.accept_failing = false;
+                    self.open(stream);
+                }
                 Err(e) if e.kind() == ErrorKind::WouldBlock => return,
                 Err(e)
                     if matches!(
@@ -223,7 +185,10 @@ impl Server {
                         ErrorKind::Interrupted | ErrorKind::ConnectionAborted
                     ) => {}
                 Err(e) => {
-                    eprintln!("serve: cannot accept a connection ({e}); trying again shortly");
+                    if !self.accept_failing {
+                        eprintln!("serve: cannot accept a connection ({e}); trying again");
+                        self.accept_failing = true;
+                    }
                     self.accept_retry = Some(Instant::now() + Duration::from_millis(100));
                     return;
                 }
@@ -303,42 +268,19 @@ impl Server {
 
     /// Reads or writes connection `id` as far as it can now, and acts on what that came to.
     fn drive(&mut self, id: usize) {
-        let Some(conn) = self.conns.get_mut(&id) else {
+        let Some(c) = self.conns.get_mut(&id) else {
             return;
         };
-        let step = match &mut conn.phase {
-            Phase::Head(buf) => read_head(&mut conn.stream, buf),
-            Phase::Working => Step::Wait,
-            Phase::Parked { .. } => read_parked(&mut conn.stream),
-            Phase::Writing { reply, sent } => match write_reply(&mut conn.stream, reply, sent) {
-                Ok(true) => Step::Written,
-                Ok(false) if conn.writable => Step::Wait,
-                Ok(false) => {
-                    conn.writable = true;
-                    let interest = Interest::READABLE | Interest::WRITABLE;
-                    match self
-                        .poll
-                        .registry()
-                        .reregister(&mut conn.stream, Token(id), interest)
-                    {
-                        Ok(()) => Step::Wait,
-                        Err(_) => Step::Close,
-                    }
-                }
-                Err(_) => Step::Close,
-            },
-            Phase::Draining { read } => drain(&mut conn.stream, read),
-        };
-        match step {
+        match c.step(self.poll.registry(), Token(id)) {
             Step::Wait => {}
             Step::Close => self.close(id),
             Step::Head(head) => self.dispatch(id, head),
             Step::AnswerNow => self.answer_poll(id),
             Step::Written => {
-                let _ = conn.stream.shutdown(std::net::Shutdown::Write);
-                conn.phase = Phase::Draining { read: 0 };
+                let _ = c.stream.shutdown(std::net::Shutdown::Write);
+                c.phase = Phase::Draining { read: 0 };
                 let deadline = Instant::now() + LINGER;
-                conn.deadline = Some(deadline);
+                c.deadline = Some(deadline);
                 self.due_at(deadline);
                 self.drive(id);
             }
@@ -488,97 +430,6 @@ impl Server {
     }
 }
 
-/// Reads what has arrived of a request head; refuses it as soon as it cannot be one.
-fn read_head(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Step {
-    let mut chunk = [0u8; 4096];
-    loop {
-        // One byte past the limit tells a head that is too long.
-        let room = (MAX_HEAD + 1).saturating_sub(buf.len()).min(chunk.len());
-        let before = buf.len();
-        match stream.read(&mut chunk[..room]) {
-            // Closed before the head ended (a complete head is answered before this read).
-            Ok(0) => return Step::Close,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == ErrorKind::WouldBlock => return Step::Wait,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(_) => return Step::Close,
-        }
-        if buf.len() >= MAX_HEAD || worth_parsing(buf, before) {
-            match parse_request(buf) {
-                Ok(None) => {}
-                Ok(Some(req)) => return Step::Head(Ok(req)),
-                Err(refusal) => return Step::Head(Err(refusal)),
-            }
-        }
-    }
-}
-
-/// Whether the bytes from `before` on may have completed something to check: the first bytes
-/// (garbage is refused at once), the request line, or the whole head. Parsing only then keeps
-/// a client sending a byte at a time from costing a parse of the whole head per byte.
-fn worth_parsing(buf: &[u8], before: usize) -> bool {
-    let new = buf.get(before..).unwrap_or_default();
-    if before == 0 {
-        return true;
-    }
-    if !new.contains(&b'\n') {
-        return false;
-    }
-    let around = buf.get(before.saturating_sub(2)..).unwrap_or_default();
-    let head_ends = around.windows(2).any(|w| w == b"\n\n")
-        || buf
-            .get(before.saturating_sub(3)..)
-            .unwrap_or_default()
-            .windows(3)
-            .any(|w| w == b"\n\r\n");
-    head_ends || !buf[..before].contains(&b'\n')
-}
-
-/// A parked long poll's client should send nothing more: anything, or its end, answers it.
-fn read_parked(stream: &mut TcpStream) -> Step {
-    let mut chunk = [0u8; 512];
-    loop {
-        match stream.read(&mut chunk) {
-            Ok(_) => return Step::AnswerNow,
-            Err(e) if e.kind() == ErrorKind::WouldBlock => return Step::Wait,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(_) => return Step::Close,
-        }
-    }
-}
-
-/// Writes as much of the answer as the socket takes; true once all of it is written.
-fn write_reply(stream: &mut TcpStream, answer: &Reply, sent: &mut usize) -> io::Result<bool> {
-    while *sent < answer.len() {
-        match stream.write_vectored(&answer.rest(*sent)) {
-            Ok(0) => return Err(ErrorKind::WriteZero.into()),
-            Ok(n) => *sent += n,
-            Err(e) if e.kind() == ErrorKind::WouldBlock => return Ok(false),
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(true)
-}
-
-fn drain(stream: &mut TcpStream, read: &mut usize) -> Step {
-    let mut chunk = [0u8; 4096];
-    loop {
-        match stream.read(&mut chunk) {
-            Ok(0) => return Step::Close,
-            Ok(n) => {
-                *read += n;
-                if *read > LINGER_BYTES {
-                    return Step::Close;
-                }
-            }
-            Err(e) if e.kind() == ErrorKind::WouldBlock => return Step::Wait,
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(_) => return Step::Close,
-        }
-    }
-}
-
 /// Raises the limit of open files to the most the system allows this process (a shell's
 /// default, often 1,024, is far below it), so the connection cap is not hit by the system
 /// first; returns the limit now.
@@ -610,20 +461,4 @@ fn raise_open_files() -> usize {
 #[cfg(not(unix))]
 fn raise_open_files() -> usize {
     usize::MAX
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_only_when_a_line_or_the_head_may_have_ended() {
-        assert!(worth_parsing(b"G", 0));
-        assert!(!worth_parsing(b"GET / HT", 5));
-        assert!(worth_parsing(b"GET / HTTP/1.1\r\n", 14));
-        assert!(!worth_parsing(b"GET / HTTP/1.1\r\nHost: a\r\n", 24));
-        assert!(worth_parsing(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", 26));
-        assert!(worth_parsing(b"GET / HTTP/1.1\r\nHost: a\r\n\r\n", 25));
-        assert!(worth_parsing(b"GET / HTTP/1.1\nHost: a\n\n", 23));
-    }
 }
