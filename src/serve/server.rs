@@ -70,12 +70,35 @@ pub(super) fn listen(bind: &str, port: u16) -> io::Result<TcpListener> {
     let mut last = io::Error::new(ErrorKind::NotFound, "the name has no address");
     for addr in (bind, port).to_socket_addrs()? {
         match TcpListener::bind(addr) {
-            Ok(l) => return Ok(l),
+            Ok(l) => {
+                lengthen_queue(&l);
+                return Ok(l);
+            }
             Err(e) => last = e,
         }
     }
     Err(last)
 }
+
+/// Connections waiting to be accepted: a burst of connections (a flood, a page with many
+/// images) waits in the system's queue instead of being retried by the client a second later.
+/// The standard library's 128 fills while the loop is descheduled on a busy machine.
+#[cfg(unix)]
+const BACKLOG: libc::c_int = 1024;
+
+/// Calls listen again with `BACKLOG` (a second listen changes the queue's length; the system
+/// caps it at its own maximum). Where it fails, the queue stays as it was.
+#[cfg(unix)]
+fn lengthen_queue(listener: &TcpListener) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: listen only reads the descriptor, which `listener` keeps open.
+    unsafe {
+        libc::listen(listener.as_raw_fd(), BACKLOG);
+    }
+}
+
+#[cfg(not(unix))]
+fn lengthen_queue(_listener: &TcpListener) {}
 
 impl Server {
     pub(super) fn new(
