@@ -103,7 +103,7 @@ pub(super) fn watch(opts: &Options, shared: &Shared, how: Watch) {
             Some(l) => l.scope_of(&changed),
             None => Scope::All,
         };
-        reload(opts, shared, scope);
+        reload_safely(opts, shared, scope);
     }
 }
 
@@ -115,7 +115,23 @@ fn poll(opts: &Options, shared: &Shared, dirs: &[PathBuf], mut last: Fingerprint
             // Let an editor finish writing (save = truncate + write) before reading.
             std::thread::sleep(Duration::from_millis(50));
             last = fingerprint(dirs);
-            reload(opts, shared, Scope::All);
+            reload_safely(opts, shared, Scope::All);
         }
+    }
+}
+
+/// Reloads; a panic while loading (a bug of minhbach that some content sets off) is shown in the
+/// browser as the site's error, and the next save loads the whole site again, instead of ending
+/// the watching and with it the live reload.
+fn reload_safely(opts: &Options, shared: &Shared, scope: Scope) {
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        reload(opts, shared, scope);
+    }));
+    if run.is_err() {
+        shared.write().error = Some((
+            Scope::All,
+            "minhbach failed while loading this edit (a bug: please report it with the message printed in the terminal); the next save loads the whole site again".to_string(),
+        ));
+        shared.bump();
     }
 }
