@@ -203,6 +203,7 @@ fn main() -> ExitCode {
             bind,
             port,
             base_path,
+            limits: minhbach::serve::Limits::from_env(),
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -3,17 +3,27 @@
 //! rendered again after an edit, and every open page reloads itself. A content error is shown in
 //! the browser (file, line, message) instead of stopping the server; the pages come back when it
 //! is fixed. Nothing is written to disk.
+//!
+//! The parts: `watch` notices edits and `reload` loads them; `server` is the event loop that
+//! owns the connections, `request` reads a request head and checks its Host, `pool` renders on
+//! a few threads, `reply` makes the answers, `live` holds the site in memory.
 
+mod conn;
 mod live;
+mod pool;
+mod reply;
+pub mod request;
+mod server;
+mod watch;
 
 pub use live::{Loaded, Scope};
 
 use anyhow::{anyhow, Context, Result};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 pub struct Options {
     pub content: PathBuf,
@@ -23,6 +33,50 @@ pub struct Options {
     pub port: u16,
     /// The sub-path the site is served under ("/" or "/kehoach/").
     pub base_path: String,
+    pub limits: Limits,
+}
+
+/// How much the server holds at once, and for how long.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Time from a connection's opening to the end of its request head; a client still sending
+    /// it then is closed (10 s).
+    pub head_deadline: Duration,
+    /// Connections held at once (4,096; fewer if the system allows fewer open files). At the
+    /// cap the oldest connection still sending its head is closed to make room.
+    pub max_connections: usize,
+    /// How long the reload script's long poll waits for an edit before it is answered with the
+    /// same generation (25 s).
+    pub long_poll: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            head_deadline: Duration::from_secs(10),
+            max_connections: 4096,
+            long_poll: Duration::from_secs(25),
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults, each changed by an environment variable if it is set to a number (for
+    /// tests): `MINHBACH_SERVE_HEAD_DEADLINE_MS`, `MINHBACH_SERVE_MAX_CONNECTIONS`,
+    /// `MINHBACH_SERVE_LONG_POLL_MS`.
+    pub fn from_env() -> Limits {
+        let var = |name: &str| std::env::var(name).ok().and_then(|v| v.trim().parse().ok());
+        let d = Limits::default();
+        Limits {
+            head_deadline: var("MINHBACH_SERVE_HEAD_DEADLINE_MS")
+                .map_or(d.head_deadline, Duration::from_millis),
+            max_connections: var("MINHBACH_SERVE_MAX_CONNECTIONS")
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(d.max_connections),
+            long_poll: var("MINHBACH_SERVE_LONG_POLL_MS")
+                .map_or(d.long_poll, Duration::from_millis),
+        }
+    }
 }
 
 /// What is being served: the latest good site, and the error of the latest attempt.
@@ -36,8 +90,9 @@ struct State {
 /// pages wait on it to reload.
 struct Shared {
     state: RwLock<State>,
-    generation: Mutex<u64>,
-    changed: Condvar,
+    generation: AtomicU64,
+    /// Wakes the event loop, which answers the long polls once the generation moves on.
+    waker: Arc<mio::Waker>,
 }
 
 impl Shared {
@@ -54,32 +109,15 @@ impl Shared {
     }
 
     fn generation(&self) -> u64 {
-        *self
-            .generation
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.generation.load(Ordering::SeqCst)
     }
 
     fn bump(&self) {
-        let mut g = self
-            .generation
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *g += 1;
-        self.changed.notify_all();
-    }
-
-    /// The generation once it differs from `seen`, or after `timeout`.
-    fn wait_past(&self, seen: u64, timeout: Duration) -> u64 {
-        let g = self
-            .generation
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (g, _) = self
-            .changed
-            .wait_timeout_while(g, timeout, |g| *g == seen)
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *g
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        // The loop reads the generation after it wakes, so the new one is seen.
+        if let Err(e) = self.waker.wake() {
+            eprintln!("serve: cannot wake the server to reload the open pages ({e})");
+        }
     }
 }
 
@@ -96,26 +134,6 @@ pub fn normalise_base(base: &str) -> Result<String> {
     } else {
         format!("/{trimmed}/")
     })
-}
-
-type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
-
-/// Every file's path, size and modification time under the watched folders (for watching by
-/// polling, where the system cannot tell us).
-fn fingerprint(dirs: &[PathBuf]) -> Fingerprint {
-    let mut out = Vec::new();
-    for d in dirs {
-        for e in walkdir::WalkDir::new(d)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if let Ok(m) = e.metadata() {
-                out.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
-            }
-        }
-    }
-    out
 }
 
 /// Loads what `scope` names again, and tells the open pages.
@@ -190,334 +208,47 @@ pub fn run(opts: Options) -> Result<()> {
         base_path: normalise_base(&opts.base_path)?,
         ..opts
     });
-    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))
+    let listener = server::listen(&opts.bind, opts.port)
         .with_context(|| format!("cannot listen on {}:{}", opts.bind, opts.port))?;
     let addr = listener.local_addr()?;
+    let poll = mio::Poll::new().context("cannot start the server's event loop")?;
+    let waker = mio::Waker::new(poll.registry(), server::WAKE)
+        .context("cannot start the server's event loop")?;
     let shared = Arc::new(Shared {
         state: RwLock::new(State {
             loaded: None,
             error: None,
         }),
-        generation: Mutex::new(0),
-        changed: Condvar::new(),
+        generation: AtomicU64::new(0),
+        waker: Arc::new(waker),
     });
-    let how = start_watching(&opts);
+    let how = watch::start_watching(&opts);
     reload(&opts, &shared, Scope::All);
+    let hosts = request::Hosts::new(&opts.bind, addr);
+    let server = server::Server::new(
+        poll,
+        listener,
+        Arc::clone(&shared),
+        opts.base_path.clone(),
+        hosts,
+        opts.limits.clone(),
+    )
+    .context("cannot start the server's threads")?;
+    {
+        let (opts, shared) = (Arc::clone(&opts), Arc::clone(&shared));
+        std::thread::Builder::new()
+            .name("minhbach-watch".to_string())
+            .spawn(move || watch::watch(&opts, &shared, how))
+            .context("cannot start watching the folders")?;
+    }
     println!(
         "serving http://{addr}{} — edits to {} reload the open pages; Ctrl+C stops",
         opts.base_path,
         opts.content.display()
     );
     let _ = std::io::stdout().flush();
-    {
-        let (opts, shared) = (Arc::clone(&opts), Arc::clone(&shared));
-        std::thread::spawn(move || watch(&opts, &shared, how));
-    }
-    for stream in listener.incoming().flatten() {
-        let (opts, shared) = (Arc::clone(&opts), Arc::clone(&shared));
-        std::thread::spawn(move || {
-            let _ = answer(stream, &opts, &shared);
-        });
-    }
+    server.run();
     Ok(())
-}
-
-/// The folders to watch: content, and the theme folder if the site has one.
-fn watched(opts: &Options) -> Vec<PathBuf> {
-    let mut dirs = vec![opts.content.clone()];
-    if let Some(t) = opts
-        .theme
-        .clone()
-        .or_else(|| crate::theme::beside(&opts.content))
-    {
-        dirs.push(t);
-    }
-    dirs.into_iter()
-        .map(|d| d.canonicalize().unwrap_or(d))
-        .collect()
-}
-
-/// How edits are noticed: the system tells us (inotify and the like), or the folders are
-/// polled where it cannot.
-enum Watch {
-    Events(
-        notify::RecommendedWatcher,
-        std::sync::mpsc::Receiver<Vec<PathBuf>>,
-    ),
-    Poll(Vec<PathBuf>, Fingerprint),
-}
-
-/// Starts watching, before the site is first loaded: an edit made while it loads is not missed.
-fn start_watching(opts: &Options) -> Watch {
-    use notify::Watcher;
-    let dirs = watched(opts);
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    let watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
-        // Reading a file is not an edit (and the reload reads them).
-        match e {
-            Ok(e) if !matches!(e.kind, notify::EventKind::Access(_)) => {
-                let _ = tx.send(e.paths);
-            }
-            _ => {}
-        }
-    })
-    .and_then(|mut w| {
-        for d in &dirs {
-            w.watch(d, notify::RecursiveMode::Recursive)?;
-        }
-        Ok(w)
-    });
-    match watcher {
-        Ok(w) => Watch::Events(w, rx),
-        Err(_) => {
-            eprintln!(
-                "note: the system cannot watch the folders; checking them every 150 ms instead"
-            );
-            let last = fingerprint(&dirs);
-            Watch::Poll(dirs, last)
-        }
-    }
-}
-
-/// Waits for edits and reloads what they touch.
-fn watch(opts: &Options, shared: &Shared, how: Watch) {
-    let (_watcher, rx) = match how {
-        Watch::Events(w, rx) => (w, rx),
-        Watch::Poll(dirs, last) => return poll(opts, shared, &dirs, last),
-    };
-    while let Ok(mut changed) = rx.recv() {
-        // An editor's save is several events (write, rename, attributes): take them together,
-        // once they pause for 10 ms.
-        let start = Instant::now();
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(10)) {
-            changed.extend(more);
-            if start.elapsed() > Duration::from_millis(300) {
-                break;
-            }
-        }
-        let scope = match &shared.read().loaded {
-            Some(l) => l.scope_of(&changed),
-            None => Scope::All,
-        };
-        reload(opts, shared, scope);
-    }
-}
-
-fn poll(opts: &Options, shared: &Shared, dirs: &[PathBuf], mut last: Fingerprint) {
-    loop {
-        std::thread::sleep(Duration::from_millis(150));
-        let now = fingerprint(dirs);
-        if now != last {
-            // Let an editor finish writing (save = truncate + write) before reading.
-            std::thread::sleep(Duration::from_millis(50));
-            last = fingerprint(dirs);
-            reload(opts, shared, Scope::All);
-        }
-    }
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "xml" => "application/xml; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "json" => "application/json",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// Asks the server for the generation after the page's own (the server answers when it changes,
-/// or after 25 s), and reloads the page when it differs.
-const LIVE_JS: &str = r#"(function(){var me=document.currentScript,g=me.getAttribute("data-generation"),u=me.getAttribute("data-poll")+"?since="+g;function poll(){fetch(u,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(t!==g){location.reload();}else{poll();}},function(){setTimeout(poll,1000);});}poll();})();"#;
-
-fn live_tag(base: &str, generation: u64) -> String {
-    format!(
-        "<script src=\"{base}__minhbach/live.js\" data-generation=\"{generation}\" data-poll=\"{base}__minhbach/generation\" defer></script>"
-    )
-}
-
-fn error_page(base: &str, error: &str, generation: u64) -> String {
-    format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Lỗi nội dung · Content error</title>{}</head><body><main><h1>Nội dung có lỗi · The content has an error</h1><p>Trang sẽ tự tải lại khi lỗi được sửa. · This page reloads itself when the error is fixed.</p><pre class=\"minhbach-error\">{}</pre></main></body></html>",
-        live_tag(base, generation),
-        crate::render::escape_html(error)
-    )
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    ctype: &str,
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if !head_only {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-fn answer(mut stream: TcpStream, opts: &Options, shared: &Shared) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.by_ref().take(8192).read_line(&mut line)?;
-    // Read the rest of the request head: closing with it unread would reset the connection.
-    let mut header = String::new();
-    for _ in 0..100 {
-        header.clear();
-        if reader.by_ref().take(8192).read_line(&mut header)? == 0 || header.trim().is_empty() {
-            break;
-        }
-    }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let head_only = method == "HEAD";
-    if method != "GET" && !head_only {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"GET or HEAD only",
-            false,
-        );
-    }
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let path = path.split('#').next().unwrap_or("/");
-    let Some(path) = percent_decode(path) else {
-        return respond(
-            &mut stream,
-            "400 Bad Request",
-            "text/plain",
-            b"bad address",
-            false,
-        );
-    };
-    let base = opts.base_path.as_str();
-    if path == format!("{base}__minhbach/generation") {
-        // `?since=N`: answer once the generation is past N (a long poll), or after 25 s.
-        let since = query
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("since="))
-            .and_then(|n| n.parse().ok());
-        let g = match since {
-            Some(seen) => shared.wait_past(seen, Duration::from_secs(25)),
-            None => shared.generation(),
-        };
-        return respond(
-            &mut stream,
-            "200 OK",
-            "text/plain",
-            g.to_string().as_bytes(),
-            head_only,
-        );
-    }
-    if path == format!("{base}__minhbach/live.js") {
-        return respond(
-            &mut stream,
-            "200 OK",
-            "text/javascript; charset=utf-8",
-            LIVE_JS.as_bytes(),
-            head_only,
-        );
-    }
-    let rel = match path.strip_prefix(base) {
-        Some(r) if !r.split('/').any(|seg| seg == "..") => r,
-        _ => "\u{0}",
-    };
-    let rel = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    };
-    // The generation is read before the state: a page can only be older than its tag says,
-    // never newer, so an edit during the answer still reloads it.
-    let generation = shared.generation();
-    let s = shared.read();
-    let inject = |html: &[u8]| -> Vec<u8> {
-        let text = String::from_utf8_lossy(html);
-        let tag = live_tag(base, generation);
-        match text.rfind("</head>") {
-            Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
-            None => format!("{text}{tag}").into_bytes(),
-        }
-    };
-    let error = |text: &str| {
-        respond(
-            &mut stream.try_clone()?,
-            "500 Internal Server Error",
-            "text/html; charset=utf-8",
-            error_page(base, text, generation).as_bytes(),
-            head_only,
-        )
-    };
-    if let Some((_, err)) = &s.error {
-        if rel.ends_with(".html") {
-            return error(err);
-        }
-    }
-    let Some(loaded) = &s.loaded else {
-        return error("the site could not be loaded");
-    };
-    match loaded.file(&rel) {
-        Some(Ok(bytes)) if rel.ends_with(".html") => respond(
-            &mut stream,
-            "200 OK",
-            content_type(&rel),
-            &inject(&bytes),
-            head_only,
-        ),
-        Some(Ok(bytes)) => respond(&mut stream, "200 OK", content_type(&rel), &bytes, head_only),
-        Some(Err(e)) => error(&format!("{rel}: {e:#}")),
-        None => {
-            // The site's own 404 page, in the language of the address.
-            let nf = if rel.starts_with("en/") {
-                "en/404.html"
-            } else {
-                "404.html"
-            };
-            let body = match loaded.file(nf) {
-                Some(Ok(b)) => inject(&b),
-                _ => b"not found".to_vec(),
-            };
-            respond(
-                &mut stream,
-                "404 Not Found",
-                "text/html; charset=utf-8",
-                &body,
-                head_only,
-            )
-        }
-    }
 }
 
 #[cfg(test)]
@@ -531,17 +262,5 @@ mod tests {
         assert_eq!(normalise_base("kehoach").unwrap(), "/kehoach/");
         assert_eq!(normalise_base("/a/b/").unwrap(), "/a/b/");
         assert!(normalise_base("/../x").is_err());
-    }
-
-    #[test]
-    fn addresses_are_decoded() {
-        assert_eq!(percent_decode("/k%E1%BA%BF").as_deref(), Some("/kế"));
-        assert_eq!(percent_decode("/%zz"), None);
-    }
-
-    #[test]
-    fn the_error_page_escapes_the_message() {
-        let p = error_page("/", "a.toml:1:2: <script>", 3);
-        assert!(p.contains("&lt;script&gt;") && !p.contains("<script>"));
     }
 }

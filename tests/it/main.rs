@@ -16,6 +16,7 @@ mod robust;
 mod rules;
 mod sections;
 mod serve;
+mod serve_robust;
 mod site;
 mod supervision;
 mod tables;

@@ -1,37 +1,114 @@
 //! `minhbach serve`: answers over loopback, renders again after an edit, shows a content error
-//! in the browser and recovers when it is fixed.
+//! in the browser and recovers when it is fixed. (What it survives: `serve_robust.rs`.)
 
 use crate::run_in;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-struct Server(Child);
+/// A running `minhbach serve`, stopped when dropped.
+pub struct Running {
+    child: Child,
+    /// "127.0.0.1:port".
+    pub addr: String,
+    /// What it printed after its address, line by line.
+    pub printed: Receiver<String>,
+}
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+impl Running {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Still running (not exited, not crashed).
+    pub fn is_up(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
     }
 }
 
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A new site from the starter (`minhbach new`), in a temp folder kept alive by the TempDir.
+pub fn new_site() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    assert_eq!(run_in(t.path(), &["new", "s"]).0, 0);
+    let site = t.path().join("s");
+    (t, site)
+}
+
+/// Starts `minhbach serve --port 0 <args>` in `site` with environment `env`, once it prints
+/// its address.
+pub fn start(site: &Path, args: &[&str], env: &[(&str, &str)]) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (tx, printed) = std::sync::mpsc::channel();
+    // Stopped by `drop` should anything below fail.
+    let mut server = Running {
+        child,
+        addr: String::new(),
+        printed,
+    };
+    let line = lines
+        .by_ref()
+        .map(Result::unwrap)
+        .find(|l| l.starts_with("serving "))
+        .expect("no address printed");
+    // Keep reading what the server prints, so it never blocks on a full pipe.
+    std::thread::spawn(move || {
+        for l in lines.map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let url = line.split_whitespace().nth(1).unwrap();
+    server.addr = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    server
+}
+
 /// (status code, body) of a GET over a fresh connection.
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
+pub fn get(addr: &str, path: &str) -> (u16, String) {
+    get_for(addr, addr, path)
+}
+
+/// (status code, body) of a GET with `Host: host`.
+pub fn get_for(addr: &str, host: &str, path: &str) -> (u16, String) {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    let raw = exchange(addr, request.as_bytes());
     let code = raw[9..12].parse().unwrap();
     let body = raw
         .split_once("\r\n\r\n")
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
     (code, body)
+}
+
+/// Sends `request` over a fresh connection and reads the answer until the server closes.
+pub fn exchange(addr: &str, request: &[u8]) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(request).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
 }
 
 fn until(what: &str, mut ok: impl FnMut() -> bool) {
@@ -47,41 +124,13 @@ fn until(what: &str, mut ok: impl FnMut() -> bool) {
 
 #[test]
 fn serve_previews_reloads_after_an_edit_and_shows_errors_in_the_browser() {
-    let t = tempfile::tempdir().unwrap();
-    assert_eq!(run_in(t.path(), &["new", "s"]).0, 0);
-    let site = t.path().join("s");
+    let (_t, site) = new_site();
     // A theme folder of the site's own, over the built-in theme.
     let css = site.join("themes/default/static/extra.css");
     std::fs::create_dir_all(css.parent().unwrap()).unwrap();
     std::fs::write(&css, "a { color: black }").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_minhbach"))
-        .args(["serve", "--port", "0", "--base-path", "/kehoach/"])
-        .current_dir(&site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let server = Server(child);
-    let line = lines
-        .by_ref()
-        .map(Result::unwrap)
-        .find(|l| l.starts_with("serving "))
-        .expect("no address printed");
-    // Keep reading what the server prints, so it never blocks on a full pipe.
-    let (tx, printed) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for l in lines.map_while(Result::ok) {
-            let _ = tx.send(l);
-        }
-    });
-    let url = line.split_whitespace().nth(1).unwrap();
-    let addr = url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let server = start(&site, &["--base-path", "/kehoach/"], &[]);
+    let (addr, printed) = (server.addr.clone(), &server.printed);
     assert!(addr.starts_with("127.0.0.1:"), "not loopback: {addr}");
     // Under the sub-path; the page carries the reload script.
     let (code, home) = get(&addr, "/kehoach/");
