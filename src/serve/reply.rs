@@ -18,8 +18,14 @@ impl Reply {
     /// A response with `body`, left out (but counted in Content-Length) for HEAD. Every
     /// response closes its connection and is never cached: a preview changes with each save.
     pub(super) fn new(status: &str, ctype: &str, body: Arc<Vec<u8>>, head_only: bool) -> Reply {
+        // A refused method is told which ones are served (RFC 9110, 15.5.6).
+        let allow = if status.starts_with("405") {
+            "Allow: GET, HEAD\r\n"
+        } else {
+            ""
+        };
         let head = format!(
-            "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{allow}Cache-Control: no-store\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .into_bytes();
