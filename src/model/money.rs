@@ -5,16 +5,43 @@ use super::progress::{Due, MoneyFigure, Report};
 use super::{Capital, Date, Decimal, Phase, Plan, Project, Source};
 
 /// Allocated, adjusted and disbursed figures of some lines for one year, as of the latest report.
+///
+/// A line is one project's money from one source (and capital type). Each line is measured
+/// against one base: its adjusted allocation where it has one, else its allocation, the latest a
+/// report gives, else the plan's own. A line that has a base but no disbursed figure in any report
+/// is not reported: it is left out of the rate (never counted as nothing disbursed), and the
+/// figures say how many projects they cover.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Execution {
+    /// Sum of the lines' allocations (million VND).
     pub allocated: Option<Decimal>,
+    /// Sum of the lines' adjusted allocations, for the lines that have one.
     pub adjusted: Option<Decimal>,
+    /// Sum of the disbursed figures of the lines that have a base.
     pub disbursed: Option<Decimal>,
-    /// What disbursement is measured against: line by line, the adjusted figure where a line
-    /// has one, else its allocation.
+    /// What `disbursed` is measured against: the sum of the bases of the same lines.
     pub measured_against: Option<Decimal>,
+    /// Which base those lines have.
+    pub base: Option<Base>,
+    /// Disbursed on lines with no allocation at all (not in the rate).
+    pub unrated: Option<Decimal>,
+    /// Projects (and sub-projects) with money for the year, and those that reported
+    /// disbursement.
+    pub projects: usize,
+    pub projects_reported: usize,
     /// The day the figures are for.
     pub as_of: Option<Date>,
+}
+
+/// What a disbursement rate is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    /// Every line's allocation (none was adjusted).
+    Allocated,
+    /// Every line's adjusted allocation.
+    Adjusted,
+    /// The adjusted allocation where a line has one, else its allocation.
+    Mixed,
 }
 
 impl Execution {
@@ -23,15 +50,21 @@ impl Execution {
         self.measured_against
     }
 
-    /// Disbursed ÷ allocated (or adjusted), when both are known and the base is not zero.
+    /// Disbursed ÷ base over the lines that reported disbursement, when the base is not zero.
     pub fn rate(&self) -> Option<f64> {
         let base = self.base()?.to_f64();
-        (base > 0.0).then(|| self.disbursed.map_or(0.0, |d| d.to_f64()) / base)
+        let disbursed = self.disbursed?.to_f64();
+        (base > 0.0).then(|| disbursed / base)
     }
 
     /// Disbursed above what was allocated.
     pub fn over(&self) -> bool {
         matches!((self.disbursed, self.base()), (Some(d), Some(b)) if d > b)
+    }
+
+    /// Some projects with money for the year have not reported disbursement.
+    pub fn partial(&self) -> bool {
+        self.projects_reported < self.projects
     }
 }
 
@@ -58,67 +91,119 @@ pub fn years(plan: &Plan) -> Vec<i32> {
     ys
 }
 
-/// The execution of the lines `keep` selects, for `year`: per line, each phase's figure from the
-/// latest report giving it (by its as-of day); the allocation from the plan's own lines when no
-/// report gives one.
+/// One line's money for a year: the latest figure of each phase (by its as-of day), with the day.
+#[derive(Default)]
+struct LineFigures {
+    allocated: Option<(Date, Decimal)>,
+    adjusted: Option<(Date, Decimal)>,
+    disbursed: Option<(Date, Decimal)>,
+    /// From the plan's own lines, when no report gives the phase.
+    plan_allocated: Option<Decimal>,
+    plan_adjusted: Option<Decimal>,
+}
+
+impl LineFigures {
+    fn take(slot: &mut Option<(Date, Decimal)>, day: Date, amount: Decimal) {
+        if slot.is_none_or(|(d, _)| day >= d) {
+            *slot = Some((day, amount));
+        }
+    }
+
+    fn allocated(&self) -> Option<Decimal> {
+        self.allocated.map(|(_, a)| a).or(self.plan_allocated)
+    }
+
+    fn adjusted(&self) -> Option<Decimal> {
+        self.adjusted.map(|(_, a)| a).or(self.plan_adjusted)
+    }
+}
+
+/// The execution of the lines `keep` selects, for `year` (see [`Execution`]).
 pub fn execution(
     plan: &Plan,
     year: i32,
     keep: impl Fn(&str, Source, Option<Capital>) -> bool,
 ) -> Execution {
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
     type Line<'a> = (&'a str, Source, Option<Capital>);
-    let mut latest: BTreeMap<(Line, u8), (Date, Decimal)> = BTreeMap::new();
-    let rank = |p: Phase| match p {
-        Phase::Allocated => 0,
-        Phase::Adjusted => 1,
-        _ => 2,
-    };
+    let mut lines: BTreeMap<Line, LineFigures> = BTreeMap::new();
     for r in &plan.reports {
         for m in r
             .money
             .iter()
             .filter(|m| m.year == year && keep(&m.project, m.source, m.capital))
         {
-            let key = ((m.project.as_str(), m.source, m.capital), rank(m.phase));
-            if latest.get(&key).is_none_or(|(d, _)| m.as_of >= *d) {
-                latest.insert(key, (m.as_of, m.amount));
+            let f = lines
+                .entry((m.project.as_str(), m.source, m.capital))
+                .or_default();
+            match m.phase {
+                Phase::Allocated => LineFigures::take(&mut f.allocated, m.as_of, m.amount),
+                Phase::Adjusted => LineFigures::take(&mut f.adjusted, m.as_of, m.amount),
+                Phase::Disbursed => LineFigures::take(&mut f.disbursed, m.as_of, m.amount),
+                _ => {}
+            }
+        }
+    }
+    for p in plan.all_projects() {
+        for l in p.budget.iter().filter(|l| l.year == Some(year)) {
+            let (Some(a), Some(s)) = (l.amount, l.source) else {
+                continue;
+            };
+            if !keep(&p.id, s, l.capital) {
+                continue;
+            }
+            let f = lines.entry((p.id.as_str(), s, l.capital)).or_default();
+            let add = |slot: &mut Option<Decimal>| *slot = Some(slot.map_or(a, |x| x + a));
+            match l.phase {
+                Some(Phase::Allocated) => add(&mut f.plan_allocated),
+                Some(Phase::Adjusted) => add(&mut f.plan_adjusted),
+                _ => {}
             }
         }
     }
     let mut out = Execution::default();
     let add = |slot: &mut Option<Decimal>, x: Decimal| *slot = Some(slot.map_or(x, |s| s + x));
-    for (((_, _, _), phase), (date, amount)) in &latest {
-        match phase {
-            0 => add(&mut out.allocated, *amount),
-            1 => add(&mut out.adjusted, *amount),
-            _ => add(&mut out.disbursed, *amount),
+    let (mut with_money, mut reported) = (BTreeSet::new(), BTreeSet::new());
+    let (mut on_allocated, mut on_adjusted) = (false, false);
+    for ((project, _, _), f) in &lines {
+        if let Some(a) = f.allocated() {
+            add(&mut out.allocated, a);
         }
-        out.as_of = Some(out.as_of.map_or(*date, |d: Date| d.max(*date)));
-    }
-    // Line by line: the adjusted figure where the line has one, else its allocation.
-    let mut lines: Vec<Line> = latest.keys().map(|(l, _)| *l).collect();
-    lines.dedup();
-    for line in lines {
-        let get = |k: u8| latest.get(&(line, k)).map(|(_, a)| *a);
-        if let Some(b) = get(1).or_else(|| get(0)) {
-            add(&mut out.measured_against, b);
+        if let Some(a) = f.adjusted() {
+            add(&mut out.adjusted, a);
         }
-    }
-    if out.allocated.is_none() && out.adjusted.is_none() {
-        for p in plan.all_projects() {
-            for l in &p.budget {
-                if let (Some(a), Some(s), Some(Phase::Allocated), Some(y)) =
-                    (l.amount, l.source, l.phase, l.year)
-                {
-                    if y == year && keep(&p.id, s, l.capital) {
-                        add(&mut out.allocated, a);
-                        add(&mut out.measured_against, a);
-                    }
+        let base = f.adjusted().or(f.allocated());
+        if base.is_some() || f.disbursed.is_some() {
+            with_money.insert(*project);
+        }
+        for (d, _) in [f.allocated, f.adjusted, f.disbursed].into_iter().flatten() {
+            out.as_of = Some(out.as_of.map_or(d, |x: Date| x.max(d)));
+        }
+        let Some((_, disbursed)) = f.disbursed else {
+            continue;
+        };
+        reported.insert(*project);
+        match base {
+            Some(b) => {
+                add(&mut out.disbursed, disbursed);
+                add(&mut out.measured_against, b);
+                if f.adjusted().is_some() {
+                    on_adjusted = true;
+                } else {
+                    on_allocated = true;
                 }
             }
+            None => add(&mut out.unrated, disbursed),
         }
     }
+    out.base = match (on_allocated, on_adjusted) {
+        (true, false) => Some(Base::Allocated),
+        (false, true) => Some(Base::Adjusted),
+        (true, true) => Some(Base::Mixed),
+        (false, false) => None,
+    };
+    out.projects = with_money.len();
+    out.projects_reported = reported.len();
     out
 }
 

@@ -51,7 +51,16 @@ pub struct MoneyView {
     pub year: i32,
     pub allocated: Option<String>,
     pub adjusted: Option<String>,
+    /// Disbursed on the lines that reported it, and what those lines are measured against.
     pub disbursed: Option<String>,
+    pub base: Option<String>,
+    /// Which allocation that is: "vốn được giao", "vốn đã điều chỉnh" …
+    pub base_label: String,
+    /// When some projects with money for the year have not reported disbursement: how many did,
+    /// and that the figures cover only those (never counting the others as nothing disbursed).
+    pub coverage: Option<String>,
+    /// The same, short, for a table: "3/5 dự án đã báo cáo".
+    pub coverage_short: Option<String>,
     /// "42,5%", and the whole percentage for a `<progress>` bar.
     pub rate: Option<String>,
     pub rate_value: Option<u32>,
@@ -66,11 +75,28 @@ pub struct MoneyView {
 pub fn money_view(cx: &Ctx, year: i32, e: &Execution) -> MoneyView {
     let f = |d: Option<Decimal>| d.map(|d| format::decimal(d, cx.lang));
     let gone = e.as_of.map(|d| money::year_gone(year, d));
+    let base_key = match e.base {
+        Some(money::Base::Adjusted) => "money_base_adjusted",
+        Some(money::Base::Mixed) => "money_base_mixed",
+        _ => "money_base_allocated",
+    };
+    let counted = |key: &str| {
+        e.partial().then(|| {
+            cx.ui
+                .get(key)
+                .replace("{reported}", &e.projects_reported.to_string())
+                .replace("{projects}", &e.projects.to_string())
+        })
+    };
     MoneyView {
         year,
         allocated: f(e.allocated),
         adjusted: f(e.adjusted),
         disbursed: f(e.disbursed),
+        base: f(e.base()),
+        base_label: cx.ui.get(base_key).to_string(),
+        coverage: counted("money_coverage"),
+        coverage_short: counted("money_coverage_short"),
         rate: e.rate().map(|r| format::percent(r, cx.lang)),
         rate_value: e
             .rate()

@@ -1,0 +1,98 @@
+//! Figures that are true but misread (issue 26): an aggregate says what it covers and never
+//! counts missing data as zero; a rate names the allocation it is measured against.
+
+use crate::{build, copy_fixture, read, visible_text};
+use std::fs;
+
+const PLAN: &str = "plans/van-quan-2021-2025";
+
+/// Appends money figures to the plan's 2023 report.
+fn add_money(content: &std::path::Path, entries: &[(&str, &str, &str)]) {
+    let path = content.join(PLAN).join("reports/nam-2023.toml");
+    let mut text = fs::read_to_string(&path).unwrap();
+    for (project, phase, amount) in entries {
+        text.push_str(&format!(
+            "\n[[money]]\nproject = \"{project}\"\nsource = \"central\"\ncapital = \"investment\"\nyear = 2023\nphase = \"{phase}\"\namount = \"{amount}\"\n"
+        ));
+    }
+    fs::write(path, text).unwrap();
+}
+
+/// Project 1 reported 9.000 disbursed of its 12.000; project 4 has 8.000 allocated and has not
+/// reported disbursement. The rate is 75,0% of what reported, said to cover 1 of 2 projects;
+/// never 45,0% (project 4 counted as nothing disbursed).
+#[test]
+fn money_not_reported_is_not_money_not_spent() {
+    let (_tmp, content) = copy_fixture("progress");
+    add_money(&content, &[("du-an-4", "allocated", "8.000")]);
+    let (_t, out) = build(&content);
+    let vi = visible_text(&read(&out, &format!("{PLAN}.html")));
+    assert!(
+        vi.contains("đã giải ngân 9.000 trên 12.000 triệu đồng vốn được giao — 75,0%"),
+        "{vi}"
+    );
+    assert!(vi.contains("1 trên 2 dự án đã báo cáo giải ngân"), "{vi}");
+    assert!(!vi.contains("45,0%"), "{vi}");
+    let en = visible_text(&read(&out, &format!("en/{PLAN}.html")));
+    assert!(
+        en.contains("disbursed 9,000 of VND 12,000 million (the allocation) — 75.0%"),
+        "{en}"
+    );
+    assert!(
+        en.contains("1 of 2 projects have reported disbursement"),
+        "{en}"
+    );
+    for (rel, says) in [
+        (
+            format!("{PLAN}/notice.html"),
+            "1 trên 2 dự án đã báo cáo giải ngân",
+        ),
+        (
+            format!("{PLAN}/radio.txt"),
+            "1 trên 2 dự án đã báo cáo giải ngân",
+        ),
+        (
+            format!("en/{PLAN}/radio.txt"),
+            "1 of 2 projects have reported disbursement",
+        ),
+        ("progress.html".to_string(), "1/2 dự án đã báo cáo"),
+    ] {
+        let text = visible_text(&read(&out, &rel));
+        assert!(text.contains(says), "{rel}: {text}");
+        assert!(
+            !text.contains("45,0%") && !text.contains("45.0%"),
+            "{rel}: {text}"
+        );
+    }
+    let radio = read(&out, &format!("{PLAN}/radio.txt"));
+    assert!(radio.contains("đạt 75,0%"), "{radio}");
+}
+
+/// Where a line was adjusted, the rate is measured against the adjusted allocation, and every
+/// sentence says so.
+#[test]
+fn the_rate_names_the_allocation_it_is_measured_against() {
+    let (_tmp, content) = copy_fixture("progress");
+    add_money(&content, &[("du-an-1", "adjusted", "10.000")]);
+    let (_t, out) = build(&content);
+    let vi = visible_text(&read(&out, &format!("{PLAN}.html")));
+    assert!(
+        vi.contains("đã giải ngân 9.000 trên 10.000 triệu đồng vốn đã điều chỉnh — 90,0%"),
+        "{vi}"
+    );
+    let radio = read(&out, &format!("{PLAN}/radio.txt"));
+    assert!(
+        radio.contains("đã giải ngân 9.000 trên 10.000 triệu đồng vốn đã điều chỉnh, đạt 90,0%"),
+        "{radio}"
+    );
+    let en = read(&out, &format!("en/{PLAN}/radio.txt"));
+    assert!(
+        en.contains("90.0% of the adjusted allocation (10,000 million VND)"),
+        "{en}"
+    );
+    let notice = visible_text(&read(&out, &format!("{PLAN}/notice.html")));
+    assert!(
+        notice.contains("trên 10.000 triệu đồng vốn đã điều chỉnh"),
+        "{notice}"
+    );
+}
