@@ -96,3 +96,32 @@ fn the_rate_names_the_allocation_it_is_measured_against() {
         "{notice}"
     );
 }
+
+/// Counts by status say how many targets have data when some have none ("4 of 6 targets have
+/// data"), on the plan page, the notice and the radio script.
+#[test]
+fn target_counts_say_how_many_targets_have_data() {
+    let (_tmp, content) = copy_fixture("progress");
+    let path = content.join(PLAN).join("targets.toml");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str(
+        "\n[[target]]\nid = \"clinics\"\nhorizon = 2025\nindicator = { vi = \"Trạm y tế đạt chuẩn\", en = \"Clinics up to standard\" }\ntext = { vi = \"100% trạm y tế đạt chuẩn\", en = \"all clinics up to standard\" }\nshape = \"threshold\"\nop = \"at-least\"\nvalue = \"100\"\nunit = \"%\"\nbetter = \"higher\"\n",
+    );
+    fs::write(&path, text).unwrap();
+    let (_t, out) = build(&content);
+    let total = 6;
+    let page = visible_text(&read(&out, &format!("{PLAN}.html")));
+    let with = (0..=total)
+        .find(|w| page.contains(&format!("{w} trên {total} chỉ tiêu đã có số liệu")))
+        .unwrap_or_else(|| panic!("no coverage line: {page}"));
+    assert!(with < total);
+    let said = format!("{with} trên {total} chỉ tiêu đã có số liệu");
+    for rel in [format!("{PLAN}/notice.html"), format!("{PLAN}/radio.txt")] {
+        assert!(visible_text(&read(&out, &rel)).contains(&said), "{rel}");
+    }
+    let en = visible_text(&read(&out, &format!("en/{PLAN}.html")));
+    assert!(
+        en.contains(&format!("{with} of {total} targets have data")),
+        "{en}"
+    );
+}

@@ -54,6 +54,8 @@ pub struct NoticeView<'a> {
     pub more_targets: usize,
     /// Targets by status (as of the report, on a report's notice).
     pub counts: Vec<progress::Count>,
+    /// How many targets have data, when not all do.
+    pub data_coverage: Option<String>,
     /// Money of the latest year with figures: allocated, disbursed, rate.
     pub money: Option<progress::MoneyView>,
     pub projects: Vec<ProjectItem>,
@@ -176,7 +178,7 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
             status: a.as_ref().map(status_label),
         })
         .collect();
-    let counts = crate::model::progress::Status::ALL
+    let counts: Vec<progress::Count> = crate::model::progress::Status::ALL
         .iter()
         .map(|st| progress::Count {
             key: st.key(),
@@ -230,6 +232,7 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
         report,
         targets,
         more_targets,
+        data_coverage: progress::data_coverage(cx, &counts, p.targets.len()),
         counts,
         money,
         page,

@@ -213,6 +213,8 @@ pub struct MoneyRow {
 pub struct PlanProgress {
     pub counts: Vec<Count>,
     pub targets: usize,
+    /// How many targets have data, when not all do.
+    pub data_coverage: Option<String>,
     pub money: Option<MoneyView>,
     /// The same year's disbursement by project, and by source and capital type.
     pub money_by_project: Vec<MoneyRow>,
@@ -234,6 +236,21 @@ fn counts_of(cx: &Ctx, assessed: &[(&Target, Assessment)]) -> Vec<Count> {
         })
         .filter(|c| c.count > 0)
         .collect()
+}
+
+/// "12 trên 30 chỉ tiêu đã có số liệu", when some of `targets` have no data: counts by status
+/// never pass off a target without figures as counted.
+pub fn data_coverage(cx: &Ctx, counts: &[Count], targets: usize) -> Option<String> {
+    let none = counts
+        .iter()
+        .find(|c| c.key == Status::NoData.key())
+        .map_or(0, |c| c.count);
+    (none > 0 && targets > 0).then(|| {
+        cx.ui
+            .get("targets_with_data")
+            .replace("{with}", &targets.saturating_sub(none).to_string())
+            .replace("{targets}", &targets.to_string())
+    })
 }
 
 /// A plan's targets by status; empty when the plan has no progress reports.
@@ -303,6 +320,7 @@ pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> 
         None => (Vec::new(), Vec::new()),
     };
     Some(PlanProgress {
+        data_coverage: data_coverage(cx, &counts, plan.targets.len()),
         counts,
         targets: plan.targets.len(),
         money: year.map(|y| money_view(cx, y, &money::execution(plan, y, |_, _, _| true))),
