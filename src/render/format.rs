@@ -28,6 +28,17 @@ pub fn money(d: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A difference of amounts in million VND, with its sign and unit: "+9 triệu đồng",
+/// "−9 triệu đồng" ("+VND 9 million"), so that it is never read as a count or a share.
+pub fn money_difference(d: Decimal, lang: Lang) -> String {
+    let (sign, size) = if d.is_negative() {
+        ("−", Decimal::new(-d.units, d.scale))
+    } else {
+        ("+", d)
+    };
+    format!("{sign}{}", money(size, lang))
+}
+
 /// A large amount in million VND the way readers say it, with one decimal: "≈ 272,8 tỷ đồng",
 /// "≈ VND 272.8 billion" (and "nghìn tỷ" / "trillion" from a million million). "≈" only when the
 /// rounding drops digits; `None` under a billion, where the exact figure already reads well.

@@ -303,7 +303,7 @@ impl Validator {
             f,
             Some(span),
             format!(
-                "printed total {} ({}) is not the sum of the lines it covers: they add up to {}, a difference of {sign}{}. Keep the figure as printed; the site shows both and flags the difference",
+                "printed total {} million VND ({}) is not the sum of the lines it covers: they add up to {} million VND, a difference of {sign}{} million VND. Keep the figure as printed; the site shows both (the printed total, and the sum of the lines) and flags the difference",
                 vi(printed),
                 budget::describe(total),
                 vi(computed),

@@ -49,7 +49,8 @@ impl Validator {
             if let Some(p) = period {
                 self.horizon(f, span.clone(), t, p);
             }
-            let goal = self.goal(f, span, t);
+            let goal = self.goal(f, span.clone(), t);
+            self.unit_needed(f, span, t);
             let (lead, support) = self.lead_support(f, &t.lead, &t.support, agency_ids);
             out.push(Target {
                 id: id.clone(),
@@ -81,6 +82,24 @@ impl Validator {
         }
         self.parent_cycles(f, raw);
         out
+    }
+
+    /// A target measured in figures needs the unit they are counted in, or every figure of it
+    /// (reported values, projections, the explanation of its status) is shown bare. A ratio's
+    /// figures are ratios, and a qualitative target has none.
+    fn unit_needed(&mut self, f: &SourceFile, span: std::ops::Range<usize>, t: &RawTarget) {
+        use crate::model::TargetShape::{Qualitative, Ratio};
+        if t.unit.is_some() || matches!(t.shape, Qualitative | Ratio) {
+            return;
+        }
+        self.warn(
+            f,
+            Some(span),
+            format!(
+                "target `{}` has no `unit`, so its figures would be shown without one: add the unit they are counted in, e.g. unit = \"%\", unit = {{ vi = \"hộ\", en = \"households\" }} or unit = {{ vi = \"triệu đồng/người/năm\", en = \"million VND per person per year\" }}",
+                crate::problem::clip(t.id.get_ref())
+            ),
+        );
     }
 
     /// A target's year must lie in the plan period, or up to the year it looks ahead to, or be a

@@ -125,3 +125,45 @@ fn target_counts_say_how_many_targets_have_data() {
         "{en}"
     );
 }
+
+/// Every figure a reader sees carries its unit: revisions on pages and in the feed (the
+/// target's unit, million VND), and the difference between a printed total and its lines.
+#[test]
+fn revisions_and_differences_carry_their_units() {
+    let (_t, out) = build(&crate::fixture("progress"));
+    let feed = read(&out, "feed.xml");
+    assert!(feed.contains("sửa từ 15,5% thành 16,0%"), "{feed}");
+    assert!(
+        feed.contains("sửa từ 4.000 triệu đồng thành 4.200 triệu đồng"),
+        "{feed}"
+    );
+    let en = read(&out, "en/feed.xml");
+    assert!(
+        en.contains("VND 4,000 million") && en.contains("VND 4,200 million"),
+        "{en}"
+    );
+    let (_t, out) = build(&crate::fixture("basic"));
+    let plan = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
+    assert!(plan.contains("(chênh lệch +9 triệu đồng)"), "{plan}");
+    let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
+    assert!(en.contains("(difference +VND 9 million)"), "{en}");
+}
+
+/// A target measured in figures without a unit is named by `check`, so that no figure of it is
+/// published bare; a ratio (whose figures are ratios) is not.
+#[test]
+fn a_target_without_a_unit_is_named_by_check() {
+    let (_tmp, content) = copy_fixture("progress");
+    crate::edit(
+        &content,
+        &format!("{PLAN}/targets.toml"),
+        "unit = \"%\"\nref = \"II.2\"",
+        "ref = \"II.2\"",
+    );
+    let (code, _, err) = crate::run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("targets.toml:1:") && err.contains("target `poverty` has no `unit`"),
+        "{err}"
+    );
+}

@@ -237,7 +237,7 @@ fn the_radio_script_says_the_notice_in_plain_words() {
     );
     assert!(
         rep.contains(
-            "In 2023, 56,217.6 of the 72,654.3 million VND allocated has been disbursed: 77.9%."
+            "In 2023, 56,217.6 million VND has been disbursed: 77.9% of the adjusted allocation (72,132.6 million VND)."
         ),
         "{rep}"
     );

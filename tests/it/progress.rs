@@ -116,12 +116,12 @@ fn a_revision_shows_the_old_value_the_new_one_and_the_reason() {
     let report = text(&out, &format!("{VQ}/reports/nam-2023.html"));
     assert!(
         report.contains(
-            "Tỷ lệ hộ nghèo (31/12/2022): 15,5 → 16,0 . Lý do: Số liệu rà soát chính thức của tỉnh"
+            "Tỷ lệ hộ nghèo (31/12/2022): 15,5% → 16,0% . Lý do: Số liệu rà soát chính thức của tỉnh"
         ),
         "{report}"
     );
     assert!(
-        report.contains("Dự án 1: Đất ở, nhà ở · Vốn đã giải ngân 2022 · Ngân sách trung ương · vốn đầu tư phát triển (31/12/2022): 4.000 → 4.200"),
+        report.contains("Dự án 1: Đất ở, nhà ở · Vốn đã giải ngân 2022 · Ngân sách trung ương · vốn đầu tư phát triển (31/12/2022): 4.000 triệu đồng → 4.200 triệu đồng"),
         "a money revision names its line: {report}"
     );
     let target = text(&out, &format!("{VQ}/targets/poverty.html"));

@@ -311,7 +311,7 @@ fn glossary_data_notes_and_accessibility_pages_exist_in_both_languages() {
     );
     assert!(notes.contains("\"tăng trên 02 lần\""), "{notes}");
     assert!(
-        notes.contains("196.832 triệu đồng 196.823 triệu đồng 9"),
+        notes.contains("196.832 triệu đồng 196.823 triệu đồng +9 triệu đồng"),
         "{notes}"
     );
     // ... and beside the item.

@@ -419,7 +419,7 @@ fn a_printed_total_that_disagrees_is_a_warning_everywhere_it_shows() {
     assert_eq!(code, 0, "{err}");
     let warning = "warning: ".to_string()
         + content.join("plans/dai-tu-2022/plan.toml").to_str().unwrap()
-        + ":12:10: printed total 6.587,0 (allocated, all sources) is not the sum of the lines it covers: they add up to 6.578,0, a difference of +9,0";
+        + ":12:10: printed total 6.587,0 million VND (allocated, all sources) is not the sum of the lines it covers: they add up to 6.578,0 million VND, a difference of +9,0 million VND";
     assert!(err.contains(&warning), "{err}");
     // The bundled-style real case in the fixture (196.832 against 196.823) is reported too.
     assert!(
@@ -461,7 +461,7 @@ fn a_printed_total_that_disagrees_is_a_warning_everywhere_it_shows() {
     let (_t, out) = crate::build(&content);
     let home = visible_text(&crate::read(&out, "index.html"));
     assert!(
-        home.contains("6.587,0 triệu đồng (≈ 6,6 tỷ đồng) Vốn được giao năm 2022 ⚠ Không khớp: tổng các dòng là 6.578,0 triệu đồng (chênh lệch 9,0)"),
+        home.contains("6.587,0 triệu đồng (≈ 6,6 tỷ đồng) Vốn được giao năm 2022 ⚠ Không khớp: tổng các dòng là 6.578,0 triệu đồng (chênh lệch +9,0 triệu đồng)"),
         "{home}"
     );
     let csv = crate::read(&out, "data/dai-tu-2022-budget.csv");

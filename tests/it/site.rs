@@ -85,7 +85,7 @@ fn printed_total_that_does_not_add_up_is_flagged_with_both_figures() {
     let vi = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
     assert!(vi.contains("196.832 triệu đồng"), "{vi}");
     assert!(
-        vi.contains("Không khớp: tổng các dòng là 196.823 triệu đồng (chênh lệch 9)"),
+        vi.contains("Không khớp: tổng các dòng là 196.823 triệu đồng (chênh lệch +9 triệu đồng)"),
         "{vi}"
     );
     let dai_tu = visible_text(&read(&out, "en/plans/dai-tu-2022.html"));

@@ -72,7 +72,7 @@ fn findings_of<'m>(
                 what,
                 printed: cx.money(printed),
                 computed: cx.money(computed),
-                difference: format::decimal(printed - computed, cx.lang),
+                difference: format::money_difference(printed - computed, cx.lang),
                 reference: cx.source(from, p, &t.reference),
             })
         })

@@ -285,7 +285,7 @@ fn total_views<'m>(
                 printed: cx.money(printed),
                 check,
                 computed: computed.map(|c| cx.money(c)),
-                difference: computed.map(|c| format::decimal(printed - c, cx.lang)),
+                difference: computed.map(|c| format::money_difference(printed - c, cx.lang)),
                 reference: cx.source(from, plan, &t.reference),
             }
         })

@@ -138,6 +138,27 @@ fn revised_link(cx: &Ctx, from: &str, plan: &Plan, item: &Revised) -> Link {
     }
 }
 
+/// A revised figure with its unit: the target's, million VND, or the output's ("773 hộ").
+fn revised_figure(cx: &Ctx, plan: &Plan, item: &Revised, d: crate::model::Decimal) -> String {
+    let n = format::decimal(d, cx.lang);
+    match item {
+        Revised::Target(t) => match plan.targets.iter().find(|x| &x.id == t) {
+            Some(t) => crate::render::goal::with_unit_text(cx.lang, t, n),
+            None => n,
+        },
+        Revised::Money { .. } => cx.money(d),
+        Revised::Output { project, quantity } => plan
+            .all_projects()
+            .find(|p| &p.id == project)
+            .and_then(|p| {
+                p.quantities
+                    .iter()
+                    .find(|q| q.id.as_deref() == Some(quantity.as_str()))
+            })
+            .map_or(n.clone(), |q| format!("{n} {}", cx.l(&q.unit).text)),
+    }
+}
+
 pub fn revision_view(cx: &Ctx, from: &str, plan: &Plan, rev: &Revision) -> RevisionView {
     let by = &plan.reports[rev.by_report];
     let reason = match rev.item {
@@ -145,11 +166,12 @@ pub fn revision_view(cx: &Ctx, from: &str, plan: &Plan, rev: &Revision) -> Revis
         Revised::Money { .. } => by.money.get(rev.entry).and_then(|m| m.reason.as_ref()),
         Revised::Output { .. } => by.outputs.get(rev.entry).and_then(|o| o.reason.as_ref()),
     };
+    let with_unit = |d| revised_figure(cx, plan, &rev.item, d);
     RevisionView {
         what: revised_link(cx, from, plan, &rev.item),
         as_of: format::day(rev.as_of, cx.lang),
-        old: format::decimal(rev.old, cx.lang),
-        new: format::decimal(rev.new, cx.lang),
+        old: with_unit(rev.old),
+        new: with_unit(rev.new),
         reason: reason.map(|r| cx.l(r)),
         from: report_link(cx, from, plan, &plan.reports[rev.from_report]),
     }

@@ -185,7 +185,7 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
         caption: caption(cx, p, key),
         printed: printed.is_some(),
         computed: differs.map(|c| cx.money(c)),
-        difference: differs.map(|c| format::decimal(total - c, cx.lang)),
+        difference: differs.map(|c| format::money_difference(total - c, cx.lang)),
         by_source,
     })
 }
