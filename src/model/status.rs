@@ -149,10 +149,13 @@ pub struct Assessment {
     pub past_horizon: bool,
 }
 
-const ON_TRACK: f64 = 0.95;
-const ACCELERATE: f64 = 0.6;
+/// From this ratio of the rates up, a target is on track.
+pub const ON_TRACK: f64 = 0.95;
+/// From this ratio of the rates up (below `ON_TRACK`), it needs acceleration; below, off track.
+pub const ACCELERATE: f64 = 0.6;
 
-fn by_ratio(ratio: f64) -> Status {
+/// The status a ratio of the observed to the needed rate gives.
+pub fn by_ratio(ratio: f64) -> Status {
     if ratio >= ON_TRACK {
         Status::OnTrack
     } else if ratio >= ACCELERATE {

@@ -16,6 +16,44 @@ pub fn number(x: f64, places: u8, lang: Lang) -> String {
     format::decimal(Decimal::new(units as i128, places), lang)
 }
 
+/// `x` rounded to `places` decimals (as `number` shows it), as a number again.
+fn rounded(x: f64, places: u8) -> f64 {
+    let scale = 10f64.powi(i32::from(places));
+    (x * scale).round() / scale
+}
+
+/// The fewest decimals, from `places` up to 6, at which `x` shown still says what `x` says:
+/// `same(shown)` compares the rounded figure the way the true one is compared (a class, a
+/// level met or not, zero or not). Rounding for display must never make a figure say otherwise.
+fn places_for(x: f64, places: u8, same: impl Fn(f64) -> bool) -> u8 {
+    (places..=6).find(|p| same(rounded(x, *p))).unwrap_or(6)
+}
+
+/// A ratio of rates, with the decimals it needs to fall in its class as shown: 0,9466 is
+/// "0,947", not "0,95" (which would read as on track).
+pub fn ratio_text(r: f64, lang: Lang) -> String {
+    let class = crate::model::status::by_ratio;
+    number(r, places_for(r, 2, |shown| class(shown) == class(r)), lang)
+}
+
+/// Two rates compared in one explanation, as percentages with the decimals that tell them apart
+/// (never "0,2% … 0,2%" for two different rates) and never a rate that is not zero as "0,0%".
+fn percents(a: f64, b: f64, lang: Lang) -> (String, String) {
+    let (a, b) = pair(a * 100.0, b * 100.0, 1, lang);
+    (format!("{a}%"), format!("{b}%"))
+}
+
+/// Two figures compared, from `places` decimals up to `places + 3` until they are told apart
+/// and neither shows as zero unless it is.
+fn pair(a: f64, b: f64, places: u8, lang: Lang) -> (String, String) {
+    let nonzero = |x: f64, p: u8| x == 0.0 || rounded(x, p) != 0.0;
+    let apart = |p: u8| a == b || rounded(a, p) != rounded(b, p);
+    let p = (places..=places + 3)
+        .find(|p| nonzero(a, *p) && nonzero(b, *p) && apart(*p))
+        .unwrap_or(places + 3);
+    (number(a, p, lang), number(b, p, lang))
+}
+
 /// The denominator of a target set as a fraction ("16/16 xã", "1/2 bình quân"), whose values
 /// read best as fractions too.
 fn denominator(t: &Target) -> Option<u32> {
@@ -66,7 +104,26 @@ pub fn figure(t: &Target, x: f64, lang: Lang) -> String {
 
 /// A value of the target with its unit ("12,5%").
 fn with_unit(t: &Target, x: f64, lang: Lang) -> String {
-    let n = figure(t, x, lang);
+    unit_around(t, figure(t, x, lang), lang)
+}
+
+/// A value compared with a level, with its unit and the decimals that keep the comparison as
+/// it is: 99,79 against "≥ 99,8%" is "99,79%", never "99,8%".
+fn against(t: &Target, x: f64, l: Level, lang: Lang) -> String {
+    let shown = figure(t, x, lang);
+    let default = shown
+        .rsplit([',', '.'])
+        .next()
+        .filter(|_| shown.contains([',', '.']))
+        .map_or(0, |d| d.len() as u8);
+    if l.met(rounded(x, default)) == l.met(x) {
+        return unit_around(t, shown, lang);
+    }
+    let p = places_for(x, default, |r| l.met(r) == l.met(x));
+    unit_around(t, number(x, p, lang), lang)
+}
+
+fn unit_around(t: &Target, n: String, lang: Lang) -> String {
     match &t.unit {
         Some(u) if u.vi.trim() == "%" => format!("{n}%"),
         Some(u) if t.unit_before => format!("{} {n}", u.get(lang).text),
@@ -152,8 +209,7 @@ fn change_of(ui: &Ui, lang: Lang, t: &Target) -> Option<String> {
 
 /// The sentences that explain an assessment.
 pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
-    let pct = |x: f64| format!("{}%", number(x * 100.0, 1, lang));
-    let ratio = |x: f64| number(x, 2, lang);
+    let ratio = |x: f64| ratio_text(x, lang);
     let mut out = Vec::new();
     match &a.method {
         Method::Reported { date } => out.push(fill(
@@ -190,6 +246,7 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
         } => {
             let (bv, bd) = point(t, base, lang);
             let (lv, ld) = point(t, latest, lang);
+            let (observed, needed) = percents(*observed, *needed, lang);
             out.push(fill(
                 ui.get("explain_growth"),
                 &[
@@ -197,7 +254,7 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
                     ("base_date", bd),
                     ("latest", lv),
                     ("latest_date", ld),
-                    ("observed", pct(*observed)),
+                    ("observed", observed),
                 ],
             ));
             out.push(fill(
@@ -205,7 +262,7 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
                 &[
                     ("level", level(ui, lang, t, *l)),
                     ("year", by.year.to_string()),
-                    ("needed", pct(*needed)),
+                    ("needed", needed),
                 ],
             ));
             out.push(fill(ui.get("explain_ratio"), &[("ratio", ratio(*r))]));
@@ -213,7 +270,7 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
                 ui.get("explain_projected"),
                 &[
                     ("year", by.year.to_string()),
-                    ("projected", with_unit(t, *projected, lang)),
+                    ("projected", against(t, *projected, *l, lang)),
                 ],
             ));
         }
@@ -231,6 +288,7 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
                 RateKind::Points => "rate_points",
                 RateKind::Relative => "rate_relative",
             });
+            let (observed, needed) = pair(*observed, *needed, 2, lang);
             out.push(fill(
                 ui.get("explain_rate"),
                 &[
@@ -238,8 +296,8 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
                     ("base_date", bd),
                     ("latest", lv),
                     ("latest_date", ld),
-                    ("observed", format!("{} {unit}", number(*observed, 2, lang))),
-                    ("needed", format!("{} {unit}", number(*needed, 2, lang))),
+                    ("observed", format!("{observed} {unit}")),
+                    ("needed", format!("{needed} {unit}")),
                 ],
             ));
             out.push(fill(ui.get("explain_ratio"), &[("ratio", ratio(*r))]));
@@ -270,10 +328,95 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
         }),
     }
     if a.past_horizon {
-        out.push(fill(
-            ui.get("explain_past_horizon"),
-            &[("year", t.horizon.to_string())],
-        ));
+        out.push(past_horizon(ui, lang, t, &a.method));
     }
     out
+}
+
+/// Why a target whose year has passed is off track: the rule that decided, with the latest
+/// value against the level it did not reach (the rates above no longer decide).
+fn past_horizon(ui: &Ui, lang: Lang, t: &Target, m: &Method) -> String {
+    let year = t.horizon.to_string();
+    let (latest, l) = match m {
+        Method::Growth { latest, level, .. }
+        | Method::Reached { latest, level, .. }
+        | Method::Yearly { latest, level, .. } => (latest, *level),
+        _ => return fill(ui.get("explain_past_horizon"), &[("year", year)]),
+    };
+    fill(
+        ui.get("explain_past_horizon_level"),
+        &[
+            ("year", year),
+            ("value", against(t, latest.value, l, lang)),
+            ("date", format::day(latest.date, lang)),
+            ("level", level(ui, lang, t, l)),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ratio_shows_the_decimals_that_keep_its_class() {
+        assert_eq!(ratio_text(0.9466, Lang::Vi), "0,947");
+        assert_eq!(ratio_text(0.94999, Lang::Vi), "0,94999");
+        assert_eq!(ratio_text(0.95, Lang::Vi), "0,95");
+        assert_eq!(ratio_text(0.5996, Lang::En), "0.5996");
+        assert_eq!(ratio_text(1.2345, Lang::En), "1.23");
+    }
+
+    #[test]
+    fn two_rates_are_told_apart_and_never_shown_as_zero() {
+        assert_eq!(
+            percents(0.0002, 0.0004, Lang::Vi),
+            ("0,02%".into(), "0,04%".into())
+        );
+        assert_eq!(
+            percents(0.1411, 0.1414, Lang::Vi),
+            ("14,11%".into(), "14,14%".into())
+        );
+        assert_eq!(
+            percents(0.141, 0.149, Lang::Vi),
+            ("14,1%".into(), "14,9%".into())
+        );
+        assert_eq!(
+            percents(0.0, 0.002, Lang::En),
+            ("0.0%".into(), "0.2%".into())
+        );
+        assert_eq!(
+            pair(0.001, 0.004, 2, Lang::Vi),
+            ("0,001".into(), "0,004".into())
+        );
+    }
+
+    #[test]
+    fn a_figure_below_a_level_never_shows_as_meeting_it() {
+        let t = Target {
+            id: "t".into(),
+            horizon: 2025,
+            vision: false,
+            topic: None,
+            indicator: crate::model::Text::vi("t"),
+            text: crate::model::Text::vi("t"),
+            goal: Goal::Qualitative,
+            unit: Some(crate::model::Text::vi("%")),
+            unit_before: false,
+            per_year: false,
+            scope: None,
+            parent: None,
+            lead: Vec::new(),
+            support: Vec::new(),
+            reference: None,
+            baseline: None,
+            better: None,
+            rate: None,
+            data_note: None,
+        };
+        assert_eq!(against(&t, 99.79, Level::AtLeast(99.8), Lang::Vi), "99,79%");
+        assert_eq!(against(&t, 99.81, Level::AtLeast(99.8), Lang::Vi), "99,8%");
+        assert_eq!(against(&t, 4.96, Level::AtMost(4.9), Lang::Vi), "4,96%");
+        assert_eq!(against(&t, 12.0, Level::Above(12.0), Lang::En), "12%");
+    }
 }

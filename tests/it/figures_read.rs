@@ -167,3 +167,37 @@ fn a_target_without_a_unit_is_named_by_check() {
         "{err}"
     );
 }
+
+/// Rounding never makes an explanation contradict the status it explains: a ratio of rates of
+/// 0,9466 reads "0,947" (below the 0,95 of on track), a rate that is not zero never reads
+/// "0,0%", and a target whose year passed says the rule that decided, with the value and level.
+#[test]
+fn explanations_round_so_that_their_figures_lead_to_the_status() {
+    let (_t, out) = build(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let income = visible_text(&read(
+        &out,
+        "plans/ngoc-hoi-2022/targets/thu-nhap-2025.html",
+    ));
+    assert!(
+        income.contains("Tỷ số giữa hai tốc độ là 0,947:"),
+        "{income}"
+    );
+    assert!(income.contains(
+        "giá trị mới nhất, 28,6 triệu đồng/người/năm (31/12/2025), chưa đạt mức > 29,6 triệu đồng/người/năm"
+    ), "{income}");
+    let school = visible_text(&read(
+        &out,
+        "plans/van-quan-2021-2025/targets/tieu-hoc.html",
+    ));
+    assert!(!school.contains(" 0,0% mỗi năm"), "{school}");
+    assert!(school.contains("Chậm tiến độ"), "{school}");
+    assert!(school.contains("chưa đạt mức > 99,9%"), "{school}");
+    let en = visible_text(&read(
+        &out,
+        "en/plans/van-quan-2021-2025/targets/tieu-hoc.html",
+    ));
+    assert!(
+        en.contains("is not > 99.9%") || en.contains("is not above 99.9%"),
+        "{en}"
+    );
+}
