@@ -118,8 +118,11 @@ pub enum Method {
         needed: f64,
         /// observed ÷ |needed|, signed so that positive is the right way.
         ratio: f64,
-        /// The value the trend leads to by the target year.
+        /// The value the trend leads to by the target year, never past what the figure can be
+        /// (a share in per cent stops at 100).
         projected: f64,
+        /// When the trend would pass that bound before the target year: the bound.
+        capped: Option<f64>,
     },
     /// Average change per year since the baseline against the rate asked.
     Rate {
@@ -459,6 +462,10 @@ fn level(
         sign * observed / needed.abs()
     };
     let projected = yi * (1.0 + observed).powf((tt - ti).max(0.0));
+    // A share cannot pass 100%, whatever a trend says.
+    let percent = t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%");
+    let capped = (percent && projected > 100.0).then_some(100.0);
+    let projected = capped.unwrap_or(projected);
     Assessment {
         status: by_ratio(ratio),
         method: Method::Growth {
@@ -470,6 +477,7 @@ fn level(
             needed,
             ratio,
             projected,
+            capped,
         },
         past_horizon: false,
     }

@@ -243,6 +243,7 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
             needed,
             ratio: r,
             projected,
+            capped,
         } => {
             let (bv, bd) = point(t, base, lang);
             let (lv, ld) = point(t, latest, lang);
@@ -266,13 +267,22 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
                 ],
             ));
             out.push(fill(ui.get("explain_ratio"), &[("ratio", ratio(*r))]));
-            out.push(fill(
-                ui.get("explain_projected"),
-                &[
-                    ("year", by.year.to_string()),
-                    ("projected", against(t, *projected, *l, lang)),
-                ],
-            ));
+            out.push(match capped {
+                Some(cap) => fill(
+                    ui.get("explain_projected_cap"),
+                    &[
+                        ("year", by.year.to_string()),
+                        ("cap", with_unit(t, *cap, lang)),
+                    ],
+                ),
+                None => fill(
+                    ui.get("explain_projected"),
+                    &[
+                        ("year", by.year.to_string()),
+                        ("projected", against(t, *projected, *l, lang)),
+                    ],
+                ),
+            });
         }
         Method::Rate {
             base,

@@ -358,3 +358,27 @@ fn a_later_report_for_the_same_day_replaces_the_earlier_value() {
     assert_eq!(p[1].value, 84.0);
     assert_eq!(assess(&t, &rs, None).status, Status::OnTrack);
 }
+
+#[test]
+fn a_share_is_never_projected_past_100_per_cent() {
+    let t = target(threshold(Op::AtLeast, "99", None), "%", 2025);
+    // 50 → 80 in two years: kept up, the trend would pass 100% before 2025.
+    let a = status_of(&t, &[("2021-12-31", "50"), ("2023-12-31", "80")]);
+    let Method::Growth {
+        projected, capped, ..
+    } = a.method
+    else {
+        panic!("{a:?}")
+    };
+    assert_eq!((projected, capped), (100.0, Some(100.0)));
+    // A count has no such bound.
+    let t = target(threshold(Op::AtLeast, "99", None), "hộ", 2025);
+    let a = status_of(&t, &[("2021-12-31", "50"), ("2023-12-31", "80")]);
+    let Method::Growth {
+        projected, capped, ..
+    } = a.method
+    else {
+        panic!("{a:?}")
+    };
+    assert!(projected > 100.0 && capped.is_none());
+}
