@@ -82,6 +82,13 @@ pub struct Share {
     pub amount: Amount,
     /// "73,3%".
     pub share: String,
+    /// What the amount is: "tổng các dòng" (the site's sum of the budget lines) or "số tổng in
+    /// trong văn bản" (printed in the document).
+    pub kind: String,
+    /// When the document prints this source's total too and it is not the sum of the lines:
+    /// the printed figure and the difference (printed − lines).
+    pub printed: Option<String>,
+    pub difference: Option<String>,
 }
 
 /// A plan's headline funding.
@@ -146,6 +153,7 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
         Some((_, acc)) => *acc = *acc + d,
         None => by.push((s, d)),
     };
+    let of_lines = table.is_some();
     match &table {
         Some(tb) => {
             for ((source, _), t) in tb.columns.iter().zip(&tb.column_totals) {
@@ -170,14 +178,30 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
     let base: Decimal = by.iter().fold(Decimal::ZERO, |acc, (_, d)| acc + *d);
     let by_source = by
         .into_iter()
-        .map(|(s, d)| Share {
-            label: cx.ui.get(super::plan::source_key(s)).to_string(),
-            amount: amount(cx, d),
-            share: if base == Decimal::ZERO {
-                "–".into()
-            } else {
-                format::percent(d.to_f64() / base.to_f64(), cx.lang)
-            },
+        .map(|(s, d)| {
+            let printed = of_lines
+                .then(|| printed_of_source(p, key, s))
+                .flatten()
+                .filter(|x| *x != d);
+            Share {
+                label: cx.ui.get(super::plan::source_key(s)).to_string(),
+                amount: amount(cx, d),
+                share: if base == Decimal::ZERO {
+                    "–".into()
+                } else {
+                    format::percent(d.to_f64() / base.to_f64(), cx.lang)
+                },
+                kind: cx
+                    .ui
+                    .get(if of_lines {
+                        "sum_of_lines"
+                    } else {
+                        "summary_printed"
+                    })
+                    .to_string(),
+                printed: printed.map(|x| cx.money(x)),
+                difference: printed.map(|x| format::money_difference(x - d, cx.lang)),
+            }
         })
         .collect();
     Some(Funding {
@@ -188,6 +212,20 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
         difference: differs.map(|c| format::money_difference(total - c, cx.lang)),
         by_source,
     })
+}
+
+/// The total the document prints for source `s` in the headline's phase and year: its total
+/// over all capital types, else the sum of its totals by capital type.
+fn printed_of_source(p: &Plan, key: Key, s: Source) -> Option<Decimal> {
+    let of = |capital: bool| {
+        p.printed_totals
+            .iter()
+            .filter(|t| t.source == Some(s) && (t.phase, t.year) == (Some(key.0), key.1))
+            .filter(|t| t.capital.is_some() == capital)
+            .filter_map(|t| t.amount)
+            .reduce(|a, b| a + b)
+    };
+    of(false).or_else(|| of(true))
 }
 
 /// How much a project (with its sub-projects) has under the plan's headline phase and year.
