@@ -3,7 +3,8 @@
 //! read into the raw structs of its TOML twin, so everything after loading is shared.
 
 use super::raw::*;
-use super::{csv, read_source, xlsx, Columns, Sourced};
+use super::xlsx::{self, Sheet};
+use super::{csv, read_source, Columns, Sourced};
 use crate::problem::{Problem, Problems, SourceFile};
 use crate::tree::Root;
 use serde::de::DeserializeOwned;
@@ -138,20 +139,26 @@ pub(super) fn load_tables(
                 return Tables::default();
             }
         };
-        let wb = match xlsx::Workbook::read(&shown, bytes) {
+        let mut wb = match xlsx::Workbook::read(&shown, bytes) {
             Ok(w) => w,
             Err(p) => {
                 problems.push(p);
                 return Tables::default();
             }
         };
+        let mut found = false;
         let mut sheet = |names: &[&str]| -> Option<SourceFile> {
-            match wb.sheet(names)? {
-                Ok(file) => Some(file),
-                Err(p) => {
-                    problems.push(p);
+            match wb.sheet(names, problems) {
+                Sheet::Read(file) => {
+                    found = true;
+                    Some(file)
+                }
+                // Its problems were given; no word on a missing sheet follows.
+                Sheet::Unreadable => {
+                    found = true;
                     None
                 }
+                Sheet::Missing => None,
             }
         };
         let files = [
@@ -160,12 +167,12 @@ pub(super) fn load_tables(
             sheet(&TARGET_SHEETS),
             sheet(&DUTY_SHEETS),
         ];
-        if files.iter().all(Option::is_none) {
+        if !found {
             problems.push(Problem::file(
                 shown,
                 format!(
                     "has none of the sheets minhbach reads (\"Vốn\", \"Tổng số in\", \"Chỉ tiêu\", \"Nhiệm vụ\", or budget, printed-totals, targets, duties); its sheets are: {}",
-                    wb.names().join(", ")
+                    wb.names()
                 ),
             ));
         }
@@ -247,7 +254,7 @@ pub(super) fn report_workbook(
     problems: &mut Problems,
 ) -> Vec<Option<SourceFile>> {
     let shown = root.show(path);
-    let wb = match root
+    let mut wb = match root
         .read(path)
         .map_err(|e| Problem::file(shown.clone(), e.to_string()))
         .and_then(|b| xlsx::Workbook::read(&shown, b))
@@ -258,22 +265,27 @@ pub(super) fn report_workbook(
             return Vec::new();
         }
     };
+    let mut found = false;
     let sheets: Vec<Option<SourceFile>> = REPORT_SHEETS
         .iter()
-        .map(|names| match wb.sheet(names)? {
-            Ok(f) => Some(f),
-            Err(p) => {
-                problems.push(p);
+        .map(|names| match wb.sheet(names, problems) {
+            Sheet::Read(f) => {
+                found = true;
+                Some(f)
+            }
+            Sheet::Unreadable => {
+                found = true;
                 None
             }
+            Sheet::Missing => None,
         })
         .collect();
-    if sheets.iter().all(Option::is_none) {
+    if !found {
         problems.push(Problem::file(
             shown,
             format!(
                 "has none of the sheets a report may hold (values / Giá trị, money / Vốn, outputs / Sản phẩm, tasks / Nhiệm vụ); its sheets are: {}",
-                wb.names().join(", ")
+                wb.names()
             ),
         ));
     }
