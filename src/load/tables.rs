@@ -172,7 +172,7 @@ pub(super) fn load_tables(
                 shown,
                 format!(
                     "has none of the sheets minhbach reads (\"Vốn\", \"Tổng số in\", \"Chỉ tiêu\", \"Nhiệm vụ\", or budget, printed-totals, targets, duties); its sheets are: {}",
-                    wb.names()
+                    wb.shown_names()
                 ),
             ));
         }
@@ -285,7 +285,7 @@ pub(super) fn report_workbook(
             shown,
             format!(
                 "has none of the sheets a report may hold (values / Giá trị, money / Vốn, outputs / Sản phẩm, tasks / Nhiệm vụ); its sheets are: {}",
-                wb.names()
+                wb.shown_names()
             ),
         ));
     }

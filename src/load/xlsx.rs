@@ -9,6 +9,12 @@
 //! rules read as they are. A number typed as text follows the Vietnamese notation rules. A date
 //! cell becomes "YYYY-MM-DD". A header may carry a label before its field name in brackets:
 //! "Dự án (project)".
+//!
+//! A workbook is a zip archive an author's tool wrote, or anyone: reading it is bounded at every
+//! step, so that a file of a megabyte cannot take gigabytes or minutes. [`archive`] unpacks the
+//! parts under caps before calamine sees them, [`parts`] defuses the two parts calamine would
+//! multiply, [`cells`] caps each sheet and cell; only the sheets a table comes from are read.
+//! A formula cell gives its saved result, with a note that it is one.
 
 mod archive;
 mod cells;
@@ -106,17 +112,17 @@ pub struct Workbook {
 }
 
 /// Runs a call into calamine, turning a panic (a bug of calamine met by a damaged or hostile
-/// file) into a problem with the file instead of a crash.
-fn guarded<T>(
-    file: &str,
-    call: impl FnOnce() -> Result<T, Vec<Problem>>,
-) -> Result<T, Vec<Problem>> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|_| {
-        Err(vec![Problem::file(
-            file,
-            "cannot be read as an Excel workbook (.xlsx): the reader stopped on a damaged part; save it again from Excel or LibreOffice as .xlsx",
-        )])
-    })
+/// file) into the problem `crashed` instead of a crash.
+fn guarded<T, E>(call: impl FnOnce() -> Result<T, E>, crashed: impl FnOnce() -> E) -> Result<T, E> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|_| Err(crashed()))
+}
+
+/// The problem of a workbook calamine stopped on.
+fn crashed(file: &str) -> Problem {
+    Problem::file(
+        file,
+        "cannot be read as an Excel workbook (.xlsx): the reader stopped on a damaged part; save it again from Excel or LibreOffice as .xlsx",
+    )
 }
 
 impl Workbook {
@@ -124,15 +130,17 @@ impl Workbook {
     pub fn read(file: &str, bytes: Vec<u8>) -> Result<Workbook, Problem> {
         let checked = archive::checked_archive(file, &bytes)?;
         drop(bytes);
-        let opened = guarded(file, || {
-            calamine::Xlsx::new(Cursor::new(checked)).map_err(|e| {
-                vec![Problem::file(
-                    file,
-                    format!("cannot be read as an Excel workbook (.xlsx): {}; save it again from Excel or LibreOffice as .xlsx", archive::detail(&e)),
-                )]
-            })
-        });
-        let book = opened.map_err(|mut ps| ps.remove(0))?;
+        let book = guarded(
+            || {
+                calamine::Xlsx::new(Cursor::new(checked)).map_err(|e| {
+                    Problem::file(
+                        file,
+                        format!("cannot be read as an Excel workbook (.xlsx): {}; save it again from Excel or LibreOffice as .xlsx", archive::detail(&e)),
+                    )
+                })
+            },
+            || crashed(file),
+        )?;
         let names = book.sheet_names();
         Ok(Workbook {
             file: file.to_string(),
@@ -141,8 +149,13 @@ impl Workbook {
         })
     }
 
+    /// The names of its sheets.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// The names of its sheets, for a message: at most [`LISTED_SHEETS`], each clipped.
-    pub fn names(&self) -> String {
+    pub fn shown_names(&self) -> String {
         let mut shown: Vec<String> = self
             .names
             .iter()
@@ -169,10 +182,13 @@ impl Workbook {
             return Sheet::Missing;
         };
         let (file, book) = (self.file.as_str(), &mut self.book);
-        let read = guarded(file, || {
-            let sheet = cells::read(book, file, &name)?;
-            as_csv(file, &name, &sheet.cells).map(|csv| (csv, sheet.formulas))
-        });
+        let read = guarded(
+            || {
+                let sheet = cells::read(book, file, &name)?;
+                as_csv(file, &name, &sheet.cells).map(|csv| (csv, sheet.formulas))
+            },
+            || vec![crashed(file)],
+        );
         match read {
             Ok((csv, formulas)) => {
                 problems.extend(formula_note(file, &name, &formulas));

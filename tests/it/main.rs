@@ -17,6 +17,7 @@ mod serve;
 mod site;
 mod supervision;
 mod tables;
+mod workbooks;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -117,7 +117,7 @@ pub fn checked_archive(file: &str, bytes: &[u8]) -> Result<Vec<u8>, Problem> {
         };
         total += xml.len() as u64;
         let amplified = |what: String| {
-            refuse(format!("{what}: this is no plan's workbook (a file made to exhaust memory, or a damaged one); save the sheets again from Excel or LibreOffice"))
+            refuse(format!("{what}, and no plan's workbook comes near it (the file is damaged, or made to exhaust memory): save the sheets again from Excel or LibreOffice"))
         };
         if parts::is_shared_strings(&name) {
             parts::shared_strings(&mut xml).map_err(amplified)?;
@@ -138,7 +138,7 @@ fn too_large(file: &str, part: &str) -> Problem {
     Problem::file(
         file,
         format!(
-            "its part \"{}\" inflates to more than {cap}; a part of a workbook may hold at most {cap}: this is no plan's table (a file made to exhaust memory, or a damaged one); save the sheets again from Excel or LibreOffice",
+            "its part \"{}\" inflates to more than {cap}; a part of a workbook may hold at most {cap}, and no plan's table comes near it (the file is damaged, or made to exhaust memory): save the sheets again from Excel or LibreOffice",
             clip(part),
         ),
     )
