@@ -497,3 +497,31 @@ fn styles_that_would_multiply_are_read_as_number_formats_only() {
     assert_eq!(code, 0, "{err}");
     assert!(took < Duration::from_secs(20), "{took:?}");
 }
+
+#[test]
+fn a_panic_of_the_reader_is_a_problem_not_a_crash() {
+    // A row number past 2³²: calamine multiplies it up, which panics where arithmetic is
+    // checked (this debug build; found by fuzzing) and wraps in a release build.
+    let parts = in_row_2(r#"<c r="G99999999999"><v>1</v></c>"#);
+    let (_t, code, _, err, _) = check(&parts, false);
+    assert!(code == 0 || code == 1, "{code}: {err}");
+    assert!(err.len() < 10_000, "{} bytes of stderr", err.len());
+    if cfg!(debug_assertions) {
+        assert_eq!(code, 1);
+        assert!(
+            err.contains("plan.xlsx: cannot be read as an Excel workbook (.xlsx): the reader stopped on a damaged part"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn two_cells_at_one_place_are_refused() {
+    let parts = in_row_2(r#"<c r="B2"><v>1</v></c>"#);
+    let (_t, code, _, err, _) = check(&parts, false);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("plan.xlsx: Vốn!B2: two cells of the sheet are at this place"),
+        "{err}"
+    );
+}

@@ -192,7 +192,9 @@ pub fn read(
         if formula {
             formulas.push(pos);
         }
-        cells.insert(pos, text);
+        if cells.insert(pos, text).is_some() {
+            problems.push(at(file, sheet, pos, "two cells of the sheet are at this place; the file is damaged: save it again from Excel or LibreOffice"));
+        }
     }
     if problems.listed.is_empty() {
         Ok(SheetCells { cells, formulas })
