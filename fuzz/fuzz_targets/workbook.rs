@@ -1,7 +1,8 @@
 //! Workbooks, in memory. The first byte picks the mode: even, the rest is the file as it is;
 //! odd, since random bytes rarely form a zip, the second byte picks which parts of a small valid
-//! workbook (`seed/workbook/base/`; the inputs to start from are in `seed/workbook/inputs/`) the rest replaces (pieces separated by 0xFF, a byte UTF-8
+//! workbook (`seed/workbook/base/`) the rest replaces (pieces separated by 0xFF, a byte UTF-8
 //! never holds) and whether parts are deflated or stored, and a zip is built around them here.
+//! Inputs to start from: `seed/workbook/inputs/` (real workbooks, and pieces of the base one).
 //! Reading never panics, every sheet is turned into CSV text, and every problem names the file
 //! and stays short (no value is ever quoted whole).
 //!
