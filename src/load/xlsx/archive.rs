@@ -61,75 +61,114 @@ pub fn mib(bytes: u64) -> String {
     format!("{} MiB", bytes >> 20)
 }
 
+/// "cannot be read as an Excel workbook (.xlsx): {what}; save it again …".
+fn unreadable(file: &str, what: String) -> Problem {
+    Problem::file(
+        file,
+        format!("cannot be read as an Excel workbook (.xlsx): {what}; save it again from Excel or LibreOffice as .xlsx"),
+    )
+}
+
 /// The workbook's XML parts, each inflated at most to [`MAX_PART_BYTES`] and all together to
 /// [`MAX_INFLATED_BYTES`], as a zip archive of stored parts; or why the file is refused.
 pub fn checked_archive(file: &str, bytes: &[u8]) -> Result<Vec<u8>, Problem> {
-    let refuse = |m: String| Problem::file(file, m);
     if bytes.starts_with(&OLE_MAGIC) {
-        return Err(refuse("is an old Excel workbook (.xls) or one saved with a password: save it again from Excel or LibreOffice as \"Excel Workbook (.xlsx)\", without a password".into()));
+        return Err(Problem::file(file, "is an old Excel workbook (.xls) or one saved with a password: save it again from Excel or LibreOffice as \"Excel Workbook (.xlsx)\", without a password"));
     }
-    let unreadable = |what: String| {
-        refuse(format!("cannot be read as an Excel workbook (.xlsx): {what}; save it again from Excel or LibreOffice as .xlsx"))
-    };
-    let mut zip = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("it is not a valid zip archive ({})", detail(&e))))?;
-    if zip.len() > MAX_PARTS {
-        return Err(refuse(format!(
-            "holds {} parts; a workbook may hold at most {MAX_PARTS}: save it again from Excel or LibreOffice, keeping only the plan's sheets",
-            zip.len()
-        )));
-    }
-    // Declared sizes first: a part that says it is too large is refused before any inflating.
-    let mut wanted = Vec::new();
-    let mut declared: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip.by_index_data(i).map_err(|e| unreadable(detail(&e)))?;
-        let name = entry.name().map_err(|e| unreadable(detail(&e)))?;
-        if !is_read(&name) {
-            continue;
-        }
-        let size = entry.size();
-        if size > MAX_PART_BYTES {
-            return Err(too_large(file, &name));
-        }
-        declared = declared.saturating_add(size);
-        wanted.push((i, name.into_owned()));
-    }
-    if declared > MAX_INFLATED_BYTES {
-        return Err(too_large_in_all(file));
-    }
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        unreadable(
+            file,
+            format!("it is not a valid zip archive ({})", detail(&e)),
+        )
+    })?;
+    let (wanted, declared) = wanted_parts(file, &zip)?;
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(
         declared as usize + 256 * wanted.len(),
     )));
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     let mut total: u64 = 0;
     for (i, name) in wanted {
-        let damaged = |what: String| unreadable(format!("its part \"{}\" {what}", clip(&name)));
-        let part = zip
-            .by_index(i)
-            .map_err(|e| damaged(format!("cannot be opened ({})", detail(&e))))?;
-        let expected = part.size();
-        let mut xml = match inflate(part, expected, MAX_PART_BYTES, MAX_INFLATED_BYTES - total) {
-            Ok(xml) => xml,
-            Err(Capped::Part) => return Err(too_large(file, &name)),
-            Err(Capped::Total) => return Err(too_large_in_all(file)),
-            Err(Capped::Io(e)) => return Err(damaged(format!("is damaged ({})", detail(&e)))),
-        };
-        total += xml.len() as u64;
-        let amplified = |what: String| {
-            refuse(format!("{what}, and no plan's workbook comes near it (the file is damaged, or made to exhaust memory): save the sheets again from Excel or LibreOffice"))
-        };
-        if parts::is_shared_strings(&name) {
-            parts::shared_strings(&mut xml).map_err(amplified)?;
-        } else if parts::is_styles(&name) {
-            xml = parts::styles(&xml).map_err(amplified)?;
-        }
+        let xml = checked_part(file, &mut zip, i, &name, MAX_INFLATED_BYTES - total)?;
+        total += xml.inflated;
         out.start_file(name.as_str(), stored)
-            .and_then(|()| out.write_all(&xml).map_err(Into::into))
-            .map_err(|e| unreadable(detail(&e)))?;
+            .and_then(|()| out.write_all(&xml.bytes).map_err(Into::into))
+            .map_err(|e| unreadable(file, detail(&e)))?;
     }
-    let out = out.finish().map_err(|e| unreadable(detail(&e)))?;
+    let out = out.finish().map_err(|e| unreadable(file, detail(&e)))?;
     Ok(out.into_inner())
+}
+
+/// The parts to read (index and name) and the sum of their declared sizes, after checking the
+/// number of parts and the declared sizes: a part that says it is too large is refused before
+/// any inflating.
+fn wanted_parts(
+    file: &str,
+    zip: &ZipArchive<Cursor<&[u8]>>,
+) -> Result<(Vec<(usize, String)>, u64), Problem> {
+    if zip.len() > MAX_PARTS {
+        return Err(Problem::file(file, format!(
+            "holds {} parts; a workbook may hold at most {MAX_PARTS}: save it again from Excel or LibreOffice, keeping only the plan's sheets",
+            zip.len()
+        )));
+    }
+    let mut wanted = Vec::new();
+    let mut declared: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index_data(i)
+            .map_err(|e| unreadable(file, detail(&e)))?;
+        let name = entry.name().map_err(|e| unreadable(file, detail(&e)))?;
+        if !is_read(&name) {
+            continue;
+        }
+        if entry.size() > MAX_PART_BYTES {
+            return Err(too_large(file, &name));
+        }
+        declared = declared.saturating_add(entry.size());
+        wanted.push((i, name.into_owned()));
+    }
+    if declared > MAX_INFLATED_BYTES {
+        return Err(too_large_in_all(file));
+    }
+    Ok((wanted, declared))
+}
+
+/// A part as handed to calamine, and how many bytes it inflated to.
+struct Checked {
+    bytes: Vec<u8>,
+    inflated: u64,
+}
+
+/// Part `i`, inflated under the caps (at most `total_left` bytes more in all), its shared
+/// strings or styles defused.
+fn checked_part(
+    file: &str,
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    i: usize,
+    name: &str,
+    total_left: u64,
+) -> Result<Checked, Problem> {
+    let damaged = |what: String| unreadable(file, format!("its part \"{}\" {what}", clip(name)));
+    let part = zip
+        .by_index(i)
+        .map_err(|e| damaged(format!("cannot be opened ({})", detail(&e))))?;
+    let expected = part.size();
+    let mut bytes = match inflate(part, expected, MAX_PART_BYTES, total_left) {
+        Ok(bytes) => bytes,
+        Err(Capped::Part) => return Err(too_large(file, name)),
+        Err(Capped::Total) => return Err(too_large_in_all(file)),
+        Err(Capped::Io(e)) => return Err(damaged(format!("is damaged ({})", detail(&e)))),
+    };
+    let inflated = bytes.len() as u64;
+    let amplified = |what: String| {
+        Problem::file(file, format!("{what}, and no plan's workbook comes near it (the file is damaged, or made to exhaust memory): save the sheets again from Excel or LibreOffice"))
+    };
+    if parts::is_shared_strings(name) {
+        parts::shared_strings(&mut bytes).map_err(amplified)?;
+    } else if parts::is_styles(name) {
+        bytes = parts::styles(&bytes).map_err(amplified)?;
+    }
+    Ok(Checked { bytes, inflated })
 }
 
 /// The refusal of a part that inflates past [`MAX_PART_BYTES`].

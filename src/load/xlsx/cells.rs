@@ -134,6 +134,52 @@ impl CellProblems {
     }
 }
 
+/// What is gathered while a sheet is read.
+struct Gathered<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    cells: Cells,
+    formulas: Vec<(u32, u32)>,
+    problems: CellProblems,
+    text_bytes: usize,
+}
+
+impl Gathered<'_> {
+    /// Takes one cell that holds something; an error ends the reading of the sheet.
+    fn take(&mut self, pos: (u32, u32), value: &DataRef<'_>, formula: bool) -> Result<(), Problem> {
+        let (file, sheet) = (self.file, self.sheet);
+        if pos.1 >= MAX_COLUMNS {
+            return Err(at(file, sheet, pos, format!("a table has at most {MAX_COLUMNS} columns; this cell is beyond them: clear it, or keep the table in its own sheet")));
+        }
+        if *value == DataRef::Empty {
+            self.problems.push(at(file, sheet, pos, "the cell holds a formula with no saved result (the file was saved by a program that does not calculate formulas): open the workbook in Excel or LibreOffice and save it again, or type the figure itself"));
+            return Ok(());
+        }
+        let text = match cell_text(value) {
+            Ok(t) => t,
+            Err(m) => {
+                self.problems.push(at(file, sheet, pos, m));
+                return Ok(());
+            }
+        };
+        self.text_bytes += text.len();
+        if self.text_bytes > MAX_SHEET_TEXT {
+            let mib = MAX_SHEET_TEXT >> 20;
+            return Err(at(file, sheet, pos, format!("sheet \"{sheet}\" holds more than {mib} MiB of text by this cell; a sheet may hold at most {mib} MiB: keep only the plan's table in it")));
+        }
+        if self.cells.len() >= MAX_CELLS {
+            return Err(at(file, sheet, pos, format!("sheet \"{sheet}\" holds more than {MAX_CELLS} cells; a plan's table is far smaller: keep only the table in the sheet")));
+        }
+        if formula {
+            self.formulas.push(pos);
+        }
+        if self.cells.insert(pos, text).is_some() {
+            self.problems.push(at(file, sheet, pos, "two cells of the sheet are at this place; the file is damaged: save it again from Excel or LibreOffice"));
+        }
+        Ok(())
+    }
+}
+
 /// Reads the cells of `sheet`, or gives every problem found in it.
 pub fn read(
     book: &mut Xlsx<Cursor<Vec<u8>>>,
@@ -141,22 +187,24 @@ pub fn read(
     sheet: &str,
 ) -> Result<SheetCells, Vec<Problem>> {
     let unreadable = |e: calamine::XlsxError| {
+        let detail = super::archive::detail(&e);
         vec![Problem::file(
             file,
-            format!(
-                "sheet \"{sheet}\" cannot be read ({}); save the workbook again from Excel or LibreOffice",
-                super::archive::detail(&e)
-            ),
+            format!("sheet \"{sheet}\" cannot be read ({detail}); save the workbook again from Excel or LibreOffice"),
         )]
     };
     let mut reader = book.worksheet_cells_reader(sheet).map_err(unreadable)?;
-    let mut cells = Cells::new();
-    let mut formulas = Vec::new();
-    let mut problems = CellProblems {
-        listed: Vec::new(),
-        more: 0,
+    let mut g = Gathered {
+        file,
+        sheet,
+        cells: Cells::new(),
+        formulas: Vec::new(),
+        problems: CellProblems {
+            listed: Vec::new(),
+            more: 0,
+        },
+        text_bytes: 0,
     };
-    let mut text_bytes = 0usize;
     // Cells come one by one, as the file holds them: nothing is allocated for the empty area
     // between them. Formula metadata is asked for without expanding shared formulas.
     while let Some(cell) = reader
@@ -164,42 +212,20 @@ pub fn read(
         .map_err(unreadable)?
     {
         let formula = is_formula(&cell.formula);
-        let pos = cell.pos;
         if cell.value == DataRef::Empty && !formula {
             continue;
         }
-        if pos.1 >= MAX_COLUMNS {
-            return Err(problems.fatal(at(file, sheet, pos, format!("a table has at most {MAX_COLUMNS} columns; this cell is beyond them: clear it, or keep the table in its own sheet"))));
-        }
-        if cell.value == DataRef::Empty {
-            problems.push(at(file, sheet, pos, "the cell holds a formula with no saved result (the file was saved by a program that does not calculate formulas): open the workbook in Excel or LibreOffice and save it again, or type the figure itself"));
-            continue;
-        }
-        let text = match cell_text(&cell.value) {
-            Ok(t) => t,
-            Err(m) => {
-                problems.push(at(file, sheet, pos, m));
-                continue;
-            }
-        };
-        text_bytes += text.len();
-        if text_bytes > MAX_SHEET_TEXT {
-            return Err(problems.fatal(at(file, sheet, pos, format!("sheet \"{sheet}\" holds more than {} MiB of text by this cell; a sheet may hold at most {} MiB: keep only the plan's table in it", MAX_SHEET_TEXT >> 20, MAX_SHEET_TEXT >> 20))));
-        }
-        if cells.len() >= MAX_CELLS {
-            return Err(problems.fatal(at(file, sheet, pos, format!("sheet \"{sheet}\" holds more than {MAX_CELLS} cells; a plan's table is far smaller: keep only the table in the sheet"))));
-        }
-        if formula {
-            formulas.push(pos);
-        }
-        if cells.insert(pos, text).is_some() {
-            problems.push(at(file, sheet, pos, "two cells of the sheet are at this place; the file is damaged: save it again from Excel or LibreOffice"));
+        if let Err(last) = g.take(cell.pos, &cell.value, formula) {
+            return Err(g.problems.fatal(last));
         }
     }
-    if problems.listed.is_empty() {
-        Ok(SheetCells { cells, formulas })
+    if g.problems.listed.is_empty() {
+        Ok(SheetCells {
+            cells: g.cells,
+            formulas: g.formulas,
+        })
     } else {
-        Err(problems.into_vec(file, sheet))
+        Err(g.problems.into_vec(file, sheet))
     }
 }
 

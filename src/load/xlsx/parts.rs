@@ -105,72 +105,92 @@ fn push_attr(out: &mut String, name: &str, value: &str) {
     out.push_str(&format!(" {name}={q}{value}{q}"));
 }
 
+/// The parts of the styles kept, as XML, and how many of each.
+#[derive(Default)]
+struct Reduced {
+    formats: String,
+    cell_styles: String,
+    n_formats: usize,
+    n_styles: usize,
+}
+
+impl Reduced {
+    /// A `<numFmt>` of `<numFmts>`.
+    fn number_format(&mut self, e: &BytesStart<'_>) -> Result<(), String> {
+        self.n_formats += 1;
+        if self.n_formats > MAX_NUMBER_FORMATS {
+            return Err(format!("its styles hold more than {MAX_NUMBER_FORMATS} number formats; a workbook may hold at most {MAX_NUMBER_FORMATS}"));
+        }
+        if let (Some(id), Some(code)) = (raw_attr(e, "numFmtId"), raw_attr(e, "formatCode")) {
+            if code.len() > MAX_FORMAT_BYTES || id.len() > 20 {
+                return Err(format!("its styles hold a number format longer than {MAX_FORMAT_BYTES} bytes; Excel allows 255 characters"));
+            }
+            self.formats.push_str("<numFmt");
+            push_attr(&mut self.formats, "numFmtId", &id);
+            push_attr(&mut self.formats, "formatCode", &code);
+            self.formats.push_str("/>");
+        }
+        Ok(())
+    }
+
+    /// An `<xf>` of `<cellXfs>`: its number format only.
+    fn cell_style(&mut self, e: &BytesStart<'_>) -> Result<(), String> {
+        self.n_styles += 1;
+        if self.n_styles > MAX_CELL_STYLES {
+            return Err(format!("its styles hold more than {MAX_CELL_STYLES} cell styles; a workbook may hold at most {MAX_CELL_STYLES}"));
+        }
+        self.cell_styles.push_str("<xf");
+        if let Some(id) = raw_attr(e, "numFmtId").filter(|id| id.len() <= 20) {
+            push_attr(&mut self.cell_styles, "numFmtId", &id);
+        }
+        self.cell_styles.push_str("/>");
+        Ok(())
+    }
+}
+
 /// The styles part reduced to its number formats and the number format of each cell style,
 /// after checking their numbers and sizes; fonts, fills, borders and the rest are dropped.
 pub fn styles(xml: &[u8]) -> Result<Vec<u8>, String> {
     let mut r = reader(xml);
     let mut buf = Vec::new();
-    let (mut formats, mut cell_styles) = (String::new(), String::new());
-    let (mut n_formats, mut n_styles) = (0usize, 0usize);
+    let mut kept = Reduced::default();
     // Depth inside <numFmts> and <cellXfs>; only their direct children count.
     let (mut in_formats, mut in_xfs) = (0usize, 0usize);
     loop {
         buf.clear();
         match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => {
-                let name = e.local_name();
-                match (name.as_ref(), in_formats, in_xfs) {
-                    ("numFmts", 0, 0) => in_formats = 1,
-                    ("cellXfs", 0, 0) => in_xfs = 1,
-                    ("numFmt", 1, _) => {
-                        in_formats += 1;
-                        n_formats += 1;
-                        if n_formats > MAX_NUMBER_FORMATS {
-                            return Err(format!("its styles hold more than {MAX_NUMBER_FORMATS} number formats; a workbook may hold at most {MAX_NUMBER_FORMATS}"));
-                        }
-                        if let (Some(id), Some(code)) =
-                            (raw_attr(&e, "numFmtId"), raw_attr(&e, "formatCode"))
-                        {
-                            if code.len() > MAX_FORMAT_BYTES || id.len() > 20 {
-                                return Err(format!("its styles hold a number format longer than {MAX_FORMAT_BYTES} bytes; Excel allows 255 characters"));
-                            }
-                            formats.push_str("<numFmt");
-                            push_attr(&mut formats, "numFmtId", &id);
-                            push_attr(&mut formats, "formatCode", &code);
-                            formats.push_str("/>");
-                        }
-                    }
-                    ("xf", _, 1) => {
-                        in_xfs += 1;
-                        n_styles += 1;
-                        if n_styles > MAX_CELL_STYLES {
-                            return Err(format!("its styles hold more than {MAX_CELL_STYLES} cell styles; a workbook may hold at most {MAX_CELL_STYLES}"));
-                        }
-                        cell_styles.push_str("<xf");
-                        if let Some(id) = raw_attr(&e, "numFmtId").filter(|id| id.len() <= 20) {
-                            push_attr(&mut cell_styles, "numFmtId", &id);
-                        }
-                        cell_styles.push_str("/>");
-                    }
-                    _ if in_formats > 0 => in_formats += 1,
-                    _ if in_xfs > 0 => in_xfs += 1,
-                    _ => {}
+            Ok(Event::Start(e)) => match (e.local_name().as_ref(), in_formats, in_xfs) {
+                ("numFmts", 0, 0) => in_formats = 1,
+                ("cellXfs", 0, 0) => in_xfs = 1,
+                ("numFmt", 1, _) => {
+                    in_formats += 1;
+                    kept.number_format(&e)?;
                 }
-            }
+                ("xf", _, 1) => {
+                    in_xfs += 1;
+                    kept.cell_style(&e)?;
+                }
+                _ if in_formats > 0 => in_formats += 1,
+                _ if in_xfs > 0 => in_xfs += 1,
+                _ => {}
+            },
             Ok(Event::End(_)) => {
                 in_formats = in_formats.saturating_sub(1);
                 in_xfs = in_xfs.saturating_sub(1);
             }
             Ok(Event::Eof) => break,
             Err(e) => {
-                return Err(format!(
-                    "its styles are damaged ({})",
-                    super::archive::detail(&e)
-                ))
+                let detail = super::archive::detail(&e);
+                return Err(format!("its styles are damaged ({detail})"));
             }
             Ok(_) => {}
         }
     }
+    let Reduced {
+        formats,
+        cell_styles,
+        ..
+    } = kept;
     Ok(format!(
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts>{formats}</numFmts><cellXfs>{cell_styles}</cellXfs></styleSheet>"
     )
