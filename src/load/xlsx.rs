@@ -109,6 +109,9 @@ pub struct Workbook {
     pub file: String,
     book: calamine::Xlsx<Cursor<Vec<u8>>>,
     names: Vec<String>,
+    /// calamine panicked on a sheet (that was reported): its state is not trusted any more, and
+    /// no other sheet is read.
+    broken: bool,
 }
 
 /// Runs a call into calamine, turning a panic (a bug of calamine met by a damaged or hostile
@@ -146,6 +149,7 @@ impl Workbook {
             file: file.to_string(),
             book,
             names,
+            broken: false,
         })
     }
 
@@ -181,13 +185,19 @@ impl Workbook {
         else {
             return Sheet::Missing;
         };
-        let (file, book) = (self.file.as_str(), &mut self.book);
+        if self.broken {
+            return Sheet::Unreadable;
+        }
+        let (file, book, broken) = (self.file.as_str(), &mut self.book, &mut self.broken);
         let read = guarded(
             || {
                 let sheet = cells::read(book, file, &name)?;
                 as_csv(file, &name, &sheet.cells).map(|csv| (csv, sheet.formulas))
             },
-            || vec![crashed(file)],
+            || {
+                *broken = true;
+                vec![crashed(file)]
+            },
         );
         match read {
             Ok((csv, formulas)) => {
