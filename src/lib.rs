@@ -168,7 +168,7 @@ fn report(v: &Validated, start: Instant) -> Report {
         coverage: v.coverage,
         elapsed: start.elapsed(),
         output: None,
-        notes: Vec::new(),
+        notes: v.notes.iter().map(ToString::to_string).collect(),
         warnings: v.warnings.clone(),
     }
 }
@@ -327,7 +327,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     r.files = files;
     r.output = Some(opts.output.clone());
     r.elapsed = start.elapsed();
-    r.notes = notes;
+    r.notes.extend(notes);
     let illustrative: usize = validated
         .site
         .plans

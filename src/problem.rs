@@ -16,6 +16,9 @@ pub enum Severity {
     /// Worth fixing, but the site can be built (e.g. a printed total that does not add up,
     /// which the site shows as such); `--strict` makes it stop the build too.
     Warning,
+    /// Worth knowing, nothing to fix (e.g. that the site publishes the saved results of a
+    /// workbook's formulas); never stops the build, even under `--strict`.
+    Note,
 }
 
 /// One problem in the author's content.
@@ -52,6 +55,11 @@ impl Problem {
 
     pub fn warning(mut self) -> Problem {
         self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn note(mut self) -> Problem {
+        self.severity = Severity::Note;
         self
     }
 
@@ -157,11 +165,16 @@ impl fmt::Display for Problems {
             let label = match p.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "note",
             };
             writeln!(f, "{label}: {p}")?;
         }
         let errors = self.errors();
-        let warnings = self.0.len() - errors;
+        let warnings = self
+            .0
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count();
         if errors > 0 {
             write!(f, "{} in the content", count(errors, "error"))?;
             if warnings > 0 {
@@ -199,6 +212,15 @@ impl Problems {
 
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Problem::is_error)
+    }
+
+    /// Takes the notes out, leaving errors and warnings.
+    pub fn take_notes(&mut self) -> Vec<Problem> {
+        let (notes, rest) = std::mem::take(&mut self.0)
+            .into_iter()
+            .partition(|p| p.severity == Severity::Note);
+        self.0 = rest;
+        notes
     }
 
     /// `Ok((value, warnings))` when no error was found, else all problems.

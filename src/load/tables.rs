@@ -3,7 +3,8 @@
 //! read into the raw structs of its TOML twin, so everything after loading is shared.
 
 use super::raw::*;
-use super::{csv, read_source, xlsx, Columns, Sourced};
+use super::xlsx::{self, Sheet};
+use super::{csv, read_source, Columns, Sourced};
 use crate::problem::{Problem, Problems, SourceFile};
 use crate::tree::Root;
 use serde::de::DeserializeOwned;
@@ -129,65 +130,7 @@ pub(super) fn load_tables(
             ));
             return Tables::default();
         }
-        let path = rel.join("plan.xlsx");
-        let shown = root.show(&path);
-        let bytes = match root.read(&path, super::limits::WORKBOOK_BYTES) {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(Problem::file(shown, e.to_string()));
-                return Tables::default();
-            }
-        };
-        let wb = match xlsx::Workbook::read(&shown, bytes) {
-            Ok(w) => w,
-            Err(p) => {
-                problems.push(p);
-                return Tables::default();
-            }
-        };
-        let mut sheet = |names: &[&str]| -> Option<SourceFile> {
-            match wb.sheet(names)? {
-                Ok(file) => Some(file),
-                Err(p) => {
-                    problems.push(p);
-                    None
-                }
-            }
-        };
-        let files = [
-            sheet(&BUDGET_SHEETS),
-            sheet(&TOTAL_SHEETS),
-            sheet(&TARGET_SHEETS),
-            sheet(&DUTY_SHEETS),
-        ];
-        if files.iter().all(Option::is_none) {
-            problems.push(Problem::file(
-                shown,
-                format!(
-                    "has none of the sheets minhbach reads (\"Vốn\", \"Tổng số in\", \"Chỉ tiêu\", \"Nhiệm vụ\", or budget, printed-totals, targets, duties); its sheets are: {}",
-                    wb.names().join(", ")
-                ),
-            ));
-        }
-        let [b, t, g, d] = files;
-        return Tables {
-            budget: b.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
-            totals: t.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
-            targets: g.map(|f| {
-                let s = table_rows::<RawTarget>(f, TARGET_FIELDS, problems);
-                Sourced {
-                    file: s.file,
-                    data: RawTargetsFile { target: s.data },
-                }
-            }),
-            duties: d.map(|f| {
-                let s = table_rows::<RawDutyRow>(f, DUTY_FIELDS, problems);
-                Sourced {
-                    file: s.file,
-                    data: group_duties(s.data),
-                }
-            }),
-        };
+        return workbook_tables(root, &rel.join("plan.xlsx"), problems);
     }
     let read_csv_file = |name: &str, cols: Columns, problems: &mut Problems| {
         has(name)
@@ -221,6 +164,85 @@ pub(super) fn load_tables(
     }
 }
 
+/// The sheets of workbook `path` named in `lists` (each a sheet's English and Vietnamese
+/// names), read as CSV text; or, when none of them is there, the problem that says so (`what`
+/// names the sheets looked for). A sheet that is there but cannot be read has given its own
+/// problems, and no word on missing sheets follows.
+fn workbook_sheets<const N: usize>(
+    root: &Root,
+    path: &Path,
+    lists: [&[&str]; N],
+    what: &str,
+    problems: &mut Problems,
+) -> Option<[Option<SourceFile>; N]> {
+    let shown = root.show(path);
+    let read = root
+        .read(path, super::limits::WORKBOOK_BYTES)
+        .map_err(|e| Problem::file(shown.clone(), e.to_string()))
+        .and_then(|b| xlsx::Workbook::read(&shown, b));
+    let mut wb = match read {
+        Ok(w) => w,
+        Err(p) => {
+            problems.push(p);
+            return None;
+        }
+    };
+    let mut found = false;
+    let sheets = lists.map(|names| match wb.sheet(names, problems) {
+        Sheet::Read(f) => {
+            found = true;
+            Some(f)
+        }
+        Sheet::Unreadable => {
+            found = true;
+            None
+        }
+        Sheet::Missing => None,
+    });
+    if !found {
+        problems.push(Problem::file(
+            shown,
+            format!(
+                "has none of the sheets {what}; its sheets are: {}",
+                wb.shown_names()
+            ),
+        ));
+    }
+    Some(sheets)
+}
+
+/// The tables of a plan kept in `plan.xlsx`.
+fn workbook_tables(root: &Root, path: &Path, problems: &mut Problems) -> Tables {
+    let lists = [
+        &BUDGET_SHEETS[..],
+        &TOTAL_SHEETS,
+        &TARGET_SHEETS,
+        &DUTY_SHEETS,
+    ];
+    let what = "minhbach reads (\"Vốn\", \"Tổng số in\", \"Chỉ tiêu\", \"Nhiệm vụ\", or budget, printed-totals, targets, duties)";
+    let Some([b, t, g, d]) = workbook_sheets(root, path, lists, what, problems) else {
+        return Tables::default();
+    };
+    Tables {
+        budget: b.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
+        totals: t.map(|f| table_rows(f, BUDGET_FIELDS, problems)),
+        targets: g.map(|f| {
+            let s = table_rows::<RawTarget>(f, TARGET_FIELDS, problems);
+            Sourced {
+                file: s.file,
+                data: RawTargetsFile { target: s.data },
+            }
+        }),
+        duties: d.map(|f| {
+            let s = table_rows::<RawDutyRow>(f, DUTY_FIELDS, problems);
+            Sourced {
+                file: s.file,
+                data: group_duties(s.data),
+            }
+        }),
+    }
+}
+
 /// The rows of one table (a CSV file or a sheet).
 pub(super) fn table_rows<T: DeserializeOwned>(
     file: SourceFile,
@@ -246,36 +268,8 @@ pub(super) fn report_workbook(
     path: &Path,
     problems: &mut Problems,
 ) -> Vec<Option<SourceFile>> {
-    let shown = root.show(path);
-    let wb = match root
-        .read(path, super::limits::WORKBOOK_BYTES)
-        .map_err(|e| Problem::file(shown.clone(), e.to_string()))
-        .and_then(|b| xlsx::Workbook::read(&shown, b))
-    {
-        Ok(w) => w,
-        Err(p) => {
-            problems.push(p);
-            return Vec::new();
-        }
-    };
-    let sheets: Vec<Option<SourceFile>> = REPORT_SHEETS
-        .iter()
-        .map(|names| match wb.sheet(names)? {
-            Ok(f) => Some(f),
-            Err(p) => {
-                problems.push(p);
-                None
-            }
-        })
-        .collect();
-    if sheets.iter().all(Option::is_none) {
-        problems.push(Problem::file(
-            shown,
-            format!(
-                "has none of the sheets a report may hold (values / Giá trị, money / Vốn, outputs / Sản phẩm, tasks / Nhiệm vụ); its sheets are: {}",
-                wb.names().join(", ")
-            ),
-        ));
-    }
-    sheets
+    let lists = REPORT_SHEETS.each_ref().map(|l| &l[..]);
+    let what =
+        "a report may hold (values / Giá trị, money / Vốn, outputs / Sản phẩm, tasks / Nhiệm vụ)";
+    workbook_sheets(root, path, lists, what, problems).map_or_else(Vec::new, Vec::from)
 }

@@ -9,12 +9,28 @@
 //! rules read as they are. A number typed as text follows the Vietnamese notation rules. A date
 //! cell becomes "YYYY-MM-DD". A header may carry a label before its field name in brackets:
 //! "Dự án (project)".
+//!
+//! A workbook is a zip archive an author's tool wrote, or anyone: reading it is bounded at every
+//! step, so that a file of a megabyte cannot take gigabytes or minutes. [`archive`] unpacks the
+//! parts under caps before calamine sees them, [`parts`] defuses the two parts calamine would
+//! multiply, [`cells`] caps each sheet and cell; only the sheets a table comes from are read.
+//! A formula cell gives its saved result, with a note that it is one.
 
-use crate::problem::{Problem, SheetCell, SourceFile};
-use calamine::{Data, Reader};
+mod archive;
+mod cells;
+mod parts;
+
+pub use archive::{MAX_INFLATED_BYTES, MAX_PARTS, MAX_PART_BYTES};
+pub use cells::{MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_SHEET_TEXT};
+pub use parts::{MAX_CELL_STYLES, MAX_FORMAT_BYTES, MAX_NUMBER_FORMATS, MAX_SHARED_STRINGS};
+
+use crate::problem::{clip, Problem, Problems, SheetCell, SourceFile};
+use calamine::Reader;
+use cells::Cells;
+use std::io::Cursor;
 
 /// "A", "B" … "Z", "AA" …
-fn column_name(mut c: usize) -> String {
+pub(crate) fn column_name(mut c: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'A' + (c % 26) as u8);
@@ -39,7 +55,7 @@ pub fn number(f: f64) -> Option<String> {
 }
 
 /// Days since 1899-12-30 (Excel's serial dates, 1900 system) → "YYYY-MM-DD".
-fn serial_date(serial: f64) -> Option<String> {
+pub(crate) fn serial_date(serial: f64) -> Option<String> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
@@ -57,25 +73,6 @@ fn serial_date(serial: f64) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
-/// The text a cell stands for, or a problem with it.
-fn cell_text(d: &Data) -> Result<String, String> {
-    Ok(match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => number(*f).ok_or("the number cannot be read")?,
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => serial_date(dt.as_f64()).ok_or("the date cannot be read")?,
-        Data::DateTimeIso(s) => s.chars().take(10).collect(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => {
-            return Err(format!(
-                "the cell holds an Excel error ({e}); type the figure as printed, not a formula that fails"
-            ))
-        }
-    })
-}
-
 fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
@@ -89,134 +86,212 @@ fn header_field(s: &str) -> String {
     }
 }
 
-/// Limits on a sheet, so that a workbook naming a far-away cell (XFD1048576) or holding millions
-/// of cells is refused instead of exhausting memory: a table of a plan is far smaller.
-const MAX_COLUMNS: u32 = 200;
-const MAX_CELLS: usize = 500_000;
+/// A sheet name is matched only when it has at most this many characters (Excel allows 31),
+/// since it is written into the name of every cell read from the sheet.
+const MAX_SHEET_NAME_CHARS: usize = 64;
 
-/// A sheet's cells that hold something, by (row, column), 0-based.
-type Cells = std::collections::BTreeMap<(u32, u32), Data>;
+/// At most this many sheet names are listed in a message.
+const LISTED_SHEETS: usize = 12;
 
-/// The sheets of a workbook: their names, and each sheet as CSV text with its cells' places.
+/// What [`Workbook::sheet`] found.
+pub enum Sheet {
+    /// No sheet has any of the names.
+    Missing,
+    /// The sheet is there but cannot be read; the problems were given.
+    Unreadable,
+    /// The sheet as CSV text with the place of each cell.
+    Read(SourceFile),
+}
+
+/// A workbook whose parts were checked ([`archive`]), opened with calamine; its sheets are
+/// read when asked for, so that a sheet no table comes from is never read.
 pub struct Workbook {
     pub file: String,
-    sheets: Vec<(String, Cells)>,
+    book: calamine::Xlsx<Cursor<Vec<u8>>>,
+    names: Vec<String>,
+    /// calamine panicked on a sheet (that was reported): its state is not trusted any more, and
+    /// no other sheet is read.
+    broken: bool,
+}
+
+/// Runs a call into calamine, turning a panic (a bug of calamine met by a damaged or hostile
+/// file) into the problem `crashed` instead of a crash.
+fn guarded<T, E>(call: impl FnOnce() -> Result<T, E>, crashed: impl FnOnce() -> E) -> Result<T, E> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|_| Err(crashed()))
+}
+
+/// The problem of a workbook calamine stopped on.
+fn crashed(file: &str) -> Problem {
+    Problem::file(
+        file,
+        "cannot be read as an Excel workbook (.xlsx): the reader stopped on a damaged part; save it again from Excel or LibreOffice as .xlsx",
+    )
 }
 
 impl Workbook {
+    /// Checks the workbook's parts and opens it; the sheets are read by [`Workbook::sheet`].
     pub fn read(file: &str, bytes: Vec<u8>) -> Result<Workbook, Problem> {
-        let mut wb: calamine::Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-                Problem::file(
-                    file,
-                    format!("cannot be read as an Excel workbook (.xlsx): {e}; save it again from Excel or LibreOffice as .xlsx"),
-                )
-            })?;
-        let mut sheets = Vec::new();
-        for name in wb.sheet_names() {
-            let unreadable = |e: calamine::XlsxError| {
-                Problem::file(file, format!("sheet \"{name}\" cannot be read: {e}"))
-            };
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(unreadable)?;
-            let mut cells = Cells::new();
-            // Cells come one by one, as the file holds them: nothing is allocated for the
-            // empty area between them.
-            while let Some(cell) = reader.next_cell().map_err(unreadable)? {
-                let (row, col) = cell.get_position();
-                let value = Data::from(cell.get_value().clone());
-                if value == Data::Empty {
-                    continue;
-                }
-                let place = || format!("{name}!{}{}", column_name(col as usize), row + 1);
-                if col >= MAX_COLUMNS {
-                    return Err(Problem {
-                        cell: Some(place()),
-                        line: row as usize + 1,
-                        column: col as usize + 1,
-                        ..Problem::file(file, format!("a table has at most {MAX_COLUMNS} columns; this cell is beyond them: clear it, or keep the table in its own sheet"))
-                    });
-                }
-                cells.insert((row, col), value);
-                if cells.len() > MAX_CELLS {
-                    return Err(Problem::file(
+        let checked = archive::checked_archive(file, &bytes)?;
+        drop(bytes);
+        let book = guarded(
+            || {
+                calamine::Xlsx::new(Cursor::new(checked)).map_err(|e| {
+                    Problem::file(
                         file,
-                        format!("sheet \"{name}\" holds more than {MAX_CELLS} cells; a plan's table is far smaller: keep only the table in the sheet"),
-                    ));
-                }
-            }
-            drop(reader);
-            sheets.push((name, cells));
-        }
+                        format!("cannot be read as an Excel workbook (.xlsx): {}; save it again from Excel or LibreOffice as .xlsx", archive::detail(&e)),
+                    )
+                })
+            },
+            || crashed(file),
+        )?;
+        let names = book.sheet_names();
         Ok(Workbook {
             file: file.to_string(),
-            sheets,
+            book,
+            names,
+            broken: false,
         })
     }
 
-    pub fn names(&self) -> Vec<&str> {
-        self.sheets.iter().map(|(n, _)| n.as_str()).collect()
+    /// The names of its sheets.
+    pub fn names(&self) -> &[String] {
+        &self.names
     }
 
-    /// The first sheet named one of `names` (case and spaces ignored), as CSV text.
-    pub fn sheet(&self, names: &[&str]) -> Option<Result<SourceFile, Problem>> {
-        let norm = |s: &str| s.trim().to_lowercase();
-        let (name, cells) = self
-            .sheets
+    /// The names of its sheets, for a message: at most [`LISTED_SHEETS`], each clipped.
+    pub fn shown_names(&self) -> String {
+        let mut shown: Vec<String> = self
+            .names
             .iter()
-            .find(|(n, _)| names.iter().any(|w| norm(w) == norm(n)))?;
-        Some(self.as_csv(name, cells))
+            .take(LISTED_SHEETS)
+            .map(|n| clip(n).into_owned())
+            .collect();
+        if self.names.len() > LISTED_SHEETS {
+            shown.push(format!("and {} more", self.names.len() - LISTED_SHEETS));
+        }
+        shown.join(", ")
     }
 
-    /// The sheet as CSV text: from its first used row (the header) and column, every row as wide
-    /// as the header (or as its last used cell, if further).
-    fn as_csv(&self, sheet: &str, cells: &Cells) -> Result<SourceFile, Problem> {
-        let mut text = String::new();
-        let mut places = Vec::new();
-        let left = cells.keys().map(|(_, c)| *c).min().unwrap_or(0);
-        let top = cells.keys().next().map_or(0, |(r, _)| *r);
-        let last_in_row = |row: u32| {
-            cells
-                .range((row, 0)..=(row, u32::MAX))
-                .next_back()
-                .map_or(left, |((_, c), _)| *c)
+    /// The first sheet named one of `names` (case and spaces around ignored), read as CSV
+    /// text; its problems, and a note on its formulas, go to `problems`.
+    pub fn sheet(&mut self, names: &[&str], problems: &mut Problems) -> Sheet {
+        let norm = |s: &str| s.trim().to_lowercase();
+        let Some(name) = self
+            .names
+            .iter()
+            .filter(|n| n.chars().nth(MAX_SHEET_NAME_CHARS).is_none())
+            .find(|n| names.iter().any(|w| norm(w) == norm(n)))
+            .cloned()
+        else {
+            return Sheet::Missing;
         };
-        let header_end = last_in_row(top);
-        let mut rows: Vec<u32> = cells.keys().map(|(r, _)| *r).collect();
-        rows.dedup();
-        for row in rows {
-            let end = last_in_row(row).max(header_end);
-            for col in left..=end {
-                if col > left {
-                    text.push(',');
-                }
-                let name = format!("{sheet}!{}{}", column_name(col as usize), row + 1);
-                let (line, column) = (row as usize + 1, col as usize + 1);
-                let value = match cells.get(&(row, col)) {
-                    Some(d) => cell_text(d).map_err(|m| Problem {
-                        cell: Some(name.clone()),
-                        line,
-                        column,
-                        ..Problem::file(self.file.clone(), m)
-                    })?,
-                    None => String::new(),
-                };
-                let value = if row == top {
-                    header_field(&value)
-                } else {
-                    value
-                };
-                places.push(SheetCell {
-                    start: text.len(),
-                    row: line,
-                    column,
-                    name,
-                });
-                text.push_str(&quote(&value));
-            }
-            text.push('\n');
+        if self.broken {
+            return Sheet::Unreadable;
         }
-        Ok(SourceFile::sheet(self.file.clone(), text, places))
+        let (file, book, broken) = (self.file.as_str(), &mut self.book, &mut self.broken);
+        let read = guarded(
+            || {
+                let sheet = cells::read(book, file, &name)?;
+                as_csv(file, &name, &sheet.cells).map(|csv| (csv, sheet.formulas))
+            },
+            || {
+                *broken = true;
+                vec![crashed(file)]
+            },
+        );
+        match read {
+            Ok((csv, formulas)) => {
+                problems.extend(formula_note(file, &name, &formulas));
+                Sheet::Read(csv)
+            }
+            Err(ps) => {
+                problems.extend(ps);
+                Sheet::Unreadable
+            }
+        }
     }
+}
+
+/// The note that cells of a sheet hold formulas, whose saved results the site publishes: one per
+/// sheet, naming a few of the cells.
+fn formula_note(file: &str, sheet: &str, formulas: &[(u32, u32)]) -> Option<Problem> {
+    const NAMED: usize = 5;
+    let (first, rest) = formulas.split_at(formulas.len().min(NAMED));
+    let (&last, first) = first.split_last()?;
+    let cell = |&(r, c): &(u32, u32)| format!("{}{}", column_name(c as usize), u64::from(r) + 1);
+    let mut cells: Vec<String> = first.iter().map(cell).collect();
+    let list = if rest.is_empty() && !cells.is_empty() {
+        format!("cells {} and {}", cells.join(", "), cell(&last))
+    } else if rest.is_empty() {
+        format!("cell {}", cell(&last))
+    } else {
+        cells.push(cell(&last));
+        format!("cells {} and {} more", cells.join(", "), rest.len())
+    };
+    let verb = if formulas.len() == 1 {
+        "holds a formula"
+    } else {
+        "hold formulas"
+    };
+    Some(
+        Problem::file(
+            file,
+            format!("sheet \"{sheet}\": {list} {verb}; the site publishes the result last saved with each, as Excel or LibreOffice computed it"),
+        )
+        .note(),
+    )
+}
+
+/// The sheet as CSV text: from its first used row (the header) and column, every row as wide
+/// as the header (or as its last used cell, if further). The empty cells this fills in count
+/// against [`cells::MAX_CELLS`] too.
+fn as_csv(file: &str, sheet: &str, cells: &Cells) -> Result<SourceFile, Vec<Problem>> {
+    let left = cells.keys().map(|(_, c)| *c).min().unwrap_or(0);
+    let top = cells.keys().next().map_or(0, |(r, _)| *r);
+    let last_in_row = |row: u32| {
+        cells
+            .range((row, 0)..=(row, u32::MAX))
+            .next_back()
+            .map_or(left, |((_, c), _)| *c)
+    };
+    let header_end = last_in_row(top);
+    let mut rows: Vec<u32> = cells.keys().map(|(r, _)| *r).collect();
+    rows.dedup();
+    let filled: usize = rows
+        .iter()
+        .map(|&r| (last_in_row(r).max(header_end) - left) as usize + 1)
+        .sum();
+    if filled > cells::MAX_CELLS {
+        return Err(vec![Problem::file(
+            file,
+            format!("sheet \"{sheet}\" spans more than {} cells, counting the empty ones inside the table; a plan's table is far smaller: keep only the table in the sheet, without cells far from it", cells::MAX_CELLS),
+        )]);
+    }
+    let mut text = String::new();
+    let mut places = Vec::with_capacity(filled);
+    for row in rows {
+        let end = last_in_row(row).max(header_end);
+        for col in left..=end {
+            if col > left {
+                text.push(',');
+            }
+            let value = cells.get(&(row, col)).map_or("", String::as_str);
+            let value = if row == top {
+                header_field(value)
+            } else {
+                value.to_string()
+            };
+            places.push(SheetCell {
+                start: text.len(),
+                row: row as usize + 1,
+                column: col as usize + 1,
+                name: cells::place(sheet, (row, col)),
+            });
+            text.push_str(&quote(&value));
+        }
+        text.push('\n');
+    }
+    Ok(SourceFile::sheet(file.to_string(), text, places))
 }
 
 #[cfg(test)]

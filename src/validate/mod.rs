@@ -62,6 +62,9 @@ pub struct Validated {
     pub coverage: Coverage,
     /// Problems that do not stop the build (`--strict` makes them).
     pub warnings: Vec<Problem>,
+    /// What an author may want to know, never stopping a build (formulas of a workbook whose
+    /// saved results are published).
+    pub notes: Vec<Problem>,
 }
 
 /// Turns raw content into the domain model, or every problem found: those of loading
@@ -128,12 +131,15 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
     v.problems
         .0
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    // Notes are shown only with a site that builds: beside errors they are noise.
+    let notes = v.problems.take_notes();
     v.problems
         .into_result((site, coverage))
         .map(|((site, coverage), warnings)| Validated {
             site,
             coverage,
             warnings,
+            notes,
         })
 }
 
@@ -163,6 +169,8 @@ pub fn plan_again(
     };
     let plan = v.plan(raw, &context);
     v.calendar_needs_as_of(&site.settings, plan.as_slice(), site_file);
+    // The preview shows warnings only.
+    v.problems.take_notes();
     v.problems
         .0
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));

@@ -21,6 +21,7 @@ mod serve_robust;
 mod site;
 mod supervision;
 mod tables;
+mod workbooks;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
