@@ -63,7 +63,9 @@ fn bounded(s: &str) -> Result<String, String> {
     if s.chars().nth(MAX_CELL_CHARS).is_some() {
         return Err(format!("the cell holds more than {MAX_CELL_CHARS} characters; a cell of a table may hold at most {MAX_CELL_CHARS}: shorten it, or put long text in the plan's document"));
     }
-    Ok(s.to_string())
+    // Composed (NFC), as every text file is read: a workbook saved by some tools holds
+    // decomposed Vietnamese.
+    Ok(crate::model::text::nfc(s.to_string()))
 }
 
 /// The text a cell stands for, or what is wrong with it.
@@ -241,6 +243,8 @@ mod tests {
         assert!(!e.contains('ế'));
         let fits = "ế".repeat(MAX_CELL_CHARS);
         assert_eq!(cell_text(&DataRef::String(fits.clone())).unwrap(), fits);
+        let nfd = "Ke\u{302}\u{301} hoa\u{323}ch".to_string();
+        assert_eq!(cell_text(&DataRef::String(nfd)).unwrap(), "Kế hoạch");
     }
 
     #[test]
