@@ -147,8 +147,8 @@ fn print_json(ok: bool, problems: &[Problem], report: Option<&minhbach::Report>)
 fn finish(result: anyhow::Result<minhbach::Report>, format: Format) -> ExitCode {
     match (result, format) {
         (Ok(report), Format::Text) => {
-            for w in &report.warnings {
-                eprintln!("warning: {w}");
+            if !report.warnings.is_empty() {
+                eprint!("{}", minhbach::problem::listing(&report.warnings));
             }
             println!("{report}");
             ExitCode::SUCCESS

@@ -159,16 +159,46 @@ pub fn count(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.0 {
+/// At most this many problems of one file are printed; a file with more is broken throughout,
+/// and a terminal flooded with thousands of lines helps nobody.
+pub const SHOWN_PER_FILE: usize = 30;
+
+/// The problems as printed, each `error: …`, `warning: …` or `note: …` on a line, at most
+/// [`SHOWN_PER_FILE`] of each file, then how many more that file has.
+pub fn listing(problems: &[Problem]) -> String {
+    use std::collections::HashMap;
+    let mut per_file: HashMap<&str, usize> = HashMap::new();
+    let mut out = String::new();
+    for p in problems {
+        let n = per_file.entry(p.file.as_str()).or_default();
+        *n += 1;
+        if *n <= SHOWN_PER_FILE {
             let label = match p.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Note => "note",
             };
-            writeln!(f, "{label}: {p}")?;
+            out.push_str(&format!("{label}: {p}\n"));
         }
+    }
+    let mut more: Vec<(&str, usize)> = per_file
+        .into_iter()
+        .filter(|(_, n)| *n > SHOWN_PER_FILE)
+        .map(|(f, n)| (f, n - SHOWN_PER_FILE))
+        .collect();
+    more.sort();
+    for (file, n) in more {
+        let what = if n == 1 { "problem" } else { "problems" };
+        out.push_str(&format!(
+            "{file}: {n} more {what} not shown; fix those above first (or see them all with --format json)\n"
+        ));
+    }
+    out
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", listing(&self.0))?;
         let errors = self.errors();
         let warnings = self
             .0

@@ -233,7 +233,13 @@ fn sums_are_labelled_as_sums_and_printed_totals_as_printed() {
 fn a_data_note_shows_on_its_targets_page() {
     let (_t, out) = build(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     let vi = visible_text(&read(&out, "plans/van-quan-2021-2025/targets/dien.html"));
-    assert!(vi.contains("Văn bản tự mâu thuẫn: mục II.2 in \"trên 99,8%\""), "{vi}");
+    assert!(
+        vi.contains("Văn bản tự mâu thuẫn: mục II.2 in \"trên 99,8%\""),
+        "{vi}"
+    );
     let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025/targets/dien.html"));
-    assert!(en.contains("The document contradicts itself: section II.2"), "{en}");
+    assert!(
+        en.contains("The document contradicts itself: section II.2"),
+        "{en}"
+    );
 }

@@ -326,3 +326,30 @@ fn a_static_file_over_its_limit_is_refused_by_check() {
         "{err}"
     );
 }
+
+/// A table with thousands of bad rows prints at most 30 problems of that file, then how many
+/// more there are; the JSON report keeps them all.
+#[test]
+fn a_file_broken_throughout_prints_a_bounded_list() {
+    let (_tmp, content) = copy_fixture("budget-tables");
+    let csv = content.join("plans/dai-tu-2022/budget.csv");
+    let mut text = fs::read_to_string(&csv).unwrap();
+    for _ in 0..2_000 {
+        text.push_str("du-an-1;abc;central;;allocated;2022;;;\n");
+    }
+    fs::write(&csv, text).unwrap();
+    let (code, _, err) = check(&content);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("budget.csv:").count(), 31, "{err}");
+    assert!(err.contains("1970 more problems not shown"), "{err}");
+    let (_, json, _) = run(&[
+        "check",
+        "--content",
+        content.to_str().unwrap(),
+        "--theme",
+        theme().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(json.matches("budget.csv").count() >= 2_000);
+}
