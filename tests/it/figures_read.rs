@@ -243,3 +243,24 @@ fn a_data_note_shows_on_its_targets_page() {
         "{en}"
     );
 }
+
+/// A radio script read from illustrative reports says so, at its start and at its end, in both
+/// languages (as the notice and every page showing them do).
+#[test]
+fn a_radio_script_of_illustrative_figures_says_so() {
+    let (_t, out) = build(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    for (rel, label) in [
+        (
+            "plans/van-quan-2021-2025/radio.txt",
+            "Dữ liệu minh họa — không phải số liệu chính thức",
+        ),
+        (
+            "plans/van-quan-2021-2025/reports/nam-2023/radio.txt",
+            "Dữ liệu minh họa — không phải số liệu chính thức",
+        ),
+        ("en/plans/van-quan-2021-2025/radio.txt", "Illustrative data"),
+    ] {
+        let text = read(&out, rel);
+        assert_eq!(text.matches(label).count(), 2, "{rel}: {text}");
+    }
+}

@@ -461,7 +461,7 @@ fn a_printed_total_that_disagrees_is_a_warning_everywhere_it_shows() {
     let (_t, out) = crate::build(&content);
     let home = visible_text(&crate::read(&out, "index.html"));
     assert!(
-        home.contains("6.587,0 triệu đồng (≈ 6,6 tỷ đồng) Vốn được giao năm 2022 ⚠ Không khớp: tổng các dòng là 6.578,0 triệu đồng (chênh lệch +9,0 triệu đồng)"),
+        home.contains("6.587,0 triệu đồng (≈ 6,6 tỷ đồng) Vốn được giao năm 2022 (số tổng in trong văn bản) ⚠ Không khớp: tổng các dòng là 6.578,0 triệu đồng (chênh lệch +9,0 triệu đồng)"),
         "{home}"
     );
     let csv = crate::read(&out, "data/dai-tu-2022-budget.csv");
