@@ -211,13 +211,13 @@ fn sums_are_labelled_as_sums_and_printed_totals_as_printed() {
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let (_t, out) = build(&content);
     let page = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
-    assert!(page.contains("Ngân sách trung ương: 261.396 triệu đồng (≈ 261,4 tỷ đồng) 95,8% (tổng các dòng) ⚠ số in trong văn bản: 261.405 triệu đồng (chênh lệch +9 triệu đồng)"), "{page}");
+    assert!(page.contains("Theo nguồn vốn (tổng các dòng) Ngân sách trung ương: 261.396 triệu đồng (≈ 261,4 tỷ đồng) 95,8% ⚠ số in trong văn bản: 261.405 triệu đồng (chênh lệch +9 triệu đồng)"), "{page}");
     assert!(
         page.contains("Vốn dự kiến cả giai đoạn 2021–2025 (số tổng in trong văn bản)"),
         "{page}"
     );
     let notice = visible_text(&read(&out, "plans/van-quan-2021-2025/notice.html"));
-    assert!(notice.contains("261.396 triệu đồng (95,8%; tổng các dòng); số in trong văn bản: 261.405 triệu đồng (chênh lệch +9 triệu đồng)"), "{notice}");
+    assert!(notice.contains("⚠ Ngân sách trung ương: số in trong văn bản 261.405 triệu đồng, tổng các dòng 261.396 triệu đồng (chênh lệch +9 triệu đồng)."), "{notice}");
     let home = visible_text(&read(&out, "index.html"));
     assert!(home.contains("(số tổng in trong văn bản)"), "{home}");
     let (_, _, err) = crate::run(&["check", "--content", content.to_str().unwrap()]);
