@@ -264,3 +264,113 @@ fn a_radio_script_of_illustrative_figures_says_so() {
         assert_eq!(text.matches(label).count(), 2, "{rel}: {text}");
     }
 }
+
+/// Writes a small site whose change lists are known by hand: five threshold targets "≥ 90%" by
+/// 2025 and three annual reports (growth needed from 50% in 2022: 21,6% a year).
+fn changes_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path().join("content");
+    let plan = c.join("plans/ke-hoach");
+    fs::create_dir_all(plan.join("reports")).unwrap();
+    fs::create_dir_all(c.join("agencies")).unwrap();
+    fs::write(c.join("site.toml"), "title = { vi = \"Thử\", en = \"Test\" }\npublisher = { vi = \"Nhóm\", en = \"Team\" }\nlanguages = [\"vi\", \"en\"]\nas_of = \"2025-03-01\"\n").unwrap();
+    fs::write(c.join("agencies/a.toml"), "[[agency]]\nid = \"ubnd\"\nname = { vi = \"UBND huyện A\", en = \"A District People's Committee\" }\nkind = \"people-committee\"\narea = { vi = \"huyện A\", en = \"A District\" }\n").unwrap();
+    fs::write(plan.join("plan.toml"), "kind = \"plan\"\nissuer = \"ubnd\"\ntitle = { vi = \"Kế hoạch thử\", en = \"Test plan\" }\nperiod = { from = 2021, to = 2025 }\n").unwrap();
+    let mut targets = String::new();
+    for (id, name) in [
+        ("a", "Tăng"),
+        ("b", "Giảm"),
+        ("c", "Giữ"),
+        ("d", "Sửa"),
+        ("e", "Mới"),
+    ] {
+        targets.push_str(&format!("[[target]]\nid = \"{id}\"\nhorizon = 2025\nindicator = {{ vi = \"Chỉ tiêu {name}\", en = \"Target {id}\" }}\ntext = {{ vi = \"đạt từ 90% trở lên\", en = \"at least 90%\" }}\nshape = \"threshold\"\nop = \"at-least\"\nvalue = \"90\"\nunit = \"%\"\n\n"));
+    }
+    fs::write(plan.join("targets.toml"), targets).unwrap();
+    let report = |year: i32, values: &[(&str, &str)], extra: &str| {
+        let mut s = format!("illustrative = true\nkind = \"year\"\nperiod = \"{year}\"\npublished = \"{}-01-20\"\nagency = \"ubnd\"\n", year + 1);
+        for (t, v) in values {
+            s.push_str(&format!("\n[[value]]\ntarget = \"{t}\"\nvalue = \"{v}\"\n"));
+        }
+        s.push_str(extra);
+        fs::write(plan.join(format!("reports/nam-{year}.toml")), s).unwrap();
+    };
+    report(
+        2022,
+        &[("a", "50"), ("b", "50"), ("c", "50"), ("d", "50")],
+        "",
+    );
+    report(
+        2023,
+        &[("a", "52"), ("b", "65"), ("c", "65"), ("d", "52")],
+        "",
+    );
+    report(
+        2024,
+        &[("a", "70"), ("b", "60"), ("c", "80"), ("e", "80")],
+        "\n[[value]]\ntarget = \"d\"\nas_of = \"2023-12-31\"\nvalue = \"65\"\nreason = { vi = \"Số liệu rà soát\", en = \"Reviewed figures\" }\n",
+    );
+    (tmp, c)
+}
+
+/// The change lists against answers worked out by hand: a target that improves (off track →
+/// needs acceleration), one that worsens (on track → off track), one that keeps its class (not
+/// listed), one that is revised (52% → 65%: off track → on track), one that appears for the
+/// first time (first data, with no invented "before"); the first report says it is the first.
+#[test]
+fn change_lists_match_the_answers_known_by_hand() {
+    let (_tmp, content) = changes_site();
+    let (_t, out) = build(&content);
+    // Words as a reader reads them (a link's end is no space before a colon).
+    let page = |rel: &str| {
+        visible_text(&read(&out, &format!("plans/ke-hoach/reports/{rel}.html"))).replace(" :", ":")
+    };
+    let first = page("nam-2022");
+    assert!(
+        first.contains("Đây là báo cáo đầu tiên của kế hoạch"),
+        "{first}"
+    );
+    assert!(!first.contains("Chỉ tiêu đổi trạng thái"), "{first}");
+    for name in ["Tăng", "Giảm", "Giữ", "Sửa"] {
+        assert!(
+            first.contains(&format!("Chỉ tiêu {name}: số liệu đầu tiên")),
+            "{name}: {first}"
+        );
+    }
+    let last = page("nam-2024");
+    assert!(!last.contains("Đây là báo cáo đầu tiên"), "{last}");
+    let changes = last
+        .split("Chỉ tiêu đổi trạng thái")
+        .nth(1)
+        .and_then(|s| s.split("Chỉ tiêu lần đầu có số liệu").next())
+        .unwrap_or_else(|| panic!("no status changes: {last}"));
+    assert!(
+        changes.contains("Chỉ tiêu Tăng: Chậm tiến độ → Cần tăng tốc"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("Chỉ tiêu Giảm: Đúng tiến độ → Chậm tiến độ"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("Chỉ tiêu Sửa: Chậm tiến độ → Đúng tiến độ"),
+        "{changes}"
+    );
+    assert!(!changes.contains("Chỉ tiêu Giữ"), "{changes}");
+    assert!(
+        !changes.contains("Chỉ tiêu Mới"),
+        "a first figure has no before: {changes}"
+    );
+    assert!(last.contains("Chỉ tiêu Mới: số liệu đầu tiên"), "{last}");
+    assert!(
+        last.contains("Chỉ tiêu Sửa (31/12/2023): 52% → 65%"),
+        "{last}"
+    );
+    let en = visible_text(&read(&out, "en/plans/ke-hoach/reports/nam-2022.html"));
+    assert!(en.contains("This is the plan's first report"), "{en}");
+    let radio = read(&out, "plans/ke-hoach/reports/nam-2022/radio.txt");
+    assert!(
+        radio.contains("Đây là báo cáo đầu tiên của kế hoạch"),
+        "{radio}"
+    );
+}

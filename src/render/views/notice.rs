@@ -41,6 +41,10 @@ pub struct ReportNotice {
     pub outputs: Vec<Row>,
     pub tasks: Vec<Row>,
     pub status_changes: Vec<report::StatusChange>,
+    /// How many targets have their first figure in this report.
+    pub first_data: usize,
+    /// The plan's first report.
+    pub first: bool,
 }
 
 #[derive(Serialize)]
@@ -96,6 +100,8 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
             outputs: v.outputs,
             tasks: v.tasks,
             status_changes: v.status_changes,
+            first_data: v.new_values.len(),
+            first: v.first,
         }
     });
     let title = match &report {

@@ -60,8 +60,13 @@ pub struct ReportPage<'a> {
     pub illustrative: bool,
     pub previous: Option<Link>,
     pub next: Option<Link>,
-    pub new_values: Vec<Link>,
+    /// Targets with their first figure in this report, with the status it gives them: first
+    /// data, never a change from an invented "before".
+    pub new_values: Vec<FirstData>,
+    /// Targets that had figures before and whose status this report changes.
     pub status_changes: Vec<StatusChange>,
+    /// The plan's first report: everything in it is first data.
+    pub first: bool,
     pub revisions: Vec<RevisionView>,
     pub values: Vec<Row>,
     pub money: Vec<Row>,
@@ -71,6 +76,13 @@ pub struct ReportPage<'a> {
     pub delivery: Option<DeliveryView>,
     /// Datasets (CSV and JSON) of what the page shows, by dataset id.
     pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
+}
+
+/// A target's first figure, in the report that gives it, and the status it gives.
+#[derive(Serialize)]
+pub struct FirstData {
+    pub target: Link,
+    pub status: super::progress::StatusView,
 }
 
 fn target_link(cx: &Ctx, from: &str, plan: &Plan, id: &str) -> Link {
@@ -203,16 +215,18 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         .iter()
         .filter(|t| touched.contains(&t.id.as_str()))
     {
+        let a1 = status::assess(t, upto, Some(r.published));
         if !before
             .iter()
             .any(|b| b.values.iter().any(|v| v.target == t.id))
         {
-            new_values.push(target_link(cx, from, plan, &t.id));
+            new_values.push(FirstData {
+                target: target_link(cx, from, plan, &t.id),
+                status: status_view(cx, t, &a1),
+            });
+            continue;
         }
-        let (a0, a1) = (
-            status::assess(t, before, Some(r.published)),
-            status::assess(t, upto, Some(r.published)),
-        );
+        let a0 = status::assess(t, before, Some(r.published));
         if a0.status != a1.status {
             status_changes.push(StatusChange {
                 target: target_link(cx, from, plan, &t.id),
@@ -354,6 +368,7 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
             .map(|n| report_link(cx, from, plan, n)),
         new_values,
         status_changes,
+        first: i == 0,
         revisions: revs,
         values,
         money: money_rows,
