@@ -374,3 +374,55 @@ fn change_lists_match_the_answers_known_by_hand() {
         "{radio}"
     );
 }
+
+/// Downloads that hold an old and a revised figure say which is current, so that summing a
+/// column counts each figure once; every reported row says whether it is illustrative, and the
+/// data package says the site holds illustrative rows.
+#[test]
+fn downloads_mark_current_and_illustrative_rows() {
+    let (_t, out) = build(&crate::fixture("progress"));
+    let csv = read(&out, "data/van-quan-2021-2025-progress.csv");
+    let mut rows = csv.lines().map(|l| l.trim_start_matches('\u{feff}'));
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("{name}: {header:?}"))
+    };
+    let (ill, cur, target, as_of, value) = (
+        col("Minh họa"),
+        col("Hiện hành"),
+        col("Mã chỉ tiêu"),
+        col("Số liệu tính đến"),
+        col("Giá trị"),
+    );
+    let poverty_2022: Vec<(String, String, String)> = rows
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|c| c[target] == "poverty" && c[as_of] == "2022-12-31")
+        .map(|c| (c[value].to_string(), c[cur].to_string(), c[ill].to_string()))
+        .collect();
+    assert_eq!(
+        poverty_2022,
+        [
+            ("15.5".to_string(), "false".to_string(), "true".to_string()),
+            ("16.0".to_string(), "true".to_string(), "true".to_string())
+        ]
+    );
+    let json = read(&out, "data/van-quan-2021-2025-progress.json");
+    assert!(
+        json.contains("\"current\": false") || json.contains("\"current\":false"),
+        "{json}"
+    );
+    let package = read(&out, "data/datapackage.json");
+    assert!(package.contains("dữ liệu minh họa"), "{package}");
+    let money = read(&out, "en/data/van-quan-2021-2025-money.csv");
+    assert!(
+        money
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Illustrative,Current"),
+        "{money}"
+    );
+}

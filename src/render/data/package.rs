@@ -197,8 +197,20 @@ fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
         format!("minhbach-open-data-{}", lang.code()).into(),
     );
     doc.insert("title".into(), st.title.get(lang).text.into());
-    if let Some(d) = &st.description {
-        doc.insert("description".into(), d.get(lang).text.into());
+    let illustrative = site
+        .plans
+        .iter()
+        .any(|p| p.reports.iter().any(|r| r.illustrative) || p.illustrative_supervision());
+    let description = [
+        st.description.as_ref().map(|d| d.get(lang).text.to_string()),
+        illustrative.then(|| match lang {
+            crate::model::Lang::Vi => "Một số dòng là dữ liệu minh họa, không phải số liệu chính thức: cột `illustrative` (Minh họa) cho biết dòng nào.".to_string(),
+            crate::model::Lang::En => "Some rows are illustrative data, not official figures: the column `illustrative` says which.".to_string(),
+        }),
+    ];
+    let description: Vec<String> = description.into_iter().flatten().collect();
+    if !description.is_empty() {
+        doc.insert("description".into(), description.join(" ").into());
     }
     if let Some(b) = &st.base_url {
         doc.insert("homepage".into(), b.clone().into());

@@ -123,6 +123,16 @@ const REF: Field = about(
 
 const REPORT_ID: Field = f("report_id", "Mã báo cáo", "Report id", Ty::Str);
 const PROJECT_ID: Field = f("project_id", "Mã dự án", "Project id", Ty::Str);
+/// Beside every reported figure: whether its report is made up, and whether a later report
+/// revised it (so that a reader who sums a column counts each figure once).
+const ILLUSTRATIVE_FIGURE: Field = about(
+    f("illustrative", "Minh họa", "Illustrative", Ty::Bool),
+    "True when the figure comes from a report made up to show the site: not a real figure.",
+);
+const CURRENT: Field = about(
+    f("current", "Hiện hành", "Current", Ty::Bool),
+    "False when a later report revised this figure (the same item and day); sum only the current rows.",
+);
 
 const PLANS: &[Field] = &[
     PLAN,
@@ -361,6 +371,8 @@ const REPORTS: &[Field] = &[
 const PROGRESS: &[Field] = &[
     PLAN,
     REPORT_ID,
+    ILLUSTRATIVE_FIGURE,
+    CURRENT,
     f("target_id", "Mã chỉ tiêu", "Target id", Ty::Str),
     f("as_of", "Số liệu tính đến", "As of", Ty::Date),
     f("value", "Giá trị", "Value", Ty::Num),
@@ -395,6 +407,8 @@ const PROGRESS: &[Field] = &[
 const MONEY: &[Field] = &[
     PLAN,
     REPORT_ID,
+    ILLUSTRATIVE_FIGURE,
+    CURRENT,
     PROJECT_ID,
     coded("source", "Nguồn vốn", "Funding source", SOURCES),
     coded("capital", "Loại vốn", "Capital type", CAPITALS),
@@ -415,6 +429,8 @@ const MONEY: &[Field] = &[
 const OUTPUTS: &[Field] = &[
     PLAN,
     REPORT_ID,
+    ILLUSTRATIVE_FIGURE,
+    CURRENT,
     PROJECT_ID,
     f("quantity_id", "Mã khối lượng", "Quantity id", Ty::Str),
     f(
@@ -434,6 +450,8 @@ const OUTPUTS: &[Field] = &[
 const TASKS: &[Field] = &[
     PLAN,
     REPORT_ID,
+    ILLUSTRATIVE_FIGURE,
+    CURRENT,
     PROJECT_ID,
     about(
         f("task_no", "Nhiệm vụ số", "Task number", Ty::Int),
@@ -1024,8 +1042,13 @@ fn plan_rows(
             }
         }
         Set::Progress => {
-            for r in &p.reports {
+            for (i, r) in p.reports.iter().enumerate() {
                 for v in &r.values {
+                    let current = !p.reports[i + 1..].iter().any(|l| {
+                        l.values
+                            .iter()
+                            .any(|x| x.target == v.target && x.as_of == v.as_of)
+                    });
                     let unit = p
                         .targets
                         .iter()
@@ -1034,6 +1057,8 @@ fn plan_rows(
                     out.push(vec![
                         id(),
                         s(r.id.clone()),
+                        Cell::Bool(r.illustrative),
+                        Cell::Bool(current),
                         s(v.target.clone()),
                         day(v.as_of),
                         fig(v.value),
@@ -1049,11 +1074,18 @@ fn plan_rows(
             }
         }
         Set::Money => {
-            for r in &p.reports {
+            for (i, r) in p.reports.iter().enumerate() {
                 for m in &r.money {
+                    let current = !p.reports[i + 1..].iter().any(|l| {
+                        l.money
+                            .iter()
+                            .any(|x| (x.line(), x.phase, x.as_of) == (m.line(), m.phase, m.as_of))
+                    });
                     out.push(vec![
                         id(),
                         s(r.id.clone()),
+                        Cell::Bool(r.illustrative),
+                        Cell::Bool(current),
                         s(m.project.clone()),
                         s(key(m.source)),
                         code(m.capital),
@@ -1069,8 +1101,13 @@ fn plan_rows(
             }
         }
         Set::Outputs => {
-            for r in &p.reports {
+            for (i, r) in p.reports.iter().enumerate() {
                 for o in &r.outputs {
+                    let current = !p.reports[i + 1..].iter().any(|l| {
+                        l.outputs.iter().any(|x| {
+                            (&x.project, &x.quantity, x.as_of) == (&o.project, &o.quantity, o.as_of)
+                        })
+                    });
                     let q = p
                         .all_projects()
                         .find(|pr| pr.id == o.project)
@@ -1082,6 +1119,8 @@ fn plan_rows(
                     out.push(vec![
                         id(),
                         s(r.id.clone()),
+                        Cell::Bool(r.illustrative),
+                        Cell::Bool(current),
                         s(o.project.clone()),
                         s(o.quantity.clone()),
                         q.map_or(Cell::Empty, |q| s(q.what.vi.clone())),
@@ -1138,11 +1177,18 @@ fn plan_rows(
             supervision_rows(site, p, set, lang, out)
         }
         Set::Tasks => {
-            for r in &p.reports {
+            for (i, r) in p.reports.iter().enumerate() {
                 for t in &r.tasks {
+                    let current = !p.reports[i + 1..].iter().any(|l| {
+                        l.tasks
+                            .iter()
+                            .any(|x| (&x.project, x.task, x.as_of) == (&t.project, t.task, t.as_of))
+                    });
                     out.push(vec![
                         id(),
                         s(r.id.clone()),
+                        Cell::Bool(r.illustrative),
+                        Cell::Bool(current),
                         s(t.project.clone()),
                         t.task.map_or(Cell::Empty, int),
                         s(key(t.state)),
