@@ -13,6 +13,7 @@ mod progress;
 mod supervision;
 mod tables;
 mod targets;
+mod unit_slip;
 
 use crate::load::raw::{RawFigure, RawText};
 use crate::load::{RawPlanDir, RawSite, Unread};
@@ -76,6 +77,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         early: Vec::new(),
         unread_agencies: raw.unread_agencies.clone(),
         written: Vec::new(),
+        lines: Vec::new(),
     };
     let settings = v.settings(&raw);
     let agencies = v.agencies(&raw);
@@ -99,6 +101,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
                     early: Vec::new(),
                     unread_agencies: unread.clone(),
                     written: Vec::new(),
+                    lines: Vec::new(),
                 };
                 let plan = one.plan(p, &context);
                 (plan, one.problems, one.coverage)
@@ -160,6 +163,7 @@ pub fn plan_again(
         early: Vec::new(),
         unread_agencies: unread_agencies.clone(),
         written: Vec::new(),
+        lines: Vec::new(),
     };
     let agency_ids: Vec<&str> = site.agencies.iter().map(|a| a.id.as_str()).collect();
     let context = plan::Context {
@@ -193,6 +197,8 @@ struct Validator {
     unread_agencies: Unread,
     /// The figures read so far of the plan being validated, for the judgement of their columns.
     written: Vec<notation::Written>,
+    /// The budget lines read so far of the plan being validated, for a unit slip.
+    lines: Vec<unit_slip::Line>,
 }
 
 impl Validator {

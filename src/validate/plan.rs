@@ -128,6 +128,8 @@ impl Validator {
             }
         }
         printed_totals.extend(table_totals);
+        let lines = std::mem::take(&mut self.lines);
+        self.unit_slips(lines, &printed_totals);
         self.doubtful_figures();
         self.coverage.pages_total += usize::from(dir.document_vi.is_some());
         self.coverage.pages_english +=
@@ -350,7 +352,15 @@ impl Validator {
         if raw.amount.is_none() && raw.note.is_none() {
             self.problem(f, Some(m.span()), "a budget line without `amount` needs a `note` saying why (e.g. \"Theo nhu cầu thực tế\")");
         }
-        self.money(f, m, period)
+        let money = self.money(f, m, period);
+        if let (Some(a), Some(_)) = (&raw.amount, money.amount) {
+            self.lines.push(super::unit_slip::Line {
+                file: f.clone(),
+                span: a.span(),
+                money: money.clone(),
+            });
+        }
+        money
     }
 
     pub(super) fn check_id(

@@ -426,3 +426,38 @@ fn downloads_mark_current_and_illustrative_rows() {
         "{money}"
     );
 }
+
+/// An amount typed in đồng where the tables are in million đồng is named at its line (TOML) or
+/// cell (CSV), with the amount it would be in million VND.
+#[test]
+fn an_amount_typed_in_dong_is_named() {
+    let (_tmp, content) = copy_fixture("basic");
+    crate::edit(
+        &content,
+        "plans/dai-tu-2022/projects.toml",
+        "amount = \"5.111,0\"",
+        "amount = \"5.111.000.000\"",
+    );
+    let (code, _, err) = crate::run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("projects.toml:15:10:")
+            && err.contains("was it typed in đồng?")
+            && err.contains("is 5.111 million VND"),
+        "{err}"
+    );
+    let (_tmp, content) = copy_fixture("budget-tables");
+    crate::edit(
+        &content,
+        "plans/dai-tu-2022/budget.csv",
+        "du-an-1;447,0;",
+        "du-an-1;447000000;",
+    );
+    let (_, _, err) = crate::run(&["check", "--content", content.to_str().unwrap()]);
+    assert!(
+        err.contains("budget.csv:3:")
+            && err.contains("was it typed in đồng?")
+            && err.contains("is 447 million VND"),
+        "{err}"
+    );
+}
