@@ -150,16 +150,20 @@ pub enum Status {
     OnTrack,
     NeedsAcceleration,
     OffTrack,
+    /// Moving away from the target: the figure went the wrong way since the baseline (Open
+    /// SDG's "deterioration"), told apart from slow progress so that a reader sees it.
+    Deteriorating,
     NotAssessable,
     NoData,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Achieved,
         Status::OnTrack,
         Status::NeedsAcceleration,
         Status::OffTrack,
+        Status::Deteriorating,
         Status::NotAssessable,
         Status::NoData,
     ];
@@ -170,8 +174,31 @@ impl Status {
             Status::OnTrack => "on-track",
             Status::NeedsAcceleration => "needs-acceleration",
             Status::OffTrack => "off-track",
+            Status::Deteriorating => "deteriorating",
             Status::NotAssessable => "not-assessable",
             Status::NoData => "no-data",
+        }
+    }
+
+    /// A status a reader should act on: moving away, off track or needing acceleration.
+    pub fn worrying(self) -> bool {
+        matches!(
+            self,
+            Status::Deteriorating | Status::OffTrack | Status::NeedsAcceleration
+        )
+    }
+
+    /// The order in which lists put statuses that need attention first: moving away, off
+    /// track, needing acceleration, no data, not assessable, on track, achieved.
+    pub fn urgency(self) -> u8 {
+        match self {
+            Status::Deteriorating => 0,
+            Status::OffTrack => 1,
+            Status::NeedsAcceleration => 2,
+            Status::NoData => 3,
+            Status::NotAssessable => 4,
+            Status::OnTrack => 5,
+            Status::Achieved => 6,
         }
     }
 }

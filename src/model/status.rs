@@ -86,6 +86,9 @@ pub enum Why {
     BaselineYear(i32),
     /// The target does not say which way is better (`op = "exactly"` without `better`).
     NoDirection,
+    /// A band ("30–50%") that the latest value lies outside of, and the plan does not say
+    /// whether the value should rise or fall: only being inside it is known to be good.
+    RangeDirection,
     /// An annual rate that does not say whether it is in points or relative.
     NoRateKind,
     /// The growth method needs positive figures.
@@ -157,14 +160,17 @@ pub const ON_TRACK: f64 = 0.95;
 /// From this ratio of the rates up (below `ON_TRACK`), it needs acceleration; below, off track.
 pub const ACCELERATE: f64 = 0.6;
 
-/// The status a ratio of the observed to the needed rate gives.
+/// The status a ratio of the observed to the needed rate gives: below zero the figure moved
+/// the wrong way, which Open SDG calls deterioration.
 pub fn by_ratio(ratio: f64) -> Status {
     if ratio >= ON_TRACK {
         Status::OnTrack
     } else if ratio >= ACCELERATE {
         Status::NeedsAcceleration
-    } else {
+    } else if ratio >= 0.0 {
         Status::OffTrack
+    } else {
+        Status::Deteriorating
     }
 }
 
@@ -294,21 +300,22 @@ pub fn assess(t: &Target, reports: &[Report], today: Option<Date>) -> Assessment
     let by = Date::year_end(t.horizon);
     let latest = *pts.last().unwrap_or(&pts[0]);
     let base = pts[0];
-    // A band says itself which way is better: towards it.
-    let towards = match t.goal {
-        Goal::Range {
-            min,
-            direction: None,
-            ..
-        } => Some(if base.value < min.to_f64() {
-            Better::Higher
-        } else {
-            Better::Lower
-        }),
-        _ => None,
-    };
-    let Some(better) = better(t).or(towards) else {
-        return unassessable(Why::NoDirection);
+    let Some(better) = better(t) else {
+        return match band(t) {
+            // Inside a band is good whichever way the plan meant; outside, the way is not
+            // guessed from where the figures stand.
+            Some(l) if l.met(latest.value) => Assessment {
+                status: Status::Achieved,
+                method: Method::Reached {
+                    latest,
+                    level: l,
+                    base,
+                },
+                past_horizon: false,
+            },
+            Some(_) => unassessable(Why::RangeDirection),
+            None => unassessable(Why::NoDirection),
+        };
     };
     let past = latest.date >= by || today.is_some_and(|d| d > by);
     let mut a = match &t.goal {
@@ -324,14 +331,30 @@ pub fn assess(t: &Target, reports: &[Report], today: Option<Date>) -> Assessment
     if past && a.status != Status::Achieved && !matches!(a.method, Method::Unassessable(_)) {
         // A rate kept over the whole period is met once the period is over.
         let kept = matches!(a.method, Method::Rate { ratio, .. } if ratio >= 1.0 - 1e-9);
+        // Missed; and a figure that moved away from the target keeps saying so.
         a.status = if kept {
             Status::Achieved
+        } else if a.status == Status::Deteriorating {
+            Status::Deteriorating
         } else {
             Status::OffTrack
         };
         a.past_horizon = !kept;
     }
     a
+}
+
+/// A band without a stated direction ("30–50%", neither `direction` nor `better`): the level
+/// inside which the target is met.
+fn band(t: &Target) -> Option<Level> {
+    match t.goal {
+        Goal::Range {
+            min,
+            max,
+            direction: None,
+        } if t.better.is_none() => Some(Level::Between(min.to_f64(), max.to_f64())),
+        _ => None,
+    }
 }
 
 /// Which level a target asks for, given where it starts.
@@ -357,11 +380,17 @@ fn resolve(t: &Target, better: Better, pts: &[Point], base: f64) -> Result<Level
                 l
             })
         }
+        // A band whose better side the plan states: reaching its near end meets it, and going
+        // past it on the better side is more than asked, not a miss.
         Goal::Range {
             min,
             max,
             direction: None,
-        } => Ok(Level::Between(min.to_f64(), max.to_f64())),
+        } => Ok(match t.better {
+            Some(Better::Higher) => Level::AtLeast(min.to_f64()),
+            Some(Better::Lower) => Level::AtMost(max.to_f64()),
+            None => Level::Between(min.to_f64(), max.to_f64()),
+        }),
         // "giảm 3–4%": at least the smaller change.
         Goal::Range {
             min,
@@ -485,21 +514,6 @@ fn level(
 
 /// A figure set for each year: the latest year's figure against it.
 fn yearly(t: &Target, better: Better, latest: Point) -> Assessment {
-    // Against a band, the way to go is towards it from where the latest year stands.
-    let better = match t.goal {
-        Goal::Range {
-            min,
-            direction: None,
-            ..
-        } if t.better.is_none() => {
-            if latest.value < min.to_f64() {
-                Better::Higher
-            } else {
-                Better::Lower
-            }
-        }
-        _ => better,
-    };
     let level = match resolve(t, better, &[latest], latest.value) {
         Ok(l) => l,
         Err(why) => return unassessable(why),

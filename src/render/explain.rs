@@ -172,6 +172,7 @@ pub fn status_key(s: Status) -> &'static str {
         Status::OnTrack => "status_on_track",
         Status::NeedsAcceleration => "status_needs_acceleration",
         Status::OffTrack => "status_off_track",
+        Status::Deteriorating => "status_deteriorating",
         Status::NotAssessable => "status_not_assessable",
         Status::NoData => "status_no_data",
     }
@@ -335,12 +336,25 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
             Why::NoDirection => ui.get("why_no_direction").to_string(),
             Why::NoRateKind => ui.get("why_no_rate_kind").to_string(),
             Why::NotPositive => ui.get("why_not_positive").to_string(),
+            Why::RangeDirection => range_direction(ui, lang, t),
         }),
     }
     if a.past_horizon {
         out.push(past_horizon(ui, lang, t, &a.method));
     }
     out
+}
+
+/// Why a band without a stated direction is not assessed: the plan does not say which way the
+/// value should go, and the site does not guess it from where the value stands.
+fn range_direction(ui: &Ui, lang: Lang, t: &Target) -> String {
+    let band = match t.goal {
+        Goal::Range { min, max, .. } => {
+            with_range_unit(t, format!("{}–{}", format::figure(min, lang), format::figure(max, lang)), lang)
+        }
+        _ => String::new(),
+    };
+    fill(ui.get("why_range_direction"), &[("band", band)])
 }
 
 /// Why a target whose year has passed is off track: the rule that decided, with the latest
@@ -353,8 +367,13 @@ fn past_horizon(ui: &Ui, lang: Lang, t: &Target, m: &Method) -> String {
         | Method::Yearly { latest, level, .. } => (latest, *level),
         _ => return fill(ui.get("explain_past_horizon"), &[("year", year)]),
     };
+    let key = if a_worse(m) {
+        "explain_past_horizon_worse"
+    } else {
+        "explain_past_horizon_level"
+    };
     fill(
-        ui.get("explain_past_horizon_level"),
+        ui.get(key),
         &[
             ("year", year),
             ("value", against(t, latest.value, l, lang)),
@@ -362,6 +381,11 @@ fn past_horizon(ui: &Ui, lang: Lang, t: &Target, m: &Method) -> String {
             ("level", level(ui, lang, t, l)),
         ],
     )
+}
+
+/// Whether the rates of a method say the figure moved away from the target.
+fn a_worse(m: &Method) -> bool {
+    matches!(m, Method::Growth { ratio, .. } | Method::Rate { ratio, .. } if *ratio < 0.0)
 }
 
 #[cfg(test)]

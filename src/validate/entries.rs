@@ -125,7 +125,7 @@ impl Validator {
         let value = raw.value.as_ref().map(|x| self.figure(f, "value", x, unit));
         match (qualitative, &value, &raw.status) {
             (true, Some(_), _) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give its `status` as the report states it, not a `value`")),
-            (true, None, None) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give `status` (achieved, on-track, needs-acceleration, off-track)")),
+            (true, None, None) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give `status` (achieved, on-track, needs-acceleration, off-track, deteriorating)")),
             (false, None, _) => self.problem(f, Some(v.span()), format!("target `{id}`: give the reported `value`, in the target's notation (\"12,5\")")),
             (false, Some(_), Some(s)) => self.problem(f, Some(s.span()), format!("target `{id}` has figures: its status is computed from them, not stated; remove `status`")),
             _ => {}

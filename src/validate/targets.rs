@@ -50,7 +50,8 @@ impl Validator {
                 self.horizon(f, span.clone(), t, p);
             }
             let goal = self.goal(f, span.clone(), t);
-            self.unit_needed(f, span, t);
+            self.unit_needed(f, span.clone(), t);
+            self.band_direction(f, span, t);
             let (lead, support) = self.lead_support(f, &t.lead, &t.support, agency_ids);
             out.push(Target {
                 id: id.clone(),
@@ -97,6 +98,22 @@ impl Validator {
             Some(span),
             format!(
                 "target `{}` has no `unit`, so its figures would be shown without one: add the unit they are counted in, e.g. unit = \"%\", unit = {{ vi = \"hộ\", en = \"households\" }} or unit = {{ vi = \"triệu đồng/người/năm\", en = \"million VND per person per year\" }}",
+                crate::problem::clip(t.id.get_ref())
+            ),
+        );
+    }
+
+    /// A band ("30–50%") that does not say which way is better can be judged only inside it;
+    /// outside, the site does not guess the way from the figures.
+    fn band_direction(&mut self, f: &SourceFile, span: std::ops::Range<usize>, t: &RawTarget) {
+        if t.shape != crate::model::TargetShape::Range || t.direction.is_some() || t.better.is_some() {
+            return;
+        }
+        self.warn(
+            f,
+            Some(span),
+            format!(
+                "target `{}` is a range and does not say which way is better: a value inside the range is achieved, but outside it the target stays not assessable. If the document says the figure should reach the range from below (\"đạt\", \"tăng\") add better = \"higher\"; from above (\"giảm\", \"không quá\") better = \"lower\"",
                 crate::problem::clip(t.id.get_ref())
             ),
         );

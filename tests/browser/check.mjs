@@ -282,6 +282,36 @@ if (withSupervision) {
   await nojs.close();
 }
 
+// A plan's targets filter by status (the summary's status links lead there), opened from disk
+// as from a server; without JavaScript every target is listed with its status.
+{
+  const planPage = "plans/van-quan-2021-2025.html";
+  const visible = () => page.$$eval("ol.targets > li.target", (ts) => ts.filter((t) => t.getClientRects().length).map((t) => t.dataset.status));
+  for (const start of [fileBase, base]) {
+    await page.goto(start + planPage, { waitUntil: "load" });
+    const all = await visible();
+    const link = await page.$eval(".summary a.status-deteriorating", (a) => a.getAttribute("href")).catch(() => null);
+    if (!link) { fail(`${planPage}: the summary has no link to the targets getting worse`); break; }
+    await page.goto(start + planPage + link, { waitUntil: "load" });
+    const shown = await visible();
+    const worse = all.filter((s) => s === "deteriorating").length;
+    if (!worse || shown.length !== worse || shown.some((s) => s !== "deteriorating")) fail(`target filter (${start}): ${link} shows ${shown.length} targets, ${worse} getting worse`);
+    const said = await page.$eval("#targets-shown", (e) => e.textContent);
+    if (!said.includes(String(worse))) fail(`target filter: the count says "${said}"`);
+    await page.click("#target-filters button[type=reset]");
+    await page.waitForFunction((n) => [...document.querySelectorAll("ol.targets > li.target")].filter((t) => t.getClientRects().length).length === n, { timeout: 5000 }, all.length)
+      .catch(() => fail("target filter: clearing it does not show every target"));
+  }
+  const nojs = await browser.newPage();
+  await nojs.setJavaScriptEnabled(false);
+  await nojs.goto(fileBase + planPage + "?status=deteriorating#targets", { waitUntil: "load" });
+  const listed = await nojs.$$eval("ol.targets > li.target", (ts) => ts.filter((t) => t.getClientRects().length).length);
+  const total = await nojs.$$eval("ol.targets > li.target", (ts) => ts.length);
+  const formShown = await nojs.$eval("#target-filters", (f) => f.getClientRects().length > 0);
+  if (listed !== total || formShown) fail(`targets without JavaScript: ${listed} of ${total} listed, filter shown: ${formShown}`);
+  await nojs.close();
+}
+
 // Every public notice prints on A4, one or two pages; with a base URL it carries its QR code.
 async function printNotice(site, p, qr) {
   await page.goto("file://" + site + "/" + p, { waitUntil: "load" });

@@ -3,6 +3,7 @@
 mod author;
 mod bundled;
 mod errors;
+mod figures_classes;
 mod figures_guard;
 mod figures_read;
 mod find;

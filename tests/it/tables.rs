@@ -302,7 +302,7 @@ fn targets_kept_in_a_csv_file_give_the_same_site_baselines_and_all() {
          poverty;2025;;Giảm nghèo;Poverty reduction;Tỷ lệ hộ nghèo;Poverty rate;Giảm tỷ lệ hộ nghèo bình quân từ 4,5%/năm trở lên;Reduce the poverty rate by 4.5% or more a year on average;annual-rate;decrease;at-least;4,5;;;;%;;II.2;points;;;;20;2021\n\
          water;2025;;;;Tỷ lệ dân cư nông thôn được sử dụng nước hợp vệ sinh;Share of rural residents using hygienic water;đạt 99,7%;reaches 99.7%;threshold;;exactly;99,7;;;;%;;;;higher;;;;\n\
          income;2030;;;;Thu nhập bình quân;Average income;bằng 1/2 bình quân chung cả tỉnh;half the provincial average;ratio;;exactly;1/2;;;;;;;;higher;bình quân chung cả tỉnh;the provincial average;;\n\
-         jobs;2025;;;;Việc làm mới;;tạo việc làm mới khoảng 1.000-1.500 lao động;;range;;;;1.000;1.500;true;lao động;workers;;;;;;;\n\
+         jobs;2025;;;;Việc làm mới;;tạo việc làm mới khoảng 1.000-1.500 lao động;;range;;;;1.000;1.500;true;lao động;workers;;;higher;;;;\n\
          culture;2045;true;;;Văn hóa;Culture;Bảo tồn bản sắc văn hóa;Preserve cultural identity;qualitative;;;;;;;;;;;;;;;\n",
     )
     .unwrap();

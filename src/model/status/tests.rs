@@ -95,16 +95,21 @@ fn a_level_already_met_is_achieved_whatever_the_trend() {
 }
 
 #[test]
-fn growth_towards_a_higher_level_grades_on_track_acceleration_off_track() {
+fn growth_towards_a_higher_level_grades_on_track_acceleration_off_track_worse() {
     let t = target(threshold(Op::AtLeast, "95", None), "%", 2025);
     // 80 → 95 in four years needs about 4.4% a year.
     let on = status_of(&t, &[("2021-12-31", "80"), ("2022-12-31", "84")]);
     assert_eq!(on.status, Status::OnTrack, "{on:?}");
     let slow = status_of(&t, &[("2021-12-31", "80"), ("2022-12-31", "83")]);
     assert_eq!(slow.status, Status::NeedsAcceleration, "{slow:?}");
-    let off = status_of(&t, &[("2021-12-31", "80"), ("2022-12-31", "79")]);
+    let off = status_of(&t, &[("2021-12-31", "80"), ("2022-12-31", "81")]);
     assert_eq!(off.status, Status::OffTrack, "{off:?}");
-    let Method::Growth { ratio, needed, .. } = off.method else {
+    // Not moving is off track; moving away is getting worse, told apart.
+    let still = status_of(&t, &[("2021-12-31", "80"), ("2022-12-31", "80")]);
+    assert_eq!(still.status, Status::OffTrack, "{still:?}");
+    let worse = status_of(&t, &[("2021-12-31", "80"), ("2022-12-31", "79")]);
+    assert_eq!(worse.status, Status::Deteriorating, "{worse:?}");
+    let Method::Growth { ratio, needed, .. } = worse.method else {
         panic!()
     };
     assert!(ratio < 0.0 && needed > 0.0);
@@ -116,8 +121,10 @@ fn a_level_below_is_reached_by_going_down() {
     let t = target(threshold(Op::Below, "5", None), "%", 2025);
     let on = status_of(&t, &[("2021-12-31", "15"), ("2022-12-31", "11")]);
     assert_eq!(on.status, Status::OnTrack, "{on:?}");
-    let off = status_of(&t, &[("2021-12-31", "15"), ("2022-12-31", "16")]);
+    let off = status_of(&t, &[("2021-12-31", "15"), ("2022-12-31", "14,8")]);
     assert_eq!(off.status, Status::OffTrack);
+    let worse = status_of(&t, &[("2021-12-31", "15"), ("2022-12-31", "16")]);
+    assert_eq!(worse.status, Status::Deteriorating);
     let done = status_of(&t, &[("2021-12-31", "15"), ("2024-12-31", "4,9")]);
     assert_eq!(done.status, Status::Achieved);
     // Exactly 5 is not below 5.
@@ -148,27 +155,76 @@ fn a_decrease_by_a_share_is_measured_from_the_baseline() {
 }
 
 #[test]
-fn a_range_is_achieved_inside_and_approached_from_outside() {
+fn a_range_is_achieved_inside_and_its_direction_never_guessed_outside() {
     let goal = Goal::Range {
         min: d("30"),
         max: d("50"),
         direction: None,
     };
-    let t = target(goal, "%", 2025);
+    let mut t = target(goal, "%", 2025);
     assert_eq!(
         status_of(&t, &[("2022-12-31", "40")]).status,
         Status::Achieved
     );
-    // Below the range: growing towards 30.
+    // Outside, without the plan saying which way is better: not assessable, whichever side
+    // the figures start from.
+    for vals in [
+        [("2021-12-31", "20"), ("2022-12-31", "24")],
+        [("2021-12-31", "60"), ("2022-12-31", "65")],
+        [("2021-12-31", "20"), ("2022-12-31", "60")],
+    ] {
+        let a = status_of(&t, &vals);
+        assert_eq!(a.status, Status::NotAssessable, "{vals:?}");
+        assert_eq!(a.method, Method::Unassessable(Why::RangeDirection));
+    }
+    // Not even once its year has passed.
+    let rs = reports(vec![value("2021-12-31", "20"), value("2022-12-31", "24")]);
+    assert_eq!(
+        assess(&t, &rs, Some(day("2027-01-01"))).status,
+        Status::NotAssessable
+    );
+    // Where the plan says higher is better: growing towards 30, and past 50 is more than asked.
+    t.better = Some(Better::Higher);
     let up = status_of(&t, &[("2021-12-31", "20"), ("2022-12-31", "24")]);
     assert_eq!(up.status, Status::OnTrack, "{up:?}");
     let Method::Growth { level, .. } = up.method else {
         panic!()
     };
-    assert_eq!(level, Level::Between(30.0, 50.0));
-    // Above the range and moving away from it.
+    assert_eq!(level, Level::AtLeast(30.0));
+    assert_eq!(
+        status_of(&t, &[("2021-12-31", "20"), ("2022-12-31", "60")]).status,
+        Status::Achieved
+    );
+    let down = status_of(&t, &[("2021-12-31", "20"), ("2022-12-31", "18")]);
+    assert_eq!(down.status, Status::Deteriorating);
+    // Lower is better: at most 50, approached from above.
+    t.better = Some(Better::Lower);
     let away = status_of(&t, &[("2021-12-31", "60"), ("2022-12-31", "65")]);
-    assert_eq!(away.status, Status::OffTrack, "{away:?}");
+    assert_eq!(away.status, Status::Deteriorating, "{away:?}");
+    assert_eq!(
+        status_of(&t, &[("2021-12-31", "60"), ("2022-12-31", "10")]).status,
+        Status::Achieved
+    );
+}
+
+#[test]
+fn a_yearly_band_without_a_direction_is_judged_only_inside_it() {
+    let mut t = target(
+        Goal::Range {
+            min: d("1.000"),
+            max: d("1.500"),
+            direction: None,
+        },
+        "lao động",
+        2025,
+    );
+    t.per_year = true;
+    assert_eq!(
+        status_of(&t, &[("2022-12-31", "1.200")]).status,
+        Status::Achieved
+    );
+    let a = status_of(&t, &[("2021-12-31", "1.200"), ("2022-12-31", "700")]);
+    assert_eq!(a.method, Method::Unassessable(Why::RangeDirection));
 }
 
 #[test]
@@ -219,8 +275,10 @@ fn an_annual_rate_compares_the_average_yearly_change_in_points() {
     assert!((observed - 5.0).abs() < 0.02, "{observed}");
     let slow = status_of(&t, &[("2021-12-31", "30"), ("2022-12-31", "27")]);
     assert_eq!(slow.status, Status::NeedsAcceleration);
+    let stalled = status_of(&t, &[("2021-12-31", "30"), ("2022-12-31", "29")]);
+    assert_eq!(stalled.status, Status::OffTrack);
     let wrong_way = status_of(&t, &[("2021-12-31", "30"), ("2022-12-31", "31")]);
-    assert_eq!(wrong_way.status, Status::OffTrack);
+    assert_eq!(wrong_way.status, Status::Deteriorating);
     // Kept over the whole period: achieved once it is over.
     let kept = status_of(&t, &[("2021-12-31", "30"), ("2025-12-31", "10")]);
     assert_eq!(kept.status, Status::Achieved, "{kept:?}");
@@ -343,6 +401,17 @@ fn a_target_year_passed_without_the_target_is_off_track() {
         assess(&t, &rs, Some(day("2024-03-01"))).status,
         Status::OffTrack
     );
+    // Missed and moving away: still told as getting worse.
+    let worse = status_of(&t, &[("2021-12-31", "80"), ("2023-12-31", "78")]);
+    assert_eq!(worse.status, Status::Deteriorating);
+    assert!(worse.past_horizon);
+}
+
+#[test]
+fn a_target_met_at_its_baseline_and_then_lost_is_getting_worse() {
+    let t = target(threshold(Op::AtLeast, "98", None), "%", 2025);
+    let a = status_of(&t, &[("2021-12-31", "99,1"), ("2023-12-31", "96,2")]);
+    assert_eq!(a.status, Status::Deteriorating, "{a:?}");
 }
 
 #[test]

@@ -22,6 +22,19 @@ pub mod colours {
     pub const TEXT_VERMILLION: RGBColor = RGBColor(166, 61, 0);
     /// Okabe–Ito blue darkened for outlines: 9:1 on white.
     pub const DEEP_BLUE: RGBColor = RGBColor(0, 73, 112);
+
+    /// A status's colour as the pages' badges show it (text colours, 4.5:1 or more on white).
+    pub fn status(s: crate::model::Status) -> RGBColor {
+        use crate::model::Status::*;
+        match s {
+            Achieved => RGBColor(15, 81, 50),
+            OnTrack => RGBColor(8, 76, 122),
+            NeedsAcceleration => RGBColor(107, 59, 0),
+            OffTrack => RGBColor(122, 26, 0),
+            Deteriorating => RGBColor(110, 26, 58),
+            NotAssessable | NoData => RGBColor(66, 74, 83),
+        }
+    }
 }
 
 /// The WCAG contrast ratio of a colour against the white page (1 to 21).

@@ -2,7 +2,7 @@
 //! line (or a band for a range) up to its year, where the trend leads as a dotted line, and which
 //! way is better written on the chart, so that a decrease reads as plainly as an increase.
 
-use super::colours::*;
+use super::colours::{self, *};
 use super::label;
 use crate::model::status::{self, Assessment, Level, Method, Point};
 use crate::model::{Better, Date, Target};
@@ -196,7 +196,12 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
             ))
             .ok()?;
         }
-        // Where the trend leads, dotted.
+        // Where the trend leads, dotted; in the status's colour when it moves away.
+        let trend = if a.status == crate::model::Status::Deteriorating {
+            colours::status(a.status)
+        } else {
+            OI_BLUE
+        };
         if let (Some(p), Some(last)) = (projected, pts.last()) {
             let (x0, y0) = (sc.x(last.date.as_year()), sc.y(last.value));
             let (xe, ye) = (sc.x(horizon), sc.y(p.clamp(0.0, sc.y1)));
@@ -204,7 +209,7 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
                 let f = |i: i32| (x0 + (xe - x0) * i / 20, y0 + (ye - y0) * i / 20);
                 root.draw(&PathElement::new(
                     vec![f(k), f(k + 1)],
-                    OI_BLUE.stroke_width(2),
+                    trend.stroke_width(2),
                 ))
                 .ok()?;
             }
@@ -252,6 +257,15 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
             ))
             .ok()?;
         }
+        // The status, top right, in its colour (its words carry it without colour too).
+        let word = cx.ui.get(explain::status_key(a.status)).to_string();
+        let width = (word.chars().count() as f64 * 8.5).ceil() as i32;
+        root.draw(&Text::new(
+            word,
+            (W - RIGHT - width, 4),
+            small.clone().color(&colours::status(a.status)),
+        ))
+        .ok()?;
         root.present().ok()?;
     }
     let first = pts.first()?;
@@ -267,5 +281,10 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
         .replace("{last_date}", &last_d)
         .replace("{target}", &crate::render::goal::text(cx.ui, cx.lang, t))
         .replace("{year}", &t.horizon.to_string());
+    let desc = format!(
+        "{desc} {}: {}.",
+        cx.ui.get("status_label"),
+        cx.ui.get(explain::status_key(a.status))
+    );
     Some(label(svg, &cx.l(&t.indicator).text, &desc))
 }

@@ -104,6 +104,7 @@ const STATUSES: &[&str] = &[
     "on-track",
     "needs-acceleration",
     "off-track",
+    "deteriorating",
     "not-assessable",
     "no-data",
 ];

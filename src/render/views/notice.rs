@@ -146,18 +146,10 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
             .get(crate::render::explain::status_key(a.status))
             .to_string()
     };
-    // Off track first, then needing acceleration, without data, not assessable, on track,
-    // achieved; in the document's order within each.
+    // Moving away first, then off track, needing acceleration, without data, not assessable,
+    // on track, achieved; in the document's order within each.
     let rank = |a: &Option<crate::model::status::Assessment>| {
-        use crate::model::progress::Status::*;
-        a.as_ref().map_or(0, |a| match a.status {
-            OffTrack => 0,
-            NeedsAcceleration => 1,
-            NoData => 2,
-            NotAssessable => 3,
-            OnTrack => 4,
-            Achieved => 5,
-        })
+        a.as_ref().map_or(0, |a| a.status.urgency())
     };
     let mut order: Vec<usize> = (0..p.targets.len()).collect();
     order.sort_by_key(|&i| rank(&assessed[i]));

@@ -300,9 +300,9 @@ pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> 
         .collect();
     let mut worst: Vec<&(&Target, Assessment)> = assessed
         .iter()
-        .filter(|(_, a)| matches!(a.status, Status::OffTrack | Status::NeedsAcceleration))
+        .filter(|(_, a)| a.status.worrying())
         .collect();
-    worst.sort_by_key(|(_, a)| a.status != Status::OffTrack);
+    worst.sort_by_key(|(_, a)| a.status.urgency());
     attention.extend(worst.into_iter().map(|(t, a)| Attention {
         url: rel(from, &links::target(&plan.id, &t.id)),
         label: cx.l(&t.indicator),

@@ -437,9 +437,9 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
             let i = Status::ALL.iter().position(|s| *s == a.status).unwrap_or(0);
             counts[i].2 += 1;
             totals[i].2 += 1;
-            if matches!(a.status, Status::OffTrack | Status::NeedsAcceleration) {
+            if a.status.worrying() {
                 attention.push((
-                    a.status != Status::OffTrack,
+                    a.status.urgency(),
                     TargetLine {
                         plan: plan_link.clone(),
                         target: Link {

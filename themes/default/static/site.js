@@ -25,15 +25,16 @@
     p.textContent = p.getAttribute("data-label") + " " + here + " · " +
       p.getAttribute("data-date") + " " + new Date().toISOString().slice(0, 10);
   }
-  // The list of supervision recommendations: filters by status, plan, agency and year, kept in
-  // the address (?status=overdue&plan=…) so a filtered list can be shared. Without this script
-  // every recommendation is listed, grouped by status.
-  var form = document.getElementById("rec-filters");
-  if (form) {
-    var fields = ["status", "plan", "agency", "year"];
-    var recs = document.querySelectorAll(".rec-group .rec");
-    var groups = document.querySelectorAll(".rec-group");
-    var shown = document.getElementById("rec-shown");
+  // Lists with filters (supervision recommendations by status, plan, agency and year; a plan's
+  // targets by status): the choices are kept in the address (?status=overdue&plan=…) so a
+  // filtered list can be shared. Without this script every item is listed, grouped, and each
+  // group has its own address. A form names its items and groups in data-items and data-groups,
+  // and each item carries data-<field> for each select of the form.
+  document.querySelectorAll("form.filters[data-items]").forEach(function (form) {
+    var fields = Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return s.name; });
+    var items = document.querySelectorAll(form.getAttribute("data-items"));
+    var groups = document.querySelectorAll(form.getAttribute("data-groups"));
+    var shown = document.getElementById(form.getAttribute("data-shown-in"));
     var params = new URLSearchParams(location.search);
     fields.forEach(function (f) {
       var el = form.elements[f];
@@ -44,21 +45,23 @@
       var want = {};
       fields.forEach(function (f) { want[f] = form.elements[f].value; });
       var n = 0;
-      recs.forEach(function (r) {
+      items.forEach(function (r) {
         var ok = fields.every(function (f) { return !want[f] || r.getAttribute("data-" + f) === want[f]; });
         r.hidden = !ok;
         if (ok) { n++; }
       });
       groups.forEach(function (g) {
-        var left = g.querySelectorAll(".rec:not([hidden])").length;
+        var left = Array.prototype.filter.call(items, function (r) { return g.contains(r) && !r.hidden; }).length;
         g.hidden = !left;
         var c = g.querySelector(".group-count");
         if (c) { c.textContent = "(" + left + ")"; }
       });
-      shown.textContent = form.getAttribute("data-shown")
-        .replace("{n}", n).replace("{total}", form.getAttribute("data-total"));
-      var q = new URLSearchParams();
-      fields.forEach(function (f) { if (want[f]) { q.set(f, want[f]); } });
+      if (shown) {
+        shown.textContent = form.getAttribute("data-shown")
+          .replace("{n}", n).replace("{total}", form.getAttribute("data-total"));
+      }
+      var q = new URLSearchParams(location.search);
+      fields.forEach(function (f) { if (want[f]) { q.set(f, want[f]); } else { q.delete(f); } });
       var query = q.toString();
       try { history.replaceState(null, "", (query ? "?" + query : location.pathname) + location.hash); } catch (e) { /* file:// may refuse */ }
     };
@@ -67,5 +70,5 @@
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
     apply();
-  }
+  });
 })();
