@@ -349,9 +349,15 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
 /// value should go, and the site does not guess it from where the value stands.
 fn range_direction(ui: &Ui, lang: Lang, t: &Target) -> String {
     let band = match t.goal {
-        Goal::Range { min, max, .. } => {
-            with_range_unit(t, format!("{}–{}", format::figure(min, lang), format::figure(max, lang)), lang)
-        }
+        Goal::Range { min, max, .. } => with_range_unit(
+            t,
+            format!(
+                "{}–{}",
+                format::figure(min, lang),
+                format::figure(max, lang)
+            ),
+            lang,
+        ),
         _ => String::new(),
     };
     fill(ui.get("why_range_direction"), &[("band", band)])

@@ -106,7 +106,10 @@ impl Validator {
     /// A band ("30–50%") that does not say which way is better can be judged only inside it;
     /// outside, the site does not guess the way from the figures.
     fn band_direction(&mut self, f: &SourceFile, span: std::ops::Range<usize>, t: &RawTarget) {
-        if t.shape != crate::model::TargetShape::Range || t.direction.is_some() || t.better.is_some() {
+        if t.shape != crate::model::TargetShape::Range
+            || t.direction.is_some()
+            || t.better.is_some()
+        {
             return;
         }
         self.warn(

@@ -31,21 +31,39 @@ fn a_figure_moving_away_from_its_target_is_getting_worse_everywhere() {
     let page = read(&out, &format!("{VQ}/targets/school.html"));
     assert!(page.contains("status status-deteriorating"), "{page}");
     let vi = visible_text(&page);
-    assert!(vi.contains("Trạng thái ‼ Đang xấu đi") || vi.contains("Trạng thái Đang xấu đi"), "{vi}");
-    assert!(vi.contains("dưới 0 (số liệu đi ngược hướng, xa dần mục tiêu) là đang xấu đi"), "{vi}");
+    assert!(
+        vi.contains("Trạng thái ‼ Đang xấu đi") || vi.contains("Trạng thái Đang xấu đi"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("dưới 0 (số liệu đi ngược hướng, xa dần mục tiêu) là đang xấu đi"),
+        "{vi}"
+    );
     assert!(!vi.contains("Chậm tiến độ"), "{vi}");
     // The chart says it too, in words and in its description for screen readers.
     assert!(page.contains("Trạng thái: Đang xấu đi."), "{page}");
     let en = visible_text(&read(&out, &format!("en/{VQ}/targets/school.html")));
     assert!(en.contains("Getting worse"), "{en}");
-    assert!(en.contains("below 0 (the figure moving the wrong way, away from the target) is getting worse"), "{en}");
+    assert!(
+        en.contains(
+            "below 0 (the figure moving the wrong way, away from the target) is getting worse"
+        ),
+        "{en}"
+    );
     // Counted apart from off track on the plan page, the progress page (in its colour) and
     // the black-and-white notice (in words).
-    for rel in [format!("{VQ}.html"), "progress.html".into(), format!("{VQ}/notice.html")] {
+    for rel in [
+        format!("{VQ}.html"),
+        "progress.html".into(),
+        format!("{VQ}/notice.html"),
+    ] {
         let html = read(&out, &rel);
         let text = visible_text(&html);
         assert!(text.contains("1 đang xấu đi"), "{rel}: {text}");
-        assert!(rel.contains("notice") || html.contains("status-deteriorating"), "{rel}");
+        assert!(
+            rel.contains("notice") || html.contains("status-deteriorating"),
+            "{rel}"
+        );
     }
     let en_plan = visible_text(&read(&out, &format!("en/{VQ}.html")));
     assert!(en_plan.contains("1 getting worse"), "{en_plan}");
@@ -53,7 +71,10 @@ fn a_figure_moving_away_from_its_target_is_getting_worse_everywhere() {
     let progress = read(&out, "progress.html");
     let attention = &progress[progress.find("class=\"attention\"").unwrap()..];
     let first = attention.find("status-").unwrap();
-    assert!(attention[first..].starts_with("status-deteriorating"), "{attention}");
+    assert!(
+        attention[first..].starts_with("status-deteriorating"),
+        "{attention}"
+    );
     // The notice puts it first of its targets.
     let notice = visible_text(&read(&out, &format!("{VQ}/notice.html")));
     let school = notice.find("Tỷ lệ trẻ đi học đúng độ tuổi").unwrap();
@@ -86,13 +107,21 @@ fn a_status_stated_by_a_report_may_be_getting_worse() {
     );
     let (_t, out) = build(&content);
     let en = visible_text(&read(&out, &format!("en/{VQ}/targets/culture.html")));
-    assert!(en.contains("Status Getting worse") || en.contains("Getting worse"), "{en}");
+    assert!(
+        en.contains("Status Getting worse") || en.contains("Getting worse"),
+        "{en}"
+    );
 }
 
 #[test]
 fn a_band_whose_direction_the_plan_does_not_state_is_not_assessed_outside_it() {
     let (_tmp, content) = copy_fixture("progress");
-    edit(&content, TARGETS, "better = \"higher\"\nper_year = true", "per_year = true");
+    edit(
+        &content,
+        TARGETS,
+        "better = \"higher\"\nper_year = true",
+        "per_year = true",
+    );
     let (_t, out) = build(&content);
     // 800 workers against 1.000–1.500 a year: below the band, and the plan does not say that
     // more is better, so no status is computed and the page says why.
@@ -128,5 +157,8 @@ fn a_band_whose_direction_the_plan_does_not_state_is_not_assessed_outside_it() {
     );
     let (_t2, out) = build(&content);
     let vi = visible_text(&read(&out, &format!("{VQ}/targets/jobs.html")));
-    assert!(vi.contains("Trạng thái ✓ Đã đạt") || vi.contains("Trạng thái Đã đạt"), "{vi}");
+    assert!(
+        vi.contains("Trạng thái ✓ Đã đạt") || vi.contains("Trạng thái Đã đạt"),
+        "{vi}"
+    );
 }

@@ -223,7 +223,9 @@ fn the_radio_script_says_the_notice_in_plain_words() {
     assert!(r.starts_with("BÀI ĐỌC TRÊN LOA TRUYỀN THANH"), "{r}");
     assert!(r.contains("Tổng kinh phí là 272,8 tỷ đồng"), "{r}");
     assert!(
-        r.contains("Kế hoạch đặt ra 38 chỉ tiêu. Đến nay: 27 đã đạt, 10 chậm tiến độ, 1 đang xấu đi."),
+        r.contains(
+            "Kế hoạch đặt ra 38 chỉ tiêu. Đến nay: 27 đã đạt, 10 chậm tiến độ, 1 đang xấu đi."
+        ),
         "{r}"
     );
     assert!(

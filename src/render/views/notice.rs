@@ -148,9 +148,8 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
     };
     // Moving away first, then off track, needing acceleration, without data, not assessable,
     // on track, achieved; in the document's order within each.
-    let rank = |a: &Option<crate::model::status::Assessment>| {
-        a.as_ref().map_or(0, |a| a.status.urgency())
-    };
+    let rank =
+        |a: &Option<crate::model::status::Assessment>| a.as_ref().map_or(0, |a| a.status.urgency());
     let mut order: Vec<usize> = (0..p.targets.len()).collect();
     order.sort_by_key(|&i| rank(&assessed[i]));
     let more_targets = order.len().saturating_sub(NOTICE_TARGETS);
