@@ -8,6 +8,7 @@ mod figures_guard;
 mod figures_read;
 mod find;
 mod inject;
+mod layers;
 mod limits;
 mod links;
 mod opendata;
