@@ -104,6 +104,39 @@ pub fn clip(value: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// At most this many characters of a library's error text are shown: it may quote bytes of
+/// the file (a tag name, a value).
+pub const DETAIL_CHARS: usize = 80;
+
+/// A library's error, as text of at most [`DETAIL_CHARS`] characters and "…": rendered through
+/// a writer that stops there, so a huge value inside the error is never copied whole.
+pub fn detail(e: &dyn std::fmt::Display) -> String {
+    struct Bounded {
+        text: String,
+        left: usize,
+    }
+    impl std::fmt::Write for Bounded {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            for c in s.chars() {
+                if self.left == 0 {
+                    self.text.push('…');
+                    return Err(std::fmt::Error);
+                }
+                self.text.push(c);
+                self.left -= 1;
+            }
+            Ok(())
+        }
+    }
+    let mut b = Bounded {
+        text: String::new(),
+        left: DETAIL_CHARS,
+    };
+    // An error from the writer only means the text was cut.
+    let _ = std::fmt::write(&mut b, format_args!("{e}"));
+    b.text
+}
+
 /// The most characters of a message shown, whatever it quotes.
 const MESSAGE_CHARS: usize = 1_500;
 

@@ -138,7 +138,7 @@ impl Workbook {
                 calamine::Xlsx::new(Cursor::new(checked)).map_err(|e| {
                     Problem::file(
                         file,
-                        format!("cannot be read as an Excel workbook (.xlsx): {}; save it again from Excel or LibreOffice as .xlsx", archive::detail(&e)),
+                        format!("cannot be read as an Excel workbook (.xlsx): {}; save it again from Excel or LibreOffice as .xlsx", crate::problem::detail(&e)),
                     )
                 })
             },

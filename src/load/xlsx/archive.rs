@@ -7,7 +7,7 @@
 //! grow past what was checked.
 
 use super::parts;
-use crate::problem::{clip, Problem};
+use crate::problem::{clip, detail, Problem};
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
@@ -231,39 +231,6 @@ fn inflate(
     }
 }
 
-/// At most this many characters of a library's error text are shown: it may quote bytes of
-/// the file (a tag name, a value).
-const DETAIL_CHARS: usize = 80;
-
-/// A library's error, as text of at most [`DETAIL_CHARS`] characters and "…": rendered through
-/// a writer that stops there, so a huge value inside the error is never copied whole.
-pub fn detail(e: &dyn std::fmt::Display) -> String {
-    struct Bounded {
-        text: String,
-        left: usize,
-    }
-    impl std::fmt::Write for Bounded {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            for c in s.chars() {
-                if self.left == 0 {
-                    self.text.push('…');
-                    return Err(std::fmt::Error);
-                }
-                self.text.push(c);
-                self.left -= 1;
-            }
-            Ok(())
-        }
-    }
-    let mut b = Bounded {
-        text: String::new(),
-        left: DETAIL_CHARS,
-    };
-    // An error from the writer only means the text was cut.
-    let _ = std::fmt::write(&mut b, format_args!("{e}"));
-    b.text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,7 +252,7 @@ mod tests {
     fn library_errors_are_cut_short() {
         let long = "x".repeat(100_000);
         let d = detail(&long);
-        assert_eq!(d.chars().count(), DETAIL_CHARS + 1);
+        assert_eq!(d.chars().count(), crate::problem::DETAIL_CHARS + 1);
         assert!(d.ends_with('…'));
         assert_eq!(detail(&"short"), "short");
     }

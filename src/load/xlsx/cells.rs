@@ -189,7 +189,7 @@ pub fn read(
     sheet: &str,
 ) -> Result<SheetCells, Vec<Problem>> {
     let unreadable = |e: calamine::XlsxError| {
-        let detail = super::archive::detail(&e);
+        let detail = crate::problem::detail(&e);
         vec![Problem::file(
             file,
             format!("sheet \"{sheet}\" cannot be read ({detail}); save the workbook again from Excel or LibreOffice"),

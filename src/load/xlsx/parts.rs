@@ -180,7 +180,7 @@ pub fn styles(xml: &[u8]) -> Result<Vec<u8>, String> {
             }
             Ok(Event::Eof) => break,
             Err(e) => {
-                let detail = super::archive::detail(&e);
+                let detail = crate::problem::detail(&e);
                 return Err(format!("its styles are damaged ({detail})"));
             }
             Ok(_) => {}
