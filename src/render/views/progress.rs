@@ -660,7 +660,11 @@ pub fn target_chart(cx: &Ctx, plan: &Plan, t: &Target) -> Option<chart::Chart> {
         .map(|p| {
             vec![
                 Cell::Text(p.date.iso()),
-                Cell::Num(crate::render::data::number(p.value)),
+                // As written where it was written ("1237.0"), else as computed.
+                match p.figure {
+                    Some(Figure::Decimal(d)) => Cell::num(Some(d)),
+                    _ => Cell::Num(crate::render::data::number(p.value)),
+                },
                 Cell::Text(match p.report {
                     Some(r) => plan.reports[r].id.clone(),
                     None => cx.ui.get("chart_baseline").to_string(),
