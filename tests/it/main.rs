@@ -5,6 +5,7 @@ mod bundled;
 mod errors;
 mod figures_guard;
 mod figures_read;
+mod figures_typed;
 mod find;
 mod inject;
 mod limits;
