@@ -377,6 +377,47 @@ fn check_and_the_pages_agree_on_every_discrepancy_of_the_bundled_site() {
     }
 }
 
+/// Disbursed above the allocation on one line while the lines together are not: `check` warns
+/// of that line, and the pages say so too, with how many lines (before: the pages compared only
+/// the lines' totals, 15.000 of 17.000, and showed nothing).
+#[test]
+fn a_line_disbursed_above_its_allocation_is_on_the_pages_as_in_check() {
+    let (_t, content) = copy_fixture("progress");
+    let report = content.join("plans/van-quan-2021-2025/reports/nam-2023.toml");
+    let mut text = std::fs::read_to_string(&report).unwrap();
+    for (phase, amount) in [("allocated", "5.000"), ("disbursed", "6.000")] {
+        text.push_str(&format!(
+            "\n[[money]]\nproject = \"du-an-4\"\nsource = \"central\"\ncapital = \"investment\"\nyear = 2023\nphase = \"{phase}\"\namount = \"{amount}\"\n"
+        ));
+    }
+    std::fs::write(&report, text).unwrap();
+    let (code, _, err) = run(&["check", "--content", content.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("is more than the").count(), 1, "{err}");
+    assert!(
+        err.contains("disbursed 6.000 million VND (du-an-4, central · investment, 2023"),
+        "{err}"
+    );
+    let (_o, out) = build(&content);
+    let plan = visible_text(&read(&out, "plans/van-quan-2021-2025.html"));
+    assert!(
+        plan.contains("⚠ giải ngân vượt số vốn được giao ở 1 dòng vốn"),
+        "{plan}"
+    );
+    let en = visible_text(&read(&out, "en/plans/van-quan-2021-2025.html"));
+    assert!(
+        en.contains("⚠ disbursed more than allocated on 1 of its budget lines"),
+        "{en}"
+    );
+    let project = visible_text(&read(&out, "plans/van-quan-2021-2025/du-an-4.html"));
+    assert!(
+        project.contains("⚠ giải ngân vượt số vốn được giao ở 1 dòng vốn"),
+        "{project}"
+    );
+    let other = visible_text(&read(&out, "plans/van-quan-2021-2025/du-an-1.html"));
+    assert!(!other.contains("giải ngân vượt"), "{other}");
+}
+
 /// Every feed entry built from an illustrative report says so, in both languages; and so does
 /// every row of the downloads it gives.
 #[test]
