@@ -143,6 +143,7 @@ pub const CODE_KEYS: &[&str] = &[
     "work_done",
     "work_in_progress",
     "work_not_started",
+    "money_over",
 ];
 
 impl Ui {

@@ -313,6 +313,10 @@ pub struct SheetCell {
     pub row: usize,
     pub column: usize,
     pub name: String,
+    /// The cell holds a number (not a text): its notation is never in doubt.
+    pub number: bool,
+    /// The cell holds a formula: its figure was computed by the spreadsheet, not typed.
+    pub formula: bool,
 }
 
 impl SourceFile {
@@ -342,12 +346,18 @@ impl SourceFile {
         (line, col)
     }
 
+    /// For a sheet of a workbook: the cell that holds byte `offset` of the text (the last one
+    /// starting at or before it).
+    pub fn cell_at(&self, offset: usize) -> Option<&SheetCell> {
+        let cells = self.cells.as_ref()?;
+        let i = cells.partition_point(|c| c.start <= offset);
+        i.checked_sub(1).and_then(|i| cells.get(i))
+    }
+
     /// A problem at the start of `span`.
     pub fn problem(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Problem {
-        if let (Some(cells), Some(span)) = (&self.cells, &span) {
-            // The cell that holds the start of the span (the last one starting at or before it).
-            let i = cells.partition_point(|c| c.start <= span.start);
-            if let Some(c) = i.checked_sub(1).and_then(|i| cells.get(i)) {
+        if let Some(span) = &span {
+            if let Some(c) = self.cell_at(span.start) {
                 return Problem {
                     severity: Severity::Error,
                     file: self.name.clone(),

@@ -19,6 +19,7 @@
 mod archive;
 mod cells;
 mod parts;
+mod shown;
 
 pub use archive::{MAX_INFLATED_BYTES, MAX_PARTS, MAX_PART_BYTES};
 pub use cells::{MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_SHEET_TEXT};
@@ -26,7 +27,6 @@ pub use parts::{MAX_CELL_STYLES, MAX_FORMAT_BYTES, MAX_NUMBER_FORMATS, MAX_SHARE
 
 use crate::problem::{clip, Problem, Problems, SheetCell, SourceFile};
 use calamine::Reader;
-use cells::Cells;
 use std::io::Cursor;
 
 /// "A", "B" … "Z", "AA" …
@@ -192,7 +192,7 @@ impl Workbook {
         let read = guarded(
             || {
                 let sheet = cells::read(book, file, &name)?;
-                as_csv(file, &name, &sheet.cells).map(|csv| (csv, sheet.formulas))
+                as_csv(file, &name, &sheet).map(|csv| (csv, sheet))
             },
             || {
                 *broken = true;
@@ -200,8 +200,9 @@ impl Workbook {
             },
         );
         match read {
-            Ok((csv, formulas)) => {
-                problems.extend(formula_note(file, &name, &formulas));
+            Ok((csv, sheet)) => {
+                problems.extend(sheet.warnings);
+                problems.extend(formula_note(file, &name, &sheet.formulas));
                 Sheet::Read(csv)
             }
             Err(ps) => {
@@ -245,7 +246,9 @@ fn formula_note(file: &str, sheet: &str, formulas: &[(u32, u32)]) -> Option<Prob
 /// The sheet as CSV text: from its first used row (the header) and column, every row as wide
 /// as the header (or as its last used cell, if further). The empty cells this fills in count
 /// against [`cells::MAX_CELLS`] too.
-fn as_csv(file: &str, sheet: &str, cells: &Cells) -> Result<SourceFile, Vec<Problem>> {
+fn as_csv(file: &str, sheet: &str, read: &cells::SheetCells) -> Result<SourceFile, Vec<Problem>> {
+    let cells = &read.cells;
+    let formulas: std::collections::BTreeSet<(u32, u32)> = read.formulas.iter().copied().collect();
     let left = cells.keys().map(|(_, c)| *c).min().unwrap_or(0);
     let top = cells.keys().next().map_or(0, |(r, _)| *r);
     let last_in_row = |row: u32| {
@@ -286,6 +289,8 @@ fn as_csv(file: &str, sheet: &str, cells: &Cells) -> Result<SourceFile, Vec<Prob
                 row: row as usize + 1,
                 column: col as usize + 1,
                 name: cells::place(sheet, (row, col)),
+                number: read.numbers.contains(&(row, col)),
+                formula: formulas.contains(&(row, col)),
             });
             text.push_str(&quote(&value));
         }

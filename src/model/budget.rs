@@ -183,6 +183,48 @@ pub fn describe(total: &Money) -> String {
     parts.join(", ")
 }
 
+/// What a total covers, in Vietnamese: "dự kiến, ngân sách trung ương, vốn đầu tư phát triển".
+pub fn describe_vi(total: &Money) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(p) = total.phase {
+        parts.push(phase_vi(p).into());
+    }
+    if let Some(y) = total.year {
+        parts.push(format!("năm {y}"));
+    }
+    parts.push(total.source.map_or("mọi nguồn", source_vi).into());
+    if let Some(c) = total.capital {
+        parts.push(
+            match c {
+                Capital::Investment => "vốn đầu tư phát triển",
+                Capital::Recurrent => "vốn sự nghiệp",
+            }
+            .into(),
+        );
+    }
+    parts.join(", ")
+}
+
+/// A phase in the Vietnamese of messages: "dự kiến", "được giao", "điều chỉnh", "đã giải ngân".
+pub fn phase_vi(p: Phase) -> &'static str {
+    match p {
+        Phase::Proposed => "dự kiến",
+        Phase::Allocated => "được giao",
+        Phase::Adjusted => "điều chỉnh",
+        Phase::Disbursed => "đã giải ngân",
+    }
+}
+
+/// A funding source in the Vietnamese of messages.
+pub fn source_vi(s: Source) -> &'static str {
+    match s {
+        Source::Central => "ngân sách trung ương",
+        Source::Local => "ngân sách địa phương",
+        Source::PolicyCredit => "vốn tín dụng chính sách",
+        Source::Other => "nguồn khác",
+    }
+}
+
 /// Whether a total restricted to `want` covers a line tagged `have`; `None` when the line lacks
 /// the tag so nobody can tell.
 fn covers<T: PartialEq>(want: Option<T>, have: Option<T>) -> Option<bool> {

@@ -31,6 +31,9 @@ pub struct Execution {
     pub projects_reported: usize,
     /// The day the figures are for.
     pub as_of: Option<Date>,
+    /// Lines whose latest disbursed figure is above their own base: each is one `check` warns
+    /// of, whether or not the lines together are over.
+    pub over_lines: usize,
 }
 
 /// What a disbursement rate is measured against.
@@ -57,9 +60,9 @@ impl Execution {
         (base > 0.0).then(|| disbursed / base)
     }
 
-    /// Disbursed above what was allocated.
+    /// Disbursed above what was allocated, on at least one line.
     pub fn over(&self) -> bool {
-        matches!((self.disbursed, self.base()), (Some(d), Some(b)) if d > b)
+        self.over_lines > 0
     }
 
     /// Some projects with money for the year have not reported disbursement.
@@ -185,6 +188,7 @@ pub fn execution(
         reported.insert(*project);
         match base {
             Some(b) => {
+                out.over_lines += usize::from(disbursed > b);
                 add(&mut out.disbursed, disbursed);
                 add(&mut out.measured_against, b);
                 if f.adjusted().is_some() {

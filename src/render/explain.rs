@@ -107,6 +107,36 @@ fn with_unit(t: &Target, x: f64, lang: Lang) -> String {
     unit_around(t, figure(t, x, lang), lang)
 }
 
+/// The figure the target itself states for the level bound `x`, as typed ("99,0"): when the
+/// level is the target's own figure (a threshold, a range, a ratio), not one computed from a
+/// baseline (a change, a multiple). A figure typed with decimals keeps them wherever it is shown.
+fn stated(t: &Target, x: f64) -> Option<Figure> {
+    let figures = match t.goal {
+        Goal::Threshold {
+            value,
+            direction: None,
+            ..
+        }
+        | Goal::Ratio { value, .. } => [Some(value), None],
+        Goal::Range {
+            min,
+            max,
+            direction: None,
+        } => [Some(min), Some(max)],
+        _ => [None, None],
+    };
+    // The level was made from the same figure by the same conversion: equal to the bit.
+    figures.into_iter().flatten().find(|f| f.to_f64() == x)
+}
+
+/// A bound of a level: as the target states it when it does, else as computed.
+fn bound(t: &Target, x: f64, lang: Lang) -> String {
+    match stated(t, x) {
+        Some(f) => format::figure(f, lang),
+        None => figure(t, x, lang),
+    }
+}
+
 /// A value compared with a level, with its unit and the decimals that keep the comparison as
 /// it is: 99,79 against "≥ 99,8%" is "99,79%", never "99,8%".
 fn against(t: &Target, x: f64, l: Level, lang: Lang) -> String {
@@ -143,7 +173,7 @@ pub fn level(ui: &Ui, lang: Lang, t: &Target, l: Level) -> String {
 }
 
 fn bare_level(ui: &Ui, lang: Lang, t: &Target, l: Level) -> String {
-    let v = |x| with_unit(t, x, lang);
+    let v = |x| unit_around(t, bound(t, x, lang), lang);
     match l {
         Level::Above(x) => format!("{} {}", ui.get("op_above"), v(x)),
         Level::AtLeast(x) => format!("{} {}", ui.get("op_at_least"), v(x)),
@@ -151,7 +181,7 @@ fn bare_level(ui: &Ui, lang: Lang, t: &Target, l: Level) -> String {
         Level::AtMost(x) => format!("{} {}", ui.get("op_at_most"), v(x)),
         Level::Between(a, b) => with_range_unit(
             t,
-            format!("{}–{}", figure(t, a, lang), figure(t, b, lang)),
+            format!("{}–{}", bound(t, a, lang), bound(t, b, lang)),
             lang,
         ),
     }
@@ -186,11 +216,15 @@ fn fill(template: &str, pairs: &[(&str, String)]) -> String {
 
 /// A value as written where it was written, else as computed; and its day.
 pub fn point(t: &Target, p: &Point, lang: Lang) -> (String, String) {
-    let value = match p.figure {
+    (point_value(t, p, lang), format::day(p.date, lang))
+}
+
+/// A value with its unit, as written where it was written ("837,0 lao động"), else as computed.
+pub fn point_value(t: &Target, p: &Point, lang: Lang) -> String {
+    match p.figure {
         Some(f) => super::goal::with_unit_text(lang, t, format::figure(f, lang)),
         None => with_unit(t, p.value, lang),
-    };
-    (value, format::day(p.date, lang))
+    }
 }
 
 /// For a change target ("giảm 50%"), the change as the target states it.
@@ -299,7 +333,11 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
                 RateKind::Points => "rate_points",
                 RateKind::Relative => "rate_relative",
             });
-            let (observed, needed) = pair(*observed, *needed, 2, lang);
+            let (observed, mut needed_text) = pair(*observed, *needed, 2, lang);
+            if let Some(asked) = asked_rate(t, *needed) {
+                needed_text = format::figure(asked, lang);
+            }
+            let needed = needed_text;
             out.push(fill(
                 ui.get("explain_rate"),
                 &[
@@ -363,6 +401,14 @@ fn range_direction(ui: &Ui, lang: Lang, t: &Target) -> String {
     fill(ui.get("why_range_direction"), &[("band", band)])
 }
 
+/// The rate an annual-rate target asks, as typed ("4,5"), when `needed` is that rate.
+fn asked_rate(t: &Target, needed: f64) -> Option<Figure> {
+    match t.goal {
+        Goal::AnnualRate { value, min, .. } => value.or(min).filter(|f| f.to_f64() == needed),
+        _ => None,
+    }
+}
+
 /// Why a target whose year has passed is off track: the rule that decided, with the latest
 /// value against the level it did not reach (the rates above no longer decide).
 fn past_horizon(ui: &Ui, lang: Lang, t: &Target, m: &Method) -> String {
@@ -382,7 +428,7 @@ fn past_horizon(ui: &Ui, lang: Lang, t: &Target, m: &Method) -> String {
         ui.get(key),
         &[
             ("year", year),
-            ("value", against(t, latest.value, l, lang)),
+            ("value", reached_or_not(t, latest, l, lang)),
             ("date", format::day(latest.date, lang)),
             ("level", level(ui, lang, t, l)),
         ],
@@ -392,6 +438,15 @@ fn past_horizon(ui: &Ui, lang: Lang, t: &Target, m: &Method) -> String {
 /// Whether the rates of a method say the figure moved away from the target.
 fn a_worse(m: &Method) -> bool {
     matches!(m, Method::Growth { ratio, .. } | Method::Rate { ratio, .. } if *ratio < 0.0)
+}
+
+/// A reported value against a level: as written when it was written (a typed figure is exact,
+/// so it keeps the comparison), else with the decimals that keep it.
+fn reached_or_not(t: &Target, p: &Point, l: Level, lang: Lang) -> String {
+    match p.figure {
+        Some(Figure::Decimal(_)) => point_value(t, p, lang),
+        _ => against(t, p.value, l, lang),
+    }
 }
 
 #[cfg(test)]

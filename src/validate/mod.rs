@@ -10,6 +10,7 @@ mod notation;
 mod pages;
 mod plan;
 mod progress;
+mod revised;
 mod supervision;
 mod tables;
 mod targets;

@@ -24,7 +24,8 @@ pub(super) struct Written {
 
 impl Validator {
     /// Keeps a figure read from `file` for the judgement of its column; `unit` is the
-    /// Vietnamese unit of the figure when it has one.
+    /// Vietnamese unit of the figure when it has one. A workbook's number cell is not kept: its
+    /// value was never in doubt.
     pub(super) fn keep_written(
         &mut self,
         file: &SourceFile,
@@ -34,6 +35,10 @@ impl Validator {
         value: Option<Decimal>,
         unit: Option<&str>,
     ) {
+        // A number cell of a workbook holds a number, not a text in some notation.
+        if file.cell_at(span.start).is_some_and(|c| c.number) {
+            return;
+        }
         self.written.push(Written {
             file: file.clone(),
             field: field.to_string(),

@@ -305,9 +305,13 @@ impl Validator {
             f,
             Some(span),
             format!(
-                "printed total {} million VND ({}) is not the sum of the lines it covers: they add up to {} million VND, a difference of {sign}{} million VND. Keep the figure as printed; the site shows both (the printed total, and the sum of the lines) and flags the difference",
+                "printed total {} million VND ({}) is not the sum of the lines it covers: they add up to {} million VND, a difference of {sign}{} million VND. Keep the figure as printed; the site shows both (the printed total, and the sum of the lines) and flags the difference · số tổng in {} triệu đồng ({}) không bằng tổng các dòng: các dòng cộng lại {} triệu đồng, chênh lệch {sign}{} triệu đồng. Giữ nguyên số như văn bản in; trang hiển thị cả hai (số in và tổng các dòng) và ghi rõ chênh lệch",
                 vi(printed),
                 budget::describe(total),
+                vi(computed),
+                vi(diff),
+                vi(printed),
+                budget::describe_vi(total),
                 vi(computed),
                 vi(diff)
             ),

@@ -197,38 +197,7 @@ impl Validator {
         self.uncalendared(dir, &out);
         let (reports, places): (Vec<Report>, Vec<Places>) = out.into_iter().unzip();
         self.overdisbursed(&reports, &places, projects, figures_read);
-        for rev in revisions(&reports) {
-            let by = &reports[rev.by_report];
-            let (reason, place) = match &rev.item {
-                Revised::Target(_) => (
-                    by.values[rev.entry].reason.is_some(),
-                    &places[rev.by_report].values[rev.entry],
-                ),
-                Revised::Money { .. } => (
-                    by.money[rev.entry].reason.is_some(),
-                    &places[rev.by_report].money[rev.entry],
-                ),
-                Revised::Output { .. } => (
-                    by.outputs[rev.entry].reason.is_some(),
-                    &places[rev.by_report].outputs[rev.entry],
-                ),
-            };
-            if !reason {
-                let vi = |d: Decimal| d.to_string();
-                self.problem(
-                    &place.0,
-                    Some(place.1.clone()),
-                    format!(
-                        "this changes {} for {} from {} (report `{}`) to {} without saying why: add `reason` (a figure already published is never changed silently)",
-                        revised_name(&rev.item),
-                        rev.as_of,
-                        vi(rev.old),
-                        reports[rev.from_report].id,
-                        vi(rev.new)
-                    ),
-                );
-            }
-        }
+        self.revisions_checked(&reports, &places, (targets, projects));
         reports
     }
 
@@ -449,23 +418,5 @@ fn example(k: ReportKind) -> &'static str {
         ReportKind::HalfYear => "\"2022-H1\"",
         ReportKind::Year => "\"2022\"",
         ReportKind::MidTerm | ReportKind::Final => "\"2021-2023\"",
-    }
-}
-
-fn revised_name(item: &Revised) -> String {
-    match item {
-        Revised::Target(t) => format!("the value of target `{t}`"),
-        Revised::Money {
-            project,
-            source,
-            phase,
-            year,
-            ..
-        } => format!(
-            "money {} of `{project}` ({} {year})",
-            key(phase),
-            key(source)
-        ),
-        Revised::Output { project, quantity } => format!("the output `{quantity}` of `{project}`"),
     }
 }

@@ -51,7 +51,24 @@ fn ids(projects: &[Project]) -> Vec<String> {
 /// Rows whose project was found: (row, its money, where it went: `None` = the plan).
 type Placed<'a> = Vec<(&'a Spanned<RawBudgetRow>, Money, Option<String>)>;
 
+/// Why a total cell that holds a formula is not published as printed, and what to do.
+const COMPUTED_TOTAL: &str = "this total cell holds a formula, computed by the spreadsheet, not a figure printed in the document: the site does not publish it as printed (it adds up the budget lines itself and labels that sum as the sum of the lines). Type the figure the document prints (as a number or as text), or delete the row if the document prints no such total · ô tổng này chứa công thức, do bảng tính tự tính, không phải số in trong văn bản: trang không đăng nó là số in (trang tự cộng các dòng vốn và ghi rõ đó là tổng các dòng). Hãy gõ đúng con số văn bản in (dạng số hoặc chữ), hoặc xoá dòng này nếu văn bản không in tổng đó";
+
 impl Validator {
+    /// A printed total whose amount cell holds a formula (`=SUM(…)`) is the spreadsheet's
+    /// own sum, not a figure printed in the document: warned at its cell and left out, so that
+    /// no page or download calls it printed.
+    fn computed_total(&mut self, f: &SourceFile, row: &Spanned<RawBudgetRow>) -> bool {
+        let Some(amount) = &row.get_ref().amount else {
+            return false;
+        };
+        if !f.cell_at(amount.span().start).is_some_and(|c| c.formula) {
+            return false;
+        }
+        self.warn(f, Some(amount.span()), COMPUTED_TOTAL);
+        true
+    }
+
     /// The project a row names, or a problem at its `project` cell.
     fn row_project(
         &mut self,
@@ -123,6 +140,9 @@ impl Validator {
             let Some(target) = self.row_project(file, row, projects, true) else {
                 continue;
             };
+            if self.computed_total(file, row) {
+                continue;
+            }
             let total = self.printed_total(file, &money_of(row), period);
             placed.push((row, total, target));
         }

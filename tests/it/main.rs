@@ -6,6 +6,7 @@ mod errors;
 mod figures_classes;
 mod figures_guard;
 mod figures_read;
+mod figures_typed;
 mod find;
 mod inject;
 mod layers;

@@ -18,7 +18,7 @@ fn each_target_shows_its_status_and_how_it_was_reached() {
     let poverty = text(&out, &format!("{VQ}/targets/poverty.html"));
     assert!(poverty.contains("Trạng thái Đúng tiến độ"), "{poverty}");
     assert!(
-        poverty.contains("Từ 20% (31/12/2021) đến 11,0% (31/12/2023): thay đổi bình quân 4,50 điểm phần trăm mỗi năm theo hướng yêu cầu, so với mức yêu cầu 4,50 điểm phần trăm mỗi năm."),
+        poverty.contains("Từ 20% (31/12/2021) đến 11,0% (31/12/2023): thay đổi bình quân 4,50 điểm phần trăm mỗi năm theo hướng yêu cầu, so với mức yêu cầu 4,5 điểm phần trăm mỗi năm."),
         "{poverty}"
     );
     let jobs = text(&out, &format!("en/{VQ}/targets/jobs.html"));

@@ -22,7 +22,7 @@ fn a_plan_page_opens_with_its_summary_before_the_long_sections() {
     let summary = between(&html, "<section class=\"summary\"", "</section>");
     for want in [
         "Tổng vốn 272.797 triệu đồng (≈ 272,8 tỷ đồng) Vốn dự kiến cả giai đoạn 2021–2025 (số tổng in trong văn bản)",
-        "Theo nguồn vốn (tổng các dòng) Ngân sách trung ương: 261.396 triệu đồng (≈ 261,4 tỷ đồng) 95,8% ⚠ số in trong văn bản: 261.405 triệu đồng (chênh lệch +9 triệu đồng) Ngân sách địa phương: 11.401 triệu đồng (≈ 11,4 tỷ đồng) 4,2%",
+        "Theo nguồn vốn (tổng các dòng) Ngân sách trung ương: 261.396 triệu đồng (≈ 261,4 tỷ đồng) 95,8% ⚠ Ngân sách trung ương · vốn đầu tư phát triển: số in trong văn bản 196.832 triệu đồng, tổng các dòng 196.823 triệu đồng (chênh lệch +9 triệu đồng) Ngân sách địa phương: 11.401 triệu đồng (≈ 11,4 tỷ đồng) 4,2%",
         "Dự án thành phần 10 (12 tiểu dự án)",
         "Cơ quan đầu mối Phòng Lao động, Thương binh, Xã hội - Dân tộc huyện Văn Quan",
         "Chỉ tiêu 38",

@@ -3,10 +3,11 @@
 //! be read (an Excel error, a formula with no saved result, a text too long) is reported with its
 //! place and the others are still read, so that an author sees every such cell at once.
 
+use super::shown::Shown;
 use super::{column_name, number, serial_date};
 use crate::problem::Problem;
 use calamine::{DataRef, Xlsx, XlsxFormulaMetadata};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 
 /// At most this many columns in a table: a cell further right (XFD1048576 names one 16,384
@@ -36,6 +37,12 @@ pub struct SheetCells {
     pub cells: Cells,
     /// The cells that hold a formula, whose saved result is in `cells`, in reading order.
     pub formulas: Vec<(u32, u32)>,
+    /// The cells that hold a number (typed as a number, or a formula's numeric result), not a
+    /// text: no notation can be in doubt there.
+    pub numbers: BTreeSet<(u32, u32)>,
+    /// Warnings about single cells that do not leave the sheet out: a number whose format hides
+    /// digits the cell holds.
+    pub warnings: Vec<Problem>,
 }
 
 /// "Vốn!D7".
@@ -142,6 +149,8 @@ struct Gathered<'a> {
     sheet: &'a str,
     cells: Cells,
     formulas: Vec<(u32, u32)>,
+    /// The number cells, with the number each holds, until their formats are read.
+    numbers: BTreeMap<(u32, u32), f64>,
     problems: CellProblems,
     text_bytes: usize,
 }
@@ -175,6 +184,9 @@ impl Gathered<'_> {
         if formula {
             self.formulas.push(pos);
         }
+        if let DataRef::Float(f) = value {
+            self.numbers.insert(pos, *f);
+        }
         if self.cells.insert(pos, text).is_some() {
             self.problems.push(at(file, sheet, pos, "two cells of the sheet are at this place; the file is damaged: save it again from Excel or LibreOffice"));
         }
@@ -201,6 +213,7 @@ pub fn read(
         sheet,
         cells: Cells::new(),
         formulas: Vec::new(),
+        numbers: BTreeMap::new(),
         problems: CellProblems {
             listed: Vec::new(),
             more: 0,
@@ -221,14 +234,65 @@ pub fn read(
             return Err(g.problems.fatal(last));
         }
     }
-    if g.problems.listed.is_empty() {
-        Ok(SheetCells {
-            cells: g.cells,
-            formulas: g.formulas,
-        })
-    } else {
-        Err(g.problems.into_vec(file, sheet))
+    drop(reader);
+    if !g.problems.listed.is_empty() {
+        return Err(g.problems.into_vec(file, sheet));
     }
+    let warnings = if g.numbers.is_empty() {
+        Vec::new()
+    } else {
+        as_shown(book, (file, sheet), &g.numbers, &mut g.cells).map_err(unreadable)?
+    };
+    Ok(SheetCells {
+        cells: g.cells,
+        formulas: g.formulas,
+        numbers: g.numbers.into_keys().collect(),
+        warnings,
+    })
+}
+
+/// Rewrites the number cells as their number formats show them ("12,0" for 12 in a "0.0"
+/// cell), in a second reading of the sheet for the cells' styles; warns of each number whose
+/// format hides digits it holds.
+fn as_shown(
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
+    (file, sheet): (&str, &str),
+    numbers: &BTreeMap<(u32, u32), f64>,
+    cells: &mut Cells,
+) -> Result<Vec<Problem>, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(sheet)?;
+    let formats: Vec<Option<Shown>> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .and_then(|n| Shown::parse(&n.format_code))
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    while let Some((row, col, style)) = reader.next_style_id()? {
+        let pos = (row, col);
+        let (Some(f), Some(Some(format))) = (numbers.get(&pos), formats.get(style)) else {
+            continue;
+        };
+        let Some((text, hidden)) = format.show(*f) else {
+            continue;
+        };
+        if let Some(held) = hidden {
+            warnings.push(at(file, sheet, pos, hidden_digits(&text, &held, format.max)).warning());
+        }
+        cells.insert(pos, text);
+    }
+    Ok(warnings)
+}
+
+/// The warning for a number whose format shows fewer decimals than it holds.
+fn hidden_digits(shown: &str, held: &str, places: u8) -> String {
+    let decimals = if places == 1 { "decimal" } else { "decimals" };
+    format!(
+        "the cell shows {shown} (its number format has {places} {decimals}) but holds {held}; the site publishes {shown}, as the cell shows it. If the document prints {held}, give the cell a number format with enough decimals, or type the figure as text · ô hiển thị {shown} (định dạng số của ô có {places} chữ số thập phân) nhưng giữ số {held}; trang đăng {shown} như ô hiển thị. Nếu văn bản in {held}, hãy chọn cho ô định dạng số có đủ chữ số thập phân, hoặc gõ số dưới dạng chữ"
+    )
 }
 
 #[cfg(test)]

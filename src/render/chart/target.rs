@@ -231,11 +231,8 @@ pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<Strin
             }
         }
         if let (Some(last), Some(xy)) = (pts.last(), line.last()) {
-            let text = crate::render::goal::with_unit_text(
-                cx.lang,
-                t,
-                explain::figure(t, last.value, cx.lang),
-            );
+            // As written ("837,0 lao động"), as in the table of values below the chart.
+            let text = explain::point_value(t, last, cx.lang);
             // Right of the point when it fits, else ending at the right edge (about 8.5 units
             // a character at this size).
             let width = (text.chars().count() as f64 * 8.5).ceil() as i32;

@@ -68,8 +68,8 @@ pub struct MoneyView {
     pub year_gone: Option<String>,
     pub year_gone_value: Option<u32>,
     pub as_of: Option<String>,
-    /// Disbursed above the allocation.
-    pub over: bool,
+    /// Disbursed above the allocation, on how many lines (the lines `check` warns of).
+    pub over: Option<String>,
 }
 
 pub fn money_view(cx: &Ctx, year: i32, e: &Execution) -> MoneyView {
@@ -104,7 +104,11 @@ pub fn money_view(cx: &Ctx, year: i32, e: &Execution) -> MoneyView {
         year_gone: gone.map(|g| format::percent(g, cx.lang)),
         year_gone_value: gone.map(|g| (g * 100.0).round() as u32),
         as_of: e.as_of.map(|d| format::day(d, cx.lang)),
-        over: e.over(),
+        over: e.over().then(|| {
+            cx.ui
+                .get("money_over")
+                .replace("{n}", &e.over_lines.to_string())
+        }),
     }
 }
 
@@ -660,7 +664,11 @@ pub fn target_chart(cx: &Ctx, plan: &Plan, t: &Target) -> Option<chart::Chart> {
         .map(|p| {
             vec![
                 Cell::Text(p.date.iso()),
-                Cell::Num(crate::render::data::number(p.value)),
+                // As written where it was written ("1237.0"), else as computed.
+                match p.figure {
+                    Some(Figure::Decimal(d)) => Cell::num(Some(d)),
+                    _ => Cell::Num(crate::render::data::number(p.value)),
+                },
                 Cell::Text(match p.report {
                     Some(r) => plan.reports[r].id.clone(),
                     None => cx.ui.get("chart_baseline").to_string(),

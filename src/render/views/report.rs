@@ -648,7 +648,7 @@ pub fn feed(cx: &Ctx) -> FeedView {
                     let by = &p.reports[rev.by_report];
                     let v = revision_view(cx, from, p, rev);
                     let path = links::report(&p.id, &by.id);
-                    let summary = cx
+                    let mut summary = cx
                         .ui
                         .get("feed_revision")
                         .replace("{what}", &v.what.label.text)
@@ -656,6 +656,10 @@ pub fn feed(cx: &Ctx) -> FeedView {
                         .replace("{old}", &v.old)
                         .replace("{new}", &v.new)
                         .replace("{reason}", &v.reason.map(|r| r.text).unwrap_or_default());
+                    // Either figure illustrative makes the entry so.
+                    if by.illustrative || p.reports[rev.from_report].illustrative {
+                        summary = format!("{} — {summary}", cx.ui.get("illustrative_label"));
+                    }
                     FeedEntry {
                         id: format!(
                             "{}#revision-{}-{}",

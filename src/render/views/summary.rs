@@ -85,10 +85,24 @@ pub struct Share {
     /// What the amount is: "tổng các dòng" (the site's sum of the budget lines) or "số tổng in
     /// trong văn bản" (printed in the document).
     pub kind: String,
-    /// When the document prints this source's total too and it is not the sum of the lines:
-    /// the printed figure and the difference (printed − lines).
-    pub printed: Option<String>,
-    pub difference: Option<String>,
+    /// The totals the document prints for this source that its lines do not add up to: its
+    /// total, or, when the document prints it only by capital type, each of those. Never a sum
+    /// of printed figures: only a figure the document prints is called printed.
+    pub differs: Vec<Differs>,
+}
+
+/// A printed total that is not the sum of the lines it covers: the same figures `check` warns
+/// of, each with its unit.
+#[derive(Serialize, Clone)]
+pub struct Differs {
+    /// What the total covers: "Ngân sách trung ương", or with its capital type
+    /// "Ngân sách trung ương · vốn đầu tư phát triển".
+    pub what: String,
+    pub printed: String,
+    /// The sum of the lines it covers.
+    pub lines: String,
+    /// Printed − lines, with its sign.
+    pub difference: String,
 }
 
 /// A plan's headline funding.
@@ -179,10 +193,11 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
     let by_source = by
         .into_iter()
         .map(|(s, d)| {
-            let printed = of_lines
-                .then(|| printed_of_source(p, key, s))
-                .flatten()
-                .filter(|x| *x != d);
+            let differs = if of_lines {
+                source_differs(cx, p, key, s, &lines)
+            } else {
+                Vec::new()
+            };
             Share {
                 label: cx.ui.get(super::plan::source_key(s)).to_string(),
                 amount: amount(cx, d),
@@ -199,8 +214,7 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
                         "summary_printed"
                     })
                     .to_string(),
-                printed: printed.map(|x| cx.money(x)),
-                difference: printed.map(|x| format::money_difference(x - d, cx.lang)),
+                differs,
             }
         })
         .collect();
@@ -214,18 +228,35 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
     })
 }
 
-/// The total the document prints for source `s` in the headline's phase and year: its total
-/// over all capital types, else the sum of its totals by capital type.
-fn printed_of_source(p: &Plan, key: Key, s: Source) -> Option<Decimal> {
-    let of = |capital: bool| {
+/// The totals the document prints for source `s` in the headline's phase and year that the
+/// lines do not add up to: its total over all capital types when printed, else each of its
+/// totals by capital type. Each as printed, against the sum of the lines it covers, as `check`
+/// compares them.
+fn source_differs(cx: &Ctx, p: &Plan, key: Key, s: Source, lines: &[&Money]) -> Vec<Differs> {
+    let of = |capital: bool| -> Vec<&Money> {
         p.printed_totals
             .iter()
             .filter(|t| t.source == Some(s) && (t.phase, t.year) == (Some(key.0), key.1))
-            .filter(|t| t.capital.is_some() == capital)
-            .filter_map(|t| t.amount)
-            .reduce(|a, b| a + b)
+            .filter(|t| t.capital.is_some() == capital && t.amount.is_some())
+            .collect()
     };
-    of(false).or_else(|| of(true))
+    let whole = of(false);
+    let totals = if whole.is_empty() { of(true) } else { whole };
+    totals
+        .into_iter()
+        .filter_map(|t| {
+            let printed = t.amount?;
+            let Check::Differs { computed } = budget::reconcile(t, lines.iter().copied()) else {
+                return None;
+            };
+            Some(Differs {
+                what: super::plan::column_label(cx, (s, t.capital)),
+                printed: cx.money(printed),
+                lines: cx.money(computed),
+                difference: format::money_difference(printed - computed, cx.lang),
+            })
+        })
+        .collect()
 }
 
 /// How much a project (with its sub-projects) has under the plan's headline phase and year.
