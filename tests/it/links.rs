@@ -58,6 +58,8 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                 continue;
             }
             let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+            // A query (`?status=off-track`) is for the page's script; the file is the path's.
+            let path = path.split_once('?').map_or(path, |(p, _)| p);
             // Root-relative links (the 404 page's, without a base URL) resolve against the
             // output root, where a host serves the site.
             let target = if path.is_empty() {
