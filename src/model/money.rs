@@ -345,6 +345,9 @@ mod tests {
             period: ReportPeriod::parse(ReportKind::HalfYear, "2022-H1").unwrap(),
             due: day("2022-07-15"),
             what: None,
+            source: None,
+            reference: None,
+            source_url: None,
         };
         let today = Some(day("2022-09-01"));
         assert_eq!(
