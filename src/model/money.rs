@@ -370,6 +370,40 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_before_the_period_ends_judges_a_report_by_its_own_day() {
+        // A plan asks for the year's report by 1 December, before the year ends.
+        let mut r = report("2022-H1", "2022-11-28");
+        r.period = ReportPeriod::parse(ReportKind::Year, "2022").unwrap();
+        let due = Due {
+            agency: "a".into(),
+            period: r.period.clone(),
+            due: day("2022-12-01"),
+            what: None,
+            source: Some(crate::model::Text {
+                vi: "Kế hoạch".into(),
+                en: None,
+            }),
+            reference: Some("VI.9".into()),
+            source_url: None,
+        };
+        let today = Some(day("2023-03-01"));
+        assert_eq!(
+            delivery(&due, std::slice::from_ref(&r), today).0,
+            Delivery::OnTime
+        );
+        r.published = day("2023-01-20");
+        assert_eq!(delivery(&due, &[r], today).0, Delivery::Late(50));
+        assert_eq!(
+            delivery(&due, &[], Some(day("2022-11-30"))).0,
+            Delivery::NotYetDue
+        );
+        assert_eq!(
+            delivery(&due, &[], Some(day("2022-12-11"))).0,
+            Delivery::Overdue(10)
+        );
+    }
+
+    #[test]
     fn disbursement_is_measured_line_by_line_against_the_adjusted_figure_where_there_is_one() {
         use crate::model::progress::MoneyFigure;
         let m = |project: &str, phase: Phase, amount: i128| MoneyFigure {

@@ -4,6 +4,7 @@ mod author;
 mod bundled;
 mod errors;
 mod figures_guard;
+mod figures_listing;
 mod figures_read;
 mod find;
 mod inject;

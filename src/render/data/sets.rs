@@ -508,7 +508,12 @@ const CALENDAR: &[Field] = &[
     ),
     REPORT_ID,
     about(
-        f("source_vi", "Căn cứ của hạn", "Deadline set by (Vietnamese)", Ty::Str),
+        f(
+            "source_vi",
+            "Căn cứ của hạn",
+            "Deadline set by (Vietnamese)",
+            Ty::Str,
+        ),
         "The rule or document that sets the deadline (empty: the calendar does not say).",
     ),
     f(
@@ -522,7 +527,12 @@ const CALENDAR: &[Field] = &[
         "The section of the plan's document that sets the deadline, when the plan does.",
     ),
     about(
-        f("source_url", "Địa chỉ văn bản", "Address of the rule", Ty::Str),
+        f(
+            "source_url",
+            "Địa chỉ văn bản",
+            "Address of the rule",
+            Ty::Str,
+        ),
         "Where the rule or document that sets the deadline is published.",
     ),
 ];

@@ -70,6 +70,8 @@ pub struct RevisionEntry {
 /// One page of the list.
 #[derive(Serialize)]
 pub struct Listing {
+    /// The first page, under the overview: the list has its own heading there.
+    pub first: bool,
     /// How many reports and revisions there are in all, and their order.
     pub summary: String,
     /// "Báo cáo 26–34 trong 34", when the list has more than one page.
@@ -110,6 +112,7 @@ pub fn listing(cx: &Ctx, k: usize) -> Listing {
         .map(|m| m.map(|j| (j + 1, (j != k).then(|| page_url(from, j)))))
         .collect();
     Listing {
+        first: k == 0,
         summary: cx
             .ui
             .get("listing_summary")
@@ -204,7 +207,10 @@ pub fn listing_page<'a>(cx: &Ctx<'a>, k: usize) -> ListingPage<'a> {
     meta.illustrative = listing.reports.iter().any(|r| r.illustrative);
     meta.description = Some(listing.summary.clone());
     ListingPage {
-        data: cx.site_downloads(&path, &[Set::Reports, Set::Progress, Set::Money, Set::Outputs]),
+        data: cx.site_downloads(
+            &path,
+            &[Set::Reports, Set::Progress, Set::Money, Set::Outputs],
+        ),
         meta,
         overview: rel(&path, &links::progress(0)),
         page_label,
