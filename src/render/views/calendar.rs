@@ -9,8 +9,7 @@ use crate::render::format;
 use serde::Serialize;
 
 /// Where a deadline comes from: the rule or document, the section of the plan that sets it
-/// (linked to the full text), and where the rule is published. All `None`: the calendar does
-/// not say, which the pages show.
+/// (linked to the full text), and where the rule is published; any may be missing, not all.
 #[derive(Serialize)]
 pub struct DueSource {
     pub text: Option<L>,
