@@ -144,6 +144,13 @@ pub const CODE_KEYS: &[&str] = &[
     "work_in_progress",
     "work_not_started",
     "money_over",
+    "calendar_source",
+    "calendar_source_none",
+    "calendar_source_link",
+    "listing_title",
+    "listing_summary",
+    "listing_range",
+    "page_of",
 ];
 
 impl Ui {

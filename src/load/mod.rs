@@ -232,9 +232,18 @@ pub const REPORT_TABLES: [(&str, &[&str], &[&str], &[&str]); 4] = [
 
 /// The columns of `calendar.csv`.
 const CALENDAR_FIELDS: Columns = (
-    &["agency", "kind", "period", "due", "what"],
+    &[
+        "agency",
+        "kind",
+        "period",
+        "due",
+        "what",
+        "source",
+        "ref",
+        "source_url",
+    ],
     &["agency", "kind", "period", "due"],
-    &["what"],
+    &["what", "source"],
 );
 
 /// A Markdown page in one language.

@@ -393,6 +393,13 @@ pub struct RawDue {
     pub period: Spanned<String>,
     pub due: Spanned<String>,
     pub what: Option<RawText>,
+    /// The rule or document that sets this deadline (bilingual, or Vietnamese only).
+    pub source: Option<RawText>,
+    /// The section of the plan's own document that sets it ("VI.9"): linked to that section.
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    /// Where the rule or document is published: an https address.
+    pub source_url: Option<Spanned<String>>,
 }
 
 /// `plans/<id>/reports/<report-id>.toml`: one progress report. Its tables may instead be kept in

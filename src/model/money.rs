@@ -349,6 +349,9 @@ mod tests {
             period: ReportPeriod::parse(ReportKind::HalfYear, "2022-H1").unwrap(),
             due: day("2022-07-15"),
             what: None,
+            source: None,
+            reference: None,
+            source_url: None,
         };
         let today = Some(day("2022-09-01"));
         assert_eq!(
@@ -368,6 +371,40 @@ mod tests {
             Delivery::NotYetDue
         );
         assert_eq!(delivery(&due, &[], None).0, Delivery::NotYetDue);
+    }
+
+    #[test]
+    fn a_deadline_before_the_period_ends_judges_a_report_by_its_own_day() {
+        // A plan asks for the year's report by 1 December, before the year ends.
+        let mut r = report("2022-H1", "2022-11-28");
+        r.period = ReportPeriod::parse(ReportKind::Year, "2022").unwrap();
+        let due = Due {
+            agency: "a".into(),
+            period: r.period.clone(),
+            due: day("2022-12-01"),
+            what: None,
+            source: Some(crate::model::Text {
+                vi: "Kế hoạch".into(),
+                en: None,
+            }),
+            reference: Some("VI.9".into()),
+            source_url: None,
+        };
+        let today = Some(day("2023-03-01"));
+        assert_eq!(
+            delivery(&due, std::slice::from_ref(&r), today).0,
+            Delivery::OnTime
+        );
+        r.published = day("2023-01-20");
+        assert_eq!(delivery(&due, &[r], today).0, Delivery::Late(50));
+        assert_eq!(
+            delivery(&due, &[], Some(day("2022-11-30"))).0,
+            Delivery::NotYetDue
+        );
+        assert_eq!(
+            delivery(&due, &[], Some(day("2022-12-11"))).0,
+            Delivery::Overdue(10)
+        );
     }
 
     #[test]

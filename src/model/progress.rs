@@ -120,6 +120,20 @@ pub struct Due {
     pub due: Date,
     /// What the report covers, when the calendar says.
     pub what: Option<Text>,
+    /// The rule or document that sets the deadline ("Thông tư 01/2022/TT-UBDT …", or the
+    /// plan's own clause, quoted).
+    pub source: Option<Text>,
+    /// The section of the plan's document that sets it ("VI.9"), linked on the pages.
+    pub reference: Option<String>,
+    /// Where that rule or document is published (an http(s) address).
+    pub source_url: Option<String>,
+}
+
+impl Due {
+    /// The calendar names where its deadline comes from.
+    pub fn sourced(&self) -> bool {
+        self.source.is_some() || self.reference.is_some() || self.source_url.is_some()
+    }
 }
 
 /// How a commune or group figure divides a reported value.

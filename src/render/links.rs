@@ -26,6 +26,16 @@ pub fn plan_list(k: usize) -> String {
     }
 }
 
+/// Page `k` (from 0) of the site-wide progress page: the overview with the newest reports, then
+/// the rest of the list of reports and revisions.
+pub fn progress(k: usize) -> String {
+    if k == 0 {
+        "progress.html".to_string()
+    } else {
+        format!("progress-{}.html", k + 1)
+    }
+}
+
 pub fn project(plan: &str, project: &str) -> String {
     format!("plans/{plan}/{project}.html")
 }

@@ -75,7 +75,9 @@ enum Job {
     Supervision(usize),
     /// The site-wide list of recommendations.
     SupervisionList,
-    Progress,
+    /// Page `k` (from 0) of the progress page: the overview and the newest reports, then the
+    /// rest of the list of reports and revisions.
+    Progress(usize),
     Agencies,
     Agency(usize),
     Page(usize),
@@ -360,7 +362,14 @@ impl Renderer {
                 let p = &site.plans[i];
                 self.render(lang, "report.html", &views::report::report_page(cx, p, k))
             }
-            Job::Progress => self.render(lang, "progress.html", &views::report::progress_page(cx)),
+            Job::Progress(0) => {
+                self.render(lang, "progress.html", &views::report::progress_page(cx))
+            }
+            Job::Progress(k) => self.render(
+                lang,
+                "progress_list.html",
+                &views::listing::listing_page(cx, k),
+            ),
             Job::Supervision(i) => self.render(
                 lang,
                 "supervision.html",
@@ -698,7 +707,7 @@ fn job_path(site: &Site, job: Job) -> String {
         Job::Report(i, k) => links::report(&site.plans[i].id, &site.plans[i].reports[k].id),
         Job::Supervision(i) => links::supervision(&site.plans[i].id),
         Job::SupervisionList => links::SUPERVISION_LIST.to_string(),
-        Job::Progress => "progress.html".to_string(),
+        Job::Progress(k) => links::progress(k),
         Job::Agencies => "agencies/index.html".to_string(),
         Job::Agency(i) => links::agency(&site.agencies[i].id),
         Job::Page(i) => links::page(&site.pages[i].slug),
@@ -722,7 +731,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Home,
         Job::Agencies,
         Job::NotFound,
-        Job::Progress,
+        Job::Progress(0),
         Job::Glossary,
         Job::Accessibility,
         Job::DataNotes,
@@ -734,6 +743,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::SupervisionList);
     }
     jobs.extend((0..views::plan_list_pages(site)).map(Job::PlanList));
+    jobs.extend((1..views::listing::pages(site)).map(Job::Progress));
     for i in 0..site.plans.len() {
         plan_jobs(site, i, &mut jobs);
     }

@@ -235,13 +235,15 @@ impl Validator {
 
     fn page_name(&mut self, file: &SourceFile, name: &str, top: bool, what: &str) {
         let reserved = if top {
-            RESERVED_SLUGS.contains(&name)
+            RESERVED_SLUGS.contains(&name) || is_numbered(name, "progress-")
         } else {
             name == "index" || is_list_page(name)
         };
         if !is_valid_id(name) || reserved {
             let taken: Vec<&str> = if top {
-                RESERVED_SLUGS.to_vec()
+                let mut t = RESERVED_SLUGS.to_vec();
+                t.extend(["progress-2", "progress-3", "…"]);
+                t
             } else {
                 vec!["index", "index-2", "index-3", "…"]
             };
@@ -421,7 +423,12 @@ impl Validator {
 
 /// `index-2`, `index-3` …: the later pages of a section's index.
 fn is_list_page(name: &str) -> bool {
-    name.strip_prefix("index-")
+    is_numbered(name, "index-")
+}
+
+/// `<prefix>2`, `<prefix>3` …: a later page of a generated list (`progress-2`).
+fn is_numbered(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -486,5 +493,7 @@ mod tests {
         assert!(!is_list_page("index-"));
         assert!(!is_list_page("index-a"));
         assert!(!is_list_page("indexes"));
+        assert!(is_numbered("progress-2", "progress-"));
+        assert!(!is_numbered("progress-report", "progress-"));
     }
 }

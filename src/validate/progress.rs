@@ -141,39 +141,91 @@ impl Validator {
             let period = self.report_period(file, raw.kind, &raw.period, plan);
             let due = self.date(file, "due", &raw.due);
             let what = self.opt_text(&raw.what);
+            let (source, reference, source_url) = self.due_source(file, raw);
             let (Some(period), Some(due)) = (period, due) else {
                 continue;
             };
-            if due < period.end {
-                self.problem(
-                    file,
-                    Some(raw.due.span()),
-                    format!(
-                        "due = \"{}\" is before the end of the period it reports on ({})",
-                        due, period.end
-                    ),
-                );
-            }
-            if out.iter().any(|o| o.agency == agency && o.period == period) {
-                self.problem(
-                    file,
-                    Some(d.span()),
-                    format!(
-                        "the calendar already has a {} report of `{agency}` for {}; list each once",
-                        kind_name(raw.kind),
-                        period.label
-                    ),
-                );
-            }
-            out.push(Due {
+            let entry = Due {
                 agency,
                 period,
                 due,
                 what,
-            });
+                source,
+                reference,
+                source_url,
+            };
+            self.due_in_period(file, raw, &entry);
+            let twin = out
+                .iter()
+                .find(|o| o.agency == entry.agency && o.period == entry.period);
+            if let Some(o) = twin {
+                // Two rules may set two deadlines for one report (the programme's and the
+                // plan's own); each must then say where it comes from.
+                let two_rules = o.due != entry.due && o.sourced() && entry.sourced();
+                if !two_rules {
+                    self.problem(
+                        file,
+                        Some(d.span()),
+                        format!(
+                            "the calendar already has a {} report of `{}` for {}; list each once, or, where two rules set different deadlines for the same report, name each one's `source`",
+                            kind_name(raw.kind),
+                            entry.agency,
+                            entry.period.label
+                        ),
+                    );
+                }
+            }
+            out.push(entry);
         }
         out.sort_by(|a, b| (a.due, &a.agency).cmp(&(b.due, &b.agency)));
         out
+    }
+
+    /// Where a calendar entry's deadline comes from: its `source`, `ref` and `source_url`.
+    fn due_source(
+        &mut self,
+        file: &SourceFile,
+        raw: &RawDue,
+    ) -> (Option<Text>, Option<String>, Option<String>) {
+        let source = self.opt_text(&raw.source);
+        let reference = raw
+            .reference
+            .as_ref()
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty());
+        let url = raw.source_url.as_ref().and_then(|u| {
+            super::web_url(u.get_ref().trim())
+                .map_err(|e| self.problem(file, Some(u.span()), format!("`source_url`: {e}; give the page where the rule or document that sets this deadline is published")))
+                .ok()
+        });
+        (source, reference, url)
+    }
+
+    /// A deadline falls after the period's first half. Before the period ends only when the
+    /// calendar names the rule that says so: a plan may ask for the year's report by
+    /// 1 December, but an unsourced date before the end is more likely a wrong year.
+    fn due_in_period(&mut self, file: &SourceFile, raw: &RawDue, d: &Due) {
+        let (start, end) = (d.period.start, d.period.end);
+        let half = Date::from_days(start.days() + start.days_until(end) / 2);
+        if d.due <= half {
+            self.problem(
+                file,
+                Some(raw.due.span()),
+                format!(
+                    "due = \"{}\" falls in the first half of the period it reports on ({} to {}): a report cannot be due before most of its period has passed; check the year",
+                    d.due, start, end
+                ),
+            );
+        } else if d.due < end && !d.sourced() {
+            self.problem(
+                file,
+                Some(raw.due.span()),
+                format!(
+                    "due = \"{}\" is before the end of the period it reports on ({end}); if a rule sets a deadline before the period ends (a plan asking for the year's report by 1 December), name it with `source` (and `ref`, the section of the plan that says so), otherwise check the date",
+                    d.due
+                ),
+            );
+        }
     }
 
     /// The plan's reports, sorted by publication date; each figure checked against the plan.

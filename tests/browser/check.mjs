@@ -77,8 +77,10 @@ if (anyProject) pages.push(`plans/${planId}/${anyProject}`);
 // The other page types: search, the site index, a narrative page, a plan's full text, a target,
 // a progress report, and the public notices of a plan and of a report.
 pages.push("search.html", "site-index.html");
-const narrative = fs.readdirSync(out).filter((f) => f.endsWith(".html") && !["index.html", "404.html",
+const narrative = fs.readdirSync(out).filter((f) => f.endsWith(".html") && !/^progress-\d+\.html$/.test(f) && !["index.html", "404.html",
   "progress.html", "glossary.html", "data-notes.html", "accessibility.html", "search.html", "site-index.html"].includes(f)).sort()[0];
+// A later page of the progress page's list of every report and revision.
+if (fs.existsSync(path.join(out, "progress-2.html"))) pages.push("progress-2.html");
 if (narrative) pages.push(narrative);
 const planDirs = fs.readdirSync(path.join(out, "plans")).filter((f) => fs.statSync(path.join(out, "plans", f)).isDirectory()).sort();
 const firstIn = (dir, pred) => fs.existsSync(dir) ? fs.readdirSync(dir).filter(pred).sort()[0] : undefined;

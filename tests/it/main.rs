@@ -5,6 +5,7 @@ mod bundled;
 mod errors;
 mod figures_classes;
 mod figures_guard;
+mod figures_listing;
 mod figures_read;
 mod figures_typed;
 mod find;

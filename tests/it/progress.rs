@@ -105,7 +105,9 @@ fn reports_late_and_overdue_are_shown_on_the_plan_and_agency_pages() {
     );
     let report = text(&out, &format!("{VQ}/reports/nam-2023.html"));
     assert!(
-        report.contains("Nộp muộn 16 ngày (hạn nộp 25/01/2024)"),
+        report.contains(
+            "Nộp muộn 16 ngày (hạn nộp 25/01/2024 ; căn cứ của hạn: lịch không ghi căn cứ )"
+        ),
         "{report}"
     );
 }

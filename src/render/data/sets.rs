@@ -508,6 +508,34 @@ const CALENDAR: &[Field] = &[
         "Days after the due day the report was published (late), or has been awaited (overdue).",
     ),
     REPORT_ID,
+    about(
+        f(
+            "source_vi",
+            "Căn cứ của hạn",
+            "Deadline set by (Vietnamese)",
+            Ty::Str,
+        ),
+        "The rule or document that sets the deadline (empty: the calendar does not say).",
+    ),
+    f(
+        "source_en",
+        "Căn cứ của hạn (tiếng Anh)",
+        "Deadline set by (English)",
+        Ty::Str,
+    ),
+    about(
+        f("source_ref", "Mục trong văn bản", "Section", Ty::Str),
+        "The section of the plan's document that sets the deadline, when the plan does.",
+    ),
+    about(
+        f(
+            "source_url",
+            "Địa chỉ văn bản",
+            "Address of the rule",
+            Ty::Str,
+        ),
+        "Where the rule or document that sets the deadline is published.",
+    ),
 ];
 
 const ACTIVITY_ID: Field = about(
@@ -1171,6 +1199,10 @@ fn plan_rows(
                     s(state),
                     days.map_or(Cell::Empty, Cell::Int),
                     found.map_or(Cell::Empty, |(_, r)| s(r.id.clone())),
+                    ten(&d.source).0,
+                    ten(&d.source).1,
+                    so(d.reference.as_deref()),
+                    so(d.source_url.as_deref()),
                 ]);
             }
         }

@@ -2,6 +2,8 @@
 //! language. Formatting of figures happens here (through `format`), markup in the templates.
 
 pub mod agency;
+pub mod calendar;
+pub mod listing;
 pub mod notes;
 pub mod notice;
 pub mod pages;

@@ -1,9 +1,10 @@
 //! Views of progress on plan, target and project pages: a target's status in words, the plan's
 //! progress overview, the page per target, a project's money and outputs.
 
+pub use super::calendar::{delivery_view, DeliveryView};
 use super::plan::{goal_text, head, PlanHead};
 use super::{rel, Ctx, Link, Meta, L};
-use crate::model::money::{self, Delivery, Execution};
+use crate::model::money::{self, Execution};
 use crate::model::progress::{series, Revised, Work};
 use crate::model::status::{self, Assessment};
 use crate::model::*;
@@ -120,39 +121,6 @@ pub struct Attention {
     pub key: &'static str,
     pub badge: String,
     pub detail: String,
-}
-
-/// A due report and whether it came in.
-#[derive(Serialize)]
-pub struct DeliveryView {
-    pub agency: Link,
-    /// The report's name ("Báo cáo năm 2022") and the time it covers ("năm 2022").
-    pub period: String,
-    pub period_text: String,
-    pub due: String,
-    pub key: &'static str,
-    pub label: String,
-    pub report: Option<Link>,
-}
-
-pub fn delivery_view(cx: &Ctx, from: &str, plan: &Plan, due: &Due) -> DeliveryView {
-    let (d, found) = money::delivery(due, &plan.reports, cx.today());
-    let days = |n: i64, k: &str| cx.ui.get(k).replace("{n}", &n.to_string());
-    let (key, label) = match d {
-        Delivery::OnTime => ("on-time", cx.ui.get("delivery_on_time").to_string()),
-        Delivery::Late(n) => ("late", days(n, "delivery_late")),
-        Delivery::Overdue(n) => ("overdue", days(n, "delivery_overdue")),
-        Delivery::NotYetDue => ("not-yet-due", cx.ui.get("delivery_not_yet_due").to_string()),
-    };
-    DeliveryView {
-        agency: cx.agency_link(from, &due.agency),
-        period: period_label(cx, &due.period),
-        period_text: period_text(cx, &due.period),
-        due: format::day(due.due, cx.lang),
-        key,
-        label,
-        report: found.map(|(_, r)| report_link(cx, from, plan, r)),
-    }
 }
 
 /// The time a report covers, in words: "6 tháng đầu năm 2022", "first half of 2022",

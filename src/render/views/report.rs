@@ -72,8 +72,9 @@ pub struct ReportPage<'a> {
     pub money: Vec<Row>,
     pub outputs: Vec<Row>,
     pub tasks: Vec<Row>,
-    /// The calendar entry this report answers, and how it came in.
-    pub delivery: Option<DeliveryView>,
+    /// The calendar entries this report answers (the programme's deadline and the plan's own
+    /// may both apply), and how it met each.
+    pub deliveries: Vec<DeliveryView>,
     /// Datasets (CSV and JSON) of what the page shows, by dataset id.
     pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
@@ -374,11 +375,7 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         money: money_rows,
         outputs,
         tasks,
-        delivery: plan
-            .calendar
-            .iter()
-            .find(|d| d.agency == r.agency && d.period == r.period)
-            .map(|d| delivery_view(cx, from, plan, d)),
+        deliveries: super::calendar::deliveries_of(cx, from, plan, r),
         title,
     }
 }
@@ -409,7 +406,8 @@ pub struct ProgressPage<'a> {
     pub totals: Vec<(&'static str, String, usize)>,
     pub attention: Vec<TargetLine>,
     pub overdue: Vec<(Link, DeliveryView)>,
-    pub recent: Vec<(Link, Link, String)>,
+    /// The first page of the list of every report and revision, newest first.
+    pub listing: super::listing::Listing,
     /// Datasets (CSV and JSON) of what the page shows, by dataset id.
     pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
 }
@@ -423,7 +421,6 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
     let mut plans = Vec::new();
     let mut attention = Vec::new();
     let mut overdue = Vec::new();
-    let mut recent = Vec::new();
     for p in &cx.site.plans {
         let tracked = !p.reports.is_empty() || !p.calendar.is_empty();
         let plan_link = Link {
@@ -475,12 +472,8 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
                 .filter(|d| d.key == "overdue")
                 .map(|d| (plan_link.clone(), d)),
         );
-        for r in &p.reports {
-            recent.push((r.published, plan_link.clone(), report_link(cx, from, p, r)));
-        }
     }
     attention.sort_by_key(|(later, _)| *later);
-    recent.sort_by_key(|(d, _, _)| std::cmp::Reverse(*d));
     let mut meta = cx.meta(from, cx.ui.get("progress_title").to_string());
     meta.illustrative = cx.site.plans.iter().any(illustrative);
     ProgressPage {
@@ -500,11 +493,7 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
         totals: totals.into_iter().filter(|t| t.2 > 0).collect(),
         attention: attention.into_iter().map(|(_, t)| t).collect(),
         overdue,
-        recent: recent
-            .into_iter()
-            .take(20)
-            .map(|(d, p, r)| (p, r, format::day(d, cx.lang)))
-            .collect(),
+        listing: super::listing::listing(cx, 0),
     }
 }
 
