@@ -7,6 +7,7 @@
 
 use super::palette;
 use crate::i18n::Ui;
+use crate::model::money::Execution;
 use crate::model::status::{self, Assessment, Level, Method, Point};
 use crate::model::{Better, Date, Decimal, Figure, Lang, Plan, Project, Status, Target};
 use crate::render::chart::{colours, money, target, Chart};
@@ -18,25 +19,7 @@ use crate::render::{explain, format, goal};
 pub fn project_chart(ui: &Ui, lang: Lang, plan: &Plan, pr: &Project) -> Option<Chart> {
     let execs = crate::model::money::project_years(plan, pr);
     let d = |x: Decimal| format::decimal(x, lang);
-    let years: Vec<money::Year> = execs
-        .iter()
-        .map(|(year, e)| money::Year {
-            figures: match (e.disbursed, e.base()) {
-                (x, Some(b)) => format!(
-                    "{year}: {} / {}{}",
-                    d(x.unwrap_or(Decimal::ZERO)),
-                    d(b),
-                    e.rate()
-                        .map(|r| format!(" ({})", format::percent(r, lang)))
-                        .unwrap_or_default()
-                ),
-                (Some(x), None) => format!("{year}: {}", d(x)),
-                (None, None) => format!("{year}: –"),
-            },
-            base: e.base().map(Decimal::to_f64),
-            disbursed: e.disbursed.map(Decimal::to_f64),
-        })
-        .collect();
+    let years = money_years(lang, &execs);
     let desc = execs
         .iter()
         .map(|(y, e)| {
@@ -81,6 +64,31 @@ pub fn project_chart(ui: &Ui, lang: Lang, plan: &Plan, pr: &Project) -> Option<C
         ],
         rows,
     })
+}
+
+/// Each year's bars of a project's money chart, with its figures in words ("2023: 1.200,0 /
+/// 1.500,0 (80,0%)").
+fn money_years(lang: Lang, execs: &[(i32, Execution)]) -> Vec<money::Year> {
+    let d = |x: Decimal| format::decimal(x, lang);
+    execs
+        .iter()
+        .map(|(year, e)| money::Year {
+            figures: match (e.disbursed, e.base()) {
+                (x, Some(b)) => format!(
+                    "{year}: {} / {}{}",
+                    d(x.unwrap_or(Decimal::ZERO)),
+                    d(b),
+                    e.rate()
+                        .map(|r| format!(" ({})", format::percent(r, lang)))
+                        .unwrap_or_default()
+                ),
+                (Some(x), None) => format!("{year}: {}", d(x)),
+                (None, None) => format!("{year}: –"),
+            },
+            base: e.base().map(Decimal::to_f64),
+            disbursed: e.disbursed.map(Decimal::to_f64),
+        })
+        .collect()
 }
 
 /// A target's chart, with its figures: each point's date, value and where it comes from.
