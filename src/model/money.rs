@@ -94,6 +94,21 @@ pub fn years(plan: &Plan) -> Vec<i32> {
     ys
 }
 
+/// A project's money (with its sub-projects') in each year a report gives figures for it:
+/// allocated (or adjusted) and disbursed.
+pub fn project_years(plan: &Plan, pr: &Project) -> Vec<(i32, Execution)> {
+    let ours = |id: &str| id == pr.id || pr.subprojects.iter().any(|s| s.id == id);
+    years(plan)
+        .into_iter()
+        .filter(|y| {
+            plan.reports
+                .iter()
+                .any(|r| r.money.iter().any(|m| m.year == *y && ours(&m.project)))
+        })
+        .map(|y| (y, execution(plan, y, |p, _, _| ours(p))))
+        .collect()
+}
+
 /// One line's money for a year: the latest figure of each phase (by its as-of day), with the day.
 #[derive(Default)]
 struct LineFigures {

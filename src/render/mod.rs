@@ -210,7 +210,7 @@ impl Renderer {
                 if let What::Chart(lang, of, file) = item.0 {
                     if file == chart::File::Svg {
                         let cx = &cxs[usize::from(lang == Lang::En)];
-                        if let Some(c) = chart::draw(cx, of) {
+                        if let Some(c) = draw_chart(cx, of) {
                             sink(Rendered {
                                 path,
                                 content: c.svg_file().into_bytes(),
@@ -304,7 +304,7 @@ impl Renderer {
                 .file(site, &name.name())
                 .ok_or_else(|| anyhow!("the data package has no file {}", name.name())),
             What::Chart(lang, of, format) => {
-                return Ok(chart::draw(cx(lang), of).map(|c| match format {
+                return Ok(draw_chart(cx(lang), of).map(|c| match format {
                     chart::File::Csv => c.csv_file().into_bytes(),
                     chart::File::Svg => c.svg_file().into_bytes(),
                 }))
@@ -626,6 +626,28 @@ pub fn plan_files(site: &Site, i: usize) -> Vec<(String, Item)> {
         chart_items(site, lang, chart::Of::of_plan(site, i), &mut out);
     }
     out
+}
+
+/// Chart `of` as its page draws it, or `None` when the page draws none.
+fn draw_chart(cx: &Ctx, of: chart::Of) -> Option<chart::Chart> {
+    use chart::Of;
+    let site = cx.site;
+    match of {
+        Of::Plans => views::home_chart(cx),
+        Of::Budget(i) => views::plan::budget_chart(cx, &site.plans[i]),
+        Of::Mix(i) => views::plan::mix_chart(cx, &site.plans[i]),
+        Of::Target(i, k) => {
+            let p = &site.plans[i];
+            let t = &p.targets[k];
+            views::progress_charts::target_chart(cx.ui, cx.lang, p, t, &cx.assessment(p, t))
+        }
+        Of::Project(i, j, sub) => {
+            let p = &site.plans[i];
+            let pr = &p.projects[j];
+            let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
+            views::progress_charts::project_chart(cx.ui, cx.lang, p, pr)
+        }
+    }
 }
 
 /// The files of charts `ofs` in `lang`: each one's SVG and its figures as CSV.

@@ -1,18 +1,17 @@
-//! Charts as inline SVG, drawn with plotters into strings at build time: one module per kind,
-//! each a pure function of the figures its page also shows in a table. Phone first (400 units
-//! wide, text 12–17 px on screen), colour-blind-safe colours (Okabe–Ito), text in the page's
-//! language and number format, and a `<title>` and `<desc>` for screen readers.
+//! Chart stage: charts as inline SVG, drawn with plotters into strings at build time, one module
+//! per kind. A chart is drawn from numbers: each takes plain series (values, labels, colours and
+//! the words it prints, already formatted in the page's language) and never sees a page's
+//! context or a domain object, so it is tested from numbers alone; the views build the series
+//! from the model. Phone first (400 units wide, text 12–17 px on screen), colour-blind-safe
+//! colours (Okabe–Ito), and a `<title>` and `<desc>` for screen readers.
 
 pub mod budget;
 pub mod money;
 pub mod target;
 
-use crate::render::views::Ctx;
-pub use budget::budget_by_project;
-
 /// Okabe–Ito colours.
 pub mod colours {
-    use plotters::style::RGBColor;
+    pub use plotters::style::RGBColor;
     pub const OI_BLUE: RGBColor = RGBColor(0, 114, 178);
     pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
     pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
@@ -22,19 +21,6 @@ pub mod colours {
     pub const TEXT_VERMILLION: RGBColor = RGBColor(166, 61, 0);
     /// Okabe–Ito blue darkened for outlines: 9:1 on white.
     pub const DEEP_BLUE: RGBColor = RGBColor(0, 73, 112);
-
-    /// A status's colour as the pages' badges show it (text colours, 4.5:1 or more on white).
-    pub fn status(s: crate::model::Status) -> RGBColor {
-        use crate::model::Status::*;
-        match s {
-            Achieved => RGBColor(15, 81, 50),
-            OnTrack => RGBColor(8, 76, 122),
-            NeedsAcceleration => RGBColor(107, 59, 0),
-            OffTrack => RGBColor(122, 26, 0),
-            Deteriorating => RGBColor(110, 26, 58),
-            NotAssessable | NoData => RGBColor(66, 74, 83),
-        }
-    }
 }
 
 /// The WCAG contrast ratio of a colour against the white page (1 to 21).
@@ -174,25 +160,5 @@ impl Of {
             }
         }
         out
-    }
-}
-
-/// Chart `of` as its page draws it, or `None` when the page draws none.
-pub fn draw(cx: &Ctx, of: Of) -> Option<Chart> {
-    use crate::render::views;
-    let site = cx.site;
-    match of {
-        Of::Plans => views::home_chart(cx),
-        Of::Budget(i) => views::plan::budget_chart(cx, &site.plans[i]),
-        Of::Mix(i) => views::plan::mix_chart(cx, &site.plans[i]),
-        Of::Target(i, k) => {
-            let p = &site.plans[i];
-            views::progress::target_chart(cx, p, &p.targets[k])
-        }
-        Of::Project(i, j, sub) => {
-            let p = &site.plans[i];
-            let pr = &p.projects[j];
-            views::progress::project_chart(cx, p, sub.map_or(pr, |k| &pr.subprojects[k]))
-        }
     }
 }

@@ -1,13 +1,10 @@
-//! A project's money by year: the allocation (or the adjusted figure) as an outlined bar, what
-//! was disbursed as a solid bar inside it (both 3:1 or more on white, and apart in black and
-//! white), and "disbursed / allocated (rate)" beside; the table on the
+//! Chart stage: a project's money by year, from numbers: the allocation (or the adjusted figure)
+//! as an outlined bar, what was disbursed as a solid bar inside it (both 3:1 or more on white,
+//! and apart in black and white), and "disbursed / allocated (rate)" above; the table on the
 //! page carries the same figures.
 
 use super::colours::*;
 use super::label;
-use crate::model::money::Execution;
-use crate::render::format;
-use crate::render::views::Ctx;
 use plotters::prelude::*;
 
 const W: i32 = 400;
@@ -18,13 +15,34 @@ const RIGHT: i32 = 8;
 /// 15.3-unit text (plotters writes 1/1.24 of it): 12.5 px on a 360 px phone.
 const FONT: u32 = 19;
 
-/// Bars per year; `None` when no year has an allocation.
-pub fn draw(cx: &Ctx, years: &[(i32, Execution)]) -> Option<String> {
+/// One year's bars (million VND).
+pub struct Year {
+    /// Its figures in words, above its bars ("2023: 1.200,0 / 1.500,0 (80,0%)").
+    pub figures: String,
+    /// The allocation, or the adjusted figure.
+    pub base: Option<f64>,
+    pub disbursed: Option<f64>,
+}
+
+/// The words a money chart prints besides its figures.
+pub struct Words<'a> {
+    /// The legend of the outlined and of the solid bar.
+    pub allocated: &'a str,
+    pub disbursed: &'a str,
+    /// The chart's `<title>` and `<desc>`.
+    pub title: &'a str,
+    pub desc: &'a str,
+}
+
+/// Bars per year; `None` when no year has a figure.
+pub fn draw(years: &[Year], words: &Words) -> Option<String> {
     let max = years
         .iter()
-        .filter_map(|(_, e)| e.base().max(e.disbursed))
-        .max()?
-        .to_f64();
+        .filter_map(|y| match (y.base, y.disbursed) {
+            (Some(b), Some(d)) => Some(b.max(d)),
+            (b, d) => b.or(d),
+        })
+        .reduce(f64::max)?;
     if max <= 0.0 {
         return None;
     }
@@ -34,36 +52,22 @@ pub fn draw(cx: &Ctx, years: &[(i32, Execution)]) -> Option<String> {
     {
         let root = SVGBackend::with_string(&mut svg, (W as u32, h as u32)).into_drawing_area();
         let font = ("sans-serif", FONT).into_font();
-        for (i, (year, e)) in years.iter().enumerate() {
+        for (i, year) in years.iter().enumerate() {
             let top = i as i32 * ROW + 4;
-            let figures = match (e.disbursed, e.base()) {
-                (d, Some(b)) => format!(
-                    "{year}: {} / {}{}",
-                    format::decimal(d.unwrap_or(crate::model::Decimal::ZERO), cx.lang),
-                    format::decimal(b, cx.lang),
-                    e.rate()
-                        .map(|r| format!(" ({})", format::percent(r, cx.lang)))
-                        .unwrap_or_default()
-                ),
-                (Some(d), None) => format!("{year}: {}", format::decimal(d, cx.lang)),
-                (None, None) => format!("{year}: –"),
-            };
-            root.draw(&Text::new(figures, (LEFT, top), font.clone()))
+            root.draw(&Text::new(year.figures.clone(), (LEFT, top), font.clone()))
                 .ok()?;
             let y = top + 20;
-            let w = |d: Option<crate::model::Decimal>| {
-                d.map_or(0, |d| (d.to_f64() * scale).round() as i32)
-            };
-            if let Some(b) = e.base() {
+            let w = |d: f64| (d * scale).round() as i32;
+            if let Some(b) = year.base {
                 root.draw(&Rectangle::new(
-                    [(LEFT, y), (LEFT + w(Some(b)).max(1), y + BAR)],
+                    [(LEFT, y), (LEFT + w(b).max(1), y + BAR)],
                     DEEP_BLUE.stroke_width(2),
                 ))
                 .ok()?;
             }
-            if e.disbursed.is_some() {
+            if let Some(d) = year.disbursed {
                 root.draw(&Rectangle::new(
-                    [(LEFT, y + 4), (LEFT + w(e.disbursed).max(1), y + BAR - 4)],
+                    [(LEFT, y + 4), (LEFT + w(d).max(1), y + BAR - 4)],
                     OI_BLUE.filled(),
                 ))
                 .ok()?;
@@ -76,7 +80,7 @@ pub fn draw(cx: &Ctx, years: &[(i32, Execution)]) -> Option<String> {
         ))
         .ok()?;
         root.draw(&Text::new(
-            cx.ui.get("chart_allocated").to_string(),
+            words.allocated.to_string(),
             (LEFT + 22, ly),
             font.clone(),
         ))
@@ -87,25 +91,64 @@ pub fn draw(cx: &Ctx, years: &[(i32, Execution)]) -> Option<String> {
         ))
         .ok()?;
         root.draw(&Text::new(
-            cx.ui.get("chart_disbursed").to_string(),
+            words.disbursed.to_string(),
             (LEFT + 22, ly + 26),
             font,
         ))
         .ok()?;
         root.present().ok()?;
     }
-    let desc = years
-        .iter()
-        .map(|(y, e)| {
-            format!(
-                "{y}: {} {} / {}",
-                cx.ui.get("chart_disbursed"),
-                e.disbursed
-                    .map_or("–".into(), |d| format::decimal(d, cx.lang)),
-                e.base().map_or("–".into(), |d| format::decimal(d, cx.lang))
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    Some(label(svg, cx.ui.get("chart_money_title"), &desc))
+    Some(label(svg, words.title, words.desc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORDS: Words = Words {
+        allocated: "Allocated",
+        disbursed: "Disbursed",
+        title: "Money by year",
+        desc: "2023: disbursed 800 / 1,000",
+    };
+
+    #[test]
+    fn draws_each_year_with_its_figures_and_a_legend() {
+        let years = [
+            Year {
+                figures: "2022: 300 / 500 (60%)".into(),
+                base: Some(500.0),
+                disbursed: Some(300.0),
+            },
+            Year {
+                figures: "2023: 800 / 1,000 (80%)".into(),
+                base: Some(1000.0),
+                disbursed: Some(800.0),
+            },
+        ];
+        let svg = draw(&years, &WORDS).unwrap();
+        for text in [
+            "2022: 300 / 500 (60%)",
+            "2023: 800 / 1,000 (80%)",
+            "Allocated",
+            "Disbursed",
+            "<title>Money by year</title>",
+            "<desc>2023: disbursed 800 / 1,000</desc>",
+        ] {
+            assert!(svg.contains(text), "{text} missing: {svg}");
+        }
+        // The largest figure fills the width: 388 units from the left edge.
+        assert!(svg.contains("width=\"388\""), "{svg}");
+    }
+
+    #[test]
+    fn draws_nothing_without_figures() {
+        let years = [Year {
+            figures: "2023: –".into(),
+            base: None,
+            disbursed: None,
+        }];
+        assert!(draw(&years, &WORDS).is_none());
+        assert!(draw(&[], &WORDS).is_none());
+    }
 }

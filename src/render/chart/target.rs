@@ -1,13 +1,11 @@
-//! A target over time: the baseline and every reported value as a line, the target as a dashed
-//! line (or a band for a range) up to its year, where the trend leads as a dotted line, and which
-//! way is better written on the chart, so that a decrease reads as plainly as an increase.
+//! Chart stage: a target over time, from numbers: the baseline and every reported value as a
+//! line, the target as a dashed line (or a band for a range) up to its year, where the trend
+//! leads as a dotted line, and which way is better written on the chart, so that a decrease
+//! reads as plainly as an increase.
 
-use super::colours::{self, *};
+use super::colours::*;
 use super::label;
-use crate::model::status::{self, Assessment, Level, Method, Point};
-use crate::model::{Better, Date, Target};
-use crate::render::explain::{self, number};
-use crate::render::views::Ctx;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 const W: i32 = 400;
@@ -20,12 +18,64 @@ const BOTTOM: i32 = 30;
 /// on a 360 px phone.
 const FONT: u32 = 19;
 
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// One value on the chart.
+pub struct Dot {
+    /// When, in years (the end of 2024 is about 2025.0).
+    pub at: f64,
+    pub value: f64,
+    /// From a report (a filled dot); the baseline is hollow.
+    pub reported: bool,
+}
+
+/// The level a target asks for, as drawn up to its year.
+pub struct Goal {
+    /// The level, or the low end of a range.
+    pub low: f64,
+    /// The high end of a range (drawn as a band).
+    pub high: Option<f64>,
+    /// Its words beside the mark at the target's year ("Mục tiêu 2025: ≥ 95%").
+    pub text: String,
+}
+
+/// A target's chart as numbers and the words it prints, in the page's language.
+pub struct Series<'a> {
+    /// Every value, oldest first.
+    pub dots: Vec<Dot>,
+    /// Each year along the bottom, from the first value's year to the last the chart shows,
+    /// with its end in years (where its label stands: annual figures are for the end of their
+    /// year).
+    pub years: Vec<(i32, f64)>,
+    /// The end of the target's year, in years.
+    pub horizon: f64,
+    pub goal: Option<Goal>,
+    /// Where the trend leads by the target's year, drawn dotted in `trend`.
+    pub projected: Option<f64>,
+    pub trend: RGBColor,
+    /// The values are a share in per cent: the axis never needs to pass 100.
+    pub percent: bool,
+    /// The last value as written ("837,0 lao động"), beside it.
+    pub last: String,
+    /// Which way is better, in words, top left.
+    pub better: Option<String>,
+    /// The status in words and in its colour, top right.
+    pub status: (String, RGBColor),
+    /// An axis number with so many decimals, in the page's notation.
+    pub number: &'a dyn Fn(f64, u8) -> String,
+    /// The chart's `<title>` and `<desc>`.
+    pub title: String,
+    pub desc: String,
+}
+
 /// Linear map from data to chart units.
 struct Scale {
     x0: f64,
     x1: f64,
     y0: f64,
     y1: f64,
+    /// The step between grid lines.
+    step: f64,
 }
 
 impl Scale {
@@ -49,239 +99,311 @@ fn step(max: f64) -> f64 {
         .unwrap_or(mag * 10.0)
 }
 
-fn levels(l: Level) -> (f64, Option<f64>) {
-    match l {
-        Level::Above(v) | Level::AtLeast(v) | Level::Below(v) | Level::AtMost(v) => (v, None),
-        Level::Between(a, b) => (a, Some(b)),
+/// The scale that shows every value, the goal and (up to twice the highest) the trend.
+fn scale(s: &Series) -> Option<Scale> {
+    let first = s.years.first()?.1 - 0.6;
+    let x1 = s.years.last()?.1 + 0.35;
+    let mut top = s.dots.iter().map(|p| p.value).fold(0.0, f64::max);
+    if let Some(g) = &s.goal {
+        top = top.max(g.high.unwrap_or(g.low));
     }
-}
-
-/// The chart of a target's values; `None` without values or figures.
-pub fn draw(cx: &Ctx, t: &Target, pts: &[Point], a: &Assessment) -> Option<String> {
-    if pts.is_empty() {
-        return None;
-    }
-    let (level, projected) = match &a.method {
-        Method::Growth {
-            level, projected, ..
-        } => (Some(*level), Some(*projected)),
-        Method::Reached { level, .. } | Method::Yearly { level, .. } => (Some(*level), None),
-        _ => (None, None),
-    };
-    // Annual figures are for the end of their year, so a year's label stands at its end.
-    let horizon = Date::year_end(t.horizon).as_year();
-    let first_year = pts[0].date.year;
-    let last_year = t.horizon.max(pts.last()?.date.year);
-    let first = Date::year_end(first_year).as_year() - 0.6;
-    let x1 = Date::year_end(last_year).as_year() + 0.35;
-    let mut top = pts.iter().map(|p| p.value).fold(0.0, f64::max);
-    if let Some(l) = level {
-        let (lo, hi) = levels(l);
-        top = top.max(hi.unwrap_or(lo));
-    }
-    if let Some(p) = projected {
+    if let Some(p) = s.projected {
         top = top.max(p.min(top * 2.0));
     }
-    let s = step(top.max(1e-9) * 1.1);
-    // A share in per cent never needs the axis past 100.
-    let percent = t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%");
-    let mut y1 = (top * 1.1 / s).ceil() * s;
-    if percent && top <= 100.0 {
+    let step = step(top.max(1e-9) * 1.1);
+    let mut y1 = (top * 1.1 / step).ceil() * step;
+    if s.percent && top <= 100.0 {
         y1 = y1.min(100.0);
     }
-    let sc = Scale {
+    Some(Scale {
         x0: first,
         x1,
         y0: 0.0,
         y1,
-    };
+        step,
+    })
+}
+
+/// The chart of a target's values; `None` without values.
+pub fn draw(s: &Series) -> Option<String> {
+    if s.dots.is_empty() {
+        return None;
+    }
+    let sc = scale(s)?;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (W as u32, H as u32)).into_drawing_area();
-        let font = ("sans-serif", FONT).into_font();
-        let small = ("sans-serif", FONT).into_font();
-        // Grid and value labels.
-        let mut v = 0.0;
-        while v <= sc.y1 + 1e-9 {
-            let y = sc.y(v);
+        grid(&root, &sc, s)?;
+        years(&root, &sc, s)?;
+        if let Some(g) = &s.goal {
+            goal(&root, &sc, s.horizon, g)?;
+        }
+        trend(&root, &sc, s)?;
+        values(&root, &sc, s)?;
+        words(&root, s)?;
+        root.present().ok()?;
+    }
+    Some(label(svg, &s.title, &s.desc))
+}
+
+/// Grid lines and value labels.
+fn grid(root: &Area, sc: &Scale, s: &Series) -> Option<()> {
+    let small = ("sans-serif", FONT).into_font();
+    let mut v = 0.0;
+    while v <= sc.y1 + 1e-9 {
+        let y = sc.y(v);
+        root.draw(&PathElement::new(
+            vec![(LEFT, y), (W - RIGHT, y)],
+            RGBColor(225, 228, 232),
+        ))
+        .ok()?;
+        let places = if sc.step < 1.0 { 1 } else { 0 };
+        root.draw(&Text::new((s.number)(v, places), (2, y - 8), small.clone()))
+            .ok()?;
+        v += sc.step;
+    }
+    Some(())
+}
+
+/// Years along the bottom, each at its year's end.
+fn years(root: &Area, sc: &Scale, s: &Series) -> Option<()> {
+    let small = ("sans-serif", FONT).into_font();
+    let (first_year, last_year) = (s.years.first()?.0, s.years.last()?.0);
+    let span = last_year - first_year;
+    let every = if span <= 6 {
+        1
+    } else if span <= 12 {
+        2
+    } else {
+        5
+    };
+    for &(yr, at) in &s.years {
+        if yr % every == 0 || yr == last_year || yr == first_year {
+            let x = sc.x(at);
             root.draw(&PathElement::new(
-                vec![(LEFT, y), (W - RIGHT, y)],
-                RGBColor(225, 228, 232),
+                vec![(x, H - BOTTOM), (x, H - BOTTOM + 4)],
+                GREY,
             ))
             .ok()?;
-            let places = if s < 1.0 { 1 } else { 0 };
             root.draw(&Text::new(
-                number(v, places, cx.lang),
-                (2, y - 8),
+                yr.to_string(),
+                (x - 16, H - BOTTOM + 8),
                 small.clone(),
             ))
             .ok()?;
-            v += s;
         }
-        // Years along the bottom, each at its year's end.
-        let span = last_year - first_year;
-        let every = if span <= 6 {
-            1
-        } else if span <= 12 {
-            2
-        } else {
-            5
-        };
-        for yr in first_year..=last_year {
-            if yr % every == 0 || yr == last_year || yr == first_year {
-                let x = sc.x(Date::year_end(yr).as_year());
+    }
+    Some(())
+}
+
+/// The target: a band for a range, else a dashed line, up to its year, with a mark and its
+/// words there.
+fn goal(root: &Area, sc: &Scale, horizon: f64, g: &Goal) -> Option<()> {
+    let (lo, hi) = (g.low, g.high);
+    let xt = sc.x(horizon);
+    match hi {
+        Some(hi) => {
+            root.draw(&Rectangle::new(
+                [(LEFT, sc.y(hi)), (xt, sc.y(lo))],
+                ORANGE.mix(0.25).filled(),
+            ))
+            .ok()?;
+            // The band's edges carry the contrast its pale fill lacks.
+            for edge in [hi, lo] {
                 root.draw(&PathElement::new(
-                    vec![(x, H - BOTTOM), (x, H - BOTTOM + 4)],
-                    GREY,
-                ))
-                .ok()?;
-                root.draw(&Text::new(
-                    yr.to_string(),
-                    (x - 16, H - BOTTOM + 8),
-                    small.clone(),
+                    vec![(LEFT, sc.y(edge)), (xt, sc.y(edge))],
+                    VERMILLION.stroke_width(2),
                 ))
                 .ok()?;
             }
         }
-        // The target: a band for a range, else a dashed line, up to its year.
-        if let Some(l) = level {
-            let (lo, hi) = levels(l);
-            let xt = sc.x(horizon);
-            match hi {
-                Some(hi) => {
-                    root.draw(&Rectangle::new(
-                        [(LEFT, sc.y(hi)), (xt, sc.y(lo))],
-                        ORANGE.mix(0.25).filled(),
-                    ))
-                    .ok()?;
-                    // The band's edges carry the contrast its pale fill lacks.
-                    for edge in [hi, lo] {
-                        root.draw(&PathElement::new(
-                            vec![(LEFT, sc.y(edge)), (xt, sc.y(edge))],
-                            VERMILLION.stroke_width(2),
-                        ))
-                        .ok()?;
-                    }
-                }
-                None => {
-                    let y = sc.y(lo);
-                    let mut x = LEFT;
-                    while x < xt {
-                        root.draw(&PathElement::new(
-                            vec![(x, y), ((x + 6).min(xt), y)],
-                            VERMILLION.stroke_width(2),
-                        ))
-                        .ok()?;
-                        x += 10;
-                    }
-                }
-            }
-            let y = sc.y(hi.unwrap_or(lo));
-            root.draw(&Polygon::new(
-                vec![(xt, y - 7), (xt + 7, y), (xt, y + 7), (xt - 7, y)],
-                VERMILLION.filled(),
-            ))
-            .ok()?;
-            let text = format!(
-                "{} {}: {}",
-                cx.ui.get("chart_target"),
-                t.horizon,
-                explain::level(cx.ui, cx.lang, t, l)
-            );
-            let tx = (xt - 8 * text.chars().count() as i32).clamp(LEFT, W - RIGHT - 40);
-            root.draw(&Text::new(
-                text,
-                (tx, (y - 24).max(TOP - 4)),
-                small.clone().color(&TEXT_VERMILLION),
-            ))
-            .ok()?;
-        }
-        // Where the trend leads, dotted; in the status's colour when it moves away.
-        let trend = if a.status == crate::model::Status::Deteriorating {
-            colours::status(a.status)
-        } else {
-            OI_BLUE
-        };
-        if let (Some(p), Some(last)) = (projected, pts.last()) {
-            let (x0, y0) = (sc.x(last.date.as_year()), sc.y(last.value));
-            let (xe, ye) = (sc.x(horizon), sc.y(p.clamp(0.0, sc.y1)));
-            for k in (0..20).step_by(2) {
-                let f = |i: i32| (x0 + (xe - x0) * i / 20, y0 + (ye - y0) * i / 20);
+        None => {
+            let y = sc.y(lo);
+            let mut x = LEFT;
+            while x < xt {
                 root.draw(&PathElement::new(
-                    vec![f(k), f(k + 1)],
-                    trend.stroke_width(2),
+                    vec![(x, y), ((x + 6).min(xt), y)],
+                    VERMILLION.stroke_width(2),
                 ))
                 .ok()?;
+                x += 10;
             }
         }
-        // The values.
-        let line: Vec<(i32, i32)> = pts
-            .iter()
-            .map(|p| (sc.x(p.date.as_year()), sc.y(p.value)))
-            .collect();
-        root.draw(&PathElement::new(line.clone(), OI_BLUE.stroke_width(3)))
-            .ok()?;
-        for (p, xy) in pts.iter().zip(&line) {
-            if p.report.is_none() {
-                root.draw(&Circle::new(*xy, 5, WHITE.filled())).ok()?;
-                root.draw(&Circle::new(*xy, 5, OI_BLUE.stroke_width(2)))
-                    .ok()?;
-            } else {
-                root.draw(&Circle::new(*xy, 5, OI_BLUE.filled())).ok()?;
-            }
-        }
-        if let (Some(last), Some(xy)) = (pts.last(), line.last()) {
-            // As written ("837,0 lao động"), as in the table of values below the chart.
-            let text = explain::point_value(t, last, cx.lang);
-            // Right of the point when it fits, else ending at the right edge (about 8.5 units
-            // a character at this size).
-            let width = (text.chars().count() as f64 * 8.5).ceil() as i32;
-            let x = (xy.0 + 8).min(W - 2 - width).max(LEFT);
-            root.draw(&Text::new(text, (x, xy.1 + 6), font.clone().color(&INK)))
-                .ok()?;
-        }
-        // Which way is better.
-        if let Some(b) = status::better(t) {
-            let key = if b == Better::Higher {
-                "chart_higher_better"
-            } else {
-                "chart_lower_better"
-            };
-            root.draw(&Text::new(
-                cx.ui.get(key).to_string(),
-                (LEFT, 4),
-                small.clone().color(&INK),
+    }
+    let y = sc.y(hi.unwrap_or(lo));
+    root.draw(&Polygon::new(
+        vec![(xt, y - 7), (xt + 7, y), (xt, y + 7), (xt - 7, y)],
+        VERMILLION.filled(),
+    ))
+    .ok()?;
+    let tx = (xt - 8 * g.text.chars().count() as i32).clamp(LEFT, W - RIGHT - 40);
+    root.draw(&Text::new(
+        g.text.clone(),
+        (tx, (y - 24).max(TOP - 4)),
+        ("sans-serif", FONT).into_font().color(&TEXT_VERMILLION),
+    ))
+    .ok()?;
+    Some(())
+}
+
+/// Where the trend leads, dotted, from the last value to the target's year.
+fn trend(root: &Area, sc: &Scale, s: &Series) -> Option<()> {
+    if let (Some(p), Some(last)) = (s.projected, s.dots.last()) {
+        let (x0, y0) = (sc.x(last.at), sc.y(last.value));
+        let (xe, ye) = (sc.x(s.horizon), sc.y(p.clamp(0.0, sc.y1)));
+        for k in (0..20).step_by(2) {
+            let f = |i: i32| (x0 + (xe - x0) * i / 20, y0 + (ye - y0) * i / 20);
+            root.draw(&PathElement::new(
+                vec![f(k), f(k + 1)],
+                s.trend.stroke_width(2),
             ))
             .ok()?;
         }
-        // The status, top right, in its colour (its words carry it without colour too).
-        let word = cx.ui.get(explain::status_key(a.status)).to_string();
-        let width = (word.chars().count() as f64 * 8.5).ceil() as i32;
+    }
+    Some(())
+}
+
+/// The values: a line, a dot each (hollow for the baseline), the last one written beside it.
+fn values(root: &Area, sc: &Scale, s: &Series) -> Option<()> {
+    let line: Vec<(i32, i32)> = s.dots.iter().map(|p| (sc.x(p.at), sc.y(p.value))).collect();
+    root.draw(&PathElement::new(line.clone(), OI_BLUE.stroke_width(3)))
+        .ok()?;
+    for (p, xy) in s.dots.iter().zip(&line) {
+        if !p.reported {
+            root.draw(&Circle::new(*xy, 5, WHITE.filled())).ok()?;
+            root.draw(&Circle::new(*xy, 5, OI_BLUE.stroke_width(2)))
+                .ok()?;
+        } else {
+            root.draw(&Circle::new(*xy, 5, OI_BLUE.filled())).ok()?;
+        }
+    }
+    if let Some(xy) = line.last() {
+        // Right of the point when it fits, else ending at the right edge (about 8.5 units a
+        // character at this size).
+        let width = (s.last.chars().count() as f64 * 8.5).ceil() as i32;
+        let x = (xy.0 + 8).min(W - 2 - width).max(LEFT);
         root.draw(&Text::new(
-            word,
-            (W - RIGHT - width, 4),
-            small.clone().color(&colours::status(a.status)),
+            s.last.clone(),
+            (x, xy.1 + 6),
+            ("sans-serif", FONT).into_font().color(&INK),
         ))
         .ok()?;
-        root.present().ok()?;
     }
-    let first = pts.first()?;
-    let last = pts.last()?;
-    let (first_v, first_d) = explain::point(t, first, cx.lang);
-    let (last_v, last_d) = explain::point(t, last, cx.lang);
-    let desc = cx
-        .ui
-        .get("chart_target_desc")
-        .replace("{first}", &first_v)
-        .replace("{first_date}", &first_d)
-        .replace("{last}", &last_v)
-        .replace("{last_date}", &last_d)
-        .replace("{target}", &crate::render::goal::text(cx.ui, cx.lang, t))
-        .replace("{year}", &t.horizon.to_string());
-    let desc = format!(
-        "{desc} {}: {}.",
-        cx.ui.get("status_label"),
-        cx.ui.get(explain::status_key(a.status))
-    );
-    Some(label(svg, &cx.l(&t.indicator).text, &desc))
+    Some(())
+}
+
+/// Which way is better, top left, and the status in its colour, top right (its words carry it
+/// without colour too).
+fn words(root: &Area, s: &Series) -> Option<()> {
+    let small = ("sans-serif", FONT).into_font();
+    if let Some(better) = &s.better {
+        root.draw(&Text::new(
+            better.clone(),
+            (LEFT, 4),
+            small.clone().color(&INK),
+        ))
+        .ok()?;
+    }
+    let (word, colour) = &s.status;
+    let width = (word.chars().count() as f64 * 8.5).ceil() as i32;
+    root.draw(&Text::new(
+        word.clone(),
+        (W - RIGHT - width, 4),
+        small.color(colour),
+    ))
+    .ok()?;
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(x: f64, places: u8) -> String {
+        format!("{x:.*}", usize::from(places))
+    }
+
+    fn series<'a>(number: &'a dyn Fn(f64, u8) -> String) -> Series<'a> {
+        Series {
+            dots: vec![
+                Dot {
+                    at: 2021.0,
+                    value: 40.0,
+                    reported: false,
+                },
+                Dot {
+                    at: 2022.0,
+                    value: 55.0,
+                    reported: true,
+                },
+                Dot {
+                    at: 2023.0,
+                    value: 62.5,
+                    reported: true,
+                },
+            ],
+            years: (2020..=2025).map(|y| (y, f64::from(y + 1))).collect(),
+            horizon: 2026.0,
+            goal: Some(Goal {
+                low: 80.0,
+                high: None,
+                text: "Target 2025: ≥ 80%".into(),
+            }),
+            projected: Some(90.0),
+            trend: OI_BLUE,
+            percent: true,
+            last: "62.5%".into(),
+            better: Some("Higher is better".into()),
+            status: ("On track".into(), RGBColor(8, 76, 122)),
+            number,
+            title: "Households with clean water".into(),
+            desc: "From 40% to 62.5%.".into(),
+        }
+    }
+
+    #[test]
+    fn draws_a_target_from_points_a_level_and_labels() {
+        let svg = draw(&series(&number)).unwrap();
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("aria-label=\"Households with clean water\""));
+        assert!(svg.contains("<title>Households with clean water</title>"));
+        assert!(svg.contains("<desc>From 40% to 62.5%.</desc>"));
+        for text in [
+            "Target 2025: ≥ 80%",
+            "62.5%",
+            "Higher is better",
+            "On track",
+        ] {
+            assert!(svg.contains(text), "{text} missing");
+        }
+        // Years along the bottom, and the axis in the numbers' own notation, capped at 100
+        // (plotters writes each text on a line of its own).
+        assert!(
+            svg.contains("\n2020\n") && svg.contains("\n2025\n"),
+            "{svg}"
+        );
+        assert!(svg.contains("\n100\n") && !svg.contains("\n125\n"), "{svg}");
+        // The status in its colour.
+        assert!(svg.contains("#084C7A"), "{svg}");
+    }
+
+    #[test]
+    fn a_range_is_a_band_and_the_baseline_a_hollow_dot() {
+        let mut s = series(&number);
+        s.goal = Some(Goal {
+            low: 30.0,
+            high: Some(50.0),
+            text: "Target 2025: 30–50".into(),
+        });
+        let svg = draw(&s).unwrap();
+        assert!(svg.contains("opacity=\"0.25\""), "no band: {svg}");
+        assert!(svg.contains("fill=\"#FFFFFF\""), "no hollow dot: {svg}");
+    }
+
+    #[test]
+    fn draws_nothing_without_values() {
+        let mut s = series(&number);
+        s.dots.clear();
+        assert!(draw(&s).is_none());
+    }
 }

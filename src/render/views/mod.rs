@@ -7,8 +7,10 @@ pub mod listing;
 pub mod notes;
 pub mod notice;
 pub mod pages;
+pub mod palette;
 pub mod plan;
 pub mod progress;
+pub mod progress_charts;
 pub mod report;
 pub mod summary;
 pub mod supervision;
@@ -731,9 +733,28 @@ fn plans_chart(
     cx: &Ctx,
     bars: &[(String, String, crate::model::Decimal)],
 ) -> Option<super::chart::Chart> {
-    let svg = super::chart::budget::plans_compared(cx, bars)?;
+    use super::chart::budget::{single_bars, Single};
     let mut order: Vec<&(String, String, crate::model::Decimal)> = bars.iter().collect();
     order.sort_by_key(|r| std::cmp::Reverse(r.2));
+    let singles: Vec<Single> = order
+        .iter()
+        .map(|(label, caption, amount)| Single {
+            label: label.clone(),
+            caption: caption.clone(),
+            amount: amount.to_f64(),
+            amount_text: format::decimal(*amount, cx.lang),
+        })
+        .collect();
+    let desc: Vec<String> = singles
+        .iter()
+        .map(|b| format!("{} ({}): {}", b.label, b.caption, b.amount_text))
+        .collect();
+    let svg = single_bars(
+        &singles,
+        palette::column((crate::model::Source::Central, None)),
+        cx.ui.get("home_compare_caption"),
+        &format!("{}.", desc.join("; ")),
+    )?;
     Some(super::chart::Chart {
         svg,
         header: vec![

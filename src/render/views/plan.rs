@@ -1,7 +1,7 @@
 //! Views of a plan: its card on the home page, its page, its project pages and its document.
 
 use super::summary::{self, Funding};
-use super::{rel, Ctx, Link, Meta, SourceRef, L};
+use super::{palette, rel, Ctx, Link, Meta, SourceRef, L};
 use crate::model::budget::{self, Check, Column};
 use crate::model::*;
 use crate::render::data::Cell;
@@ -432,25 +432,81 @@ fn budget_rows(p: &Plan) -> Vec<(&Project, Vec<&Money>)> {
         .collect()
 }
 
+/// Characters of a budget bar's label that fit on one line of the chart.
+const BAR_LABEL_CHARS: usize = 46;
+
+/// The columns of a budget chart: each source and capital type in words and in its colour.
+fn chart_columns(cx: &Ctx, columns: &[Column]) -> Vec<chart::budget::Column> {
+    columns
+        .iter()
+        .map(|&c| chart::budget::Column {
+            label: column_label(cx, c),
+            colour: palette::column(c),
+            hatched: palette::hatched(c),
+        })
+        .collect()
+}
+
+/// A budget chart's bar: its label, its amounts by column and its total (million VND).
+fn chart_bar(
+    cx: &Ctx,
+    label: String,
+    cells: &[Option<Decimal>],
+    total: Decimal,
+) -> chart::budget::Bar {
+    chart::budget::Bar {
+        label,
+        cells: cells.iter().map(|c| c.map(Decimal::to_f64)).collect(),
+        total: total.to_f64(),
+        total_text: format::decimal(total, cx.lang),
+    }
+}
+
 /// The budget of a plan by project (the first table its page shows), with the chart's figures:
 /// one row per project drawn, largest first, a column per source and capital type.
 pub fn budget_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
     let rows = budget_rows(p);
     let table = budget::tables(&rows).into_iter().next()?;
+    let mut order: Vec<(&budget::Row<&Project>, Decimal)> = table
+        .rows
+        .iter()
+        .filter_map(|r| Some((r, r.total?)))
+        .collect();
+    order.sort_by_key(|(_, total)| std::cmp::Reverse(*total));
+    let columns = chart_columns(cx, &table.columns);
+    let bars: Vec<chart::budget::Bar> = order
+        .iter()
+        .map(|(r, total)| {
+            let (code, title) = (cx.l(&r.key.code).text, cx.l(&r.key.title).text);
+            let label = summary::short_label(&code, &title, BAR_LABEL_CHARS);
+            chart_bar(cx, label, &r.cells, *total)
+        })
+        .collect();
     let caption = summary::caption(cx, p, (table.phase, table.year));
-    let svg = chart::budget_by_project(cx, &rows, &caption)?;
+    let title = format!("{} · {caption}", cx.ui.get("chart_caption"));
+    let desc = format!(
+        "{}. {}: {}.",
+        bars.iter()
+            .map(|b| format!("{}: {}", b.label, b.total_text))
+            .collect::<Vec<_>>()
+            .join("; "),
+        cx.ui.get("chart_columns"),
+        columns
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let svg = chart::budget::stacked_bars(&bars, &columns, &title, &desc)?;
     let mut header = vec![
         cx.ui.get("col_project").to_string(),
         cx.ui.get("col_title").to_string(),
     ];
-    header.extend(table.columns.iter().map(|c| column_label(cx, *c)));
+    header.extend(columns.into_iter().map(|c| c.label));
     header.push(cx.ui.get("col_total").to_string());
-    let mut order: Vec<&budget::Row<&Project>> =
-        table.rows.iter().filter(|r| r.total.is_some()).collect();
-    order.sort_by_key(|r| std::cmp::Reverse(r.total));
     let data = order
         .iter()
-        .map(|r| {
+        .map(|(r, _)| {
             let mut row = vec![
                 Cell::Text(cx.l(&r.key.code).text),
                 Cell::Text(cx.l(&r.key.title).text),
@@ -468,35 +524,48 @@ pub fn budget_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
 }
 
 /// The funding mix of a plan: one bar per phase and year, with its figures by source and
-/// capital type.
+/// capital type; `None` when there is only one table with one column (nothing to compare).
 pub fn mix_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
     let rows = budget_rows(p);
     let mix: Vec<(String, budget::Table<&Project>)> = budget::tables(&rows)
         .into_iter()
         .map(|t| (summary::caption(cx, p, (t.phase, t.year)), t))
         .collect();
-    let svg = chart::budget::funding_mix(cx, &mix)?;
-    let mut columns: Vec<budget::Column> = mix
+    let mut keys: Vec<Column> = mix
         .iter()
         .flat_map(|(_, t)| t.columns.iter().copied())
         .collect();
-    columns.sort();
-    columns.dedup();
+    keys.sort();
+    keys.dedup();
+    if mix.is_empty() || (mix.len() == 1 && keys.len() < 2) {
+        return None;
+    }
+    // Each table's total per column of the chart.
+    let cells: Vec<Vec<Option<Decimal>>> = mix
+        .iter()
+        .map(|(_, t)| {
+            keys.iter()
+                .map(|c| t.column_totals[t.columns.iter().position(|x| x == c)?])
+                .collect()
+        })
+        .collect();
+    let columns = chart_columns(cx, &keys);
+    let bars: Vec<chart::budget::Bar> = mix
+        .iter()
+        .zip(&cells)
+        .map(|((caption, t), cells)| chart_bar(cx, caption.clone(), cells, t.total))
+        .collect();
+    let desc = mix_desc(cx, &bars, &columns, &cells);
+    let svg = chart::budget::stacked_bars(&bars, &columns, cx.ui.get("chart_mix_title"), &desc)?;
     let mut header = vec![cx.ui.get("col_what").to_string()];
-    header.extend(columns.iter().map(|c| column_label(cx, *c)));
+    header.extend(columns.into_iter().map(|c| c.label));
     header.push(cx.ui.get("col_total").to_string());
     let data = mix
         .iter()
-        .map(|(caption, t)| {
+        .zip(&cells)
+        .map(|((caption, t), cells)| {
             let mut row = vec![Cell::Text(caption.clone())];
-            row.extend(columns.iter().map(|c| {
-                Cell::num(
-                    t.columns
-                        .iter()
-                        .position(|x| x == c)
-                        .and_then(|i| t.column_totals[i]),
-                )
-            }));
+            row.extend(cells.iter().map(|c| Cell::num(*c)));
             row.push(Cell::num(Some(t.total)));
             row
         })
@@ -506,6 +575,24 @@ pub fn mix_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
         header,
         rows: data,
     })
+}
+
+/// The funding mix in words: each phase and year, its total and its amount per column.
+fn mix_desc(
+    cx: &Ctx,
+    bars: &[chart::budget::Bar],
+    columns: &[chart::budget::Column],
+    cells: &[Vec<Option<Decimal>>],
+) -> String {
+    let each = bars.iter().zip(cells).map(|(b, cells)| {
+        let parts: Vec<String> = columns
+            .iter()
+            .zip(cells)
+            .filter_map(|(c, v)| Some(format!("{} {}", c.label, format::decimal((*v)?, cx.lang))))
+            .collect();
+        format!("{}: {} ({})", b.label, b.total_text, parts.join(", "))
+    });
+    format!("{}.", each.collect::<Vec<_>>().join("; "))
 }
 
 pub fn plan_page<'a>(cx: &Ctx<'a>, p: &Plan) -> PlanView<'a> {

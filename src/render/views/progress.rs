@@ -3,12 +3,11 @@
 
 pub use super::calendar::{delivery_view, DeliveryView};
 use super::plan::{goal_text, head, PlanHead};
-use super::{rel, Ctx, Link, Meta, L};
+use super::{progress_charts, rel, Ctx, Link, Meta, L};
 use crate::model::money::{self, Execution};
 use crate::model::progress::{series, Revised, Work};
-use crate::model::status::{self, Assessment};
+use crate::model::status::Assessment;
 use crate::model::*;
-use crate::render::data::Cell;
 use crate::render::{chart, explain, format, links};
 use serde::Serialize;
 
@@ -510,7 +509,7 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
         baseline: t
             .baseline
             .map(|b| format!("{} ({})", figure(b.value), b.year)),
-        chart: target_chart(cx, plan, t).map(|c| {
+        chart: progress_charts::target_chart(cx.ui, cx.lang, plan, t, &a).map(|c| {
             let of = cx.plan_index(plan).and_then(|i| {
                 let k = plan.targets.iter().position(|x| std::ptr::eq(x, t))?;
                 Some(chart::Of::Target(i, k))
@@ -571,101 +570,13 @@ pub struct ProjectProgress {
     pub tasks: Vec<TaskView>,
 }
 
-/// A project's money by year from the reports: allocated (or adjusted) and disbursed.
-fn project_execs(plan: &Plan, pr: &Project) -> Vec<(i32, Execution)> {
-    let ours = |id: &str| id == pr.id || pr.subprojects.iter().any(|s| s.id == id);
-    money::years(plan)
-        .into_iter()
-        .filter(|y| {
-            plan.reports
-                .iter()
-                .any(|r| r.money.iter().any(|m| m.year == *y && ours(&m.project)))
-        })
-        .map(|y| (y, money::execution(plan, y, |p, _, _| ours(p))))
-        .collect()
-}
-
-/// A project's disbursement chart, with its figures: per year, the allocation (or adjusted
-/// figure), what was disbursed, and the rate.
-pub fn project_chart(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<chart::Chart> {
-    let execs = project_execs(plan, pr);
-    let svg = chart::money::draw(cx, &execs)?;
-    let rows = execs
-        .iter()
-        .map(|(y, e)| {
-            vec![
-                Cell::Int(i64::from(*y)),
-                Cell::num(e.base()),
-                Cell::num(e.disbursed),
-                e.rate()
-                    .map_or(Cell::Empty, |r| Cell::Num(format!("{:.4}", r))),
-            ]
-        })
-        .collect();
-    Some(chart::Chart {
-        svg,
-        header: vec![
-            cx.ui.get("chart_year").to_string(),
-            format!(
-                "{} ({})",
-                cx.ui.get("chart_allocated"),
-                cx.ui.get("unit_million_short")
-            ),
-            format!(
-                "{} ({})",
-                cx.ui.get("chart_disbursed"),
-                cx.ui.get("unit_million_short")
-            ),
-            cx.ui.get("chart_rate_share").to_string(),
-        ],
-        rows,
-    })
-}
-
-/// A target's chart, with its figures: each point's date, value and where it comes from.
-pub fn target_chart(cx: &Ctx, plan: &Plan, t: &Target) -> Option<chart::Chart> {
-    let a = assess(cx, plan, t);
-    let pts = status::points(t, &plan.reports);
-    let svg = chart::target::draw(cx, t, &pts, &a)?;
-    let rows = pts
-        .iter()
-        .map(|p| {
-            vec![
-                Cell::Text(p.date.iso()),
-                // As written where it was written ("1237.0"), else as computed.
-                match p.figure {
-                    Some(Figure::Decimal(d)) => Cell::num(Some(d)),
-                    _ => Cell::Num(crate::render::data::number(p.value)),
-                },
-                Cell::Text(match p.report {
-                    Some(r) => plan.reports[r].id.clone(),
-                    None => cx.ui.get("chart_baseline").to_string(),
-                }),
-            ]
-        })
-        .collect();
-    let unit = t.unit.as_ref().map(|u| cx.l(u).text);
-    Some(chart::Chart {
-        svg,
-        header: vec![
-            cx.ui.get("chart_date").to_string(),
-            match unit {
-                Some(u) => format!("{} ({u})", cx.ui.get("chart_value")),
-                None => cx.ui.get("chart_value").to_string(),
-            },
-            cx.ui.get("chart_from").to_string(),
-        ],
-        rows,
-    })
-}
-
 pub fn project_progress(
     cx: &Ctx,
     from: &str,
     plan: &Plan,
     pr: &Project,
 ) -> Option<ProjectProgress> {
-    let execs = project_execs(plan, pr);
+    let execs = money::project_years(plan, pr);
     let outputs: Vec<OutputView> = pr
         .quantities
         .iter()
@@ -734,7 +645,8 @@ pub fn project_progress(
         })
     });
     Some(ProjectProgress {
-        chart: project_chart(cx, plan, pr).map(|c| cx.chart_view(from, of, c)),
+        chart: progress_charts::project_chart(cx.ui, cx.lang, plan, pr)
+            .map(|c| cx.chart_view(from, of, c)),
         money: execs.iter().map(|(y, e)| money_view(cx, *y, e)).collect(),
         outputs,
         tasks,
