@@ -1,20 +1,15 @@
 //! A target's status in words: the inputs and the arithmetic of `model::status`, as sentences in
 //! the page's language, so that any reader can redo the computation by hand.
+//!
+//! Stage: presentation, its top part: builds on `goal` and `format`, which never import it.
 
 use super::format;
 use crate::i18n::Ui;
 use crate::model::status::{Assessment, Level, Method, Point, Why};
-use crate::model::{Decimal, Figure, Goal, Lang, RateKind, Status, Target};
+use crate::model::{Figure, Goal, Lang, RateKind, Status, Target};
 
-/// A number rounded to `places` decimals, in the language's notation.
-pub fn number(x: f64, places: u8, lang: Lang) -> String {
-    let scale = 10f64.powi(i32::from(places));
-    let units = (x * scale).round();
-    if !units.is_finite() || units.abs() > 1e17 {
-        return "–".into();
-    }
-    format::decimal(Decimal::new(units as i128, places), lang)
-}
+// The charts still call `explain::number`; the number itself is formatting's.
+pub use super::format::number;
 
 /// `x` rounded to `places` decimals (as `number` shows it), as a number again.
 fn rounded(x: f64, places: u8) -> f64 {

@@ -1,6 +1,8 @@
 //! Numbers, money and dates the way each language writes them: the only place that decides.
 //!
 //! Vietnamese: `17.860,0 triệu đồng`, `11/10/2022`. English: `VND 17,860.0 million`, `11 Oct 2022`.
+//!
+//! Stage: presentation, its lowest part (format → goal → explain): imports only the model.
 
 use crate::model::{Decimal, DocDate, Figure, Lang};
 
@@ -102,9 +104,20 @@ pub fn day(d: crate::model::Date, lang: Lang) -> String {
     .unwrap_or_default()
 }
 
+/// A number rounded to `places` decimals, in the language's notation ("–" when it cannot be
+/// shown).
+pub fn number(x: f64, places: u8, lang: Lang) -> String {
+    let scale = 10f64.powi(i32::from(places));
+    let units = (x * scale).round();
+    if !units.is_finite() || units.abs() > 1e17 {
+        return "–".into();
+    }
+    decimal(Decimal::new(units as i128, places), lang)
+}
+
 /// A share as a percentage with one decimal: "42,5%".
 pub fn percent(share: f64, lang: Lang) -> String {
-    format!("{}%", super::explain::number(share * 100.0, 1, lang))
+    format!("{}%", number(share * 100.0, 1, lang))
 }
 
 /// ISO 8601 date for `<time datetime>`, when complete.

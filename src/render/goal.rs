@@ -1,6 +1,8 @@
 //! How a target's figure reads, in each language: the one place that decides, so the plan page,
 //! the agency pages and every later view say the same ("≥ 95%", "giảm 50%", "bằng 60% bình
 //! quân chung cả nước", "mức độ 3", "decrease by 3–4% a year").
+//!
+//! Stage: presentation, above `format` and below `explain`.
 
 use super::format;
 use crate::i18n::Ui;

@@ -3,7 +3,7 @@
 //! exceeds and where it was given. Checked across the plan's reports, in TOML or CSV, so that a
 //! report without an allocation of its own is measured against an earlier report's or the plan's.
 
-use super::progress::{key, Places};
+use super::context::{key, Places};
 use super::Validator;
 use crate::model::money::{allocation_for, Allocation};
 use crate::model::progress::{MoneyFigure, Report};

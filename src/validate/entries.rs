@@ -2,8 +2,7 @@
 //! state checked against the plan it reports on, and the figures of one report against each
 //! other.
 
-use super::plan::Context;
-use super::progress::{hint, key, Place, Places};
+use super::context::{hint, key, Context, Place, Places};
 use super::Validator;
 use crate::load::raw::*;
 use crate::model::progress::*;

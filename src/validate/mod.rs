@@ -3,6 +3,7 @@
 //!
 //! Translation coverage is counted here, because every human text passes through `text()`.
 
+mod context;
 mod disbursed;
 mod entries;
 mod goal;
@@ -83,7 +84,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
     let settings = v.settings(&raw);
     let agencies = v.agencies(&raw);
     let agency_ids: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
-    let context = plan::Context {
+    let context = context::Context {
         agency_ids: &agency_ids,
         static_files: &raw.static_files,
         as_of: settings.as_of,
@@ -167,7 +168,7 @@ pub fn plan_again(
         lines: Vec::new(),
     };
     let agency_ids: Vec<&str> = site.agencies.iter().map(|a| a.id.as_str()).collect();
-    let context = plan::Context {
+    let context = context::Context {
         agency_ids: &agency_ids,
         static_files: &site.static_files,
         as_of: site.settings.as_of,

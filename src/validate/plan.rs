@@ -4,6 +4,7 @@
 //! inside the plan period, and printed totals against their lines (a warning: the site shows
 //! both).
 
+use super::context::{About, Context, YEARS};
 use super::Validator;
 use crate::load::raw::{RawMoney, RawProject};
 use crate::load::RawPlanDir;
@@ -13,19 +14,8 @@ use crate::problem::SourceFile;
 use std::collections::HashSet;
 use toml::Spanned;
 
-/// Years a plan of these programmes can plausibly be about.
-pub(super) const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
 /// The longest plan period that is not a typo.
 const MAX_PERIOD_YEARS: i32 = 50;
-
-/// What a plan's validation needs from the rest of the site.
-pub(super) struct Context<'a> {
-    pub agency_ids: &'a [&'a str],
-    /// Files of `static/`, which evidence may point at.
-    pub static_files: &'a [String],
-    /// The site's as-of day.
-    pub as_of: Option<Date>,
-}
 
 impl Validator {
     /// The validated plan; `None` when its plan.toml could not be read (its other files are
@@ -80,7 +70,7 @@ impl Validator {
         let calendar = self.calendar(dir, cx, period);
         let plan_read = figures_read(self);
         let reports = self.reports(dir, cx, period, (&targets, &projects), plan_read);
-        let about = super::supervision::About {
+        let about = About {
             targets: &targets,
             projects: &projects,
         };

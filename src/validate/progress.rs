@@ -2,36 +2,15 @@
 //! report on. A figure for something the plan does not have, a date that cannot be, a unit that
 //! is not the target's, a figure changed without a reason: each is an error where it is written.
 
-use super::plan::Context;
+use super::context::{entries, file_of, key, Context, Place, Places};
 use super::Validator;
 use crate::load::raw::*;
 use crate::load::{RawPlanDir, RawReportDir, Sourced};
 use crate::model::progress::*;
 use crate::model::*;
-use crate::problem::{did_you_mean, SourceFile};
+use crate::problem::SourceFile;
 use std::collections::HashMap;
-use std::ops::Range;
 use toml::Spanned;
-
-/// Where each validated entry of a report was written, to place problems found later
-/// (revisions without a reason) at the entry.
-#[derive(Default)]
-pub(super) struct Places {
-    pub(super) values: Vec<Place>,
-    pub(super) money: Vec<Place>,
-    pub(super) outputs: Vec<Place>,
-    /// Every money figure of the report could be read.
-    pub(super) money_read: bool,
-}
-
-/// A file and a place in it.
-pub(super) type Place = (SourceFile, Range<usize>);
-
-pub(super) fn hint<'a>(wrong: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
-    did_you_mean(wrong, ids)
-        .map(|c| format!("; did you mean `{c}`?"))
-        .unwrap_or_default()
-}
 
 impl Validator {
     /// A target's printed baseline, if it gives one.
@@ -433,31 +412,6 @@ impl Validator {
             }
         }
     }
-}
-
-/// The file of a table, when there is one.
-pub(super) fn file_of<T>(table: &Option<Sourced<T>>) -> Option<&SourceFile> {
-    table.as_ref().map(|s| &s.file)
-}
-
-/// The entries of one table of a report: those of its TOML file, then those of its CSV file.
-pub(super) fn entries<'a, T>(
-    f: &'a SourceFile,
-    toml: &'a [Spanned<T>],
-    csv: &'a Option<Sourced<Vec<Spanned<T>>>>,
-) -> impl Iterator<Item = (&'a SourceFile, &'a Spanned<T>)> {
-    toml.iter().map(move |e| (f, e)).chain(
-        csv.iter()
-            .flat_map(|s| s.data.iter().map(move |e| (&s.file, e))),
-    )
-}
-
-/// The content's word for an enum value (`policy-credit`, `disbursed`).
-pub(super) fn key<T: serde::Serialize>(v: T) -> String {
-    toml::Value::try_from(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 pub(super) fn kind_name(k: ReportKind) -> String {

@@ -2,7 +2,7 @@
 //! changed silently); with one, a note naming the old and the new figure with their unit, so
 //! that `check` says what the pages and the feed will show as revised, with the same figures.
 
-use super::progress::{key, Places};
+use super::context::{key, Places};
 use super::Validator;
 use crate::model::progress::{revisions, Report, Revised, Revision};
 use crate::model::{budget, Decimal, Project, Target};

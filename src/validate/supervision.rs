@@ -2,8 +2,7 @@
 //! against the plan it is about and against the calendar (an answer cannot come before the
 //! recommendation, nothing can be dated after the site's as-of day).
 
-use super::plan::Context;
-use super::progress::{entries, file_of, hint};
+use super::context::{entries, file_of, hint, About, Context};
 use super::Validator;
 use crate::load::raw::*;
 use crate::load::{RawActivityDir, RawPlanDir, Sourced};
@@ -11,21 +10,6 @@ use crate::model::supervision::*;
 use crate::model::*;
 use crate::problem::SourceFile;
 use toml::Spanned;
-
-/// What a plan offers supervision to point at.
-pub(super) struct About<'a> {
-    pub targets: &'a [Target],
-    pub projects: &'a [Project],
-}
-
-impl About<'_> {
-    fn project_ids(&self) -> impl Iterator<Item = &str> + Clone {
-        self.projects
-            .iter()
-            .flat_map(|p| std::iter::once(p).chain(&p.subprojects))
-            .map(|p| p.id.as_str())
-    }
-}
 
 impl Validator {
     /// The plan's supervision activities, by start day; answers attached to their

@@ -1,7 +1,7 @@
 //! Validation of a plan's targets: ids, horizons inside the plan period (or its orientation, or
 //! marked as a vision), sub-targets whose parents exist without circles, and each target's goal.
 
-use super::plan::YEARS;
+use super::context::YEARS;
 use super::Validator;
 use crate::load::raw::RawTarget;
 use crate::load::Unread;
