@@ -3,13 +3,10 @@
 //!
 //! Stage: presentation, its top part: builds on `goal` and `format`, which never import it.
 
-use super::format;
+use super::format::{self, number};
 use crate::i18n::Ui;
 use crate::model::status::{Assessment, Level, Method, Point, Why};
 use crate::model::{Figure, Goal, Lang, RateKind, Status, Target};
-
-// The charts still call `explain::number`; the number itself is formatting's.
-pub use super::format::number;
 
 /// `x` rounded to `places` decimals (as `number` shows it), as a number again.
 fn rounded(x: f64, places: u8) -> f64 {

@@ -9,6 +9,7 @@ pub mod glossary;
 pub mod goal;
 pub mod links;
 pub mod markdown;
+pub mod names;
 pub mod search;
 pub mod views;
 
@@ -309,7 +310,9 @@ impl Renderer {
                     chart::File::Svg => c.svg_file().into_bytes(),
                 }))
             }
-            What::SearchShard(lang, k) => Ok(search::shard(cx(lang), &self.terms, k).into_bytes()),
+            What::SearchShard(lang, k) => {
+                Ok(search::shard(site, lang, cx(lang).ui, &self.terms, k).into_bytes())
+            }
             What::Radio(lang, i, r) => self.radio(
                 lang,
                 &views::notice::notice_page(cx(lang), &site.plans[i], r),

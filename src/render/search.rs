@@ -12,10 +12,11 @@
 //! an edit of one plan changes one shard and never their number.
 
 use super::glossary::Term;
-use super::links;
-use super::views::{self, Ctx};
-use crate::model::{Plan, Site};
+use super::{links, names};
+use crate::i18n::Ui;
+use crate::model::{Agency, Lang, Plan, Site, Text};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Plans per shard after the first.
 pub const PLANS_PER_SHARD: usize = 20;
@@ -76,9 +77,37 @@ pub fn shard_path(k: usize) -> String {
 #[derive(Serialize)]
 struct Entry(&'static str, String, String, String, String);
 
-/// The script of shard `k`: `mbSearchShard(k, [[kind, url, title, context, text], …]);`.
-pub fn shard(cx: &Ctx, terms: &[Term], k: usize) -> String {
-    let site = cx.site;
+/// What the index of one language reads: the site, the language and its interface strings.
+struct Ctx<'a> {
+    site: &'a Site,
+    lang: Lang,
+    ui: &'a Ui,
+    agencies: HashMap<&'a str, &'a Agency>,
+}
+
+impl<'a> Ctx<'a> {
+    fn l(&self, t: &Text) -> String {
+        t.get(self.lang).text.to_string()
+    }
+
+    fn lo(&self, t: &Option<Text>) -> Option<String> {
+        t.as_ref().map(|t| self.l(t))
+    }
+
+    fn agency(&self, id: &str) -> Option<&'a Agency> {
+        self.agencies.get(id).copied()
+    }
+}
+
+/// The script of shard `k` of the index in `lang`:
+/// `mbSearchShard(k, [[kind, url, title, context, text], …]);`.
+pub fn shard(site: &Site, lang: Lang, ui: &Ui, terms: &[Term], k: usize) -> String {
+    let cx = &Ctx {
+        site,
+        lang,
+        ui,
+        agencies: site.agencies.iter().map(|a| (a.id.as_str(), a)).collect(),
+    };
     let mut out = Vec::new();
     if k == 0 {
         core(cx, terms, &mut out);
@@ -112,17 +141,17 @@ pub fn shard(cx: &Ctx, terms: &[Term], k: usize) -> String {
 /// A narrative page, found by its title and what it says.
 fn page_entry(cx: &Ctx, p: &crate::model::Page, out: &mut Vec<Entry>) {
     let body = match (cx.lang, &p.text.body_en) {
-        (crate::model::Lang::En, Some(en)) => en.as_str(),
+        (Lang::En, Some(en)) => en.as_str(),
         _ => p.text.body_vi.as_str(),
     };
     let context = p
         .section
-        .map(|s| cx.l(&cx.site.sections[s].text.title).text)
+        .map(|s| cx.l(&cx.site.sections[s].text.title))
         .unwrap_or_default();
     out.push(Entry(
         "page",
         links::page(&p.slug),
-        cx.l(&p.text.title).text,
+        cx.l(&p.text.title),
         context,
         clip_to(&super::markdown::plain_text(head(body)), PAGE_CHARS),
     ));
@@ -208,21 +237,21 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
     }
     for sec in &cx.site.sections {
         let body = match (cx.lang, &sec.text.body_en) {
-            (crate::model::Lang::En, Some(en)) => en.as_str(),
+            (Lang::En, Some(en)) => en.as_str(),
             _ => sec.text.body_vi.as_str(),
         };
         out.push(Entry(
             "page",
             links::section(&sec.path, 0),
-            cx.l(&sec.text.title).text,
+            cx.l(&sec.text.title),
             String::new(),
             clip(&super::markdown::plain_text(body)),
         ));
     }
     for t in terms {
         let (term, other, means) = match cx.lang {
-            crate::model::Lang::Vi => (&t.vi, &t.en, &t.means_vi),
-            crate::model::Lang::En => (&t.en, &t.vi, &t.means_en),
+            Lang::Vi => (&t.vi, &t.en, &t.means_vi),
+            Lang::En => (&t.en, &t.vi, &t.means_en),
         };
         out.push(Entry(
             "term",
@@ -241,20 +270,20 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
         out.push(Entry(
             kind,
             links::agency(&a.id),
-            cx.l(&a.name).text,
-            cx.lo(&a.area).map(|l| l.text).unwrap_or_default(),
+            cx.l(&a.name),
+            cx.lo(&a.area).unwrap_or_default(),
             String::new(),
         ));
     }
     for p in &cx.site.plans {
-        let issuer = cx.agency(&p.issuer).map(|a| cx.l(&a.name).text);
-        let place = cx.lo(&p.place).map(|l| l.text).unwrap_or_default();
-        let title = cx.l(&p.title).text;
-        let implements = cx.lo(&p.implements).map(|l| l.text).unwrap_or_default();
+        let issuer = cx.agency(&p.issuer).map(|a| cx.l(&a.name));
+        let place = cx.lo(&p.place).unwrap_or_default();
+        let title = cx.l(&p.title);
+        let implements = cx.lo(&p.implements).unwrap_or_default();
         out.push(Entry(
             "plan",
             links::plan(&p.id),
-            views::plan_name(cx, p).text,
+            names::plan_name(p, cx.lang).0,
             join([
                 p.number.as_deref().unwrap_or(""),
                 issuer.as_deref().unwrap_or(""),
@@ -265,47 +294,46 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
 }
 
 fn details(cx: &Ctx, p: &Plan, out: &mut Vec<Entry>) {
-    let plan = views::plan_name(cx, p).text;
+    let plan = names::plan_name(p, cx.lang).0;
     for pr in p.all_projects() {
-        let objectives: Vec<String> = pr.objectives.iter().map(|t| cx.l(t).text).collect();
+        let objectives: Vec<String> = pr.objectives.iter().map(|t| cx.l(t)).collect();
         out.push(Entry(
             "project",
             links::project(&p.id, &pr.id),
-            join([cx.l(&pr.code).text.as_str(), cx.l(&pr.title).text.as_str()]),
+            join([cx.l(&pr.code).as_str(), cx.l(&pr.title).as_str()]),
             plan.clone(),
             clip(&objectives.join(" ")),
         ));
     }
     for t in &p.targets {
-        let topic = cx.lo(&t.topic).map(|l| l.text).unwrap_or_default();
-        let scope = cx.lo(&t.scope).map(|l| l.text).unwrap_or_default();
+        let topic = cx.lo(&t.topic).unwrap_or_default();
+        let scope = cx.lo(&t.scope).unwrap_or_default();
         out.push(Entry(
             "target",
             links::target(&p.id, &t.id),
-            cx.l(&t.text).text,
+            cx.l(&t.text),
             plan.clone(),
             clip(&join([
-                cx.l(&t.indicator).text.as_str(),
+                cx.l(&t.indicator).as_str(),
                 topic.as_str(),
                 scope.as_str(),
             ])),
         ));
     }
-    let from = "search.html";
     for r in &p.reports {
         let mut communes: Vec<String> = r
             .values
             .iter()
             .flat_map(|v| &v.breakdown)
-            .map(|b| cx.l(&b.name).text)
+            .map(|b| cx.l(&b.name))
             .collect();
         communes.sort();
         communes.dedup();
-        let agency = cx.agency(&r.agency).map(|a| cx.l(&a.name).text);
+        let agency = cx.agency(&r.agency).map(|a| cx.l(&a.name));
         out.push(Entry(
             "report",
             links::report(&p.id, &r.id),
-            views::progress::report_link(cx, from, p, r).label.text,
+            names::report_title(cx.ui, cx.lang, r).0,
             plan.clone(),
             clip(&join([
                 agency.as_deref().unwrap_or(""),
@@ -322,12 +350,12 @@ fn details(cx: &Ctx, p: &Plan, out: &mut Vec<Entry>) {
 fn supervision(cx: &Ctx, p: &Plan, plan: &str, out: &mut Vec<Entry>) {
     let page = links::supervision(&p.id);
     for a in &p.supervision {
-        let findings: Vec<String> = a.findings.iter().map(|f| cx.l(&f.text).text).collect();
-        let communes: Vec<String> = a.communes.iter().map(|c| cx.l(c).text).collect();
+        let findings: Vec<String> = a.findings.iter().map(|f| cx.l(&f.text)).collect();
+        let communes: Vec<String> = a.communes.iter().map(|c| cx.l(c)).collect();
         out.push(Entry(
             "supervision",
             format!("{page}#act-{}", a.id),
-            cx.l(&a.title).text,
+            cx.l(&a.title),
             plan.to_string(),
             clip(&join([
                 communes.join(" ").as_str(),
@@ -335,11 +363,11 @@ fn supervision(cx: &Ctx, p: &Plan, plan: &str, out: &mut Vec<Entry>) {
             ])),
         ));
         for r in &a.recommendations {
-            let to = cx.agency(&r.to).map(|x| cx.l(&x.name).text);
+            let to = cx.agency(&r.to).map(|x| cx.l(&x.name));
             out.push(Entry(
                 "recommendation",
                 links::recommendation(&p.id, &r.id),
-                clip(&cx.l(&r.text).text),
+                clip(&cx.l(&r.text)),
                 plan.to_string(),
                 join([r.id.as_str(), to.as_deref().unwrap_or("")]),
             ));

@@ -21,6 +21,7 @@ const STAGES: &[(&str, u8)] = &[
     ("render::explain", 5),
     ("render::goal", 5),
     ("render::links", 5),
+    ("render::names", 5),
     ("render::glossary", 5),
     ("render::markdown", 5),
     ("render::chart", 6),
@@ -36,14 +37,10 @@ const STAGES: &[(&str, u8)] = &[
 ];
 
 /// Arrows that run up a stage today (from → to, as modules), to be removed by issue 27.
-const KNOWN_UPWARD: &[&str] = &[
-    "render::search → render::views",
-    "render::search → render::views::progress",
-];
+const KNOWN_UPWARD: &[&str] = &[];
 
 /// Circles today (their files, sorted), to be broken by issue 27.
 const KNOWN_CIRCLES: &[&str] = &[
-    "render::search render::views",
     "render::views::calendar render::views::listing render::views::plan render::views::progress render::views::report render::views::summary render::views::supervision",
 ];
 

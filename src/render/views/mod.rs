@@ -643,14 +643,8 @@ pub struct CompareRow {
 /// How a plan is named in lists: its short title, which authors write with the district
 /// ("Đại Từ 2022"); without one, the place before the official title.
 pub fn plan_name(cx: &Ctx, p: &Plan) -> L {
-    let short = cx.l(p.label());
-    match cx.lo(&p.place) {
-        Some(place) if p.short_title.is_none() && !short.text.contains(&place.text) => L {
-            text: format!("{} · {}", place.text, short.text),
-            fallback: place.fallback || short.fallback,
-        },
-        _ => short,
-    }
+    let (text, fallback) = crate::render::names::plan_name(p, cx.lang);
+    L { text, fallback }
 }
 
 /// Up to this many plans, home shows every plan as a card and compares their funding; a site

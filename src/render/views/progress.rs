@@ -8,7 +8,7 @@ use crate::model::money::{self, Execution};
 use crate::model::progress::{series, Revised, Work};
 use crate::model::status::Assessment;
 use crate::model::*;
-use crate::render::{chart, explain, format, links};
+use crate::render::{chart, explain, format, links, names};
 use serde::Serialize;
 
 /// A status badge and the sentences that explain it.
@@ -125,49 +125,21 @@ pub struct Attention {
 /// The time a report covers, in words: "6 tháng đầu năm 2022", "first half of 2022",
 /// "quý I năm 2022", "Q1 2022".
 pub fn period_text(cx: &Ctx, p: &progress::ReportPeriod) -> String {
-    use progress::ReportKind::*;
-    let (y, end) = (p.start.year.to_string(), p.end.year.to_string());
-    let (key, n) = match p.kind {
-        Quarter => ("period_quarter", p.start.month.div_ceil(3)),
-        HalfYear if p.start.month == 1 => ("period_first_half", 1),
-        HalfYear => ("period_second_half", 2),
-        Year => ("period_year", 0),
-        MidTerm => ("period_mid_term", 0),
-        Final => ("period_final", 0),
-    };
-    let roman = ["", "I", "II", "III", "IV"][n.min(4) as usize];
-    cx.ui
-        .get(key)
-        .replace("{q}", &n.to_string())
-        .replace("{q_roman}", roman)
-        .replace("{year}", &y)
-        .replace("{from}", &y)
-        .replace("{to}", &end)
+    names::period_text(cx.ui, p)
 }
 
 /// A report's title when it gives none: "Báo cáo 6 tháng đầu năm 2022", "Annual report 2022".
 pub fn period_label(cx: &Ctx, p: &progress::ReportPeriod) -> String {
-    use progress::ReportKind::*;
-    let key = match p.kind {
-        Quarter => "report_title_quarter",
-        HalfYear => "report_title_half_year",
-        Year => "report_title_year",
-        MidTerm => "report_title_mid_term",
-        Final => "report_title_final",
-    };
-    cx.ui.get(key).replace("{period}", &period_text(cx, p))
+    names::period_label(cx.ui, p)
 }
 
 pub fn report_link(cx: &Ctx, from: &str, plan: &Plan, r: &Report) -> Link {
     Link {
         url: rel(from, &links::report(&plan.id, &r.id)),
-        label: r.title.as_ref().map_or_else(
-            || L {
-                text: period_label(cx, &r.period),
-                fallback: false,
-            },
-            |t| cx.l(t),
-        ),
+        label: {
+            let (text, fallback) = names::report_title(cx.ui, cx.lang, r);
+            L { text, fallback }
+        },
     }
 }
 

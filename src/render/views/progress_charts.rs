@@ -95,7 +95,7 @@ fn money_years(lang: Lang, execs: &[(i32, Execution)]) -> Vec<money::Year> {
 /// `a` is the target's assessment.
 pub fn target_chart(ui: &Ui, lang: Lang, plan: &Plan, t: &Target, a: &Assessment) -> Option<Chart> {
     let pts = status::points(t, &plan.reports);
-    let number = |x: f64, places: u8| explain::number(x, places, lang);
+    let number = |x: f64, places: u8| format::number(x, places, lang);
     let svg = target::draw(&target_series((ui, lang), t, &pts, a, &number)?)?;
     let rows = pts
         .iter()
