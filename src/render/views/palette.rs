@@ -65,15 +65,7 @@ mod tests {
 
     #[test]
     fn every_status_reads_as_text_on_the_white_page() {
-        for s in [
-            Status::Achieved,
-            Status::OnTrack,
-            Status::NeedsAcceleration,
-            Status::OffTrack,
-            Status::Deteriorating,
-            Status::NotAssessable,
-            Status::NoData,
-        ] {
+        for s in Status::ALL {
             let RGBColor(r, g, b) = status(s);
             assert!(contrast_on_white(r, g, b) >= 4.5, "{s:?}");
         }
