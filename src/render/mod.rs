@@ -2,6 +2,7 @@
 //! files; `output` does.
 
 pub mod chart;
+pub mod context;
 pub mod data;
 pub mod explain;
 pub mod format;
@@ -10,16 +11,17 @@ pub mod goal;
 pub mod links;
 pub mod markdown;
 pub mod names;
+pub mod parts;
 pub mod search;
 pub mod views;
 
 use crate::i18n::Strings;
 use crate::model::{Lang, Site};
 use anyhow::{anyhow, Context, Result};
+use context::Ctx;
+pub use context::Derived;
 use rayon::prelude::*;
 use serde::Serialize;
-use views::Ctx;
-pub use views::Derived;
 
 /// Compiled templates and interface strings of a theme; built once per build. The templates
 /// are compiled once and held per language, each with a `ui(k="key")` function that returns
@@ -295,7 +297,7 @@ impl Renderer {
                 .render(Lang::Vi, "sitemap.xml", &sitemap_view(site, jobs))
                 .map(String::into_bytes),
             What::Feed(lang) => self
-                .render(lang, "feed.xml", &views::report::feed(cx(lang)))
+                .render(lang, "feed.xml", &parts::feed::feed(cx(lang)))
                 .map(String::into_bytes),
             What::PlanData(lang, i, set, format) => {
                 Ok(data::plan_file(site, i, set, format, lang).into_bytes())
@@ -330,8 +332,8 @@ impl Renderer {
     fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<String> {
         let lang = cx.lang;
         match job {
-            Job::Home => self.render(lang, "home.html", &views::home(cx)),
-            Job::PlanList(k) => self.render(lang, "plans.html", &views::plan_list(cx, k)),
+            Job::Home => self.render(lang, "home.html", &views::home::home(cx)),
+            Job::PlanList(k) => self.render(lang, "plans.html", &views::plans::plan_list(cx, k)),
             Job::Plan(i) => self.render(
                 lang,
                 "plan.html",
@@ -344,12 +346,12 @@ impl Renderer {
                 self.render(
                     lang,
                     "project.html",
-                    &views::plan::project_page(cx, plan, pr),
+                    &views::project::project_page(cx, plan, pr),
                 )
             }
             Job::Document(i) => {
                 let p = &site.plans[i];
-                let view = views::plan::document_page(cx, p)
+                let view = views::document::document_page(cx, p)
                     .ok_or_else(|| anyhow!("plan {} has no document", p.id))?;
                 self.render(lang, "document.html", &view)
             }
@@ -358,7 +360,7 @@ impl Renderer {
                 self.render(
                     lang,
                     "target.html",
-                    &views::progress::target_page(cx, p, &p.targets[k]),
+                    &views::target::target_page(cx, p, &p.targets[k]),
                 )
             }
             Job::Report(i, k) => {
@@ -366,7 +368,7 @@ impl Renderer {
                 self.render(lang, "report.html", &views::report::report_page(cx, p, k))
             }
             Job::Progress(0) => {
-                self.render(lang, "progress.html", &views::report::progress_page(cx))
+                self.render(lang, "progress.html", &views::progress::progress_page(cx))
             }
             Job::Progress(k) => self.render(
                 lang,
@@ -383,7 +385,9 @@ impl Renderer {
                 "supervision_list.html",
                 &views::supervision::list_page(cx),
             ),
-            Job::Agencies => self.render(lang, "agencies.html", &views::agency::agencies_page(cx)),
+            Job::Agencies => {
+                self.render(lang, "agencies.html", &views::agencies::agencies_page(cx))
+            }
             Job::Agency(i) => self.render(
                 lang,
                 "agency.html",
@@ -407,8 +411,10 @@ impl Renderer {
                 self.render(lang, "data_notes.html", &views::notes::data_notes_page(cx))
             }
             Job::OpenData => self.render(lang, "open_data.html", &views::notes::open_data_page(cx)),
-            Job::Search => self.render(lang, "search.html", &views::search_page(cx)),
-            Job::SiteIndex => self.render(lang, "site_index.html", &views::site_index(cx)),
+            Job::Search => self.render(lang, "search.html", &views::search::search_page(cx)),
+            Job::SiteIndex => {
+                self.render(lang, "site_index.html", &views::site_index::site_index(cx))
+            }
             Job::Notice(i, r) => self.render(
                 lang,
                 "notice.html",
@@ -417,7 +423,7 @@ impl Renderer {
             Job::NotFound => self.render(
                 lang,
                 "404.html",
-                &views::not_found(cx, self.style.as_deref()),
+                &views::not_found::not_found(cx, self.style.as_deref()),
             ),
         }
     }
@@ -636,19 +642,19 @@ fn draw_chart(cx: &Ctx, of: chart::Of) -> Option<chart::Chart> {
     use chart::Of;
     let site = cx.site;
     match of {
-        Of::Plans => views::home_chart(cx),
-        Of::Budget(i) => views::plan::budget_chart(cx, &site.plans[i]),
-        Of::Mix(i) => views::plan::mix_chart(cx, &site.plans[i]),
+        Of::Plans => views::home::home_chart(cx),
+        Of::Budget(i) => parts::charts::budget_chart(cx, &site.plans[i]),
+        Of::Mix(i) => parts::charts::mix_chart(cx, &site.plans[i]),
         Of::Target(i, k) => {
             let p = &site.plans[i];
             let t = &p.targets[k];
-            views::progress_charts::target_chart(cx.ui, cx.lang, p, t, &cx.assessment(p, t))
+            parts::charts::target_chart(cx.ui, cx.lang, p, t, &cx.assessment(p, t))
         }
         Of::Project(i, j, sub) => {
             let p = &site.plans[i];
             let pr = &p.projects[j];
             let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
-            views::progress_charts::project_chart(cx.ui, cx.lang, p, pr)
+            parts::charts::project_chart(cx.ui, cx.lang, p, pr)
         }
     }
 }
@@ -767,8 +773,8 @@ fn jobs(site: &Site) -> Vec<Job> {
     if site.has_supervision() {
         jobs.push(Job::SupervisionList);
     }
-    jobs.extend((0..views::plan_list_pages(site)).map(Job::PlanList));
-    jobs.extend((1..views::listing::pages(site)).map(Job::Progress));
+    jobs.extend((0..context::plan_list_pages(site)).map(Job::PlanList));
+    jobs.extend((1..parts::listing::pages(site)).map(Job::Progress));
     for i in 0..site.plans.len() {
         plan_jobs(site, i, &mut jobs);
     }

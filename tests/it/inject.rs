@@ -114,7 +114,7 @@ fn every_page_carries_a_content_security_policy_and_no_inline_script_or_style() 
             for (open, close) in [("<style>", "</style>"), ("<script>", "</script>")] {
                 let start = html.find(open).unwrap() + open.len();
                 let end = html[start..].find(close).unwrap() + start;
-                let hash = minhbach::render::views::csp_hash(&html[start..end]);
+                let hash = minhbach::render::context::csp_hash(&html[start..end]);
                 assert!(
                     html.contains(&hash),
                     "{path}: inline {open} not allowed by its hash"

@@ -1,11 +1,15 @@
 //! The accountability view: for one agency, everything it leads, supports, is assigned or is
-//! requested across all plans; and the registry of agencies.
+//! requested across all plans.
+//!
+//! Stage: views (see `views/mod.rs`): imports the context and page parts, never another view.
 
-use super::plan::{duty_view, goal_text, DutyView};
-use super::{rel, Ctx, Link, Meta, L};
-use crate::model::{Agency, AgencyKind, Plan};
-use crate::render::links;
 use serde::Serialize;
+
+use crate::model::{Agency, Plan};
+use crate::render::context::{rel, Ctx, Link, Meta, L};
+use crate::render::links;
+use crate::render::parts::head::{duty_view, DutyView};
+use crate::render::parts::labels::{goal_text, kind_label};
 
 /// A project or target an agency leads or supports.
 #[derive(Serialize)]
@@ -17,9 +21,9 @@ pub struct Item {
     pub goal: Option<String>,
     pub horizon: Option<i32>,
     /// For targets of a plan with progress reports: the status.
-    pub status: Option<super::progress::StatusView>,
+    pub status: Option<crate::render::parts::status::StatusView>,
     /// For projects: the amount under the plan's headline phase and year, and what that is.
-    pub amount: Option<super::summary::Amount>,
+    pub amount: Option<crate::render::parts::summary::Amount>,
     pub amount_caption: Option<String>,
 }
 
@@ -28,7 +32,7 @@ pub struct PlanRole {
     pub plan: Link,
     pub issued: bool,
     /// The reports the plan's calendar asks this agency for, and how each came in.
-    pub reporting: Vec<super::progress::DeliveryView>,
+    pub reporting: Vec<crate::render::parts::calendar::DeliveryView>,
     pub duties: Vec<DutyView>,
     pub lead_projects: Vec<Item>,
     pub support_projects: Vec<Item>,
@@ -59,15 +63,9 @@ pub struct AgencyView<'a> {
     pub requested_only: bool,
     /// The recommendations of supervision sent to it (overdue first) and the supervision it
     /// carried out.
-    pub supervision: Option<super::supervision::AgencySupervision>,
+    pub supervision: Option<crate::render::parts::supervision::AgencySupervision>,
     /// Datasets (CSV and JSON) of what the page shows, by dataset id.
-    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
-}
-
-fn kind_label(cx: &Ctx, k: AgencyKind) -> String {
-    cx.ui
-        .get(&format!("agency_kind_{}", k.key().replace('-', "_")))
-        .to_string()
+    pub data: std::collections::BTreeMap<&'static str, crate::render::context::Downloads>,
 }
 
 fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
@@ -91,7 +89,7 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
             None => code,
         }
     };
-    let key = super::summary::headline_key(p);
+    let key = crate::render::parts::summary::headline_key(p);
     let project_item = |pr: &crate::model::Project| Item {
         url: rel(from, &links::project(&p.id, &pr.id)),
         code: Some(full_code(pr)),
@@ -99,8 +97,9 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
         goal: None,
         horizon: None,
         status: None,
-        amount: super::summary::project_amount(p, pr).map(|d| super::summary::amount(cx, d)),
-        amount_caption: key.map(|k| super::summary::caption(cx, p, k)),
+        amount: crate::render::parts::summary::project_amount(p, pr)
+            .map(|d| crate::render::parts::summary::amount(cx, d)),
+        amount_caption: key.map(|k| crate::render::parts::summary::caption(cx, p, k)),
     };
     let tracked = !p.reports.is_empty();
     let target_item = |t: &crate::model::Target| Item {
@@ -109,8 +108,13 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
         label: cx.l(&t.text),
         goal: Some(goal_text(cx, t)),
         horizon: Some(t.horizon),
-        status: tracked
-            .then(|| super::progress::status_view(cx, t, &super::progress::assess(cx, p, t))),
+        status: tracked.then(|| {
+            crate::render::parts::status::status_view(
+                cx,
+                t,
+                &crate::render::parts::status::assess(cx, p, t),
+            )
+        }),
         amount: None,
         amount_caption: None,
     };
@@ -119,7 +123,7 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
             .calendar
             .iter()
             .filter(|d| d.agency == id)
-            .map(|d| super::progress::delivery_view(cx, from, p, d))
+            .map(|d| crate::render::parts::calendar::delivery_view(cx, from, p, d))
             .collect(),
         plan: Link {
             url: rel(from, &links::plan(&p.id)),
@@ -177,8 +181,8 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
     ));
     meta.illustrative = cx
         .plans_naming(&a.id)
-        .any(|p| super::progress::illustrative(p) && roles_show_progress(&roles));
-    let supervision = super::supervision::agency_summary(cx, &from, &a.id);
+        .any(|p| crate::render::parts::status::illustrative(p) && roles_show_progress(&roles));
+    let supervision = crate::render::parts::supervision::agency_summary(cx, &from, &a.id);
     if supervision
         .as_ref()
         .is_some_and(|s| s.recs.iter().any(|r| r.illustrative))
@@ -201,113 +205,6 @@ pub fn agency_page<'a>(cx: &Ctx<'a>, a: &Agency) -> AgencyView<'a> {
         requested_only,
         name,
     }
-}
-
-#[derive(Serialize)]
-pub struct AgencyEntry {
-    pub link: Link,
-    pub kind: String,
-    pub duty_count: usize,
-    pub lead_count: usize,
-    /// Recommendations of supervision sent to it and overdue without an answer.
-    pub overdue: usize,
-}
-
-#[derive(Serialize)]
-pub struct AreaGroup {
-    pub area: Option<L>,
-    pub agencies: Vec<AgencyEntry>,
-}
-
-#[derive(Serialize)]
-pub struct AgenciesView<'a> {
-    pub meta: Meta<'a>,
-    pub groups: Vec<AreaGroup>,
-    /// Datasets (CSV and JSON) of what the page shows, by dataset id.
-    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
-}
-
-pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
-    let from = "agencies/index.html";
-    let mut groups: Vec<AreaGroup> = Vec::new();
-    for a in &cx.site.agencies {
-        let area = cx.lo(&a.area);
-        let duty_count = cx
-            .plans_naming(&a.id)
-            .flat_map(|p| &p.duties)
-            .filter(|d| d.agency == a.id)
-            .map(|d| d.tasks.len())
-            .sum();
-        let lead_count = cx
-            .plans_naming(&a.id)
-            .map(|p| {
-                p.all_projects()
-                    .filter(|pr| pr.lead.contains(&a.id))
-                    .count()
-                    + p.targets.iter().filter(|t| t.lead.contains(&a.id)).count()
-            })
-            .sum();
-        let today = cx.today();
-        let overdue = cx
-            .plans_naming(&a.id)
-            .flat_map(|p| crate::model::supervision::all(&p.supervision))
-            .filter(|(_, r)| {
-                r.to == a.id && crate::model::supervision::answer(r, today).is_overdue()
-            })
-            .count();
-        let entry = AgencyEntry {
-            overdue,
-            link: cx.agency_link(from, &a.id),
-            kind: kind_label(cx, a.kind),
-            duty_count,
-            lead_count,
-        };
-        match groups.iter_mut().find(|g| g.area == area) {
-            Some(g) => g.agencies.push(entry),
-            None => groups.push(AreaGroup {
-                area,
-                agencies: vec![entry],
-            }),
-        }
-    }
-    // Areas of a province together, the province before its districts ("tỉnh Thái Nguyên",
-    // "huyện Đại Từ, tỉnh Thái Nguyên"); agencies with no area last.
-    groups.sort_by_cached_key(|g| match &g.area {
-        Some(a) => {
-            let parts: Vec<&str> = a.text.split(", ").collect();
-            (
-                0,
-                parts.last().copied().unwrap_or("").to_string(),
-                parts.len(),
-                a.text.clone(),
-            )
-        }
-        None => (1, String::new(), 0, String::new()),
-    });
-    for g in &mut groups {
-        if let Some(a) = &mut g.area {
-            a.text = capitalise(&a.text);
-        }
-    }
-    AgenciesView {
-        data: cx.site_downloads(
-            from,
-            &[
-                crate::render::data::Set::Agencies,
-                crate::render::data::Set::Duties,
-            ],
-        ),
-        meta: cx.meta(from, cx.ui.get("agencies_title").to_string()),
-        groups,
-    }
-}
-
-/// "huyện Đại Từ" → "Huyện Đại Từ", for a heading.
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The page shows a status or a reporting record.

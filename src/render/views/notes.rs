@@ -1,12 +1,15 @@
 //! Pages about the data rather than the plans: the data notes (where a document contradicts
-//! itself, and every printed total that its lines do not add up to), the glossary and the
-//! accessibility statement.
+//! itself, and every printed total that its lines do not add up to), the glossary, the
+//! accessibility statement and the open-data page.
+//!
+//! Stage: views (see `views/mod.rs`): imports the context and page parts, never another view.
 
-use super::{rel, Ctx, Link, Meta, SourceRef, L};
+use serde::Serialize;
+
 use crate::model::budget::{self, Check};
 use crate::model::{Money, Plan};
+use crate::render::context::{rel, Ctx, Link, Meta, SourceRef, L};
 use crate::render::{format, links};
-use serde::Serialize;
 
 /// A note the content carries on a target or a project.
 #[derive(Serialize)]
@@ -35,7 +38,7 @@ pub struct DataNotesView<'a> {
     pub notes: Vec<NoteView>,
     pub findings: Vec<FindingView>,
     /// The budget and targets datasets, whose rows these notes are about.
-    pub data: std::collections::BTreeMap<&'static str, super::Downloads>,
+    pub data: std::collections::BTreeMap<&'static str, crate::render::context::Downloads>,
 }
 
 fn plan_link(cx: &Ctx, from: &str, p: &Plan) -> Link {
@@ -61,7 +64,7 @@ fn findings_of<'m>(
             let printed = t.amount?;
             let mut what = String::new();
             if let Some(ph) = t.phase {
-                what.push_str(cx.ui.get(super::plan::phase_key(ph)));
+                what.push_str(cx.ui.get(crate::render::parts::labels::phase_key(ph)));
             }
             if let Some(y) = t.year {
                 what.push_str(&format!(" {y}"));
@@ -103,7 +106,7 @@ pub fn data_notes_page<'a>(cx: &Ctx<'a>) -> DataNotesView<'a> {
         for pr in p.all_projects() {
             let item = Link {
                 url: rel(from, &links::project(&p.id, &pr.id)),
-                label: super::plan::row_label(cx, pr),
+                label: crate::render::parts::labels::row_label(cx, pr),
             };
             if let Some(n) = &pr.data_note {
                 notes.push(NoteView {
@@ -206,7 +209,7 @@ pub struct DatasetView {
 #[derive(Serialize)]
 pub struct PlanFiles {
     pub plan: Link,
-    pub files: Vec<super::Downloads>,
+    pub files: Vec<crate::render::context::Downloads>,
 }
 
 #[derive(Serialize)]
@@ -307,7 +310,7 @@ pub fn open_data_page<'a>(cx: &Ctx<'a>) -> OpenDataView<'a> {
             format!("frictionless validate {}", address(package::DESCRIPTOR)),
         ),
     ];
-    let plans = if cx.site.plans.len() <= super::PLANS_PER_PAGE {
+    let plans = if cx.site.plans.len() <= crate::render::context::PLANS_PER_PAGE {
         cx.site
             .plans
             .iter()

@@ -2,15 +2,19 @@
 //! commune office's board, and its radio script (`radio.txt`), the same facts as plain text to
 //! be read aloud (Law on Grassroots Democracy 2022, art. 11–13: posted at the commune office,
 //! read on the commune radio, passed on at village meetings).
+//!
+//!
+//! Stage: views (see `views/mod.rs`): imports the context and page parts, never another view.
 
-use super::plan::{self, PlanHead};
-use super::progress;
-use super::report::{self, Row};
-use super::summary::{self, PlanSummary, ProjectItem};
-use super::{Ctx, Meta, L};
-use crate::model::Plan;
-use crate::render::links;
 use serde::Serialize;
+
+use crate::model::Plan;
+use crate::render::context::{Ctx, Meta, L};
+use crate::render::parts::head::PlanHead;
+use crate::render::parts::report::Row;
+use crate::render::parts::summary::{PlanSummary, ProjectItem};
+use crate::render::parts::{labels, report};
+use crate::render::{format, links};
 
 /// How many days a notice stays posted when the site does not say: the usual minimum for a
 /// commune notice board.
@@ -40,7 +44,7 @@ pub struct ReportNotice {
     pub money: Vec<Row>,
     pub outputs: Vec<Row>,
     pub tasks: Vec<Row>,
-    pub status_changes: Vec<report::StatusChange>,
+    pub status_changes: Vec<crate::render::parts::report::StatusChange>,
     /// How many targets have their first figure in this report.
     pub first_data: usize,
     /// The plan's first report.
@@ -57,11 +61,11 @@ pub struct NoticeView<'a> {
     /// Targets not listed (see `NOTICE_TARGETS`).
     pub more_targets: usize,
     /// Targets by status (as of the report, on a report's notice).
-    pub counts: Vec<progress::Count>,
+    pub counts: Vec<crate::render::parts::status::Count>,
     /// How many targets have data, when not all do.
     pub data_coverage: Option<String>,
     /// Money of the latest year with figures: allocated, disbursed, rate.
-    pub money: Option<progress::MoneyView>,
+    pub money: Option<crate::render::parts::progress::MoneyView>,
     pub projects: Vec<ProjectItem>,
     /// Some project names its lead (else the column is left out).
     pub project_leads: bool,
@@ -86,22 +90,26 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
         None => links::plan(&p.id),
         Some(id) => links::report(&p.id, id),
     };
-    let head = plan::head(cx, &from, p);
+    let head = crate::render::parts::head::head(cx, &from, p);
     let report = r.map(|k| {
-        let v = report::report_page(cx, p, k);
+        // The notice shows what the report's page shows, linked as from that page.
+        let rep = &p.reports[k];
+        let page = links::report(&p.id, &rep.id);
+        let (new_values, status_changes) = report::changes(cx, &page, p, k);
+        let rows = report::rows(cx, &page, p, rep);
         ReportNotice {
-            title: v.title,
-            period: v.period,
-            published: v.published,
-            agency: v.agency.label,
-            source: v.source,
-            values: v.values,
-            money: v.money,
-            outputs: v.outputs,
-            tasks: v.tasks,
-            status_changes: v.status_changes,
-            first_data: v.new_values.len(),
-            first: v.first,
+            title: report::title(cx, rep),
+            period: labels::period_text(cx, &rep.period),
+            published: format::day(rep.published, cx.lang),
+            agency: cx.agency_link(&page, &rep.agency).label,
+            source: rep.source.clone(),
+            values: rows.values,
+            money: rows.money,
+            outputs: rows.outputs,
+            tasks: rows.tasks,
+            status_changes,
+            first_data: new_values.len(),
+            first: k == 0,
         }
     });
     let title = match &report {
@@ -117,7 +125,7 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
     meta.description = Some(format!("{title}. {}", cx.ui.get("notice_description")));
     meta.body_class = Some("notice-page");
     meta.illustrative = r.is_some_and(|k| p.reports[k].illustrative)
-        || (r.is_none() && !p.reports.is_empty() && progress::illustrative(p));
+        || (r.is_none() && !p.reports.is_empty() && crate::render::parts::status::illustrative(p));
     let s = &cx.site.settings;
     let out_item = links::page_path(cx.lang, &item);
     let page = s.base_url.as_ref().map(|b| format!("{b}{out_item}"));
@@ -133,7 +141,7 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
         .iter()
         .map(|t| match this {
             None if reports.is_empty() => None,
-            None => Some(progress::assess(cx, p, t)),
+            None => Some(crate::render::parts::status::assess(cx, p, t)),
             Some(rep) => Some(crate::model::status::assess(
                 t,
                 reports,
@@ -160,11 +168,11 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
         .map(|i| (&p.targets[i], &assessed[i]))
         .map(|(t, a)| NoticeTarget {
             indicator: cx.l(&t.indicator),
-            goal: plan::goal_text(cx, t),
+            goal: crate::render::parts::labels::goal_text(cx, t),
             reported: this.and_then(|rep| {
                 let v = rep.values.iter().rev().find(|v| v.target == t.id)?;
                 Some(match (v.value, v.status) {
-                    (Some(f), _) => progress::reported_figure(cx, t, v, f),
+                    (Some(f), _) => crate::render::parts::labels::reported_figure(cx, t, v, f),
                     (None, Some(st)) => cx
                         .ui
                         .get(crate::render::explain::status_key(st))
@@ -175,9 +183,9 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
             status: a.as_ref().map(status_label),
         })
         .collect();
-    let counts: Vec<progress::Count> = crate::model::progress::Status::ALL
+    let counts: Vec<crate::render::parts::status::Count> = crate::model::progress::Status::ALL
         .iter()
-        .map(|st| progress::Count {
+        .map(|st| crate::render::parts::status::Count {
             key: st.key(),
             label: cx
                 .ui
@@ -211,25 +219,25 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
                 .any(|rep| rep.money.iter().any(|m| m.year == *y))
         });
     let money = year.map(|y| {
-        progress::money_view(
+        crate::render::parts::progress::money_view(
             cx,
             y,
             &crate::model::money::execution(plan_upto, y, |_, _, _| true),
         )
     });
     NoticeView {
-        summary: summary::plan_summary(cx, &from, p),
+        summary: crate::render::parts::summary::plan_summary(cx, &from, p),
         projects: p
             .projects
             .iter()
-            .map(|pr| summary::project_item(cx, &from, p, pr))
+            .map(|pr| crate::render::parts::summary::project_item(cx, &from, p, pr))
             .collect(),
         project_leads: p.all_projects().any(|pr| !pr.lead.is_empty()),
         plan: head,
         report,
         targets,
         more_targets,
-        data_coverage: progress::data_coverage(cx, &counts, p.targets.len()),
+        data_coverage: crate::render::parts::status::data_coverage(cx, &counts, p.targets.len()),
         counts,
         money,
         page,
@@ -240,8 +248,8 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
             .or(s.report_error.as_ref())
             .map(|c| c.strip_prefix("mailto:").unwrap_or(c).to_string()),
         days: NOTICE_DAYS,
-        radio: super::rel(&from, &links::radio(&p.id, rid)),
-        item_url: super::rel(&from, &item),
+        radio: crate::render::context::rel(&from, &links::radio(&p.id, rid)),
+        item_url: crate::render::context::rel(&from, &item),
         meta,
     }
 }

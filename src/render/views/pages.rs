@@ -1,51 +1,13 @@
 //! Narrative pages and sections: a page with its breadcrumbs, a section's index (its text,
-//! its sub-sections and its pages, page by page), and the site's menu.
+//! its sub-sections and its pages, page by page).
+//!
+//! Stage: views (see `views/mod.rs`): imports the context and page parts, never another view.
 
-use super::{format, page_numbers, rel, Ctx, Link, Meta, L};
-use crate::model::{Lang, Nav, Page, Section, Site, Text};
-use crate::render::links;
 use serde::Serialize;
 
-/// An entry of the menu: its address from the language's root, and its label.
-#[derive(Serialize, Clone, Debug)]
-pub struct MenuLink {
-    pub path: String,
-    pub label: L,
-}
-
-/// The site's menu in `lang`, made once per build.
-pub fn menu(site: &Site, lang: Lang) -> Vec<MenuLink> {
-    site.menu
-        .iter()
-        .map(|n| match *n {
-            Nav::Page(i) => MenuLink {
-                path: links::page(&site.pages[i].slug),
-                label: label(&site.pages[i].text.title, lang),
-            },
-            Nav::Section(i) => MenuLink {
-                path: links::section(&site.sections[i].path, 0),
-                label: label(&site.sections[i].text.title, lang),
-            },
-        })
-        .collect()
-}
-
-fn label(t: &Text, lang: Lang) -> L {
-    match (lang, &t.en) {
-        (Lang::En, Some(en)) => L {
-            text: en.clone(),
-            fallback: false,
-        },
-        (Lang::En, None) => L {
-            text: t.vi.clone(),
-            fallback: true,
-        },
-        (Lang::Vi, _) => L {
-            text: t.vi.clone(),
-            fallback: false,
-        },
-    }
-}
+use crate::model::{Lang, Page, Section};
+use crate::render::context::{page_numbers, rel, Ctx, Link, Meta, L};
+use crate::render::{format, links};
 
 /// The Markdown of a page or section in the page's language, and whether it is the Vietnamese
 /// shown on the English site.

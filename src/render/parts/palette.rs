@@ -1,6 +1,7 @@
-//! Views stage: the colours the charts give to the model's kinds (a status, a funding source
-//! and capital type), from the Okabe–Ito palette, darkened where needed to stand out on the
-//! white page. The views pass these to `render::chart`, which draws from colours alone.
+//! The colours charts and badges give to the model's kinds (a status, a funding source and
+//! capital), with contrast on white checked.
+//!
+//! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 
 use crate::model::budget::Column;
 use crate::model::{Capital, Source, Status};

@@ -1,12 +1,15 @@
-//! Views of the reporting calendar: a report the calendar asks for, whether it came in on time,
-//! and the rule or document that sets its deadline.
+//! The reporting calendar as pages show it: a report the calendar asks for, whether it came in
+//! on time, and where the deadline comes from.
+//!
+//! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 
-use super::progress::{period_label, period_text, report_link};
-use super::{Ctx, Link, SourceRef, L};
+use serde::Serialize;
+
 use crate::model::money::{self, Delivery};
 use crate::model::{Due, Plan};
+use crate::render::context::{Ctx, Link, SourceRef, L};
 use crate::render::format;
-use serde::Serialize;
+use crate::render::parts::labels::{period_label, period_text, report_link};
 
 /// Where a deadline comes from: the rule or document, the section of the plan that sets it
 /// (linked to the full text), and where the rule is published; any may be missing, not all.

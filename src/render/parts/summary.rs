@@ -1,12 +1,17 @@
 //! What a reader asks first, answered before the long sections: how much money, of which phase
 //! and year, from which sources, for which projects, who leads. Shared by the home page cards,
 //! the plan page's summary and its project list.
+//!
+//!
+//! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 
-use super::{rel, Ctx, Link, L};
+use serde::Serialize;
+
 use crate::model::budget::{self, Check};
 use crate::model::{Decimal, Money, Phase, Plan, Project, Source};
+use crate::render::context::{rel, Ctx, Link, L};
+use crate::render::parts::labels::short_label;
 use crate::render::{format, links};
-use serde::Serialize;
 
 /// A phase and a year (`None`: the whole period): figures of different keys are never added.
 pub type Key = (Phase, Option<i32>);
@@ -38,7 +43,7 @@ pub fn headline_key(p: &Plan) -> Option<Key> {
 
 /// "Vốn được giao năm 2022", "Vốn dự kiến cả giai đoạn 2021–2025": what a figure is.
 pub fn caption(cx: &Ctx, p: &Plan, (phase, year): Key) -> String {
-    let phase = cx.ui.get(super::plan::phase_key(phase));
+    let phase = cx.ui.get(crate::render::parts::labels::phase_key(phase));
     match year {
         Some(y) => cx
             .ui
@@ -199,7 +204,10 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
                 Vec::new()
             };
             Share {
-                label: cx.ui.get(super::plan::source_key(s)).to_string(),
+                label: cx
+                    .ui
+                    .get(crate::render::parts::labels::source_key(s))
+                    .to_string(),
                 amount: amount(cx, d),
                 share: if base == Decimal::ZERO {
                     "–".into()
@@ -250,7 +258,7 @@ fn source_differs(cx: &Ctx, p: &Plan, key: Key, s: Source, lines: &[&Money]) -> 
                 return None;
             };
             Some(Differs {
-                what: super::plan::column_label(cx, (s, t.capital)),
+                what: crate::render::parts::labels::column_label(cx, (s, t.capital)),
                 printed: cx.money(printed),
                 lines: cx.money(computed),
                 difference: format::money_difference(printed - computed, cx.lang),
@@ -267,38 +275,6 @@ pub fn project_amount(p: &Plan, pr: &Project) -> Option<Decimal> {
         .into_iter()
         .find(|t| (t.phase, t.year) == key)
         .and_then(|t| t.rows.first().and_then(|r| r.total))
-}
-
-/// "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất…": a project's code and title,
-/// the title cut at a word so that the whole fits about `max` characters.
-pub fn short_label(code: &str, title: &str, max: usize) -> String {
-    let code = code.trim();
-    let title = title.trim();
-    if title.is_empty() || title == code {
-        return code.to_string();
-    }
-    let full = format!("{code}: {title}");
-    if full.chars().count() <= max {
-        return full;
-    }
-    let room = max.saturating_sub(code.chars().count() + 3).max(12);
-    let mut cut = String::new();
-    for word in title.split_whitespace() {
-        let next = if cut.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cut} {word}")
-        };
-        if next.chars().count() > room {
-            break;
-        }
-        cut = next;
-    }
-    if cut.is_empty() {
-        cut = title.chars().take(room).collect();
-    }
-    let cut = cut.trim_end_matches([',', ';', ':', '-', '–', ' ']);
-    format!("{code}: {cut}…")
 }
 
 /// A project in the plan page's list: what it is, how much it has, who leads it.
@@ -364,7 +340,7 @@ pub struct PlanSummary {
     /// The standing agency leading the plan, when the content names it.
     pub lead: Option<Link>,
     pub target_count: usize,
-    pub status_counts: Vec<super::progress::Count>,
+    pub status_counts: Vec<crate::render::parts::status::Count>,
     /// Printed totals (the plan's and its projects') that their lines do not add up to.
     pub findings: usize,
     /// When the plan's data was last brought up to date.
@@ -398,33 +374,9 @@ pub fn plan_summary(cx: &Ctx, from: &str, p: &Plan) -> PlanSummary {
         subproject_count: p.projects.iter().map(|pr| pr.subprojects.len()).sum(),
         lead: p.lead.as_ref().map(|id| cx.agency_link(from, id)),
         target_count: p.targets.len(),
-        status_counts: super::progress::status_counts(cx, p),
+        status_counts: crate::render::parts::status::status_counts(cx, p),
         findings,
         updated: p.updated.map(|d| format::day(d, cx.lang)),
         source_url: p.source_url.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::short_label;
-
-    #[test]
-    fn long_titles_are_cut_at_a_word() {
-        let s = short_label(
-            "Dự án 4",
-            "Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất, đời sống trong vùng đồng bào dân tộc thiểu số và miền núi",
-            60,
-        );
-        assert_eq!(
-            s,
-            "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất…"
-        );
-        assert!(s.chars().count() <= 60);
-        assert_eq!(
-            short_label("Dự án 1", "Giải quyết đất ở", 60),
-            "Dự án 1: Giải quyết đất ở"
-        );
-        assert_eq!(short_label("Dự án 1", "", 60), "Dự án 1");
     }
 }

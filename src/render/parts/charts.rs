@@ -1,18 +1,20 @@
-//! Views stage: the progress pages' charts, a target's values and a project's money by year.
-//! Each is built here as series from the model and the presentation layer (figures in the
-//! page's notation, the level and status in words, colours) and drawn by `render::chart` from
-//! those alone; it comes back with its figures, for download as CSV. It needs only the
-//! language and its interface strings, not a page's context, so a page, a download or a
-//! notice can ask for it alike.
+//! The charts pages show, from the model to plain series: a target's values, a project's money
+//! by year, a plan's budget and funding mix. Each hands numbers and
+//! formatted labels to `render::chart`, which never sees the model.
+//!
+//! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 
-use super::palette;
 use crate::i18n::Ui;
+use crate::model::budget::Column;
 use crate::model::money::Execution;
 use crate::model::status::{self, Assessment, Level, Method, Point};
-use crate::model::{Better, Date, Decimal, Figure, Lang, Plan, Project, Status, Target};
+use crate::model::{
+    budget, Better, Date, Decimal, Figure, Lang, Money, Plan, Project, Status, Target,
+};
 use crate::render::chart::{colours, money, target, Chart};
 use crate::render::data::Cell;
-use crate::render::{explain, format, goal};
+use crate::render::parts::labels::column_label;
+use crate::render::{chart, explain, format, goal, Ctx};
 
 /// A project's disbursement chart, with its figures: per year, the allocation (or adjusted
 /// figure), what was disbursed, and the rate.
@@ -173,7 +175,7 @@ fn target_series<'a>(
         projected,
         // Where the trend leads is drawn in the status's colour when it moves away.
         trend: if a.status == Status::Deteriorating {
-            palette::status(a.status)
+            crate::render::parts::palette::status(a.status)
         } else {
             colours::OI_BLUE
         },
@@ -182,7 +184,10 @@ fn target_series<'a>(
         // As written ("837,0 lao động"), as in the table of values below the chart.
         last: explain::point_value(t, last, lang),
         better: better.map(str::to_string),
-        status: (status_word.to_string(), palette::status(a.status)),
+        status: (
+            status_word.to_string(),
+            crate::render::parts::palette::status(a.status),
+        ),
         number,
         title: t.indicator.get(lang).text.to_string(),
         desc: target_desc((ui, lang), t, (first, last), status_word),
@@ -225,4 +230,178 @@ fn target_desc(
         .replace("{target}", &goal::text(ui, lang, t))
         .replace("{year}", &t.horizon.to_string());
     format!("{desc} {}: {status}.", ui.get("status_label"))
+}
+
+/// Characters of a budget bar's label that fit on one line of the chart.
+const BAR_LABEL_CHARS: usize = 46;
+
+/// The columns of a budget chart: each source and capital type in words and in its colour.
+fn chart_columns(cx: &Ctx, columns: &[Column]) -> Vec<chart::budget::Column> {
+    columns
+        .iter()
+        .map(|&c| chart::budget::Column {
+            label: column_label(cx, c),
+            colour: crate::render::parts::palette::column(c),
+            hatched: crate::render::parts::palette::hatched(c),
+        })
+        .collect()
+}
+
+/// A budget chart's bar: its label, its amounts by column and its total (million VND).
+fn chart_bar(
+    cx: &Ctx,
+    label: String,
+    cells: &[Option<Decimal>],
+    total: Decimal,
+) -> chart::budget::Bar {
+    chart::budget::Bar {
+        label,
+        cells: cells.iter().map(|c| c.map(Decimal::to_f64)).collect(),
+        total: total.to_f64(),
+        total_text: format::decimal(total, cx.lang),
+    }
+}
+
+/// The budget of a plan by project (the first table its page shows), with the chart's figures:
+/// one row per project drawn, largest first, a column per source and capital type.
+pub fn budget_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
+    let rows = budget_rows(p);
+    let table = budget::tables(&rows).into_iter().next()?;
+    let mut order: Vec<(&budget::Row<&Project>, Decimal)> = table
+        .rows
+        .iter()
+        .filter_map(|r| Some((r, r.total?)))
+        .collect();
+    order.sort_by_key(|(_, total)| std::cmp::Reverse(*total));
+    let columns = chart_columns(cx, &table.columns);
+    let bars: Vec<chart::budget::Bar> = order
+        .iter()
+        .map(|(r, total)| {
+            let (code, title) = (cx.l(&r.key.code).text, cx.l(&r.key.title).text);
+            let label = crate::render::parts::labels::short_label(&code, &title, BAR_LABEL_CHARS);
+            chart_bar(cx, label, &r.cells, *total)
+        })
+        .collect();
+    let caption = crate::render::parts::summary::caption(cx, p, (table.phase, table.year));
+    let title = format!("{} · {caption}", cx.ui.get("chart_caption"));
+    let desc = format!(
+        "{}. {}: {}.",
+        bars.iter()
+            .map(|b| format!("{}: {}", b.label, b.total_text))
+            .collect::<Vec<_>>()
+            .join("; "),
+        cx.ui.get("chart_columns"),
+        columns
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let svg = chart::budget::stacked_bars(&bars, &columns, &title, &desc)?;
+    let mut header = vec![
+        cx.ui.get("col_project").to_string(),
+        cx.ui.get("col_title").to_string(),
+    ];
+    header.extend(columns.into_iter().map(|c| c.label));
+    header.push(cx.ui.get("col_total").to_string());
+    let data = order
+        .iter()
+        .map(|(r, _)| {
+            let mut row = vec![
+                Cell::Text(cx.l(&r.key.code).text),
+                Cell::Text(cx.l(&r.key.title).text),
+            ];
+            row.extend(r.cells.iter().map(|c| Cell::num(*c)));
+            row.push(Cell::num(r.total));
+            row
+        })
+        .collect();
+    Some(chart::Chart {
+        svg,
+        header,
+        rows: data,
+    })
+}
+
+/// The funding mix of a plan: one bar per phase and year, with its figures by source and
+/// capital type; `None` when there is only one table with one column (nothing to compare).
+pub fn mix_chart(cx: &Ctx, p: &Plan) -> Option<chart::Chart> {
+    let rows = budget_rows(p);
+    let mix: Vec<(String, budget::Table<&Project>)> = budget::tables(&rows)
+        .into_iter()
+        .map(|t| {
+            (
+                crate::render::parts::summary::caption(cx, p, (t.phase, t.year)),
+                t,
+            )
+        })
+        .collect();
+    let mut keys: Vec<Column> = mix
+        .iter()
+        .flat_map(|(_, t)| t.columns.iter().copied())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    if mix.is_empty() || (mix.len() == 1 && keys.len() < 2) {
+        return None;
+    }
+    // Each table's total per column of the chart.
+    let cells: Vec<Vec<Option<Decimal>>> = mix
+        .iter()
+        .map(|(_, t)| {
+            keys.iter()
+                .map(|c| t.column_totals[t.columns.iter().position(|x| x == c)?])
+                .collect()
+        })
+        .collect();
+    let columns = chart_columns(cx, &keys);
+    let bars: Vec<chart::budget::Bar> = mix
+        .iter()
+        .zip(&cells)
+        .map(|((caption, t), cells)| chart_bar(cx, caption.clone(), cells, t.total))
+        .collect();
+    let desc = mix_desc(cx, &bars, &columns, &cells);
+    let svg = chart::budget::stacked_bars(&bars, &columns, cx.ui.get("chart_mix_title"), &desc)?;
+    let mut header = vec![cx.ui.get("col_what").to_string()];
+    header.extend(columns.into_iter().map(|c| c.label));
+    header.push(cx.ui.get("col_total").to_string());
+    let data = mix
+        .iter()
+        .zip(&cells)
+        .map(|((caption, t), cells)| {
+            let mut row = vec![Cell::Text(caption.clone())];
+            row.extend(cells.iter().map(|c| Cell::num(*c)));
+            row.push(Cell::num(Some(t.total)));
+            row
+        })
+        .collect();
+    Some(chart::Chart {
+        svg,
+        header,
+        rows: data,
+    })
+}
+
+/// The funding mix in words: each phase and year, its total and its amount per column.
+fn mix_desc(
+    cx: &Ctx,
+    bars: &[chart::budget::Bar],
+    columns: &[chart::budget::Column],
+    cells: &[Vec<Option<Decimal>>],
+) -> String {
+    let each = bars.iter().zip(cells).map(|(b, cells)| {
+        let parts: Vec<String> = columns
+            .iter()
+            .zip(cells)
+            .filter_map(|(c, v)| Some(format!("{} {}", c.label, format::decimal((*v)?, cx.lang))))
+            .collect();
+        format!("{}: {} ({})", b.label, b.total_text, parts.join(", "))
+    });
+    format!("{}.", each.collect::<Vec<_>>().join("; "))
+}
+pub fn budget_rows(p: &Plan) -> Vec<(&Project, Vec<&Money>)> {
+    p.projects
+        .iter()
+        .map(|pr| (pr, pr.all_budget().collect()))
+        .collect()
 }
