@@ -1,4 +1,5 @@
-//! Numbers, money and dates the way each language writes them: the only place that decides.
+//! Numbers, money and dates the way each language writes them: the only place that decides;
+//! and text escaped for HTML.
 //!
 //! Vietnamese: `17.860,0 triệu đồng`, `11/10/2022`. English: `VND 17,860.0 million`, `11 Oct 2022`.
 //!
@@ -127,6 +128,44 @@ pub fn iso_date(d: DocDate) -> Option<String> {
         DocDate::YearOnly(year) => Some(format!("{year:04}")),
         DocDate::Blank => None,
     }
+}
+
+/// Escapes what HTML needs escaped in text and quoted attributes; unlike Tera's default it
+/// leaves `/` alone, so every link is not tripled in size. Characters no page may show
+/// (control and bidirectional-control characters) are dropped: a last wall behind validation.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    if crate::model::text::maybe_forbidden(input) {
+        for c in input.chars() {
+            match c {
+                c if crate::model::text::is_forbidden(c) => {}
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                _ => out.push(c),
+            }
+        }
+        return out;
+    }
+    // No forbidden character: copy the runs between the five that need escaping.
+    let mut from = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let with = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[from..i]);
+        out.push_str(with);
+        from = i + 1;
+    }
+    out.push_str(&input[from..]);
+    out
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! The theme's glossary (`glossary.toml`): the glossary page, and the `terms` template filter
 //! that links the first mention of each term in a text to its explanation.
 
-use crate::model::Lang;
+use std::collections::HashMap;
+
 use anyhow::{anyhow, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+
+use crate::model::Lang;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,16 +137,16 @@ impl TermsFilter {
         let mut out = String::with_capacity(text.len() + 64 * found.len());
         let mut at = 0;
         for (s, e, id) in found {
-            out.push_str(&super::escape_html(&text[at..s]));
+            out.push_str(&super::format::escape_html(&text[at..s]));
             out.push_str(&format!(
                 "<a class=\"term\" href=\"{}glossary.html#{}\">{}</a>",
-                super::escape_html(root),
+                super::format::escape_html(root),
                 id,
-                super::escape_html(&text[s..e])
+                super::format::escape_html(&text[s..e])
             ));
             at = e;
         }
-        out.push_str(&super::escape_html(&text[at..]));
+        out.push_str(&super::format::escape_html(&text[at..]));
         out
     }
 }

@@ -12,11 +12,13 @@
 //! `ref = "II.2"` of a target, project or duty can link to the very section of the original text
 //! it was taken from.
 
-use crate::model::link;
-use crate::model::text::strip_forbidden;
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::link;
+use crate::model::text::strip_forbidden;
 
 /// A heading of a rendered document, for its table of contents.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -2,12 +2,14 @@
 //! files; `output` does.
 
 pub mod chart;
+mod compile;
 pub mod context;
 pub mod data;
 pub mod explain;
 pub mod format;
 pub mod glossary;
 pub mod goal;
+mod jobs;
 pub mod links;
 pub mod markdown;
 pub mod names;
@@ -15,13 +17,17 @@ pub mod parts;
 pub mod search;
 pub mod views;
 
-use crate::i18n::Strings;
-use crate::model::{Lang, Site};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
+use compile::{keeps_policy, tera_message};
 use context::Ctx;
 pub use context::Derived;
+use jobs::{draw_chart, items, jobs, sitemap_view, Job, What};
+pub use jobs::{index, plan_files, Item};
 use rayon::prelude::*;
 use serde::Serialize;
+
+use crate::i18n::Strings;
+use crate::model::{Lang, Site};
 
 /// Compiled templates and interface strings of a theme; built once per build. The templates
 /// are compiled once and held per language, each with a `ui(k="key")` function that returns
@@ -36,86 +42,10 @@ pub struct Renderer {
     terms: Vec<glossary::Term>,
 }
 
-/// The `ui(k="key")` template function of one language; an unknown key is a render error.
-struct UiFunction(std::collections::HashMap<String, tera::Value>);
-
-impl tera::Function for UiFunction {
-    fn call(
-        &self,
-        args: &std::collections::HashMap<String, tera::Value>,
-    ) -> tera::Result<tera::Value> {
-        let key = args
-            .get("k")
-            .and_then(tera::Value::as_str)
-            .ok_or_else(|| tera::Error::msg("ui() needs k=\"key\""))?;
-        self.0.get(key).cloned().ok_or_else(|| {
-            tera::Error::msg(format!(
-                "no interface string `{key}`: add it to the theme's i18n/vi.toml and i18n/en.toml"
-            ))
-        })
-    }
-}
-
 /// One generated file: its path under the output root and its content.
 pub struct Rendered {
     pub path: String,
     pub content: Vec<u8>,
-}
-
-/// One page to render (in each language): the work list is made first, then rendered in
-/// parallel.
-#[derive(Clone, Copy, Debug)]
-enum Job {
-    Home,
-    /// A page (from 0) of the list of all plans.
-    PlanList(usize),
-    Plan(usize),
-    Project(usize, usize, Option<usize>),
-    Document(usize),
-    Target(usize, usize),
-    Report(usize, usize),
-    /// A plan's supervision page.
-    Supervision(usize),
-    /// The site-wide list of recommendations.
-    SupervisionList,
-    /// Page `k` (from 0) of the progress page: the overview and the newest reports, then the
-    /// rest of the list of reports and revisions.
-    Progress(usize),
-    Agencies,
-    Agency(usize),
-    Page(usize),
-    /// Page `k` (from 0) of a section's index.
-    Section(usize, usize),
-    NotFound,
-    Glossary,
-    Accessibility,
-    DataNotes,
-    OpenData,
-    Search,
-    SiteIndex,
-    /// The printable public notice of a plan, or of one of its reports.
-    Notice(usize, Option<usize>),
-}
-
-/// The start of every page's Content-Security-Policy, as the default theme's `base.html` writes
-/// it: scripts only from the site's own files (and hashed ones).
-const POLICY: &str =
-    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'";
-
-/// A page keeps the site's Content-Security-Policy, before any script: a theme that leaves it
-/// out (or loosens it) would let a script in an author's text run on the page.
-fn keeps_policy(template: &str, page: &str) -> Result<()> {
-    let policy = page.find(POLICY);
-    let script = page.find("<script");
-    match (policy, script) {
-        (Some(p), Some(s)) if s < p => Err(anyhow!(
-            "template {template} puts a <script> before the page's Content-Security-Policy, which then does not guard it; keep the <meta http-equiv=\"Content-Security-Policy\" …> line of the default theme's base.html first in <head>"
-        )),
-        (Some(_), _) => Ok(()),
-        (None, _) => Err(anyhow!(
-            "template {template} makes a page without the site's Content-Security-Policy (or with another one); keep the line <meta http-equiv=\"Content-Security-Policy\" content=\"{{{{ meta.csp | safe }}}}\"> of the default theme's base.html in <head>"
-        )),
-    }
 }
 
 impl Renderer {
@@ -136,36 +66,11 @@ impl Renderer {
         }
         let strings = Strings::load(theme).map_err(|p| anyhow!("{p}"))?;
         let terms = glossary::load(theme)?;
-        let compile = |lang: Lang| -> Result<tera::Tera> {
-            let table = strings.get(lang);
-            let mut tera = tera::Tera::default();
-            tera.autoescape_on(vec![".html", ".xml"]);
-            let sources = sources.iter().map(|(name, text)| {
-                let escape = name.ends_with(".html") || name.ends_with(".xml");
-                (
-                    name.clone(),
-                    inline_strings(text, |k| table.lookup(k), escape),
-                )
-            });
-            tera.add_raw_templates(sources)
-                .map_err(|e| anyhow!("{}", tera_message(&e)))
-                .with_context(|| match &theme.dir {
-                    Some(d) => format!("in the theme (built-in, with {} over it)", d.display()),
-                    None => "in the built-in theme".to_string(),
-                })?;
-            tera.set_escape_fn(escape_html);
-            let table = table
-                .iter()
-                .map(|(k, v)| (k.clone(), tera::Value::String(v.clone())))
-                .collect();
-            tera.register_function("ui", UiFunction(table));
-            tera.register_filter("terms", glossary::TermsFilter::new(&terms, lang));
-            Ok(tera)
-        };
         let style = theme
             .text("static/style.css")
             .and_then(Result::ok)
             .map(|(t, _)| t.to_string());
+        let compile = |lang| compile::tera(theme, &sources, &strings, &terms, lang);
         let (tera_vi, tera_en) = (compile(Lang::Vi)?, compile(Lang::En)?);
         Ok(Renderer {
             style,
@@ -426,408 +331,5 @@ impl Renderer {
                 &views::not_found::not_found(cx, self.style.as_deref()),
             ),
         }
-    }
-}
-
-/// A template with each `{{ ui(k="key") }}` that prints an interface string replaced by the
-/// string itself (escaped for HTML when the template is), so that Tera does not call a
-/// function for each of the dozens on every page. The templates of each language are compiled
-/// apart, so this is what `ui()` would print. Strings holding braces, and unknown keys (an error
-/// when rendered, as before), keep the call.
-fn inline_strings<'s>(
-    text: &str,
-    get: impl Fn(&str) -> Option<&'s String>,
-    escape: bool,
-) -> String {
-    const OPEN: &str = "{{ ui(k=\"";
-    const CLOSE: &str = "\") }}";
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(OPEN) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let key_end = rest[OPEN.len()..].find(CLOSE).map(|n| OPEN.len() + n);
-        let value = key_end.and_then(|end| {
-            let key = &rest[OPEN.len()..end];
-            let ok = key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
-            get(key).filter(|v| ok && !v.contains(['{', '}']))
-        });
-        match (key_end, value) {
-            (Some(end), Some(v)) => {
-                if escape {
-                    out.push_str(&escape_html(v));
-                } else {
-                    out.push_str(v);
-                }
-                rest = &rest[end + CLOSE.len()..];
-            }
-            _ => {
-                out.push_str(OPEN);
-                rest = &rest[OPEN.len()..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Escapes what HTML needs escaped in text and quoted attributes; unlike Tera's default it
-/// leaves `/` alone, so every link is not tripled in size. Characters no page may show
-/// (control and bidirectional-control characters) are dropped: a last wall behind validation.
-pub(crate) fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    if crate::model::text::maybe_forbidden(input) {
-        for c in input.chars() {
-            match c {
-                c if crate::model::text::is_forbidden(c) => {}
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '"' => out.push_str("&quot;"),
-                '\'' => out.push_str("&#39;"),
-                _ => out.push(c),
-            }
-        }
-        return out;
-    }
-    // No forbidden character: copy the runs between the five that need escaping.
-    let mut from = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let with = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[from..i]);
-        out.push_str(with);
-        from = i + 1;
-    }
-    out.push_str(&input[from..]);
-    out
-}
-
-/// Tera hides the useful part of an error in its source chain.
-fn tera_message(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
-}
-
-/// One file of the site: a page in one language, the sitemap, a feed or a data file.
-#[derive(Clone, Copy, Debug)]
-pub struct Item(What);
-
-#[derive(Clone, Copy, Debug)]
-enum What {
-    Page(Lang, Job),
-    Sitemap,
-    Feed(Lang),
-    /// A data file of plan `i`: a CSV in a language, or the JSON (always `Lang::Vi`).
-    PlanData(Lang, usize, data::Set, data::Format),
-    /// A file of a language's whole-site data package.
-    Package(Lang, PackageFile),
-    /// Shard `k` of a language's search index.
-    SearchShard(Lang, usize),
-    /// The radio script of a plan, or of one of its reports: the notice as plain text.
-    Radio(Lang, usize, Option<usize>),
-    /// A chart's SVG or its figures (CSV), when its page draws it.
-    Chart(Lang, chart::Of, chart::File),
-}
-
-impl Item {
-    /// The plan (its index in the site) whose folder alone this file shows: an edit inside that
-    /// folder changes it, an edit inside another plan's folder does not. `None` for the pages
-    /// that show several plans (home, lists, agencies, feeds) or none.
-    pub fn plan(&self) -> Option<usize> {
-        match self.0 {
-            What::Page(
-                _,
-                Job::Plan(i)
-                | Job::Project(i, ..)
-                | Job::Document(i)
-                | Job::Target(i, _)
-                | Job::Report(i, _)
-                | Job::Supervision(i)
-                | Job::Notice(i, _),
-            )
-            | What::Radio(_, i, _)
-            | What::PlanData(_, i, ..) => Some(i),
-            What::Chart(_, of, _) => of.plan(),
-            _ => None,
-        }
-    }
-}
-
-/// Every file of the site by its path under the output root, the sitemap first (it is the
-/// longest to render).
-pub fn index(site: &Site) -> Vec<(String, Item)> {
-    items(site, &jobs(site))
-}
-
-fn items(site: &Site, jobs: &[Job]) -> Vec<(String, Item)> {
-    let mut out = vec![("sitemap.xml".to_string(), Item(What::Sitemap))];
-    for lang in Lang::ALL {
-        out.push((links::page_path(lang, "feed.xml"), Item(What::Feed(lang))));
-        for k in 0..search::shards(site) {
-            out.push((
-                links::page_path(lang, &search::shard_path(k)),
-                Item(What::SearchShard(lang, k)),
-            ));
-        }
-        for job in jobs {
-            let path = links::page_path(lang, &job_path(site, *job));
-            out.push((path, Item(What::Page(lang, *job))));
-        }
-        chart_items(site, lang, chart::Of::all(site), &mut out);
-        for f in PackageFile::all() {
-            out.push((
-                links::page_path(lang, &links::package_file(&f.name())),
-                Item(What::Package(lang, f)),
-            ));
-        }
-    }
-    for i in 0..site.plans.len() {
-        data_items(site, i, &mut out);
-        radio_items(site, i, &mut out);
-    }
-    out
-}
-
-/// The radio scripts of plan `i` and its reports, in both languages.
-fn radio_items(site: &Site, i: usize, out: &mut Vec<(String, Item)>) {
-    let p = &site.plans[i];
-    for lang in Lang::ALL {
-        out.push((
-            links::page_path(lang, &links::radio(&p.id, None)),
-            Item(What::Radio(lang, i, None)),
-        ));
-        for (k, r) in p.reports.iter().enumerate() {
-            out.push((
-                links::page_path(lang, &links::radio(&p.id, Some(&r.id))),
-                Item(What::Radio(lang, i, Some(k))),
-            ));
-        }
-    }
-}
-
-/// The files that show plan `i` alone (see `Item::plan`), by path.
-pub fn plan_files(site: &Site, i: usize) -> Vec<(String, Item)> {
-    let mut jobs = Vec::new();
-    plan_jobs(site, i, &mut jobs);
-    let mut out = Vec::new();
-    for lang in Lang::ALL {
-        for job in &jobs {
-            let path = links::page_path(lang, &job_path(site, *job));
-            out.push((path, Item(What::Page(lang, *job))));
-        }
-    }
-    data_items(site, i, &mut out);
-    radio_items(site, i, &mut out);
-    for lang in Lang::ALL {
-        chart_items(site, lang, chart::Of::of_plan(site, i), &mut out);
-    }
-    out
-}
-
-/// Chart `of` as its page draws it, or `None` when the page draws none.
-fn draw_chart(cx: &Ctx, of: chart::Of) -> Option<chart::Chart> {
-    use chart::Of;
-    let site = cx.site;
-    match of {
-        Of::Plans => views::home::home_chart(cx),
-        Of::Budget(i) => parts::charts::budget_chart(cx, &site.plans[i]),
-        Of::Mix(i) => parts::charts::mix_chart(cx, &site.plans[i]),
-        Of::Target(i, k) => {
-            let p = &site.plans[i];
-            let t = &p.targets[k];
-            parts::charts::target_chart(cx.ui, cx.lang, p, t, &cx.assessment(p, t))
-        }
-        Of::Project(i, j, sub) => {
-            let p = &site.plans[i];
-            let pr = &p.projects[j];
-            let pr = sub.map_or(pr, |k| &pr.subprojects[k]);
-            parts::charts::project_chart(cx.ui, cx.lang, p, pr)
-        }
-    }
-}
-
-/// The files of charts `ofs` in `lang`: each one's SVG and its figures as CSV.
-fn chart_items(site: &Site, lang: Lang, ofs: Vec<chart::Of>, out: &mut Vec<(String, Item)>) {
-    for of in ofs {
-        for file in [chart::File::Svg, chart::File::Csv] {
-            out.push((
-                links::page_path(lang, &of.path(site, file.ext())),
-                Item(What::Chart(lang, of, file)),
-            ));
-        }
-    }
-}
-
-/// The data files of plan `i`: a CSV per language and a JSON of each dataset it has rows in.
-fn data_items(site: &Site, i: usize, out: &mut Vec<(String, Item)>) {
-    let p = &site.plans[i];
-    for set in data::Set::OF_PLAN {
-        if !data::plan_has(p, set) {
-            continue;
-        }
-        for lang in Lang::ALL {
-            let path = links::plan_data(&p.id, set.id(), "csv");
-            out.push((
-                links::page_path(lang, &path),
-                Item(What::PlanData(lang, i, set, data::Format::Csv)),
-            ));
-        }
-        out.push((
-            links::plan_data(&p.id, set.id(), "json"),
-            Item(What::PlanData(Lang::Vi, i, set, data::Format::Json)),
-        ));
-    }
-}
-
-/// A file of the whole-site data package.
-#[derive(Clone, Copy, Debug)]
-enum PackageFile {
-    Descriptor,
-    Zip,
-    Set(data::Set, data::Format),
-}
-
-impl PackageFile {
-    fn all() -> Vec<PackageFile> {
-        let mut out = vec![PackageFile::Descriptor, PackageFile::Zip];
-        for set in data::Set::ALL {
-            out.push(PackageFile::Set(set, data::Format::Csv));
-            out.push(PackageFile::Set(set, data::Format::Json));
-        }
-        out
-    }
-
-    fn name(self) -> String {
-        match self {
-            PackageFile::Descriptor => data::package::DESCRIPTOR.to_string(),
-            PackageFile::Zip => data::package::ZIP.to_string(),
-            PackageFile::Set(set, f) => format!("{}.{}", set.id(), f.ext()),
-        }
-    }
-}
-
-/// A page's path under its language's folder.
-fn job_path(site: &Site, job: Job) -> String {
-    match job {
-        Job::NotFound => "404.html".to_string(),
-        Job::Home => "index.html".to_string(),
-        Job::PlanList(k) => links::plan_list(k),
-        Job::Plan(i) => links::plan(&site.plans[i].id),
-        Job::Project(i, j, sub) => {
-            let pr = &site.plans[i].projects[j];
-            links::project(
-                &site.plans[i].id,
-                &sub.map_or(pr, |k| &pr.subprojects[k]).id,
-            )
-        }
-        Job::Document(i) => links::document(&site.plans[i].id),
-        Job::Target(i, k) => links::target(&site.plans[i].id, &site.plans[i].targets[k].id),
-        Job::Report(i, k) => links::report(&site.plans[i].id, &site.plans[i].reports[k].id),
-        Job::Supervision(i) => links::supervision(&site.plans[i].id),
-        Job::SupervisionList => links::SUPERVISION_LIST.to_string(),
-        Job::Progress(k) => links::progress(k),
-        Job::Agencies => "agencies/index.html".to_string(),
-        Job::Agency(i) => links::agency(&site.agencies[i].id),
-        Job::Page(i) => links::page(&site.pages[i].slug),
-        Job::Section(i, k) => links::section(&site.sections[i].path, k),
-        Job::Glossary => "glossary.html".to_string(),
-        Job::Accessibility => "accessibility.html".to_string(),
-        Job::DataNotes => "data-notes.html".to_string(),
-        Job::OpenData => "open-data.html".to_string(),
-        Job::Search => "search.html".to_string(),
-        Job::SiteIndex => "site-index.html".to_string(),
-        Job::Notice(i, r) => {
-            let p = &site.plans[i];
-            links::notice(&p.id, r.map(|k| p.reports[k].id.as_str()))
-        }
-    }
-}
-
-fn jobs(site: &Site) -> Vec<Job> {
-    // The progress page also explains the status method, which every target page links to.
-    let mut jobs = vec![
-        Job::Home,
-        Job::Agencies,
-        Job::NotFound,
-        Job::Progress(0),
-        Job::Glossary,
-        Job::Accessibility,
-        Job::DataNotes,
-        Job::OpenData,
-        Job::Search,
-        Job::SiteIndex,
-    ];
-    if site.has_supervision() {
-        jobs.push(Job::SupervisionList);
-    }
-    jobs.extend((0..context::plan_list_pages(site)).map(Job::PlanList));
-    jobs.extend((1..parts::listing::pages(site)).map(Job::Progress));
-    for i in 0..site.plans.len() {
-        plan_jobs(site, i, &mut jobs);
-    }
-    jobs.extend((0..site.agencies.len()).map(Job::Agency));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    for (i, s) in site.sections.iter().enumerate() {
-        jobs.extend((0..s.index_pages()).map(|k| Job::Section(i, k)));
-    }
-    jobs
-}
-
-fn plan_jobs(site: &Site, i: usize, jobs: &mut Vec<Job>) {
-    let p = &site.plans[i];
-    jobs.push(Job::Plan(i));
-    if p.document_vi.is_some() {
-        jobs.push(Job::Document(i));
-    }
-    jobs.extend((0..p.targets.len()).map(|k| Job::Target(i, k)));
-    jobs.extend((0..p.reports.len()).map(|k| Job::Report(i, k)));
-    if !p.supervision.is_empty() {
-        jobs.push(Job::Supervision(i));
-    }
-    jobs.push(Job::Notice(i, None));
-    jobs.extend((0..p.reports.len()).map(|k| Job::Notice(i, Some(k))));
-    for (j, pr) in p.projects.iter().enumerate() {
-        jobs.push(Job::Project(i, j, None));
-        jobs.extend((0..pr.subprojects.len()).map(|k| Job::Project(i, j, Some(k))));
-    }
-}
-
-/// sitemap.xml with hreflang alternates for every page. Sitemaps require absolute addresses;
-/// without a base URL the entries are root-relative paths, which crawlers resolve against the
-/// sitemap's own address.
-/// What the sitemap template needs: the base address, the language folders, and every page's
-/// language-relative path. The template writes one `<url>` per page and language with its
-/// alternates; keeping the data this small keeps a 70,000-page sitemap cheap.
-#[derive(Serialize)]
-struct SitemapView<'a> {
-    base: &'a str,
-    /// (language code, folder prefix: "" or "en/").
-    langs: Vec<(&'static str, &'static str)>,
-    paths: Vec<String>,
-}
-
-fn sitemap_view<'a>(site: &'a Site, jobs: &[Job]) -> SitemapView<'a> {
-    let paths = jobs
-        .iter()
-        .filter(|job| !matches!(job, Job::NotFound))
-        .map(|job| job_path(site, *job))
-        .collect();
-    SitemapView {
-        base: site.settings.base_url.as_deref().unwrap_or(""),
-        langs: Lang::ALL.iter().map(|l| (l.code(), l.prefix())).collect(),
-        paths,
     }
 }

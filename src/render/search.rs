@@ -11,12 +11,14 @@
 //! of `PAGES_PER_SHARD` after those. Which plan lands in which shard depends only on its place in the site, so
 //! an edit of one plan changes one shard and never their number.
 
+use std::collections::HashMap;
+
+use serde::Serialize;
+
 use super::glossary::Term;
 use super::{links, names};
 use crate::i18n::Ui;
 use crate::model::{Agency, Lang, Plan, Site, Text};
-use serde::Serialize;
-use std::collections::HashMap;
 
 /// Plans per shard after the first.
 pub const PLANS_PER_SHARD: usize = 20;

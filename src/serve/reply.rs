@@ -111,7 +111,7 @@ fn error_page(base: &str, error: &str, generation: u64) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Lỗi nội dung · Content error</title>{}</head><body><main><h1>Nội dung có lỗi · The content has an error</h1><p>Trang sẽ tự tải lại khi lỗi được sửa. · This page reloads itself when the error is fixed.</p><pre class=\"minhbach-error\">{}</pre></main></body></html>",
         live_tag(base, generation),
-        crate::render::escape_html(error)
+        crate::render::format::escape_html(error)
     )
 }
 

@@ -156,28 +156,48 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut g = BTreeMap::new();
     for (m, text) in &files {
         let mut to = BTreeSet::new();
-        // Modules brought in by name (`use crate::render::chart;`, `use super::plan;`).
-        let aliases: BTreeMap<String, String> = paths(m, text)
-            .into_iter()
-            .filter(|p| modules.contains(p))
-            .filter_map(|p| Some((p.rsplit("::").next()?.to_string(), p.clone())))
-            .collect();
-        for p in paths_with(m, text, &aliases) {
-            let parts: Vec<&str> = p.split("::").collect();
-            if let Some(target) = (1..=parts.len())
-                .rev()
-                .map(|n| parts[..n].join("::"))
-                .find(|c| modules.contains(c))
-            {
-                // A test module inside a file is that file.
-                if &target != m && !m.starts_with(&format!("{target}::")) {
-                    to.insert(target);
+        for (piece, text) in pieces(m, text) {
+            // Modules brought in by name (`use crate::render::chart;`, `use super::plan;`).
+            let aliases: BTreeMap<String, String> = paths(&piece, text)
+                .into_iter()
+                .filter(|p| modules.contains(p))
+                .filter_map(|p| Some((p.rsplit("::").next()?.to_string(), p.clone())))
+                .collect();
+            for p in paths_with(&piece, text, &aliases) {
+                let parts: Vec<&str> = p.split("::").collect();
+                if let Some(target) = (1..=parts.len())
+                    .rev()
+                    .map(|n| parts[..n].join("::"))
+                    .find(|c| modules.contains(c))
+                {
+                    if &target != m {
+                        to.insert(target);
+                    }
                 }
             }
         }
         g.insert(m.clone(), to);
     }
     g
+}
+
+/// A file's text as its own module's and, from the first inline `mod x {` on (its tests), that
+/// inline module's, in which `super::` is the file itself.
+fn pieces<'t>(m: &str, text: &'t str) -> Vec<(String, &'t str)> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_start();
+        let l = l.strip_prefix("pub ").unwrap_or(l);
+        if let Some(name) = l
+            .strip_prefix("mod ")
+            .and_then(|r| r.trim_end().strip_suffix('{'))
+        {
+            let inner = format!("{m}::{}", name.trim());
+            return vec![(m.to_string(), &text[..at]), (inner, &text[at..])];
+        }
+        at += line.len();
+    }
+    vec![(m.to_string(), text)]
 }
 
 /// Circles of two or more modules (Tarjan's strongly connected components), each sorted.

@@ -3,9 +3,10 @@
 //! and apart in black and white), and "disbursed / allocated (rate)" above; the table on the
 //! page carries the same figures.
 
+use plotters::prelude::*;
+
 use super::colours::*;
 use super::label;
-use plotters::prelude::*;
 
 const W: i32 = 400;
 const ROW: i32 = 54;

@@ -3,10 +3,11 @@
 //! leads as a dotted line, and which way is better written on the chart, so that a decrease
 //! reads as plainly as an increase.
 
-use super::colours::*;
-use super::label;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+use super::colours::*;
+use super::label;
 
 const W: i32 = 400;
 const H: i32 = 250;

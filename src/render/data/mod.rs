@@ -11,8 +11,9 @@
 pub mod package;
 pub mod sets;
 
-use crate::model::*;
 pub use sets::Set;
+
+use crate::model::*;
 
 /// A plain number as this module writes figures: optional `-`, digits, optional `.` digits.
 fn is_plain_number(s: &str) -> bool {

@@ -4,11 +4,12 @@
 //! Each package stands alone: the English one repeats the JSON files, which are the same in both
 //! languages, so that either zip is complete.
 
+use serde_json::{json, Map, Value};
+use sha2::Digest;
+
 use super::sets::{self, Set};
 use super::{csv_header, data_date, push_csv_row, table_csv_head, About, JsonOut};
 use crate::model::{Lang, Site};
-use serde_json::{json, Map, Value};
-use sha2::Digest;
 
 /// One dataset of a package: what its files hold, without holding them (a large site's data
 /// would otherwise stay in memory for the whole build).

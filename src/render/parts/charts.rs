@@ -12,9 +12,10 @@ use crate::model::{
     budget, Better, Date, Decimal, Figure, Lang, Money, Plan, Project, Status, Target,
 };
 use crate::render::chart::{colours, money, target, Chart};
+use crate::render::context::Ctx;
 use crate::render::data::Cell;
 use crate::render::parts::labels::column_label;
-use crate::render::{chart, explain, format, goal, Ctx};
+use crate::render::{chart, explain, format, goal};
 
 /// A project's disbursement chart, with its figures: per year, the allocation (or adjusted
 /// figure), what was disbursed, and the rate.

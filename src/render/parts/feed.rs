@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use crate::model::progress::Revised;
 use crate::model::{Date, Plan};
+use crate::render::context::Ctx;
 use crate::render::parts::labels::report_link;
 use crate::render::parts::report::revision_view;
-use crate::render::{format, links, Ctx};
+use crate::render::{format, links};
 /// A stable name for what a revision changed, for its feed entry's id.
 fn revision_key(item: &Revised) -> String {
     match item {

@@ -6,10 +6,10 @@
 use serde::Serialize;
 
 use crate::model::{DocDate, Duty, Goal, Plan, PlanKind, Relation, Target};
-use crate::render::context::{rel, Link, SourceRef, L};
+use crate::render::context::{rel, Ctx, Link, SourceRef, L};
 use crate::render::parts::labels::goal_text;
 use crate::render::parts::summary::Funding;
-use crate::render::{format, links, Ctx};
+use crate::render::{format, links};
 #[derive(Serialize)]
 pub struct PlanCard {
     pub url: String,

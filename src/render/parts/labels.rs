@@ -8,8 +8,8 @@ use crate::model::progress::Work;
 use crate::model::{
     progress, AgencyKind, Capital, Figure, Phase, Plan, Project, Report, Source, Target,
 };
-use crate::render::context::{rel, Link, L};
-use crate::render::{explain, format, links, names, Ctx};
+use crate::render::context::{rel, Ctx, Link, L};
+use crate::render::{explain, format, links, names};
 
 /// The compact figure of a target in the page's language.
 pub fn goal_text(cx: &Ctx, t: &Target) -> String {

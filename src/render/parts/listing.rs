@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use crate::model::Date;
-use crate::render::context::{page_numbers, rel, Link};
+use crate::model::{Date, Site};
+use crate::render::context::{page_numbers, rel, Ctx, Link};
 use crate::render::parts::labels::{period_text, report_link};
 use crate::render::parts::report::{revision_view, RevisionView};
-use crate::render::{format, links, Ctx, Site};
+use crate::render::{format, links};
 /// Reports per page of the list.
 pub const PER_PAGE: usize = 25;
 

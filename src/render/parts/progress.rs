@@ -9,11 +9,11 @@ use crate::model::money::Execution;
 use crate::model::progress::Work;
 use crate::model::status::Assessment;
 use crate::model::{money, progress, Capital, Decimal, Plan, Project, Source, Target};
-use crate::render::context::{rel, Link, L};
+use crate::render::context::{rel, Ctx, Link, L};
 use crate::render::parts::calendar::{delivery_view, DeliveryView};
 use crate::render::parts::labels::{goal_text, report_link};
 use crate::render::parts::status::{assess, counts_of, data_coverage, Count};
-use crate::render::{explain, format, links, Ctx};
+use crate::render::{explain, format, links};
 /// Money of some lines in one year, for display.
 #[derive(Serialize)]
 pub struct MoneyView {

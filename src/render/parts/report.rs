@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use crate::model::progress::{Revised, Revision};
 use crate::model::{status, Date, Plan, Report};
-use crate::render::context::{rel, Link, L};
+use crate::render::context::{rel, Ctx, Link, L};
 use crate::render::parts::labels::{period_label, report_link, work_label};
 use crate::render::parts::status::{status_view, StatusView};
-use crate::render::{explain, format, links, Ctx};
+use crate::render::{explain, format, links};
 
 /// A figure in a report's tables.
 #[derive(Serialize)]

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::model::status::Assessment;
 use crate::model::{Plan, Status, Target};
-use crate::render::{explain, Ctx};
+use crate::render::context::Ctx;
+use crate::render::explain;
 
 /// A status badge and the sentences that explain it.
 #[derive(Serialize, Clone)]

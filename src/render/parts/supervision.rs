@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use crate::model::supervision::{Activity, Answer, Recommendation, Response};
 use crate::model::{supervision, Plan};
-use crate::render::context::{rel, Link, L};
+use crate::render::context::{rel, Ctx, Link, L};
 use crate::render::parts::labels::evidence_links;
 use crate::render::parts::status::Count;
-use crate::render::{format, links, Ctx};
+use crate::render::{format, links};
 
 /// An answer to a recommendation.
 #[derive(Serialize)]

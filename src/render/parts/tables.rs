@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::model::budget::Check;
 use crate::model::{budget, Decimal, Money, Plan, Project};
-use crate::render::context::{rel, SourceRef, L};
+use crate::render::context::{rel, Ctx, SourceRef, L};
 use crate::render::parts::labels::{capital_key, column_label, phase_key, row_label, source_key};
-use crate::render::{format, links, Ctx};
+use crate::render::{format, links};
 #[derive(Serialize)]
 pub struct TableRowView {
     /// Code and title, the title shortened: "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu…".

@@ -4,9 +4,8 @@
 
 use serde::Serialize;
 
-use crate::render::context::{Link, Meta, L};
+use crate::render::context::{Ctx, Link, Meta, L};
 use crate::render::parts::labels::kind_label;
-use crate::render::Ctx;
 
 #[derive(Serialize)]
 pub struct AgencyEntry {

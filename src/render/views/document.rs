@@ -5,9 +5,9 @@
 use serde::Serialize;
 
 use crate::model::Plan;
-use crate::render::context::Meta;
+use crate::render::context::{Ctx, Meta};
 use crate::render::parts::head::{head, PlanHead};
-use crate::render::{links, markdown, Ctx};
+use crate::render::{links, markdown};
 #[derive(Serialize)]
 pub struct DocumentView<'a> {
     pub meta: Meta<'a>,

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::Plan;
+use crate::model::{Plan, Site};
 use crate::render::context::{
     rel, ChartView, Ctx, Downloads, Link, Meta, HOME_LATEST, HOME_PLANS, L,
 };
-use crate::render::{format, links, Site};
+use crate::render::{format, links};
 /// Home page: publisher and plans.
 #[derive(Serialize)]
 pub struct HomeView<'a> {

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
+use crate::model::Lang;
 use crate::render::context::{csp_hash, Ctx, Meta, CSP};
-use crate::render::Lang;
 /// The 404 page finds the site's root by itself: a server shows it for a missing address at any
 /// depth, so no relative link on it can be right. Its links are root-relative ("/index.html",
 /// right when the site is at the root of its host); this script, allowed by its hash, looks for

@@ -268,7 +268,7 @@ pub fn qr_svg(url: &str) -> Option<String> {
         "<svg ",
         &format!(
             "<svg role=\"img\" aria-label=\"QR {}\" ",
-            crate::render::escape_html(url)
+            crate::render::format::escape_html(url)
         ),
         1,
     ))

@@ -6,11 +6,11 @@
 use serde::Serialize;
 
 use crate::model::{money, Status};
-use crate::render::context::{rel, Link, Meta};
+use crate::render::context::{rel, Ctx, Link, Meta};
 use crate::render::parts::calendar::{delivery_view, DeliveryView};
 use crate::render::parts::progress::{money_view, MoneyView};
 use crate::render::parts::status::{assess, illustrative, status_view, StatusView};
-use crate::render::{explain, format, links, Ctx};
+use crate::render::{explain, format, links};
 
 /// One plan's line on the progress page.
 #[derive(Serialize)]

@@ -5,11 +5,11 @@
 use serde::Serialize;
 
 use crate::model::{Money, Plan, Project};
-use crate::render::context::{rel, Link, Meta, SourceRef, L};
+use crate::render::context::{rel, Ctx, Link, Meta, SourceRef, L};
 use crate::render::parts::head::{head, PlanHead};
 use crate::render::parts::labels::{capital_key, item_ref, phase_key, source_key};
 use crate::render::parts::tables::{table_views, total_views, TableView, TotalView};
-use crate::render::{format, links, Ctx};
+use crate::render::{format, links};
 #[derive(Serialize)]
 pub struct LineView {
     pub amount: Option<String>,
