@@ -242,6 +242,13 @@ impl Plan {
             .flat_map(|p| std::iter::once(p).chain(p.subprojects.iter()))
     }
 
+    /// The quantity `id` that project (or sub-project) `project` plans, if there is one.
+    pub fn quantity(&self, project: &str, id: &str) -> Option<&Quantity> {
+        self.all_projects()
+            .find(|p| p.id == project)
+            .and_then(|p| p.quantities.iter().find(|q| q.id.as_deref() == Some(id)))
+    }
+
     pub fn label(&self) -> &Text {
         self.short_title.as_ref().unwrap_or(&self.title)
     }
