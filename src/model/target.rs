@@ -116,6 +116,23 @@ pub struct Target {
     pub data_note: Option<Text>,
 }
 
+impl Target {
+    /// A change to make from where the target starts ("giảm 50% số xã", "giảm 3–4%"), rather
+    /// than a level to reach: its level is measured from a baseline.
+    pub fn is_change(&self) -> bool {
+        matches!(
+            self.goal,
+            Goal::Threshold {
+                direction: Some(_),
+                ..
+            } | Goal::Range {
+                direction: Some(_),
+                ..
+            }
+        )
+    }
+}
+
 /// Where a target starts from: a value in the target's unit, for a year.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Baseline {
