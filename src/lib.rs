@@ -299,16 +299,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     let theme = theme_for(&opts.content, opts.theme.as_deref())?;
     let renderer = render::Renderer::new(&theme)?;
     let root = content_root(&opts.content)?;
-    let mut protected: Vec<(&str, &Path)> = vec![("content", &opts.content)];
-    if let Some(dir) = &theme.dir {
-        protected.push(("theme", dir));
-    }
-    let staging = output::Staging::new(
-        &opts.output,
-        &protected,
-        opts.force,
-        validated.site.settings.base_url.clone(),
-    )?;
+    let staging = staging(opts, &theme, validated.site.settings.base_url.clone())?;
     phase("theme and output folder");
     // The sources are hashed for the manifest while the site is rendered.
     let (published, sources) = rayon::join(
@@ -328,25 +319,46 @@ pub fn build(opts: &BuildOptions) -> Result<Report> {
     r.output = Some(opts.output.clone());
     r.elapsed = start.elapsed();
     r.notes.extend(notes);
-    let illustrative: usize = validated
-        .site
+    r.notes.extend(site_notes(&validated.site));
+    Ok(r)
+}
+
+/// The output folder made ready for a build (see `output::Staging::new`), refusing to replace
+/// the content or theme folder.
+fn staging(
+    opts: &BuildOptions,
+    theme: &theme::Theme,
+    base_url: Option<String>,
+) -> Result<output::Staging> {
+    let mut protected: Vec<(&str, &Path)> = vec![("content", &opts.content)];
+    if let Some(dir) = &theme.dir {
+        protected.push(("theme", dir));
+    }
+    output::Staging::new(&opts.output, &protected, opts.force, base_url)
+}
+
+/// What an author should know about a built site before publishing it: that it shows
+/// illustrative reports, and that it has no base address.
+fn site_notes(site: &model::Site) -> Vec<String> {
+    let mut notes = Vec::new();
+    let illustrative: usize = site
         .plans
         .iter()
         .map(|p| p.reports.iter().filter(|r| r.illustrative).count())
         .sum();
     if illustrative > 0 {
-        r.notes.push(format!(
+        notes.push(format!(
             "illustrative data is included: {illustrative} progress reports are marked illustrative = true, and every page showing them says \"Illustrative data — not official figures\""
         ));
     }
-    if validated.site.settings.base_url.is_none() {
-        r.notes.push(
+    if site.settings.base_url.is_none() {
+        notes.push(
             "no base_url: sitemap.xml and 404.html use relative addresses, which is fine for \
              browsing from disk; before publishing, set base_url in site.toml or pass --base-url"
                 .into(),
         );
     }
-    Ok(r)
+    notes
 }
 
 /// What `verify` found: the files of a folder against its manifest, and, when asked, the

@@ -5,7 +5,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use minhbach::problem::{Problem, Problems};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// mimalloc instead of the system allocator: a build allocates and frees millions of small
@@ -169,8 +169,7 @@ fn finish(result: anyhow::Result<minhbach::Report>, format: Format) -> ExitCode 
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             paths,
             checking,
@@ -197,68 +196,81 @@ fn main() -> ExitCode {
             port,
             bind,
             base_path,
-        } => match minhbach::serve::run(minhbach::serve::Options {
-            content: paths.content,
-            theme: paths.theme,
-            bind,
-            port,
-            base_path,
-            limits: minhbach::serve::Limits::from_env(),
-        }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(1)
-            }
-        },
-        Command::Template { dir } => match minhbach::template::write(&dir) {
-            Ok(path) => {
-                println!(
-                    "wrote {}: fill in the sheets \"Vốn\" and \"Tổng số in\" (the sheet \"Hướng dẫn\" says how), save, then run minhbach check",
-                    path.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(1)
-            }
-        },
-        Command::New { dir } => match minhbach::starter::create(&dir) {
-            Ok(files) => {
-                println!(
-                    "made a new site in {} ({} files). Next:\n  cd {}\n  minhbach check\n  minhbach build      # then open output/index.html\nEvery file is commented; README.md there says what each one holds.",
-                    dir.display(),
-                    files.len(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(1)
-            }
-        },
+        } => serve(paths, port, bind, base_path),
+        Command::Template { dir } => template(&dir),
+        Command::New { dir } => new_site(&dir),
         Command::Verify {
             folder,
             content,
             theme,
-        } => {
-            let sources = content.as_deref().map(|c| (c, theme.as_deref()));
-            match minhbach::verify(&folder, sources) {
-                Ok(v) => {
-                    println!("{v}");
-                    if v.ok() {
-                        ExitCode::SUCCESS
-                    } else {
-                        ExitCode::from(1)
-                    }
-                }
-                Err(e) => {
-                    eprintln!("{e:#}");
-                    ExitCode::from(1)
-                }
+        } => verify(&folder, content, theme),
+    }
+}
+
+/// Says what went wrong; exit status 1.
+fn failed(e: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {e:#}");
+    ExitCode::from(1)
+}
+
+fn serve(paths: Paths, port: u16, bind: String, base_path: String) -> ExitCode {
+    let opts = minhbach::serve::Options {
+        content: paths.content,
+        theme: paths.theme,
+        bind,
+        port,
+        base_path,
+        limits: minhbach::serve::Limits::from_env(),
+    };
+    match minhbach::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failed(&e),
+    }
+}
+
+fn template(dir: &Path) -> ExitCode {
+    match minhbach::template::write(dir) {
+        Ok(path) => {
+            println!(
+                "wrote {}: fill in the sheets \"Vốn\" and \"Tổng số in\" (the sheet \"Hướng dẫn\" says how), save, then run minhbach check",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(&e),
+    }
+}
+
+fn new_site(dir: &Path) -> ExitCode {
+    match minhbach::starter::create(dir) {
+        Ok(files) => {
+            println!(
+                "made a new site in {} ({} files). Next:\n  cd {}\n  minhbach check\n  minhbach build      # then open output/index.html\nEvery file is commented; README.md there says what each one holds.",
+                dir.display(),
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => failed(&e),
+    }
+}
+
+/// Exit status 1 when the folder differs from its manifest, as for any failure.
+fn verify(folder: &Path, content: Option<PathBuf>, theme: Option<PathBuf>) -> ExitCode {
+    let sources = content.as_deref().map(|c| (c, theme.as_deref()));
+    match minhbach::verify(folder, sources) {
+        Ok(v) => {
+            println!("{v}");
+            if v.ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             }
+        }
+        Err(e) => {
+            eprintln!("{e:#}");
+            ExitCode::from(1)
         }
     }
 }

@@ -8,14 +8,18 @@ pub mod link;
 pub mod money;
 pub mod notation;
 pub mod number;
+mod page;
 pub mod progress;
 pub mod status;
 pub mod supervision;
+mod target;
 pub mod text;
 
 pub use date::Date;
 pub use number::{Decimal, Figure};
+pub use page::{Nav, Page, PageText, Section};
 pub use progress::{Due, Report, Status};
+pub use target::{Baseline, Better, Direction, Goal, Op, RateKind, Target, TargetShape};
 pub use text::{Lang, Text};
 
 use serde::Deserialize;
@@ -242,6 +246,13 @@ impl Plan {
             .flat_map(|p| std::iter::once(p).chain(p.subprojects.iter()))
     }
 
+    /// The quantity `id` that project (or sub-project) `project` plans, if there is one.
+    pub fn quantity(&self, project: &str, id: &str) -> Option<&Quantity> {
+        self.all_projects()
+            .find(|p| p.id == project)
+            .and_then(|p| p.quantities.iter().find(|q| q.id.as_deref() == Some(id)))
+    }
+
     pub fn label(&self) -> &Text {
         self.short_title.as_ref().unwrap_or(&self.title)
     }
@@ -250,140 +261,6 @@ impl Plan {
     pub fn illustrative_supervision(&self) -> bool {
         self.supervision.iter().any(|a| a.illustrative)
     }
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, PartialOrd, Ord,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum TargetShape {
-    Threshold,
-    Range,
-    AnnualRate,
-    Multiple,
-    Ratio,
-    Qualitative,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Op {
-    Above,
-    AtLeast,
-    Below,
-    AtMost,
-    Exactly,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Direction {
-    Increase,
-    Decrease,
-}
-
-/// The figure(s) of a target, in the shape the document gives.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Goal {
-    /// A level to reach: "trên 95%", "dưới 5%", "đạt 99,7%"; with a direction, a change to make
-    /// by the horizon: "giảm 50% số xã", "tăng ít nhất 10%".
-    Threshold {
-        op: Op,
-        value: Figure,
-        direction: Option<Direction>,
-    },
-    /// "30–50%"; with a direction, "giảm 3–4%".
-    Range {
-        min: Figure,
-        max: Figure,
-        direction: Option<Direction>,
-    },
-    /// Change per year: "giảm bình quân 2%/năm" (`value`) or "giảm 3–4%/năm" (`min`..`max`).
-    AnnualRate {
-        direction: Direction,
-        op: Option<Op>,
-        value: Option<Figure>,
-        min: Option<Figure>,
-        max: Option<Figure>,
-    },
-    /// "tăng trên 2 lần so với năm 2020".
-    Multiple {
-        op: Op,
-        value: Figure,
-        baseline_year: i32,
-    },
-    /// "bằng 1/2 bình quân chung cả tỉnh".
-    Ratio {
-        op: Op,
-        value: Figure,
-        reference: Text,
-    },
-    /// No number.
-    Qualitative,
-}
-
-/// A target (chỉ tiêu) with its horizon.
-#[derive(Debug, Clone)]
-pub struct Target {
-    /// Unique in the plan.
-    pub id: String,
-    /// The year the target is for (2025, 2030, 2045).
-    pub horizon: i32,
-    /// A long-term vision rather than a commitment.
-    pub vision: bool,
-    pub topic: Option<Text>,
-    pub indicator: Text,
-    /// The words of the document.
-    pub text: Text,
-    pub goal: Goal,
-    /// Unit of the figures ("%", "lao động").
-    pub unit: Option<Text>,
-    /// The unit is written before the figure ("mức độ 3", "level 3").
-    pub unit_before: bool,
-    /// The figure is per year ("hằng năm … 1.000–1.500 lao động", "hằng năm có 90% xã");
-    /// annual rates are per year by definition.
-    pub per_year: bool,
-    /// A single place the target is limited to ("xã Đăk Ang").
-    pub scope: Option<Text>,
-    /// Id of the target this one refines.
-    pub parent: Option<String>,
-    pub lead: Vec<String>,
-    pub support: Vec<String>,
-    /// Section of the document where it is printed.
-    pub reference: Option<String>,
-    /// The value the target starts from, when the document or a statistics office gives it;
-    /// otherwise the first reported value serves.
-    pub baseline: Option<Baseline>,
-    /// Which way is better, for a target whose figure alone does not say (`op = "exactly"`).
-    pub better: Option<Better>,
-    /// For an annual rate: whether "2%/năm" is in percentage points or relative.
-    pub rate: Option<RateKind>,
-    /// A note on the figure (e.g. where the document contradicts itself).
-    pub data_note: Option<Text>,
-}
-
-/// Where a target starts from: a value in the target's unit, for a year.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Baseline {
-    pub value: Figure,
-    pub year: i32,
-}
-
-/// Which way a target's figure should move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Better {
-    Higher,
-    Lower,
-}
-
-/// How a yearly rate is meant: "giảm tỷ lệ hộ nghèo 2%/năm" is two percentage points a year
-/// (`points`); "tăng thu nhập 10%/năm" is ten per cent of the level a year (`relative`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RateKind {
-    Points,
-    Relative,
 }
 
 #[derive(
@@ -503,64 +380,6 @@ pub struct Duty {
     pub relation: Relation,
     pub tasks: Vec<Text>,
     pub reference: Option<String>,
-}
-
-/// What a narrative page and a section's own page are made of: from the front matter and the
-/// Markdown of its `.vi.md` and `.en.md` files (`_index.*.md` for a section).
-#[derive(Debug, Clone)]
-pub struct PageText {
-    /// The front matter's title, else the first `# ` heading, else the file's or folder's name.
-    pub title: Text,
-    pub description: Option<Text>,
-    pub date: Option<Date>,
-    /// Order in its section and in the menu: smaller first (then by title).
-    pub weight: Option<i64>,
-    /// Markdown per language; English `None` when no `.en.md` file exists.
-    pub body_vi: String,
-    pub body_en: Option<String>,
-}
-
-/// A narrative Markdown page.
-#[derive(Debug, Clone)]
-pub struct Page {
-    /// Its path under `pages/` without language and `.md` ("about", "guide/setup"); the page
-    /// is `<slug>.html`.
-    pub slug: String,
-    /// The section it is in (an index into `Site::sections`); `None` at the top.
-    pub section: Option<usize>,
-    /// Its place in its section's list (`Section::pages`), from 0.
-    pub place: usize,
-    pub text: PageText,
-}
-
-/// A folder of narrative pages under `pages/`, with an index page listing what is in it.
-#[derive(Debug, Clone)]
-pub struct Section {
-    /// Its folder under `pages/` ("guide", "guide/setup"); its index is `<path>/index.html`.
-    pub path: String,
-    pub parent: Option<usize>,
-    /// Its `_index.<lang>.md` (without one: titled by the folder's name, no text), shown
-    /// above the list.
-    pub text: PageText,
-    /// Its pages (indices into `Site::pages`) and sub-sections, in the order they are listed.
-    pub pages: Vec<usize>,
-    pub sections: Vec<usize>,
-    /// Pages listed per page of its index.
-    pub per_page: usize,
-}
-
-impl Section {
-    /// How many pages its index has (at least one).
-    pub fn index_pages(&self) -> usize {
-        self.pages.len().div_ceil(self.per_page).max(1)
-    }
-}
-
-/// An entry of the site's menu: a page or a section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
-    Page(usize),
-    Section(usize),
 }
 
 /// An empty plan, for tests that need only some of its parts.

@@ -136,15 +136,34 @@ impl LineFigures {
     }
 }
 
+/// A budget line: project, source and capital type.
+type Line<'a> = (&'a str, Source, Option<Capital>);
+type Lines<'a> = std::collections::BTreeMap<Line<'a>, LineFigures>;
+
+/// Adds `x` to the sum in `slot` (none yet: `x`).
+fn add(slot: &mut Option<Decimal>, x: Decimal) {
+    *slot = Some(slot.map_or(x, |s| s + x));
+}
+
 /// The execution of the lines `keep` selects, for `year` (see [`Execution`]).
 pub fn execution(
     plan: &Plan,
     year: i32,
     keep: impl Fn(&str, Source, Option<Capital>) -> bool,
 ) -> Execution {
-    use std::collections::{BTreeMap, BTreeSet};
-    type Line<'a> = (&'a str, Source, Option<Capital>);
-    let mut lines: BTreeMap<Line, LineFigures> = BTreeMap::new();
+    let mut lines = Lines::new();
+    reported_figures(plan, year, &keep, &mut lines);
+    planned_figures(plan, year, &keep, &mut lines);
+    sum(&lines)
+}
+
+/// The latest figure of each phase the reports give for each line of `year` that `keep` selects.
+fn reported_figures<'a>(
+    plan: &'a Plan,
+    year: i32,
+    keep: &impl Fn(&str, Source, Option<Capital>) -> bool,
+    lines: &mut Lines<'a>,
+) {
     for r in &plan.reports {
         for m in r
             .money
@@ -162,6 +181,15 @@ pub fn execution(
             }
         }
     }
+}
+
+/// The allocations the plan's own budget lines give for `year`, summed per line.
+fn planned_figures<'a>(
+    plan: &'a Plan,
+    year: i32,
+    keep: &impl Fn(&str, Source, Option<Capital>) -> bool,
+    lines: &mut Lines<'a>,
+) {
     for p in plan.all_projects() {
         for l in p.budget.iter().filter(|l| l.year == Some(year)) {
             let (Some(a), Some(s)) = (l.amount, l.source) else {
@@ -171,19 +199,23 @@ pub fn execution(
                 continue;
             }
             let f = lines.entry((p.id.as_str(), s, l.capital)).or_default();
-            let add = |slot: &mut Option<Decimal>| *slot = Some(slot.map_or(a, |x| x + a));
             match l.phase {
-                Some(Phase::Allocated) => add(&mut f.plan_allocated),
-                Some(Phase::Adjusted) => add(&mut f.plan_adjusted),
+                Some(Phase::Allocated) => add(&mut f.plan_allocated, a),
+                Some(Phase::Adjusted) => add(&mut f.plan_adjusted, a),
                 _ => {}
             }
         }
     }
+}
+
+/// The execution of `lines`: allocations summed, each disbursement measured against its own
+/// line's allocation (adjusted when there is one), the latest day of any figure.
+fn sum(lines: &Lines) -> Execution {
+    use std::collections::BTreeSet;
     let mut out = Execution::default();
-    let add = |slot: &mut Option<Decimal>, x: Decimal| *slot = Some(slot.map_or(x, |s| s + x));
     let (mut with_money, mut reported) = (BTreeSet::new(), BTreeSet::new());
     let (mut on_allocated, mut on_adjusted) = (false, false);
-    for ((project, _, _), f) in &lines {
+    for ((project, _, _), f) in lines {
         if let Some(a) = f.allocated() {
             add(&mut out.allocated, a);
         }

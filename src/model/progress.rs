@@ -33,55 +33,15 @@ pub struct ReportPeriod {
 impl ReportPeriod {
     /// Reads a period of the given kind, or says how to write one.
     pub fn parse(kind: ReportKind, s: &str) -> Result<ReportPeriod, String> {
-        let year = |y: &str| {
-            (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| y.parse::<i32>().ok())
-                .flatten()
-        };
         let bad = |form: &str| format!("period = \"{s}\" is not a {form}");
         let (start, end) = match kind {
-            ReportKind::Quarter => {
-                let (y, q) = s
-                    .split_once("-Q")
-                    .ok_or_else(|| bad("quarter like \"2022-Q1\""))?;
-                let y = year(y).ok_or_else(|| bad("quarter like \"2022-Q1\""))?;
-                let q: u32 = match q {
-                    "1" => 1,
-                    "2" => 2,
-                    "3" => 3,
-                    "4" => 4,
-                    _ => return Err(bad("quarter like \"2022-Q1\" (Q1 to Q4)")),
-                };
-                (Date::new(y, q * 3 - 2, 1), Some(Date::month_end(y, q * 3)))
-            }
-            ReportKind::HalfYear => {
-                let (y, h) = s
-                    .split_once("-H")
-                    .ok_or_else(|| bad("half-year like \"2022-H1\""))?;
-                let y = year(y).ok_or_else(|| bad("half-year like \"2022-H1\""))?;
-                match h {
-                    "1" => (Date::new(y, 1, 1), Some(Date::month_end(y, 6))),
-                    "2" => (Date::new(y, 7, 1), Some(Date::month_end(y, 12))),
-                    _ => return Err(bad("half-year like \"2022-H1\" (H1 or H2)")),
-                }
-            }
+            ReportKind::Quarter => quarter(s).map_err(bad)?,
+            ReportKind::HalfYear => half_year(s).map_err(bad)?,
             ReportKind::Year => {
                 let y = year(s).ok_or_else(|| bad("year like \"2022\""))?;
                 (Some(Date::year_start(y)), Some(Date::year_end(y)))
             }
-            ReportKind::MidTerm | ReportKind::Final => {
-                let (a, b) = s
-                    .split_once('-')
-                    .ok_or_else(|| bad("span of years like \"2021-2023\""))?;
-                let (a, b) = (
-                    year(a).ok_or_else(|| bad("span of years like \"2021-2023\""))?,
-                    year(b).ok_or_else(|| bad("span of years like \"2021-2023\""))?,
-                );
-                if a > b {
-                    return Err(bad("span of years running forward, like \"2021-2023\""));
-                }
-                (Some(Date::year_start(a)), Some(Date::year_end(b)))
-            }
+            ReportKind::MidTerm | ReportKind::Final => span_of_years(s).map_err(bad)?,
         };
         match (start, end) {
             (Some(start), Some(end)) => Ok(ReportPeriod {
@@ -108,6 +68,54 @@ impl ReportPeriod {
             m => Date::month_end(self.end.year, m + 1),
         }
     }
+}
+
+/// The first and last day of a period: `None` where the date does not exist.
+type Bounds = (Option<Date>, Option<Date>);
+
+/// A year of four digits.
+fn year(y: &str) -> Option<i32> {
+    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| y.parse::<i32>().ok())
+        .flatten()
+}
+
+/// "2022-Q1"; else what a quarter looks like.
+fn quarter(s: &str) -> Result<Bounds, &'static str> {
+    const FORM: &str = "quarter like \"2022-Q1\"";
+    let (y, q) = s.split_once("-Q").ok_or(FORM)?;
+    let y = year(y).ok_or(FORM)?;
+    let q: u32 = match q {
+        "1" => 1,
+        "2" => 2,
+        "3" => 3,
+        "4" => 4,
+        _ => return Err("quarter like \"2022-Q1\" (Q1 to Q4)"),
+    };
+    Ok((Date::new(y, q * 3 - 2, 1), Some(Date::month_end(y, q * 3))))
+}
+
+/// "2022-H1"; else what a half-year looks like.
+fn half_year(s: &str) -> Result<Bounds, &'static str> {
+    const FORM: &str = "half-year like \"2022-H1\"";
+    let (y, h) = s.split_once("-H").ok_or(FORM)?;
+    let y = year(y).ok_or(FORM)?;
+    match h {
+        "1" => Ok((Date::new(y, 1, 1), Some(Date::month_end(y, 6)))),
+        "2" => Ok((Date::new(y, 7, 1), Some(Date::month_end(y, 12)))),
+        _ => Err("half-year like \"2022-H1\" (H1 or H2)"),
+    }
+}
+
+/// "2021-2023"; else what a span of years looks like.
+fn span_of_years(s: &str) -> Result<Bounds, &'static str> {
+    const FORM: &str = "span of years like \"2021-2023\"";
+    let (a, b) = s.split_once('-').ok_or(FORM)?;
+    let (a, b) = (year(a).ok_or(FORM)?, year(b).ok_or(FORM)?);
+    if a > b {
+        return Err("span of years running forward, like \"2021-2023\"");
+    }
+    Ok((Some(Date::year_start(a)), Some(Date::year_end(b))))
 }
 
 /// A report the plan's calendar says is due.

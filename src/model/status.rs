@@ -21,8 +21,13 @@
 //! `better`; without it a target is "not assessable". A target year that has passed without the
 //! target met is "off track".
 
+mod level;
+
+use level::{band, is_percent, resolve};
+pub use level::{better, Level};
+
 use super::progress::{series, Report, Status};
-use super::{Better, Date, Direction, Figure, Goal, Op, RateKind, Target};
+use super::{Better, Date, Direction, Figure, Goal, RateKind, Target};
 
 /// One value over time: when it is for, the number, and the report it came from (`None`: the
 /// baseline printed with the target).
@@ -33,44 +38,6 @@ pub struct Point {
     pub report: Option<usize>,
     /// The figure as written, to show it as printed ("20,0"); `None` for a computed ratio.
     pub figure: Option<Figure>,
-}
-
-/// The level a target asks for, resolved to numbers.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Level {
-    Above(f64),
-    AtLeast(f64),
-    Below(f64),
-    AtMost(f64),
-    Between(f64, f64),
-}
-
-impl Level {
-    pub fn met(self, v: f64) -> bool {
-        // Figures are compared as printed; a hair of float error must not flip "achieved".
-        const E: f64 = 1e-9;
-        match self {
-            Level::Above(t) => v > t + E,
-            Level::AtLeast(t) => v >= t - E,
-            Level::Below(t) => v < t - E,
-            Level::AtMost(t) => v <= t + E,
-            Level::Between(a, b) => v >= a - E && v <= b + E,
-        }
-    }
-
-    /// The figure to aim at for a trend: the level, or a range's nearer bound.
-    fn aim(self, from: f64) -> f64 {
-        match self {
-            Level::Above(t) | Level::AtLeast(t) | Level::Below(t) | Level::AtMost(t) => t,
-            Level::Between(a, b) => {
-                if from < a {
-                    a
-                } else {
-                    b
-                }
-            }
-        }
-    }
 }
 
 /// Why a status cannot be computed.
@@ -186,60 +153,6 @@ fn unassessable(why: Why) -> Assessment {
     }
 }
 
-/// Which way is better for a target, from what its content states.
-pub fn better(t: &Target) -> Option<Better> {
-    let from_dir = |d: &Option<Direction>| match d {
-        Some(Direction::Increase) => Some(Better::Higher),
-        Some(Direction::Decrease) => Some(Better::Lower),
-        None => None,
-    };
-    let from_op = |op: Op| match op {
-        Op::Above | Op::AtLeast => Some(Better::Higher),
-        Op::Below | Op::AtMost => Some(Better::Lower),
-        Op::Exactly => t.better,
-    };
-    match &t.goal {
-        Goal::Threshold { op, direction, .. } => from_dir(direction).or_else(|| from_op(*op)),
-        Goal::Range { direction, .. } => from_dir(direction).or(t.better),
-        Goal::AnnualRate { direction, .. } => from_dir(&Some(*direction)),
-        Goal::Multiple { op, value, .. } => from_op(*op).or_else(|| {
-            Some(if value.to_f64() >= 1.0 {
-                Better::Higher
-            } else {
-                Better::Lower
-            })
-        }),
-        Goal::Ratio { op, .. } => from_op(*op),
-        Goal::Qualitative => None,
-    }
-}
-
-fn level_of(op: Op, value: f64, better: Option<Better>) -> Option<Level> {
-    Some(match op {
-        Op::Above => Level::Above(value),
-        Op::AtLeast => Level::AtLeast(value),
-        Op::Below => Level::Below(value),
-        Op::AtMost => Level::AtMost(value),
-        Op::Exactly => match better? {
-            Better::Higher => Level::AtLeast(value),
-            Better::Lower => Level::AtMost(value),
-        },
-    })
-}
-
-fn is_percent(t: &Target) -> bool {
-    t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%")
-}
-
-/// The baseline value changed by `by` (a share in per cent when the unit is %, else an amount).
-fn changed(t: &Target, base: f64, by: f64, d: Direction) -> f64 {
-    let delta = if is_percent(t) { base * by / 100.0 } else { by };
-    match d {
-        Direction::Increase => base + delta,
-        Direction::Decrease => base - delta,
-    }
-}
-
 /// The values of a target as numbers over time, oldest first; the target's own baseline first
 /// when it has one. A ratio target's value given with its reference becomes the ratio.
 pub fn points(t: &Target, reports: &[Report]) -> Vec<Point> {
@@ -280,18 +193,7 @@ pub fn points(t: &Target, reports: &[Report]) -> Vec<Point> {
 /// when known.
 pub fn assess(t: &Target, reports: &[Report], today: Option<Date>) -> Assessment {
     if let Goal::Qualitative = t.goal {
-        return match series(reports, &t.id)
-            .iter()
-            .rev()
-            .find_map(|(_, v)| v.status.map(|s| (s, v.as_of)))
-        {
-            Some((status, date)) => Assessment {
-                status,
-                method: Method::Reported { date },
-                past_horizon: false,
-            },
-            None => unassessable(Why::NoValues),
-        };
+        return reported(t, reports);
     }
     let pts = points(t, reports);
     if !pts.iter().any(|p| p.report.is_some()) {
@@ -301,21 +203,7 @@ pub fn assess(t: &Target, reports: &[Report], today: Option<Date>) -> Assessment
     let latest = *pts.last().unwrap_or(&pts[0]);
     let base = pts[0];
     let Some(better) = better(t) else {
-        return match band(t) {
-            // Inside a band is good whichever way the plan meant; outside, the way is not
-            // guessed from where the figures stand.
-            Some(l) if l.met(latest.value) => Assessment {
-                status: Status::Achieved,
-                method: Method::Reached {
-                    latest,
-                    level: l,
-                    base,
-                },
-                past_horizon: false,
-            },
-            Some(_) => unassessable(Why::RangeDirection),
-            None => unassessable(Why::NoDirection),
-        };
+        return undirected(t, latest, base);
     };
     let past = latest.date >= by || today.is_some_and(|d| d > by);
     let mut a = match &t.goal {
@@ -329,117 +217,65 @@ pub fn assess(t: &Target, reports: &[Report], today: Option<Date>) -> Assessment
         _ => level(t, better, &pts, base, latest, by),
     };
     if past && a.status != Status::Achieved && !matches!(a.method, Method::Unassessable(_)) {
-        // A rate kept over the whole period is met once the period is over.
-        let kept = matches!(a.method, Method::Rate { ratio, .. } if ratio >= 1.0 - 1e-9);
-        // Missed; and a figure that moved away from the target keeps saying so.
-        a.status = if kept {
-            Status::Achieved
-        } else if a.status == Status::Deteriorating {
-            Status::Deteriorating
-        } else {
-            Status::OffTrack
-        };
-        a.past_horizon = !kept;
+        past_horizon(&mut a);
     }
     a
 }
 
-/// A band without a stated direction ("30–50%", neither `direction` nor `better`): the level
-/// inside which the target is met.
-fn band(t: &Target) -> Option<Level> {
-    match t.goal {
-        Goal::Range {
-            min,
-            max,
-            direction: None,
-        } if t.better.is_none() => Some(Level::Between(min.to_f64(), max.to_f64())),
-        _ => None,
+/// A qualitative target: the status the latest report states.
+fn reported(t: &Target, reports: &[Report]) -> Assessment {
+    match series(reports, &t.id)
+        .iter()
+        .rev()
+        .find_map(|(_, v)| v.status.map(|s| (s, v.as_of)))
+    {
+        Some((status, date)) => Assessment {
+            status,
+            method: Method::Reported { date },
+            past_horizon: false,
+        },
+        None => unassessable(Why::NoValues),
     }
 }
 
-/// Which level a target asks for, given where it starts.
-fn resolve(t: &Target, better: Better, pts: &[Point], base: f64) -> Result<Level, Why> {
-    match &t.goal {
-        Goal::Threshold {
-            op,
-            value,
-            direction: None,
-        }
-        | Goal::Ratio { op, value, .. } => {
-            level_of(*op, value.to_f64(), t.better.or(Some(better))).ok_or(Why::NoDirection)
-        }
-        Goal::Threshold {
-            op,
-            value,
-            direction: Some(d),
-        } => {
-            let l = change_level(t, base, value.to_f64(), *d);
-            Ok(if matches!(op, Op::Above | Op::Below) {
-                strict(l)
-            } else {
-                l
-            })
-        }
-        // A band whose better side the plan states: reaching its near end meets it, and going
-        // past it on the better side is more than asked, not a miss.
-        Goal::Range {
-            min,
-            max,
-            direction: None,
-        } => Ok(match t.better {
-            Some(Better::Higher) => Level::AtLeast(min.to_f64()),
-            Some(Better::Lower) => Level::AtMost(max.to_f64()),
-            None => Level::Between(min.to_f64(), max.to_f64()),
-        }),
-        // "giảm 3–4%": at least the smaller change.
-        Goal::Range {
-            min,
-            direction: Some(d),
-            ..
-        } => Ok(change_level(t, base, min.to_f64(), *d)),
-        Goal::Multiple {
-            op,
-            value,
-            baseline_year,
-        } => {
-            let b = pts
-                .iter()
-                .find(|p| p.date.year == *baseline_year)
-                .ok_or(Why::BaselineYear(*baseline_year))?;
-            level_of(*op, value.to_f64() * b.value, Some(better)).ok_or(Why::NoDirection)
-        }
-        Goal::AnnualRate { .. } | Goal::Qualitative => Err(Why::NoDirection),
+/// A target that does not say which way is better: achieved inside its band, else not assessed.
+fn undirected(t: &Target, latest: Point, base: Point) -> Assessment {
+    match band(t) {
+        // Inside a band is good whichever way the plan meant; outside, the way is not
+        // guessed from where the figures stand.
+        Some(l) if l.met(latest.value) => reached(latest, l, base),
+        Some(_) => unassessable(Why::RangeDirection),
+        None => unassessable(Why::NoDirection),
     }
 }
 
-/// The level a change asks for: the baseline changed by `by`, reached from the right side.
-fn change_level(t: &Target, base: f64, by: f64, d: Direction) -> Level {
-    let goal = changed(t, base, by, d);
-    match d {
-        Direction::Decrease => Level::AtMost(goal),
-        Direction::Increase => Level::AtLeast(goal),
+/// The latest value meets level `l`.
+fn reached(latest: Point, l: Level, base: Point) -> Assessment {
+    Assessment {
+        status: Status::Achieved,
+        method: Method::Reached {
+            latest,
+            level: l,
+            base,
+        },
+        past_horizon: false,
     }
 }
 
-fn strict(l: Level) -> Level {
-    match l {
-        Level::AtLeast(v) => Level::Above(v),
-        Level::AtMost(v) => Level::Below(v),
-        other => other,
-    }
-}
-
-fn needs_base(t: &Target) -> bool {
-    matches!(
-        t.goal,
-        Goal::Threshold {
-            direction: Some(_),
-            ..
-        } | Goal::Range {
-            direction: Some(_),
-            ..
-        }
-    )
+/// The target year has passed and the target is not achieved: off track, unless a rate was
+/// kept over the whole period.
+fn past_horizon(a: &mut Assessment) {
+    // A rate kept over the whole period is met once the period is over.
+    let kept = matches!(a.method, Method::Rate { ratio, .. } if ratio >= 1.0 - 1e-9);
+    // Missed; and a figure that moved away from the target keeps saying so.
+    a.status = if kept {
+        Status::Achieved
+    } else if a.status == Status::Deteriorating {
+        Status::Deteriorating
+    } else {
+        Status::OffTrack
+    };
+    a.past_horizon = !kept;
 }
 
 /// A level to reach by the target year: achieved, else the growth method.
@@ -451,27 +287,32 @@ fn level(
     latest: Point,
     by: Date,
 ) -> Assessment {
-    if needs_base(t) && pts.len() < 2 {
+    if t.is_change() && pts.len() < 2 {
         return unassessable(Why::NoBaseline);
     }
     let level = match resolve(t, better, pts, base.value) {
         Ok(l) => l,
         Err(why) => return unassessable(why),
     };
-    if level.met(latest.value) && !(needs_base(t) && latest.report == base.report) {
-        return Assessment {
-            status: Status::Achieved,
-            method: Method::Reached {
-                latest,
-                level,
-                base,
-            },
-            past_horizon: false,
-        };
+    if level.met(latest.value) && !(t.is_change() && latest.report == base.report) {
+        return reached(latest, level, base);
     }
     if pts.len() < 2 || latest.date <= base.date {
         return unassessable(Why::OneValue);
     }
+    growth(t, better, level, base, latest, by)
+}
+
+/// Yearly growth from `base` to `latest` against the yearly growth needed to reach `level` by
+/// the end of the target year, and where the trend leads by then.
+fn growth(
+    t: &Target,
+    better: Better,
+    level: Level,
+    base: Point,
+    latest: Point,
+    by: Date,
+) -> Assessment {
     let goal = level.aim(base.value);
     if base.value < 0.0 || latest.value < 0.0 || goal < 0.0 {
         return unassessable(Why::NotPositive);
@@ -492,8 +333,7 @@ fn level(
     };
     let projected = yi * (1.0 + observed).powf((tt - ti).max(0.0));
     // A share cannot pass 100%, whatever a trend says.
-    let percent = t.unit.as_ref().is_some_and(|u| u.vi.trim() == "%");
-    let capped = (percent && projected > 100.0).then_some(100.0);
+    let capped = (is_percent(t) && projected > 100.0).then_some(100.0);
     let projected = capped.unwrap_or(projected);
     Assessment {
         status: by_ratio(ratio),
@@ -519,15 +359,7 @@ fn yearly(t: &Target, better: Better, latest: Point) -> Assessment {
         Err(why) => return unassessable(why),
     };
     if level.met(latest.value) {
-        return Assessment {
-            status: Status::Achieved,
-            method: Method::Reached {
-                latest,
-                level,
-                base: latest,
-            },
-            past_horizon: false,
-        };
+        return reached(latest, level, latest);
     }
     let goal = level.aim(latest.value);
     let ratio = match better {

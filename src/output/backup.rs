@@ -84,7 +84,7 @@ impl Backup {
             if self.moved.len() == 1 { "it" } else { "them" },
             dir.display(),
             if self.moved.len() == 1 { "it" } else { "them" },
-            super::some_of(&self.moved)
+            super::previous::some_of(&self.moved)
         ))
     }
 }

@@ -75,7 +75,7 @@ pub fn read(work: &Path) -> Option<Vec<(String, Entry)>> {
         let (Ok(bytes), Ok(rel)) = (bytes.parse(), serde_json::from_str::<String>(rel)) else {
             continue;
         };
-        if super::check_rel(&rel).is_ok() || rel == super::manifest::NAME {
+        if super::path::check_rel(&rel).is_ok() || rel == super::manifest::NAME {
             let sha256 = sha256.to_string();
             out.push((rel, Entry { sha256, bytes }));
         }

@@ -116,8 +116,15 @@ pub struct Comparison {
 /// Compares folder `dir` with `manifest`. Nothing is followed through links: a link in the
 /// folder is never one of minhbach's files.
 pub fn compare(dir: &Path, manifest: &Manifest) -> std::io::Result<Comparison> {
-    use rayon::prelude::*;
     let mut out = Comparison::default();
+    let listed_present = walk(dir, manifest, &mut out)?;
+    check_listed(dir, manifest, listed_present, &mut out);
+    Ok(out)
+}
+
+/// Walks `dir`, putting what is not a listed file into `out` (dot-entries at the top, empty
+/// folders, files not listed); returns the listed files present, to be checked.
+fn walk(dir: &Path, manifest: &Manifest, out: &mut Comparison) -> std::io::Result<Vec<String>> {
     let mut listed_present: Vec<String> = Vec::new();
     let mut walker = walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -156,6 +163,18 @@ pub fn compare(dir: &Path, manifest: &Manifest) -> std::io::Result<Comparison> {
             out.extra.push(rel);
         }
     }
+    Ok(listed_present)
+}
+
+/// Reads the listed files present (on every core) into `out`: `ours` when their content is as
+/// listed, `changed` when not; what the manifest lists and is not among them is `missing`.
+fn check_listed(
+    dir: &Path,
+    manifest: &Manifest,
+    listed_present: Vec<String>,
+    out: &mut Comparison,
+) {
+    use rayon::prelude::*;
     let verdicts: Vec<(String, bool)> = listed_present
         .into_par_iter()
         .map(|rel| {
@@ -180,7 +199,6 @@ pub fn compare(dir: &Path, manifest: &Manifest) -> std::io::Result<Comparison> {
             out.changed.push(rel);
         }
     }
-    Ok(out)
 }
 
 /// Whether the manifest lists `top` itself or anything under it.

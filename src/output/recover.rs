@@ -6,7 +6,8 @@
 use super::backup::Backup;
 use super::journal;
 use super::manifest::{self, Entry, Manifest};
-use super::{some_of, sort_files, Previous, MARKER, STATE};
+use super::previous::{some_of, sort_files, Previous};
+use super::{MARKER, STATE};
 use crate::tree::rel_path;
 use std::collections::{BTreeMap, HashSet};
 use std::fs;

@@ -6,7 +6,7 @@
 use super::format::{self, number};
 use crate::i18n::Ui;
 use crate::model::status::{Assessment, Level, Method, Point, Why};
-use crate::model::{Figure, Goal, Lang, RateKind, Status, Target};
+use crate::model::{Date, Figure, Goal, Lang, RateKind, Status, Target};
 
 /// `x` rounded to `places` decimals (as `number` shows it), as a number again.
 fn rounded(x: f64, places: u8) -> f64 {
@@ -221,46 +221,23 @@ pub fn point_value(t: &Target, p: &Point, lang: Lang) -> String {
 
 /// For a change target ("giảm 50%"), the change as the target states it.
 fn change_of(ui: &Ui, lang: Lang, t: &Target) -> Option<String> {
-    matches!(
-        t.goal,
-        Goal::Threshold {
-            direction: Some(_),
-            ..
-        } | Goal::Range {
-            direction: Some(_),
-            ..
-        }
-    )
-    .then(|| super::goal::text(ui, lang, t))
+    t.is_change().then(|| super::goal::text(ui, lang, t))
 }
 
 /// The sentences that explain an assessment.
 pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
-    let ratio = |x: f64| ratio_text(x, lang);
-    let mut out = Vec::new();
-    match &a.method {
-        Method::Reported { date } => out.push(fill(
+    let say = Say { ui, lang, t };
+    let ratio = |key: &str, r: f64| fill(ui.get(key), &[("ratio", ratio_text(r, lang))]);
+    let mut out = match &a.method {
+        Method::Reported { date } => vec![fill(
             ui.get("explain_reported"),
             &[("date", format::day(*date, lang))],
-        )),
+        )],
         Method::Reached {
             latest,
             level: l,
             base,
-        } => {
-            let (v, d) = point(t, latest, lang);
-            out.push(fill(
-                ui.get("explain_reached"),
-                &[("value", v), ("date", d), ("level", level(ui, lang, t, *l))],
-            ));
-            if let Some(by) = change_of(ui, lang, t) {
-                let (bv, bd) = point(t, base, lang);
-                out.push(fill(
-                    ui.get("explain_change_level"),
-                    &[("base", bv), ("base_date", bd), ("change", by)],
-                ));
-            }
-        }
+        } => say.reached(latest, *l, base),
         Method::Growth {
             base,
             latest,
@@ -272,44 +249,14 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
             projected,
             capped,
         } => {
-            let (bv, bd) = point(t, base, lang);
-            let (lv, ld) = point(t, latest, lang);
-            let (observed, needed) = percents(*observed, *needed, lang);
-            out.push(fill(
-                ui.get("explain_growth"),
-                &[
-                    ("base", bv),
-                    ("base_date", bd),
-                    ("latest", lv),
-                    ("latest_date", ld),
-                    ("observed", observed),
-                ],
-            ));
-            out.push(fill(
-                ui.get("explain_growth_needed"),
-                &[
-                    ("level", level(ui, lang, t, *l)),
-                    ("year", by.year.to_string()),
-                    ("needed", needed),
-                ],
-            ));
-            out.push(fill(ui.get("explain_ratio"), &[("ratio", ratio(*r))]));
-            out.push(match capped {
-                Some(cap) => fill(
-                    ui.get("explain_projected_cap"),
-                    &[
-                        ("year", by.year.to_string()),
-                        ("cap", with_unit(t, *cap, lang)),
-                    ],
-                ),
-                None => fill(
-                    ui.get("explain_projected"),
-                    &[
-                        ("year", by.year.to_string()),
-                        ("projected", against(t, *projected, *l, lang)),
-                    ],
-                ),
-            });
+            let [growth, growth_needed] = say.growth((base, latest), *observed, *needed, *l, *by);
+            let projection = say.projection(*by, *projected, *capped, *l);
+            vec![
+                growth,
+                growth_needed,
+                ratio("explain_ratio", *r),
+                projection,
+            ]
         }
         Method::Rate {
             base,
@@ -318,61 +265,163 @@ pub fn explain(ui: &Ui, lang: Lang, t: &Target, a: &Assessment) -> Vec<String> {
             observed,
             needed,
             ratio: r,
-        } => {
-            let (bv, bd) = point(t, base, lang);
-            let (lv, ld) = point(t, latest, lang);
-            let unit = ui.get(match kind {
-                RateKind::Points => "rate_points",
-                RateKind::Relative => "rate_relative",
-            });
-            let (observed, mut needed_text) = pair(*observed, *needed, 2, lang);
-            if let Some(asked) = asked_rate(t, *needed) {
-                needed_text = format::figure(asked, lang);
-            }
-            let needed = needed_text;
-            out.push(fill(
-                ui.get("explain_rate"),
+        } => vec![
+            say.rate((base, latest), *kind, *observed, *needed),
+            ratio("explain_ratio", *r),
+        ],
+        Method::Yearly {
+            latest,
+            level: l,
+            ratio: r,
+        } => vec![say.yearly(latest, *l), ratio("explain_ratio_yearly", *r)],
+        Method::Unassessable(why) => vec![say.why(*why)],
+    };
+    if a.past_horizon {
+        out.push(past_horizon(ui, lang, t, &a.method));
+    }
+    out
+}
+
+/// What the sentences of one target's explanation are said with.
+struct Say<'a> {
+    ui: &'a Ui,
+    lang: Lang,
+    t: &'a Target,
+}
+
+impl Say<'_> {
+    fn fill(&self, key: &str, pairs: &[(&str, String)]) -> String {
+        fill(self.ui.get(key), pairs)
+    }
+
+    fn level(&self, l: Level) -> String {
+        level(self.ui, self.lang, self.t, l)
+    }
+
+    /// The latest value meets the level; for a change target, measured from the first value.
+    fn reached(&self, latest: &Point, l: Level, base: &Point) -> Vec<String> {
+        let (v, d) = point(self.t, latest, self.lang);
+        let mut out = vec![self.fill(
+            "explain_reached",
+            &[("value", v), ("date", d), ("level", self.level(l))],
+        )];
+        if let Some(by) = change_of(self.ui, self.lang, self.t) {
+            let (bv, bd) = point(self.t, base, self.lang);
+            out.push(self.fill(
+                "explain_change_level",
+                &[("base", bv), ("base_date", bd), ("change", by)],
+            ));
+        }
+        out
+    }
+
+    /// The growth observed from `base` to `latest`, and the growth needed to reach the level by
+    /// the target's year.
+    fn growth(
+        &self,
+        (base, latest): (&Point, &Point),
+        observed: f64,
+        needed: f64,
+        l: Level,
+        by: Date,
+    ) -> [String; 2] {
+        let (bv, bd) = point(self.t, base, self.lang);
+        let (lv, ld) = point(self.t, latest, self.lang);
+        let (observed, needed) = percents(observed, needed, self.lang);
+        [
+            self.fill(
+                "explain_growth",
                 &[
                     ("base", bv),
                     ("base_date", bd),
                     ("latest", lv),
                     ("latest_date", ld),
-                    ("observed", format!("{observed} {unit}")),
-                    ("needed", format!("{needed} {unit}")),
+                    ("observed", observed),
                 ],
-            ));
-            out.push(fill(ui.get("explain_ratio"), &[("ratio", ratio(*r))]));
+            ),
+            self.fill(
+                "explain_growth_needed",
+                &[
+                    ("level", self.level(l)),
+                    ("year", by.year.to_string()),
+                    ("needed", needed),
+                ],
+            ),
+        ]
+    }
+
+    /// Where the trend leads by the target's year, or the bound it stops at.
+    fn projection(&self, by: Date, projected: f64, capped: Option<f64>, l: Level) -> String {
+        let year = ("year", by.year.to_string());
+        match capped {
+            Some(cap) => self.fill(
+                "explain_projected_cap",
+                &[year, ("cap", with_unit(self.t, cap, self.lang))],
+            ),
+            None => self.fill(
+                "explain_projected",
+                &[
+                    year,
+                    ("projected", against(self.t, projected, l, self.lang)),
+                ],
+            ),
         }
-        Method::Yearly {
-            latest,
-            level: l,
-            ratio: r,
-        } => {
-            let (v, d) = point(t, latest, lang);
-            out.push(fill(
-                ui.get("explain_yearly"),
-                &[("value", v), ("date", d), ("level", level(ui, lang, t, *l))],
-            ));
-            out.push(fill(
-                ui.get("explain_ratio_yearly"),
-                &[("ratio", ratio(*r))],
-            ));
+    }
+
+    /// The average change per year observed, against the rate asked (as typed when it is).
+    fn rate(
+        &self,
+        (base, latest): (&Point, &Point),
+        kind: RateKind,
+        observed: f64,
+        needed: f64,
+    ) -> String {
+        let (bv, bd) = point(self.t, base, self.lang);
+        let (lv, ld) = point(self.t, latest, self.lang);
+        let unit = self.ui.get(match kind {
+            RateKind::Points => "rate_points",
+            RateKind::Relative => "rate_relative",
+        });
+        let (observed, mut needed_text) = pair(observed, needed, 2, self.lang);
+        if let Some(asked) = asked_rate(self.t, needed) {
+            needed_text = format::figure(asked, self.lang);
         }
-        Method::Unassessable(why) => out.push(match why {
+        self.fill(
+            "explain_rate",
+            &[
+                ("base", bv),
+                ("base_date", bd),
+                ("latest", lv),
+                ("latest_date", ld),
+                ("observed", format!("{observed} {unit}")),
+                ("needed", format!("{needed_text} {unit}")),
+            ],
+        )
+    }
+
+    /// The latest year's figure against the level asked each year.
+    fn yearly(&self, latest: &Point, l: Level) -> String {
+        let (v, d) = point(self.t, latest, self.lang);
+        self.fill(
+            "explain_yearly",
+            &[("value", v), ("date", d), ("level", self.level(l))],
+        )
+    }
+
+    /// Why the target cannot be assessed.
+    fn why(&self, why: Why) -> String {
+        let ui = self.ui;
+        match why {
             Why::NoValues => ui.get("why_no_values").to_string(),
             Why::OneValue => ui.get("why_one_value").to_string(),
             Why::NoBaseline => ui.get("why_no_baseline").to_string(),
-            Why::BaselineYear(y) => fill(ui.get("why_baseline_year"), &[("year", y.to_string())]),
+            Why::BaselineYear(y) => self.fill("why_baseline_year", &[("year", y.to_string())]),
             Why::NoDirection => ui.get("why_no_direction").to_string(),
             Why::NoRateKind => ui.get("why_no_rate_kind").to_string(),
             Why::NotPositive => ui.get("why_not_positive").to_string(),
-            Why::RangeDirection => range_direction(ui, lang, t),
-        }),
+            Why::RangeDirection => range_direction(ui, self.lang, self.t),
+        }
     }
-    if a.past_horizon {
-        out.push(past_horizon(ui, lang, t, &a.method));
-    }
-    out
 }
 
 /// Why a band without a stated direction is not assessed: the plan does not say which way the

@@ -6,7 +6,7 @@
 
 use super::format;
 use crate::i18n::Ui;
-use crate::model::{Direction, Figure, Goal, Lang, Op, Target};
+use crate::model::{Direction, Figure, Goal, Lang, Op, Target, Text};
 
 fn op_prefix(ui: &Ui, op: Option<Op>) -> String {
     let key = match op {
@@ -17,11 +17,6 @@ fn op_prefix(ui: &Ui, op: Option<Op>) -> String {
         Some(Op::Exactly) | None => return String::new(),
     };
     format!("{} ", ui.get(key))
-}
-
-/// A figure with the target's unit, before or after it as the document writes it.
-fn with_unit(_ui: &Ui, lang: Lang, t: &Target, value: String) -> String {
-    with_unit_text(lang, t, value)
 }
 
 /// A figure (already formatted) with the target's unit: "12,5%", "773 hộ", "mức độ 3".
@@ -76,7 +71,7 @@ pub fn text(ui: &Ui, lang: Lang, t: &Target) -> String {
             let amount = format!(
                 "{}{}",
                 op_prefix(ui, Some(*op)),
-                with_unit(ui, lang, t, f(*value))
+                with_unit_text(lang, t, f(*value))
             );
             per_year(ui, directed(amount, direction), t.per_year)
         }
@@ -85,7 +80,7 @@ pub fn text(ui: &Ui, lang: Lang, t: &Target) -> String {
             max,
             direction,
         } => {
-            let amount = with_unit(ui, lang, t, format!("{}–{}", f(*min), f(*max)));
+            let amount = with_unit_text(lang, t, format!("{}–{}", f(*min), f(*max)));
             per_year(ui, directed(amount, direction), t.per_year)
         }
         Goal::AnnualRate {
@@ -95,54 +90,68 @@ pub fn text(ui: &Ui, lang: Lang, t: &Target) -> String {
             min,
             max,
         } => {
-            let amount = match (value, min, max) {
-                (Some(v), _, _) => format!("{}{}", op_prefix(ui, *op), f(*v)),
-                (None, Some(a), Some(b)) => format!("{}–{}", f(*a), f(*b)),
-                _ => String::new(),
-            };
-            per_year(
-                ui,
-                change(ui, *direction, &with_unit(ui, lang, t, amount)),
-                true,
-            )
+            let amount = rate_amount(ui, lang, *op, *value, min.zip(*max));
+            let amount = with_unit_text(lang, t, amount);
+            per_year(ui, change(ui, *direction, &amount), true)
         }
         Goal::Multiple {
             op,
             value,
             baseline_year,
-        } => {
-            let times = ui
-                .get("times_level")
-                .replace("{n}", &f(*value))
-                .replace("{year}", &baseline_year.to_string());
-            format!("{}{times}", op_prefix(ui, Some(*op)))
-        }
+        } => multiple(ui, lang, *op, *value, *baseline_year),
         Goal::Ratio {
             op,
             value,
             reference,
-        } => {
-            let value = with_unit(ui, lang, t, f(*value));
-            let reference = reference.get(lang).text;
-            let op = op_prefix(ui, Some(*op));
-            let template = if op.is_empty() {
-                "ratio_exactly"
-            } else {
-                "ratio_op"
-            };
-            ui.get(template)
-                .replace("{op}", op.trim_end())
-                .replace("{value}", &value)
-                .replace("{reference}", reference)
-        }
+        } => ratio(ui, lang, t, *op, *value, reference),
         Goal::Qualitative => ui.get("qualitative").to_string(),
     }
+}
+
+/// The rate a yearly target asks, without its unit: "2", "trên 2", "3–4".
+fn rate_amount(
+    ui: &Ui,
+    lang: Lang,
+    op: Option<Op>,
+    value: Option<Figure>,
+    range: Option<(Figure, Figure)>,
+) -> String {
+    match (value, range) {
+        (Some(v), _) => format!("{}{}", op_prefix(ui, op), format::figure(v, lang)),
+        (None, Some((a, b))) => format!("{}–{}", format::figure(a, lang), format::figure(b, lang)),
+        _ => String::new(),
+    }
+}
+
+/// "tăng trên 2 lần so với năm 2020".
+fn multiple(ui: &Ui, lang: Lang, op: Op, value: Figure, baseline_year: i32) -> String {
+    let times = ui
+        .get("times_level")
+        .replace("{n}", &format::figure(value, lang))
+        .replace("{year}", &baseline_year.to_string());
+    format!("{}{times}", op_prefix(ui, Some(op)))
+}
+
+/// "bằng 1/2 bình quân chung cả tỉnh".
+fn ratio(ui: &Ui, lang: Lang, t: &Target, op: Op, value: Figure, reference: &Text) -> String {
+    let value = with_unit_text(lang, t, format::figure(value, lang));
+    let reference = reference.get(lang).text;
+    let op = op_prefix(ui, Some(op));
+    let template = if op.is_empty() {
+        "ratio_exactly"
+    } else {
+        "ratio_op"
+    };
+    ui.get(template)
+        .replace("{op}", op.trim_end())
+        .replace("{value}", &value)
+        .replace("{reference}", reference)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Decimal, Text};
+    use crate::model::Decimal;
 
     fn strings() -> crate::i18n::Strings {
         crate::i18n::Strings::load(&crate::theme::Theme::built_in()).unwrap()

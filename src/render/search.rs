@@ -209,7 +209,19 @@ fn join<'s>(parts: impl IntoIterator<Item = &'s str>) -> String {
     v.join(" · ")
 }
 
+/// What shard 0 holds, in this order: the fixed pages, the sections, the glossary, the agencies
+/// and one entry per plan.
 fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
+    fixed_pages(cx, out);
+    sections(cx, out);
+    glossary(cx, terms, out);
+    agencies(cx, out);
+    plans(cx, out);
+}
+
+/// The site's own pages: home, lists, glossary, notes (and the recommendations when some plan
+/// has supervision).
+fn fixed_pages(cx: &Ctx, out: &mut Vec<Entry>) {
     let ui = cx.ui;
     let fixed = [
         ("index.html", "nav_home", ""),
@@ -237,6 +249,10 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
             text.to_string(),
         ));
     }
+}
+
+/// The index pages of the sections of narrative pages.
+fn sections(cx: &Ctx, out: &mut Vec<Entry>) {
     for sec in &cx.site.sections {
         let body = match (cx.lang, &sec.text.body_en) {
             (Lang::En, Some(en)) => en.as_str(),
@@ -250,6 +266,10 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
             clip(&super::markdown::plain_text(body)),
         ));
     }
+}
+
+/// The glossary's terms, each with its other language's word.
+fn glossary(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
     for t in terms {
         let (term, other, means) = match cx.lang {
             Lang::Vi => (&t.vi, &t.en, &t.means_vi),
@@ -263,6 +283,10 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
             clip(means),
         ));
     }
+}
+
+/// The agencies, communes among them.
+fn agencies(cx: &Ctx, out: &mut Vec<Entry>) {
     for a in &cx.site.agencies {
         let kind = if a.kind == crate::model::AgencyKind::CommuneCommittee {
             "commune"
@@ -277,6 +301,10 @@ fn core(cx: &Ctx, terms: &[Term], out: &mut Vec<Entry>) {
             String::new(),
         ));
     }
+}
+
+/// One entry per plan, with its number, issuer and title.
+fn plans(cx: &Ctx, out: &mut Vec<Entry>) {
     for p in &cx.site.plans {
         let issuer = cx.agency(&p.issuer).map(|a| cx.l(&a.name));
         let place = cx.lo(&p.place).unwrap_or_default();

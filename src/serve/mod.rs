@@ -139,17 +139,32 @@ pub fn normalise_base(base: &str) -> Result<String> {
 /// Loads what `scope` names again, and tells the open pages.
 fn reload(opts: &Options, shared: &Shared, scope: Scope) {
     let start = Instant::now();
-    let scope = {
-        let s = shared.read();
-        match (&s.loaded, &s.error) {
-            (None, _) => Scope::All,
-            // Another part of the site has an error: load it all, to show every problem as it
-            // is now.
-            (_, Some((failed, _))) if *failed != scope => Scope::All,
-            _ => scope,
-        }
-    };
-    let result: Result<Vec<crate::problem::Problem>, String> = match &scope {
+    let scope = widen(shared, scope);
+    let result = load(opts, shared, &scope);
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    record(shared, scope, result, ms);
+    shared.bump();
+    let _ = std::io::stdout().flush();
+}
+
+/// What to load for an edit of `scope`: the whole site when none is loaded yet, or when another
+/// part of it has an error (to show every problem as it is now).
+fn widen(shared: &Shared, scope: Scope) -> Scope {
+    let s = shared.read();
+    match (&s.loaded, &s.error) {
+        (None, _) => Scope::All,
+        (_, Some((failed, _))) if *failed != scope => Scope::All,
+        _ => scope,
+    }
+}
+
+/// Loads `scope` into the shared state: its warnings, or the error text.
+fn load(
+    opts: &Options,
+    shared: &Shared,
+    scope: &Scope,
+) -> Result<Vec<crate::problem::Problem>, String> {
+    match scope {
         Scope::All => match Loaded::load(&opts.content, opts.theme.as_deref()) {
             Ok((loaded, warnings)) => {
                 shared.write().loaded = Some(loaded);
@@ -170,36 +185,40 @@ fn reload(opts: &Options, shared: &Shared, scope: Scope) {
                 .map(|()| Vec::new())
                 .map_err(|e| format!("{e:#}"))
         }
-    };
-    let ms = start.elapsed().as_secs_f64() * 1000.0;
-    {
-        let mut s = shared.write();
-        match result {
-            Ok(warnings) => {
-                s.error = None;
-                if let Some(w) = live::warnings_text(&warnings) {
-                    eprintln!("{w}");
-                }
-                if let Some(l) = &s.loaded {
-                    let what = match &scope {
-                        Scope::All => format!("{} plans", l.plans()),
-                        Scope::Plan(id) => format!("plan {id}"),
-                        Scope::Theme => "the theme".to_string(),
-                    };
-                    println!(
-                        "loaded {what} in {ms:.0} ms; {} files are rendered when asked for",
-                        l.files()
-                    );
-                }
+    }
+}
+
+/// Keeps the outcome of loading `scope` (`ms` milliseconds) and says it on the terminal.
+fn record(
+    shared: &Shared,
+    scope: Scope,
+    result: Result<Vec<crate::problem::Problem>, String>,
+    ms: f64,
+) {
+    let mut s = shared.write();
+    match result {
+        Ok(warnings) => {
+            s.error = None;
+            if let Some(w) = live::warnings_text(&warnings) {
+                eprintln!("{w}");
             }
-            Err(text) => {
-                eprintln!("{text}");
-                s.error = Some((scope, text));
+            if let Some(l) = &s.loaded {
+                let what = match &scope {
+                    Scope::All => format!("{} plans", l.plans()),
+                    Scope::Plan(id) => format!("plan {id}"),
+                    Scope::Theme => "the theme".to_string(),
+                };
+                println!(
+                    "loaded {what} in {ms:.0} ms; {} files are rendered when asked for",
+                    l.files()
+                );
             }
         }
+        Err(text) => {
+            eprintln!("{text}");
+            s.error = Some((scope, text));
+        }
     }
-    shared.bump();
-    let _ = std::io::stdout().flush();
 }
 
 /// Serves until the process is stopped. Prints the address first ("serving http://…").

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::progress::{ReportKind, ReportPeriod, ReportedValue};
-use crate::model::{Baseline, Decimal, Text};
+use crate::model::{Baseline, Decimal, Op, Text};
 
 fn d(s: &str) -> Figure {
     Figure::parse_vi(s).unwrap()

@@ -138,59 +138,100 @@ fn licence_id(name: &str) -> Option<String> {
     .then_some(id)
 }
 
+/// The Table Schema of dataset `set`'s CSV in `lang`: every field with its header, id, type,
+/// description, unit and the codes it may take.
+fn schema_fields(set: Set, lang: Lang) -> Vec<Value> {
+    set.fields()
+        .iter()
+        .map(|f| {
+            let mut o = Map::new();
+            o.insert("name".into(), f.header(lang).into());
+            o.insert("id".into(), f.id.into());
+            o.insert("type".into(), f.ty.schema().into());
+            if !f.about.is_empty() {
+                o.insert("description".into(), f.about.into());
+            }
+            if let Some(u) = f.unit {
+                o.insert("unit".into(), u.into());
+            }
+            if !f.values.is_empty() {
+                o.insert("constraints".into(), json!({ "enum": f.values }));
+            }
+            Value::Object(o)
+        })
+        .collect()
+}
+
+/// The two resources of a dataset: its CSV, a tabular resource with its schema, and its JSON.
+fn resource_entries(r: &Resource, lang: Lang) -> [Value; 2] {
+    let id = r.set.id();
+    let csv = json!({
+        "name": id,
+        "path": format!("{id}.csv"),
+        "profile": "tabular-data-resource",
+        "type": "table",
+        "title": r.set.title(lang),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": r.csv.bytes,
+        "hash": r.csv.hash,
+        "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
+        "schema": { "fields": schema_fields(r.set, lang), "missingValues": [""] },
+    });
+    let json = json!({
+        "name": format!("{id}-json"),
+        "path": format!("{id}.json"),
+        "profile": "data-resource",
+        // Without it a validator takes the file for a resource descriptor of its own.
+        "type": "json",
+        "title": format!("{} (JSON)", r.set.title(lang)),
+        "format": "json",
+        "mediatype": "application/json",
+        "encoding": "utf-8",
+        "bytes": r.json.bytes,
+        "hash": r.json.hash,
+    });
+    [csv, json]
+}
+
+/// The package's description: the site's, and a warning when some rows are illustrative.
+fn description(site: &Site, lang: Lang) -> Option<String> {
+    let illustrative = site
+        .plans
+        .iter()
+        .any(|p| p.reports.iter().any(|r| r.illustrative) || p.illustrative_supervision());
+    let description = [
+        site.settings
+            .description
+            .as_ref()
+            .map(|d| d.get(lang).text.to_string()),
+        illustrative.then(|| match lang {
+            crate::model::Lang::Vi => "Một số dòng là dữ liệu minh họa, không phải số liệu chính thức: cột `illustrative` (Minh họa) cho biết dòng nào.".to_string(),
+            crate::model::Lang::En => "Some rows are illustrative data, not official figures: the column `illustrative` says which.".to_string(),
+        }),
+    ];
+    let description: Vec<String> = description.into_iter().flatten().collect();
+    (!description.is_empty()).then(|| description.join(" "))
+}
+
+/// The site's licence as the Data Package spec lists it.
+fn licence((name, url): &(String, Option<String>)) -> Value {
+    let mut l = Map::new();
+    if let Some(id) = licence_id(name) {
+        l.insert("name".into(), id.into());
+    }
+    if let Some(u) = url {
+        l.insert("path".into(), u.clone().into());
+    }
+    l.insert("title".into(), name.clone().into());
+    json!([l])
+}
+
+/// `datapackage.json`: the package's name, title, description, home, date, licence and source,
+/// and its resources.
 fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
     let st = &site.settings;
-    let mut res = Vec::new();
-    for r in resources {
-        let fields: Vec<Value> = r
-            .set
-            .fields()
-            .iter()
-            .map(|f| {
-                let mut o = Map::new();
-                o.insert("name".into(), f.header(lang).into());
-                o.insert("id".into(), f.id.into());
-                o.insert("type".into(), f.ty.schema().into());
-                if !f.about.is_empty() {
-                    o.insert("description".into(), f.about.into());
-                }
-                if let Some(u) = f.unit {
-                    o.insert("unit".into(), u.into());
-                }
-                if !f.values.is_empty() {
-                    o.insert("constraints".into(), json!({ "enum": f.values }));
-                }
-                Value::Object(o)
-            })
-            .collect();
-        res.push(json!({
-            "name": r.set.id(),
-            "path": format!("{}.csv", r.set.id()),
-            "profile": "tabular-data-resource",
-            "type": "table",
-            "title": r.set.title(lang),
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "bytes": r.csv.bytes,
-            "hash": r.csv.hash,
-            "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
-            "schema": { "fields": fields, "missingValues": [""] },
-        }));
-        res.push(json!({
-            "name": format!("{}-json", r.set.id()),
-            "path": format!("{}.json", r.set.id()),
-            "profile": "data-resource",
-            // Without it a validator takes the file for a resource descriptor of its own.
-            "type": "json",
-            "title": format!("{} (JSON)", r.set.title(lang)),
-            "format": "json",
-            "mediatype": "application/json",
-            "encoding": "utf-8",
-            "bytes": r.json.bytes,
-            "hash": r.json.hash,
-        }));
-    }
     let mut doc = Map::new();
     doc.insert("profile".into(), "data-package".into());
     doc.insert(
@@ -198,20 +239,8 @@ fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
         format!("minhbach-open-data-{}", lang.code()).into(),
     );
     doc.insert("title".into(), st.title.get(lang).text.into());
-    let illustrative = site
-        .plans
-        .iter()
-        .any(|p| p.reports.iter().any(|r| r.illustrative) || p.illustrative_supervision());
-    let description = [
-        st.description.as_ref().map(|d| d.get(lang).text.to_string()),
-        illustrative.then(|| match lang {
-            crate::model::Lang::Vi => "Một số dòng là dữ liệu minh họa, không phải số liệu chính thức: cột `illustrative` (Minh họa) cho biết dòng nào.".to_string(),
-            crate::model::Lang::En => "Some rows are illustrative data, not official figures: the column `illustrative` says which.".to_string(),
-        }),
-    ];
-    let description: Vec<String> = description.into_iter().flatten().collect();
-    if !description.is_empty() {
-        doc.insert("description".into(), description.join(" ").into());
+    if let Some(d) = description(site, lang) {
+        doc.insert("description".into(), d.into());
     }
     if let Some(b) = &st.base_url {
         doc.insert("homepage".into(), b.clone().into());
@@ -219,22 +248,15 @@ fn descriptor(site: &Site, lang: Lang, resources: &[Resource]) -> String {
     if let Some(d) = data_date(site) {
         doc.insert("created".into(), format!("{}T00:00:00Z", d.iso()).into());
     }
-    if let Some((name, url)) = &st.licence {
-        let mut l = Map::new();
-        if let Some(id) = licence_id(name) {
-            l.insert("name".into(), id.into());
-        }
-        if let Some(u) = url {
-            l.insert("path".into(), u.clone().into());
-        }
-        l.insert("title".into(), name.clone().into());
-        doc.insert("licenses".into(), json!([l]));
+    if let Some(l) = &st.licence {
+        doc.insert("licenses".into(), licence(l));
     }
     doc.insert(
         "sources".into(),
         json!([{ "title": st.publisher.get(lang).text }]),
     );
-    doc.insert("resources".into(), Value::Array(res));
+    let res = resources.iter().flat_map(|r| resource_entries(r, lang));
+    doc.insert("resources".into(), Value::Array(res.collect()));
     let mut s = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
     s.push('\n');
     s
