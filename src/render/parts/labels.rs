@@ -135,6 +135,26 @@ pub fn reported_figure(cx: &Ctx, t: &Target, v: &progress::ReportedValue, f: Fig
     }
 }
 
+/// What a report gives for target `t` in `v`: its figure, else the status it states; `None` when
+/// it gives neither.
+pub fn reported_text(cx: &Ctx, t: &Target, v: &progress::ReportedValue) -> Option<String> {
+    match (v.value, v.status) {
+        (Some(f), _) => Some(reported_figure(cx, t, v, f)),
+        (None, Some(s)) => Some(crate::render::parts::status::status_label(cx, s)),
+        (None, None) => None,
+    }
+}
+
+/// A task's state as a CSS class and machine value ("in-progress").
+pub fn work_key(w: Work) -> &'static str {
+    match w {
+        Work::NotStarted => "not-started",
+        Work::InProgress => "in-progress",
+        Work::Done => "done",
+        Work::Delayed => "delayed",
+    }
+}
+
 pub fn work_label(cx: &Ctx, w: Work) -> String {
     cx.ui
         .get(match w {
