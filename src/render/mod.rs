@@ -305,17 +305,23 @@ impl Renderer {
             Job::Glossary => self.render(
                 lang,
                 "glossary.html",
-                &views::notes::glossary_page(cx, glossary::views(&self.terms, lang)),
+                &views::glossary::glossary_page(cx, glossary::views(&self.terms, lang)),
             ),
             Job::Accessibility => self.render(
                 lang,
                 "accessibility.html",
-                &views::notes::accessibility_page(cx),
+                &views::accessibility::accessibility_page(cx),
             ),
-            Job::DataNotes => {
-                self.render(lang, "data_notes.html", &views::notes::data_notes_page(cx))
-            }
-            Job::OpenData => self.render(lang, "open_data.html", &views::notes::open_data_page(cx)),
+            Job::DataNotes => self.render(
+                lang,
+                "data_notes.html",
+                &views::data_notes::data_notes_page(cx),
+            ),
+            Job::OpenData => self.render(
+                lang,
+                "open_data.html",
+                &views::open_data::open_data_page(cx),
+            ),
             Job::Search => self.render(lang, "search.html", &views::search::search_page(cx)),
             Job::SiteIndex => {
                 self.render(lang, "site_index.html", &views::site_index::site_index(cx))
