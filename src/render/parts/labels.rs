@@ -1,5 +1,6 @@
 //! The small labels many pages print: a target's goal, a funding column, a phase, a project's
-//! row, a reporting period, a report's link, a reported figure with its unit.
+//! row, a reporting period, a report's link, a reported figure with its unit (or the status a
+//! report gives instead), a task's state.
 //!
 //! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 

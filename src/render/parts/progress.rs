@@ -1,5 +1,6 @@
-//! Progress as plan and project pages show it: the money view of a year, the plan's progress
-//! section, a project's outputs, tasks and money.
+//! Progress as plan and project pages show it: the money view of a year (and of the latest year
+//! with figures, which the notice and the progress page show too), the plan's progress section,
+//! a project's outputs, tasks and money.
 //!
 //! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 
