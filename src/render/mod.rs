@@ -234,11 +234,40 @@ impl Renderer {
             .map(|s| s.trim_start().as_bytes().to_vec())
     }
 
+    /// Page `job` in `cx`'s language: a page of one plan, a page across the plans, or a page of
+    /// text.
     fn render_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<String> {
+        match job {
+            Job::Plan(_)
+            | Job::Project(..)
+            | Job::Document(_)
+            | Job::Target(..)
+            | Job::Report(..)
+            | Job::Supervision(_)
+            | Job::Notice(..) => self.render_plan_job(cx, site, job),
+            Job::Home
+            | Job::PlanList(_)
+            | Job::Progress(_)
+            | Job::SupervisionList
+            | Job::Agencies
+            | Job::Agency(_)
+            | Job::Search
+            | Job::SiteIndex => self.render_site_job(cx, site, job),
+            Job::Page(_)
+            | Job::Section(..)
+            | Job::Glossary
+            | Job::Accessibility
+            | Job::DataNotes
+            | Job::OpenData
+            | Job::NotFound => self.render_text_job(cx, job),
+        }
+    }
+
+    /// A page of one plan: the plan's, a project's, its document, a target's, a report's, its
+    /// supervision, a notice.
+    fn render_plan_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<String> {
         let lang = cx.lang;
         match job {
-            Job::Home => self.render(lang, "home.html", &views::home::home(cx)),
-            Job::PlanList(k) => self.render(lang, "plans.html", &views::plans::plan_list(cx, k)),
             Job::Plan(i) => self.render(
                 lang,
                 "plan.html",
@@ -272,6 +301,27 @@ impl Renderer {
                 let p = &site.plans[i];
                 self.render(lang, "report.html", &views::report::report_page(cx, p, k))
             }
+            Job::Supervision(i) => self.render(
+                lang,
+                "supervision.html",
+                &views::supervision::plan_page(cx, &site.plans[i]),
+            ),
+            Job::Notice(i, r) => self.render(
+                lang,
+                "notice.html",
+                &views::notice::notice_page(cx, &site.plans[i], r),
+            ),
+            _ => unreachable!("render_job sends plan pages only here"),
+        }
+    }
+
+    /// A page across the plans: home, the lists (plans, progress, recommendations, agencies),
+    /// an agency's page, search and the site index.
+    fn render_site_job(&self, cx: &Ctx, site: &Site, job: Job) -> Result<String> {
+        let lang = cx.lang;
+        match job {
+            Job::Home => self.render(lang, "home.html", &views::home::home(cx)),
+            Job::PlanList(k) => self.render(lang, "plans.html", &views::plans::plan_list(cx, k)),
             Job::Progress(0) => {
                 self.render(lang, "progress.html", &views::progress::progress_page(cx))
             }
@@ -279,11 +329,6 @@ impl Renderer {
                 lang,
                 "progress_list.html",
                 &views::listing::listing_page(cx, k),
-            ),
-            Job::Supervision(i) => self.render(
-                lang,
-                "supervision.html",
-                &views::supervision::plan_page(cx, &site.plans[i]),
             ),
             Job::SupervisionList => self.render(
                 lang,
@@ -298,6 +343,19 @@ impl Renderer {
                 "agency.html",
                 &views::agency::agency_page(cx, &site.agencies[i]),
             ),
+            Job::Search => self.render(lang, "search.html", &views::search::search_page(cx)),
+            Job::SiteIndex => {
+                self.render(lang, "site_index.html", &views::site_index::site_index(cx))
+            }
+            _ => unreachable!("render_job sends pages across the plans only here"),
+        }
+    }
+
+    /// A page of text: a narrative page or section, the pages about the site and its data, the
+    /// page for an address that does not exist.
+    fn render_text_job(&self, cx: &Ctx, job: Job) -> Result<String> {
+        let lang = cx.lang;
+        match job {
             Job::Page(i) => self.render(lang, "page.html", &views::pages::page(cx, i)),
             Job::Section(i, k) => {
                 self.render(lang, "section.html", &views::pages::section(cx, i, k))
@@ -305,31 +363,29 @@ impl Renderer {
             Job::Glossary => self.render(
                 lang,
                 "glossary.html",
-                &views::notes::glossary_page(cx, glossary::views(&self.terms, lang)),
+                &views::glossary::glossary_page(cx, glossary::views(&self.terms, lang)),
             ),
             Job::Accessibility => self.render(
                 lang,
                 "accessibility.html",
-                &views::notes::accessibility_page(cx),
+                &views::accessibility::accessibility_page(cx),
             ),
-            Job::DataNotes => {
-                self.render(lang, "data_notes.html", &views::notes::data_notes_page(cx))
-            }
-            Job::OpenData => self.render(lang, "open_data.html", &views::notes::open_data_page(cx)),
-            Job::Search => self.render(lang, "search.html", &views::search::search_page(cx)),
-            Job::SiteIndex => {
-                self.render(lang, "site_index.html", &views::site_index::site_index(cx))
-            }
-            Job::Notice(i, r) => self.render(
+            Job::DataNotes => self.render(
                 lang,
-                "notice.html",
-                &views::notice::notice_page(cx, &site.plans[i], r),
+                "data_notes.html",
+                &views::data_notes::data_notes_page(cx),
+            ),
+            Job::OpenData => self.render(
+                lang,
+                "open_data.html",
+                &views::open_data::open_data_page(cx),
             ),
             Job::NotFound => self.render(
                 lang,
                 "404.html",
                 &views::not_found::not_found(cx, self.style.as_deref()),
             ),
+            _ => unreachable!("render_job sends pages of text only here"),
         }
     }
 }

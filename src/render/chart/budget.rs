@@ -7,8 +7,9 @@
 //! parted by a white gap, so each boundary is 3:1 too; a column can be hatched (recurrent
 //! capital), so that the split still reads in black-and-white print.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
+
+use super::Area;
 
 // Drawn for a phone first: 400 units wide, shown at most 30rem wide. At 360 px the chart is
 // about 328 px wide, so 15.3-unit text is 12.5 px on screen. Each bar gets its label on a line
@@ -23,8 +24,6 @@ const FONT: u32 = 19;
 const LEGEND_ROW: u32 = 26;
 /// White gap between two segments of a bar.
 const GAP: i32 = 2;
-
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// A column of stacked bars: a segment of each bar and a row of the legend.
 pub struct Column {

@@ -9,6 +9,10 @@ pub mod budget;
 pub mod money;
 pub mod target;
 
+/// What a chart is drawn on: an SVG written into a string.
+type Area<'a> =
+    plotters::prelude::DrawingArea<plotters::prelude::SVGBackend<'a>, plotters::coord::Shift>;
+
 /// Okabe–Ito colours.
 pub mod colours {
     pub use plotters::style::RGBColor;

@@ -6,7 +6,7 @@
 use plotters::prelude::*;
 
 use super::colours::*;
-use super::label;
+use super::{label, Area};
 
 const W: i32 = 400;
 const ROW: i32 = 54;
@@ -52,54 +52,65 @@ pub fn draw(years: &[Year], words: &Words) -> Option<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (W as u32, h as u32)).into_drawing_area();
-        let font = ("sans-serif", FONT).into_font();
         for (i, year) in years.iter().enumerate() {
-            let top = i as i32 * ROW + 4;
-            root.draw(&Text::new(year.figures.clone(), (LEFT, top), font.clone()))
-                .ok()?;
-            let y = top + 20;
-            let w = |d: f64| (d * scale).round() as i32;
-            if let Some(b) = year.base {
-                root.draw(&Rectangle::new(
-                    [(LEFT, y), (LEFT + w(b).max(1), y + BAR)],
-                    DEEP_BLUE.stroke_width(2),
-                ))
-                .ok()?;
-            }
-            if let Some(d) = year.disbursed {
-                root.draw(&Rectangle::new(
-                    [(LEFT, y + 4), (LEFT + w(d).max(1), y + BAR - 4)],
-                    OI_BLUE.filled(),
-                ))
-                .ok()?;
-            }
+            bars(&root, i as i32 * ROW + 4, year, scale)?;
         }
-        let ly = ROW * years.len() as i32 + 8;
-        root.draw(&Rectangle::new(
-            [(LEFT, ly), (LEFT + 14, ly + 14)],
-            DEEP_BLUE.stroke_width(2),
-        ))
-        .ok()?;
-        root.draw(&Text::new(
-            words.allocated.to_string(),
-            (LEFT + 22, ly),
-            font.clone(),
-        ))
-        .ok()?;
-        root.draw(&Rectangle::new(
-            [(LEFT, ly + 26), (LEFT + 14, ly + 40)],
-            OI_BLUE.filled(),
-        ))
-        .ok()?;
-        root.draw(&Text::new(
-            words.disbursed.to_string(),
-            (LEFT + 22, ly + 26),
-            font,
-        ))
-        .ok()?;
+        legend(&root, ROW * years.len() as i32 + 8, words)?;
         root.present().ok()?;
     }
     Some(label(svg, words.title, words.desc))
+}
+
+/// A year's figures at `top`, and its bars below them, `scale` units to a million VND.
+fn bars(root: &Area, top: i32, year: &Year, scale: f64) -> Option<()> {
+    let font = ("sans-serif", FONT).into_font();
+    root.draw(&Text::new(year.figures.clone(), (LEFT, top), font))
+        .ok()?;
+    let y = top + 20;
+    let w = |d: f64| (d * scale).round() as i32;
+    if let Some(b) = year.base {
+        root.draw(&Rectangle::new(
+            [(LEFT, y), (LEFT + w(b).max(1), y + BAR)],
+            DEEP_BLUE.stroke_width(2),
+        ))
+        .ok()?;
+    }
+    if let Some(d) = year.disbursed {
+        root.draw(&Rectangle::new(
+            [(LEFT, y + 4), (LEFT + w(d).max(1), y + BAR - 4)],
+            OI_BLUE.filled(),
+        ))
+        .ok()?;
+    }
+    Some(())
+}
+
+/// The legend at `ly`: the outlined bar, then the solid one, each with its word.
+fn legend(root: &Area, ly: i32, words: &Words) -> Option<()> {
+    let font = ("sans-serif", FONT).into_font();
+    root.draw(&Rectangle::new(
+        [(LEFT, ly), (LEFT + 14, ly + 14)],
+        DEEP_BLUE.stroke_width(2),
+    ))
+    .ok()?;
+    root.draw(&Text::new(
+        words.allocated.to_string(),
+        (LEFT + 22, ly),
+        font.clone(),
+    ))
+    .ok()?;
+    root.draw(&Rectangle::new(
+        [(LEFT, ly + 26), (LEFT + 14, ly + 40)],
+        OI_BLUE.filled(),
+    ))
+    .ok()?;
+    root.draw(&Text::new(
+        words.disbursed.to_string(),
+        (LEFT + 22, ly + 26),
+        font,
+    ))
+    .ok()?;
+    Some(())
 }
 
 #[cfg(test)]

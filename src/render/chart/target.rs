@@ -3,11 +3,10 @@
 //! leads as a dotted line, and which way is better written on the chart, so that a decrease
 //! reads as plainly as an increase.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::colours::*;
-use super::label;
+use super::{label, Area};
 
 const W: i32 = 400;
 const H: i32 = 250;
@@ -18,8 +17,6 @@ const BOTTOM: i32 = 30;
 /// Plotters writes `font-size` as 1/1.24 of the size asked for: 19 gives 15.3-unit text, 12.5 px
 /// on a 360 px phone.
 const FONT: u32 = 19;
-
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
 /// One value on the chart.
 pub struct Dot {

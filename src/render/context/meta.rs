@@ -126,8 +126,6 @@ pub fn channel_href(channel: &str, page: &str, subject: &str, item: Option<&str>
     format!("{base}?{}", params.join("&"))
 }
 
-/// The 404 page; its links are absolute when a base URL is known, since a host serves it at any
-/// address.
 /// Every page's Content-Security-Policy: no script or style but the site's own files.
 pub const CSP: &str = "default-src 'self'; script-src {script}; style-src {style}; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
@@ -160,10 +158,9 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 impl<'a> Ctx<'a> {
-    /// The layout context of the page at language-relative `path`.
     /// Names the item a page is about ("Văn Quan 2021–2025 · target dien") in its "report an
-    /// error" address.
-    /// Its concern link too (on the pages of items readers supervise).
+    /// error" address, and gives the page its concern link (on the pages of items readers
+    /// supervise).
     pub fn report_item(&self, meta: &mut Meta, item: &str) {
         let s = &self.site.settings;
         let page = meta.url.clone().unwrap_or_else(|| meta.path.clone());
@@ -176,45 +173,28 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The layout context of a page about the site whose title and description are interface
+    /// strings (`title` and `description` are their keys).
+    pub fn page_meta(&self, path: &str, title: &str, description: &str) -> Meta<'a> {
+        let mut meta = self.meta(path, self.ui.get(title).to_string());
+        meta.description = Some(self.ui.get(description).to_string());
+        meta
+    }
+
+    /// The layout context of the page at language-relative `path`.
     pub fn meta(&self, path: &str, title: String) -> Meta<'a> {
         let s = &self.site.settings;
         let out_path = links::page_path(self.lang, path);
         let assets = links::to_root(&out_path);
         let other = self.lang.other();
-        let alternates = Lang::ALL
-            .iter()
-            .map(|l| {
-                let target = links::page_path(*l, path);
-                let url = match &s.base_url {
-                    Some(base) => format!("{base}{target}"),
-                    None => format!("{assets}{target}"),
-                };
-                (l.code(), url)
-            })
-            .collect();
         let root = format!("{assets}{}", self.lang.prefix());
         let url = s.base_url.as_ref().map(|b| format!("{b}{out_path}"));
+        let address = url.as_deref().unwrap_or(&out_path);
         let report_error = s
             .report_error
             .as_ref()
-            .map(|r| report_href(r, url.as_deref().unwrap_or(&out_path), &title, None));
-        let cite = {
-            let date = crate::render::data::data_date(self.site)
-                .map(|d| {
-                    format!(
-                        ", {} {}",
-                        self.ui.get("cite_as_of"),
-                        format::day(d, self.lang)
-                    )
-                })
-                .unwrap_or_default();
-            format!(
-                "{}, “{}”, {}{date}.",
-                self.l(&s.publisher).text,
-                title,
-                url.as_deref().unwrap_or(&out_path)
-            )
-        };
+            .map(|r| report_href(r, address, &title, None));
+        let cite = self.cite(&title, address);
         Meta {
             cite,
             lang: self.lang.code(),
@@ -247,9 +227,45 @@ impl<'a> Ctx<'a> {
             root,
             switch_url: format!("{assets}{}", links::page_path(other, path)),
             switch_lang: other.code(),
+            alternates: self.alternates(path, &assets),
             assets,
-            alternates,
             ui: self.ui,
         }
+    }
+
+    /// The page at `path` in each language, for `hreflang`: absolute when the site has a base
+    /// URL, else relative through `assets` (the way to the output root).
+    fn alternates(&self, path: &str, assets: &str) -> Vec<(&'static str, String)> {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                let target = links::page_path(*l, path);
+                let url = match &self.site.settings.base_url {
+                    Some(base) => format!("{base}{target}"),
+                    None => format!("{assets}{target}"),
+                };
+                (l.code(), url)
+            })
+            .collect()
+    }
+
+    /// How to cite page `title` at `address`: publisher, title, address and the date of the
+    /// site's data.
+    fn cite(&self, title: &str, address: &str) -> String {
+        let date = crate::render::data::data_date(self.site)
+            .map(|d| {
+                format!(
+                    ", {} {}",
+                    self.ui.get("cite_as_of"),
+                    format::day(d, self.lang)
+                )
+            })
+            .unwrap_or_default();
+        format!(
+            "{}, “{}”, {}{date}.",
+            self.l(&self.site.settings.publisher).text,
+            title,
+            address
+        )
     }
 }

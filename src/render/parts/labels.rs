@@ -1,5 +1,6 @@
 //! The small labels many pages print: a target's goal, a funding column, a phase, a project's
-//! row, a reporting period, a report's link, a reported figure with its unit.
+//! row, a reporting period, a report's link, a reported figure with its unit (or the status a
+//! report gives instead), a task's state.
 //!
 //! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 
@@ -132,6 +133,26 @@ pub fn reported_figure(cx: &Ctx, t: &Target, v: &progress::ReportedValue, f: Fig
             )
         }
         _ => crate::render::goal::with_unit_text(cx.lang, t, format::figure(f, cx.lang)),
+    }
+}
+
+/// What a report gives for target `t` in `v`: its figure, else the status it states; `None` when
+/// it gives neither.
+pub fn reported_text(cx: &Ctx, t: &Target, v: &progress::ReportedValue) -> Option<String> {
+    match (v.value, v.status) {
+        (Some(f), _) => Some(reported_figure(cx, t, v, f)),
+        (None, Some(s)) => Some(crate::render::parts::status::status_label(cx, s)),
+        (None, None) => None,
+    }
+}
+
+/// A task's state as a CSS class and machine value ("in-progress").
+pub fn work_key(w: Work) -> &'static str {
+    match w {
+        Work::NotStarted => "not-started",
+        Work::InProgress => "in-progress",
+        Work::Done => "done",
+        Work::Delayed => "delayed",
     }
 }
 

@@ -1,19 +1,19 @@
-//! Progress as plan and project pages show it: the money view of a year, the plan's progress
-//! section, a project's outputs, tasks and money.
+//! Progress as plan and project pages show it: the money view of a year (and of the latest year
+//! with figures, which the notice and the progress page show too), the plan's progress section,
+//! a project's outputs, tasks and money.
 //!
 //! Stage: page parts (see `parts/mod.rs`): below the views, above the context.
 
 use serde::Serialize;
 
 use crate::model::money::Execution;
-use crate::model::progress::Work;
 use crate::model::status::Assessment;
 use crate::model::{money, progress, Capital, Decimal, Plan, Project, Source, Target};
 use crate::render::context::{rel, Ctx, Link, L};
 use crate::render::parts::calendar::{delivery_view, DeliveryView};
-use crate::render::parts::labels::{goal_text, report_link};
-use crate::render::parts::status::{assess, counts_of, data_coverage, Count};
-use crate::render::{explain, format, links};
+use crate::render::parts::labels::{goal_text, report_link, work_key, work_label};
+use crate::render::parts::status::{assess, counts_of, data_coverage, status_label, Count};
+use crate::render::{format, links};
 /// Money of some lines in one year, for display.
 #[derive(Serialize)]
 pub struct MoneyView {
@@ -126,13 +126,42 @@ pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> 
         .iter()
         .map(|t| (t, assess(cx, plan, t)))
         .collect();
-    let counts = counts_of(cx, &assessed);
+    let counts = counts_of(cx, assessed.iter().map(|(_, a)| a));
     let calendar: Vec<DeliveryView> = plan
         .calendar
         .iter()
         .map(|d| delivery_view(cx, from, plan, d))
         .collect();
-    let mut attention: Vec<Attention> = calendar
+    let mut attention = deliveries_needing_attention(cx, &calendar);
+    attention.extend(targets_needing_attention(cx, from, plan, &assessed));
+    let year = latest_money_year(plan);
+    let (money_by_project, money_by_column) = match year {
+        Some(y) => money_rows(cx, from, plan, y),
+        None => (Vec::new(), Vec::new()),
+    };
+    Some(PlanProgress {
+        data_coverage: data_coverage(cx, &counts, plan.targets.len()),
+        counts,
+        targets: plan.targets.len(),
+        money: year.map(|y| year_money(cx, plan, y)),
+        money_by_project,
+        money_by_column,
+        reports: plan
+            .reports
+            .iter()
+            .rev()
+            .map(|r| report_link(cx, from, plan, r))
+            .collect(),
+        late: calendar.iter().filter(|d| d.key == "late").count(),
+        overdue: calendar.iter().filter(|d| d.key == "overdue").count(),
+        calendar,
+        attention,
+    })
+}
+
+/// The reports of the calendar that are overdue or came in late, in the calendar's order.
+fn deliveries_needing_attention(cx: &Ctx, calendar: &[DeliveryView]) -> Vec<Attention> {
+    calendar
         .iter()
         .filter(|d| d.key == "overdue" || d.key == "late")
         .map(|d| Attention {
@@ -148,46 +177,50 @@ pub fn plan_progress(cx: &Ctx, from: &str, plan: &Plan) -> Option<PlanProgress> 
             badge: d.label.clone(),
             detail: format!("{} {}", cx.ui.get("delivery_due"), d.due),
         })
-        .collect();
+        .collect()
+}
+
+/// The targets whose status is worrying, the most urgent first.
+fn targets_needing_attention(
+    cx: &Ctx,
+    from: &str,
+    plan: &Plan,
+    assessed: &[(&Target, Assessment)],
+) -> Vec<Attention> {
     let mut worst: Vec<&(&Target, Assessment)> = assessed
         .iter()
         .filter(|(_, a)| a.status.worrying())
         .collect();
     worst.sort_by_key(|(_, a)| a.status.urgency());
-    attention.extend(worst.into_iter().map(|(t, a)| Attention {
-        url: rel(from, &links::target(&plan.id, &t.id)),
-        label: cx.l(&t.indicator),
-        key: a.status.key(),
-        badge: cx.ui.get(explain::status_key(a.status)).to_string(),
-        detail: goal_text(cx, t),
-    }));
-    let year = money::years(plan).into_iter().rev().find(|y| {
+    worst
+        .into_iter()
+        .map(|(t, a)| Attention {
+            url: rel(from, &links::target(&plan.id, &t.id)),
+            label: cx.l(&t.indicator),
+            key: a.status.key(),
+            badge: status_label(cx, a.status),
+            detail: goal_text(cx, t),
+        })
+        .collect()
+}
+
+/// The latest year for which some report of `plan` gives money.
+pub fn latest_money_year(plan: &Plan) -> Option<i32> {
+    money::years(plan).into_iter().rev().find(|y| {
         plan.reports
             .iter()
             .any(|r| r.money.iter().any(|m| m.year == *y))
-    });
-    let (money_by_project, money_by_column) = match year {
-        Some(y) => money_rows(cx, from, plan, y),
-        None => (Vec::new(), Vec::new()),
-    };
-    Some(PlanProgress {
-        data_coverage: data_coverage(cx, &counts, plan.targets.len()),
-        counts,
-        targets: plan.targets.len(),
-        money: year.map(|y| money_view(cx, y, &money::execution(plan, y, |_, _, _| true))),
-        money_by_project,
-        money_by_column,
-        reports: plan
-            .reports
-            .iter()
-            .rev()
-            .map(|r| report_link(cx, from, plan, r))
-            .collect(),
-        late: calendar.iter().filter(|d| d.key == "late").count(),
-        overdue: calendar.iter().filter(|d| d.key == "overdue").count(),
-        calendar,
-        attention,
     })
+}
+
+/// The money of that year on all of the plan's lines; `None` when no report gives money.
+pub fn latest_money(cx: &Ctx, plan: &Plan) -> Option<MoneyView> {
+    latest_money_year(plan).map(|y| year_money(cx, plan, y))
+}
+
+/// The money of `year` on all of the plan's lines.
+fn year_money(cx: &Ctx, plan: &Plan, year: i32) -> MoneyView {
+    money_view(cx, year, &money::execution(plan, year, |_, _, _| true))
 }
 
 /// A year's disbursement by project (a project with its sub-projects) and by funding source and
@@ -269,8 +302,24 @@ pub fn project_progress(
     pr: &Project,
 ) -> Option<ProjectProgress> {
     let execs = money::project_years(plan, pr);
-    let outputs: Vec<OutputView> = pr
-        .quantities
+    let outputs = outputs(cx, plan, pr);
+    let tasks = task_states(cx, plan, pr);
+    if execs.is_empty() && outputs.iter().all(|o| o.done.is_none()) && tasks.is_empty() {
+        return None;
+    }
+    Some(ProjectProgress {
+        chart: crate::render::parts::charts::project_chart(cx.ui, cx.lang, plan, pr)
+            .map(|c| cx.chart_view(from, chart_of(cx, plan, pr), c)),
+        money: execs.iter().map(|(y, e)| money_view(cx, *y, e)).collect(),
+        outputs,
+        tasks,
+    })
+}
+
+/// The outputs a project promises (those with an id, which reports can name) and the latest
+/// figure reported of each.
+fn outputs(cx: &Ctx, plan: &Plan, pr: &Project) -> Vec<OutputView> {
+    pr.quantities
         .iter()
         .filter_map(|q| {
             let id = q.id.as_deref()?;
@@ -294,8 +343,11 @@ pub fn project_progress(
                 as_of: last.map(|o| format::day(o.as_of, cx.lang)),
             })
         })
-        .collect();
-    // The latest state of each task (and of the project as a whole).
+        .collect()
+}
+
+/// The latest state of each of a project's tasks, the project as a whole first.
+fn task_states(cx: &Ctx, plan: &Plan, pr: &Project) -> Vec<TaskView> {
     let mut tasks: Vec<TaskView> = Vec::new();
     let mut seen: Vec<Option<usize>> = Vec::new();
     for ts in plan
@@ -309,38 +361,26 @@ pub fn project_progress(
             continue;
         }
         seen.push(ts.task);
-        let (key, label) = match ts.state {
-            Work::NotStarted => ("not-started", "work_not_started"),
-            Work::InProgress => ("in-progress", "work_in_progress"),
-            Work::Done => ("done", "work_done"),
-            Work::Delayed => ("delayed", "work_delayed"),
-        };
         tasks.push(TaskView {
             task: ts.task.and_then(|k| pr.tasks.get(k - 1)).map(|t| cx.l(t)),
-            key,
-            label: cx.ui.get(label).to_string(),
+            key: work_key(ts.state),
+            label: work_label(cx, ts.state),
             reason: cx.lo(&ts.reason),
             as_of: format::day(ts.as_of, cx.lang),
         });
     }
     tasks.sort_by_key(|t| t.task.is_some());
-    if execs.is_empty() && outputs.iter().all(|o| o.done.is_none()) && tasks.is_empty() {
-        return None;
-    }
-    let of = cx.plan_index(plan).and_then(|i| {
-        plan.projects.iter().enumerate().find_map(|(j, top)| {
-            if std::ptr::eq(top, pr) {
-                return Some(crate::render::chart::Of::Project(i, j, None));
-            }
-            let k = top.subprojects.iter().position(|s| std::ptr::eq(s, pr))?;
-            Some(crate::render::chart::Of::Project(i, j, Some(k)))
-        })
-    });
-    Some(ProjectProgress {
-        chart: crate::render::parts::charts::project_chart(cx.ui, cx.lang, plan, pr)
-            .map(|c| cx.chart_view(from, of, c)),
-        money: execs.iter().map(|(y, e)| money_view(cx, *y, e)).collect(),
-        outputs,
-        tasks,
+    tasks
+}
+
+/// Which of the site's charts is the project's (a project, or a sub-project of one).
+fn chart_of(cx: &Ctx, plan: &Plan, pr: &Project) -> Option<crate::render::chart::Of> {
+    let i = cx.plan_index(plan)?;
+    plan.projects.iter().enumerate().find_map(|(j, top)| {
+        if std::ptr::eq(top, pr) {
+            return Some(crate::render::chart::Of::Project(i, j, None));
+        }
+        let k = top.subprojects.iter().position(|s| std::ptr::eq(s, pr))?;
+        Some(crate::render::chart::Of::Project(i, j, Some(k)))
     })
 }

@@ -22,9 +22,14 @@ pub struct StatusView {
 pub fn status_view(cx: &Ctx, t: &Target, a: &Assessment) -> StatusView {
     StatusView {
         key: a.status.key(),
-        label: cx.ui.get(explain::status_key(a.status)).to_string(),
+        label: status_label(cx, a.status),
         why: explain::explain(cx.ui, cx.lang, t, a),
     }
+}
+
+/// A status in words: "Đúng tiến độ", "On track".
+pub fn status_label(cx: &Ctx, s: Status) -> String {
+    cx.ui.get(explain::status_key(s)).to_string()
 }
 
 /// The assessment of a target with the plan's reports, as of the site's day.
@@ -44,13 +49,16 @@ pub struct Count {
     pub count: usize,
 }
 
-pub fn counts_of(cx: &Ctx, assessed: &[(&Target, Assessment)]) -> Vec<Count> {
+/// Targets by status, from their assessments: each status some target has, in `Status::ALL`'s
+/// order.
+pub fn counts_of<'s>(cx: &Ctx, assessed: impl IntoIterator<Item = &'s Assessment>) -> Vec<Count> {
+    let statuses: Vec<Status> = assessed.into_iter().map(|a| a.status).collect();
     Status::ALL
         .iter()
         .map(|s| Count {
             key: s.key(),
-            label: cx.ui.get(explain::status_key(*s)).to_string(),
-            count: assessed.iter().filter(|(_, a)| a.status == *s).count(),
+            label: status_label(cx, *s),
+            count: statuses.iter().filter(|x| *x == s).count(),
         })
         .filter(|c| c.count > 0)
         .collect()
@@ -76,10 +84,6 @@ pub fn status_counts(cx: &Ctx, plan: &Plan) -> Vec<Count> {
     if plan.reports.is_empty() {
         return Vec::new();
     }
-    let assessed: Vec<(&Target, Assessment)> = plan
-        .targets
-        .iter()
-        .map(|t| (t, assess(cx, plan, t)))
-        .collect();
+    let assessed: Vec<Assessment> = plan.targets.iter().map(|t| assess(cx, plan, t)).collect();
     counts_of(cx, &assessed)
 }

@@ -165,15 +165,33 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
         Check::Differs { computed } => Some(computed),
         _ => None,
     };
-    // The split by source: of the lines when there are any, else of the printed totals by
-    // source of the same phase and year.
+    let by = by_source(p, key, table.as_ref());
+    let base: Decimal = by.iter().fold(Decimal::ZERO, |acc, (_, d)| acc + *d);
+    // The shares are sums of the lines, when there are any.
+    let of_lines = table.is_some().then_some(lines.as_slice());
+    Some(Funding {
+        amount: amount(cx, total),
+        caption: caption(cx, p, key),
+        printed: printed.is_some(),
+        computed: differs.map(|c| cx.money(c)),
+        difference: differs.map(|c| format::money_difference(total - c, cx.lang)),
+        by_source: by
+            .into_iter()
+            .map(|(s, d)| share(cx, (p, key), (s, d), base, of_lines))
+            .collect(),
+    })
+}
+
+/// The headline's split by source, in the order of sources: of the lines (`table`, their
+/// table of the headline's phase and year) when there are any, else of the printed totals by
+/// source of the same phase and year.
+fn by_source(p: &Plan, key: Key, table: Option<&budget::Table<()>>) -> Vec<(Source, Decimal)> {
     let mut by: Vec<(Source, Decimal)> = Vec::new();
     let mut add = |s: Source, d: Decimal| match by.iter_mut().find(|(x, _)| *x == s) {
         Some((_, acc)) => *acc = *acc + d,
         None => by.push((s, d)),
     };
-    let of_lines = table.is_some();
-    match &table {
+    match table {
         Some(tb) => {
             for ((source, _), t) in tb.columns.iter().zip(&tb.column_totals) {
                 if let Some(t) = t {
@@ -194,46 +212,40 @@ pub fn funding(cx: &Ctx, p: &Plan) -> Option<Funding> {
         }
     }
     by.sort_by_key(|(s, _)| *s);
-    let base: Decimal = by.iter().fold(Decimal::ZERO, |acc, (_, d)| acc + *d);
-    let by_source = by
-        .into_iter()
-        .map(|(s, d)| {
-            let differs = if of_lines {
-                source_differs(cx, p, key, s, &lines)
+    by
+}
+
+/// Source `s`'s part `d` of the headline (of phase and year `key`) out of `base`, the sum of
+/// the parts. `lines`: the plan's budget lines when the parts are their sums (`None`: the parts
+/// are printed totals).
+fn share(
+    cx: &Ctx,
+    (p, key): (&Plan, Key),
+    (s, d): (Source, Decimal),
+    base: Decimal,
+    lines: Option<&[&Money]>,
+) -> Share {
+    Share {
+        label: cx
+            .ui
+            .get(crate::render::parts::labels::source_key(s))
+            .to_string(),
+        amount: amount(cx, d),
+        share: if base == Decimal::ZERO {
+            "–".into()
+        } else {
+            format::percent(d.to_f64() / base.to_f64(), cx.lang)
+        },
+        kind: cx
+            .ui
+            .get(if lines.is_some() {
+                "sum_of_lines"
             } else {
-                Vec::new()
-            };
-            Share {
-                label: cx
-                    .ui
-                    .get(crate::render::parts::labels::source_key(s))
-                    .to_string(),
-                amount: amount(cx, d),
-                share: if base == Decimal::ZERO {
-                    "–".into()
-                } else {
-                    format::percent(d.to_f64() / base.to_f64(), cx.lang)
-                },
-                kind: cx
-                    .ui
-                    .get(if of_lines {
-                        "sum_of_lines"
-                    } else {
-                        "summary_printed"
-                    })
-                    .to_string(),
-                differs,
-            }
-        })
-        .collect();
-    Some(Funding {
-        amount: amount(cx, total),
-        caption: caption(cx, p, key),
-        printed: printed.is_some(),
-        computed: differs.map(|c| cx.money(c)),
-        difference: differs.map(|c| format::money_difference(total - c, cx.lang)),
-        by_source,
-    })
+                "summary_printed"
+            })
+            .to_string(),
+        differs: lines.map_or_else(Vec::new, |lines| source_differs(cx, p, key, s, lines)),
+    }
 }
 
 /// The totals the document prints for source `s` in the headline's phase and year that the

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
+use crate::model::{supervision, Agency};
 use crate::render::context::{Ctx, Link, Meta, L};
+use crate::render::data::Set;
 use crate::render::parts::labels::kind_label;
 
 #[derive(Serialize)]
@@ -36,36 +38,7 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
     let mut groups: Vec<AreaGroup> = Vec::new();
     for a in &cx.site.agencies {
         let area = cx.lo(&a.area);
-        let duty_count = cx
-            .plans_naming(&a.id)
-            .flat_map(|p| &p.duties)
-            .filter(|d| d.agency == a.id)
-            .map(|d| d.tasks.len())
-            .sum();
-        let lead_count = cx
-            .plans_naming(&a.id)
-            .map(|p| {
-                p.all_projects()
-                    .filter(|pr| pr.lead.contains(&a.id))
-                    .count()
-                    + p.targets.iter().filter(|t| t.lead.contains(&a.id)).count()
-            })
-            .sum();
-        let today = cx.today();
-        let overdue = cx
-            .plans_naming(&a.id)
-            .flat_map(|p| crate::model::supervision::all(&p.supervision))
-            .filter(|(_, r)| {
-                r.to == a.id && crate::model::supervision::answer(r, today).is_overdue()
-            })
-            .count();
-        let entry = AgencyEntry {
-            overdue,
-            link: cx.agency_link(from, &a.id),
-            kind: kind_label(cx, a.kind),
-            duty_count,
-            lead_count,
-        };
+        let entry = agency_entry(cx, from, a);
         match groups.iter_mut().find(|g| g.area == area) {
             Some(g) => g.agencies.push(entry),
             None => groups.push(AreaGroup {
@@ -74,8 +47,50 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
             }),
         }
     }
-    // Areas of a province together, the province before its districts ("tỉnh Thái Nguyên",
-    // "huyện Đại Từ, tỉnh Thái Nguyên"); agencies with no area last.
+    in_area_order(&mut groups);
+    AgenciesView {
+        data: cx.site_downloads(from, &[Set::Agencies, Set::Duties]),
+        meta: cx.meta(from, cx.ui.get("agencies_title").to_string()),
+        groups,
+    }
+}
+
+/// An agency's line: its tasks, what it leads, the recommendations it has left overdue.
+fn agency_entry(cx: &Ctx, from: &str, a: &Agency) -> AgencyEntry {
+    let duty_count = cx
+        .plans_naming(&a.id)
+        .flat_map(|p| &p.duties)
+        .filter(|d| d.agency == a.id)
+        .map(|d| d.tasks.len())
+        .sum();
+    let lead_count = cx
+        .plans_naming(&a.id)
+        .map(|p| {
+            p.all_projects()
+                .filter(|pr| pr.lead.contains(&a.id))
+                .count()
+                + p.targets.iter().filter(|t| t.lead.contains(&a.id)).count()
+        })
+        .sum();
+    let today = cx.today();
+    let overdue = cx
+        .plans_naming(&a.id)
+        .flat_map(|p| supervision::all(&p.supervision))
+        .filter(|(_, r)| r.to == a.id && supervision::answer(r, today).is_overdue())
+        .count();
+    AgencyEntry {
+        overdue,
+        link: cx.agency_link(from, &a.id),
+        kind: kind_label(cx, a.kind),
+        duty_count,
+        lead_count,
+    }
+}
+
+/// Areas of a province together, the province before its districts ("tỉnh Thái Nguyên",
+/// "huyện Đại Từ, tỉnh Thái Nguyên"); agencies with no area last. Each area capitalised, as a
+/// heading.
+fn in_area_order(groups: &mut [AreaGroup]) {
     groups.sort_by_cached_key(|g| match &g.area {
         Some(a) => {
             let parts: Vec<&str> = a.text.split(", ").collect();
@@ -88,21 +103,10 @@ pub fn agencies_page<'a>(cx: &Ctx<'a>) -> AgenciesView<'a> {
         }
         None => (1, String::new(), 0, String::new()),
     });
-    for g in &mut groups {
+    for g in groups {
         if let Some(a) = &mut g.area {
             a.text = capitalise(&a.text);
         }
-    }
-    AgenciesView {
-        data: cx.site_downloads(
-            from,
-            &[
-                crate::render::data::Set::Agencies,
-                crate::render::data::Set::Duties,
-            ],
-        ),
-        meta: cx.meta(from, cx.ui.get("agencies_title").to_string()),
-        groups,
     }
 }
 

@@ -5,11 +5,13 @@
 
 use serde::Serialize;
 
-use crate::model::{Agency, Plan};
+use crate::model::{Agency, Plan, Project, Target};
 use crate::render::context::{rel, Ctx, Link, Meta, L};
 use crate::render::links;
 use crate::render::parts::head::{duty_view, DutyView};
 use crate::render::parts::labels::{goal_text, kind_label};
+use crate::render::parts::status::{assess, status_view};
+use crate::render::parts::summary::{amount, caption, headline_key, project_amount};
 
 /// A project or target an agency leads or supports.
 #[derive(Serialize)]
@@ -68,55 +70,22 @@ pub struct AgencyView<'a> {
     pub data: std::collections::BTreeMap<&'static str, crate::render::context::Downloads>,
 }
 
+/// What agency `a` does in plan `p`.
 fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
     let id = a.id.as_str();
     let has = |ids: &[String]| ids.iter().any(|x| x == id);
-    // A sub-project's code ("Tiểu dự án 2") means nothing without its project's.
-    let full_code = |pr: &crate::model::Project| {
-        let code = cx.l(&pr.code);
-        match pr
-            .parent
-            .as_ref()
-            .and_then(|pid| p.projects.iter().find(|x| &x.id == pid))
-        {
-            Some(parent) => {
-                let pc = cx.l(&parent.code);
-                L {
-                    text: format!("{} › {}", pc.text, code.text),
-                    fallback: pc.fallback || code.fallback,
-                }
-            }
-            None => code,
-        }
+    let projects = |of: fn(&Project) -> &[String]| {
+        p.all_projects()
+            .filter(|pr| has(of(pr)))
+            .map(|pr| project_entry(cx, from, p, pr))
+            .collect()
     };
-    let key = crate::render::parts::summary::headline_key(p);
-    let project_item = |pr: &crate::model::Project| Item {
-        url: rel(from, &links::project(&p.id, &pr.id)),
-        code: Some(full_code(pr)),
-        label: cx.l(&pr.title),
-        goal: None,
-        horizon: None,
-        status: None,
-        amount: crate::render::parts::summary::project_amount(p, pr)
-            .map(|d| crate::render::parts::summary::amount(cx, d)),
-        amount_caption: key.map(|k| crate::render::parts::summary::caption(cx, p, k)),
-    };
-    let tracked = !p.reports.is_empty();
-    let target_item = |t: &crate::model::Target| Item {
-        url: rel(from, &links::target(&p.id, &t.id)),
-        code: None,
-        label: cx.l(&t.text),
-        goal: Some(goal_text(cx, t)),
-        horizon: Some(t.horizon),
-        status: tracked.then(|| {
-            crate::render::parts::status::status_view(
-                cx,
-                t,
-                &crate::render::parts::status::assess(cx, p, t),
-            )
-        }),
-        amount: None,
-        amount_caption: None,
+    let targets = |of: fn(&Target) -> &[String]| {
+        p.targets
+            .iter()
+            .filter(|t| has(of(t)))
+            .map(|t| target_entry(cx, from, p, t))
+            .collect()
     };
     PlanRole {
         reporting: p
@@ -136,28 +105,59 @@ fn role(cx: &Ctx, from: &str, a: &Agency, p: &Plan) -> PlanRole {
             .filter(|d| d.agency == id)
             .map(|d| duty_view(cx, from, p, d))
             .collect(),
-        lead_projects: p
-            .all_projects()
-            .filter(|pr| has(&pr.lead))
-            .map(project_item)
-            .collect(),
-        support_projects: p
-            .all_projects()
-            .filter(|pr| has(&pr.support))
-            .map(project_item)
-            .collect(),
-        lead_targets: p
-            .targets
-            .iter()
-            .filter(|t| has(&t.lead))
-            .map(target_item)
-            .collect(),
-        support_targets: p
-            .targets
-            .iter()
-            .filter(|t| has(&t.support))
-            .map(target_item)
-            .collect(),
+        lead_projects: projects(|pr| &pr.lead),
+        support_projects: projects(|pr| &pr.support),
+        lead_targets: targets(|t| &t.lead),
+        support_targets: targets(|t| &t.support),
+    }
+}
+
+/// A project's code, with its project's for a sub-project: "Tiểu dự án 2" means nothing
+/// without it.
+fn full_code(cx: &Ctx, p: &Plan, pr: &Project) -> L {
+    let code = cx.l(&pr.code);
+    match pr
+        .parent
+        .as_ref()
+        .and_then(|pid| p.projects.iter().find(|x| &x.id == pid))
+    {
+        Some(parent) => {
+            let pc = cx.l(&parent.code);
+            L {
+                text: format!("{} › {}", pc.text, code.text),
+                fallback: pc.fallback || code.fallback,
+            }
+        }
+        None => code,
+    }
+}
+
+/// A project the agency leads or supports, with its amount under the plan's headline phase and
+/// year.
+fn project_entry(cx: &Ctx, from: &str, p: &Plan, pr: &Project) -> Item {
+    Item {
+        url: rel(from, &links::project(&p.id, &pr.id)),
+        code: Some(full_code(cx, p, pr)),
+        label: cx.l(&pr.title),
+        goal: None,
+        horizon: None,
+        status: None,
+        amount: project_amount(p, pr).map(|d| amount(cx, d)),
+        amount_caption: headline_key(p).map(|k| caption(cx, p, k)),
+    }
+}
+
+/// A target the agency leads or supports, with its status when the plan has reports.
+fn target_entry(cx: &Ctx, from: &str, p: &Plan, t: &Target) -> Item {
+    Item {
+        url: rel(from, &links::target(&p.id, &t.id)),
+        code: None,
+        label: cx.l(&t.text),
+        goal: Some(goal_text(cx, t)),
+        horizon: Some(t.horizon),
+        status: (!p.reports.is_empty()).then(|| status_view(cx, t, &assess(cx, p, t))),
+        amount: None,
+        amount_caption: None,
     }
 }
 

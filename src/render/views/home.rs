@@ -7,18 +7,21 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Plan, Site};
+use crate::model::{supervision, Plan, Site};
 use crate::render::context::{
     rel, ChartView, Ctx, Downloads, Link, Meta, HOME_LATEST, HOME_PLANS, L,
 };
+use crate::render::data::Set;
+use crate::render::parts::head::{card, PlanCard};
 use crate::render::{format, links};
+
 /// Home page: publisher and plans.
 #[derive(Serialize)]
 pub struct HomeView<'a> {
     pub meta: Meta<'a>,
     pub description: Option<L>,
     /// The plans shown as cards: all of them, or on a site of many the most recently issued.
-    pub plans: Vec<crate::render::parts::head::PlanCard>,
+    pub plans: Vec<PlanCard>,
     pub plan_count: usize,
     /// On a site of many plans: the list of them all, and what its link says.
     pub all_plans: Option<Link>,
@@ -59,7 +62,7 @@ fn home_plans(s: &Site) -> Vec<&Plan> {
     by_date
 }
 
-fn compare_rows(cards: &[crate::render::parts::head::PlanCard]) -> Vec<CompareRow> {
+fn compare_rows(cards: &[PlanCard]) -> Vec<CompareRow> {
     cards
         .iter()
         .map(|c| CompareRow {
@@ -70,52 +73,36 @@ fn compare_rows(cards: &[crate::render::parts::head::PlanCard]) -> Vec<CompareRo
         .collect()
 }
 
+/// The home page's own path.
+const PATH: &str = "index.html";
+
 pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
-    let path = "index.html";
     let s = cx.site;
     let many = s.plans.len() > HOME_PLANS;
     let shown = home_plans(s);
-    let cards: Vec<crate::render::parts::head::PlanCard> = shown
-        .iter()
-        .map(|p| crate::render::parts::head::card(cx, path, p))
-        .collect();
+    let cards = cards(cx, &shown);
     let compare = compare_rows(&cards);
     let bars = compare_bars(&shown, &compare);
     let several = bars.len() > 1 && !many;
-    let mut meta = cx.meta(path, cx.l(&s.settings.title).text);
+    let mut meta = cx.meta(PATH, cx.l(&s.settings.title).text);
     // The cards show targets by status: illustrative reports make them illustrative too.
     meta.illustrative = shown
         .iter()
         .any(|p| !p.reports.is_empty() && crate::render::parts::status::illustrative(p));
-    let recs = || {
-        s.plans
-            .iter()
-            .flat_map(|p| crate::model::supervision::all(&p.supervision))
-    };
-    let overdue = recs()
-        .filter(|(_, r)| crate::model::supervision::answer(r, cx.today()).is_overdue())
-        .count();
-    let supervision = Some((recs().count(), overdue)).filter(|(n, _)| *n > 0);
     HomeView {
-        supervision,
-        data: cx.site_downloads(
-            path,
-            &[
-                crate::render::data::Set::Plans,
-                crate::render::data::Set::Budget,
-            ],
-        ),
+        supervision: supervision_counts(cx),
+        data: cx.site_downloads(PATH, &[Set::Plans, Set::Budget]),
         meta,
         compare_chart: several
             .then(|| plans_chart(cx, &bars))
             .flatten()
-            .map(|c| cx.chart_view(path, Some(crate::render::chart::Of::Plans), c)),
+            .map(|c| cx.chart_view(PATH, Some(crate::render::chart::Of::Plans), c)),
         compare: if several { compare } else { Vec::new() },
         description: cx.lo(&s.settings.description),
         plans: cards,
         plan_count: s.plans.len(),
         all_plans: many.then(|| Link {
-            url: rel(path, &links::plan_list(0)),
+            url: rel(PATH, &links::plan_list(0)),
             label: L {
                 text: cx
                     .ui
@@ -130,11 +117,31 @@ pub fn home<'a>(cx: &Ctx<'a>) -> HomeView<'a> {
             .menu()
             .iter()
             .map(|m| Link {
-                url: rel(path, &m.path),
+                url: rel(PATH, &m.path),
                 label: m.label.clone(),
             })
             .collect(),
     }
+}
+
+/// The cards of plans `shown`.
+fn cards(cx: &Ctx, shown: &[&Plan]) -> Vec<PlanCard> {
+    shown.iter().map(|p| card(cx, PATH, p)).collect()
+}
+
+/// The recommendations of supervision on the site, and how many are overdue; `None` when there
+/// are none.
+fn supervision_counts(cx: &Ctx) -> Option<(usize, usize)> {
+    let recs = || {
+        cx.site
+            .plans
+            .iter()
+            .flat_map(|p| supervision::all(&p.supervision))
+    };
+    let overdue = recs()
+        .filter(|(_, r)| supervision::answer(r, cx.today()).is_overdue())
+        .count();
+    Some((recs().count(), overdue)).filter(|(n, _)| *n > 0)
 }
 
 /// The bars of the home page's chart: (plan, phase and year, amount) of each plan with a
@@ -158,16 +165,11 @@ fn compare_bars(
 /// The home page's chart of the plans compared, with its figures; `None` on a site of many
 /// plans or with fewer than two headline figures.
 pub fn home_chart(cx: &Ctx) -> Option<crate::render::chart::Chart> {
-    let path = "index.html";
     if cx.site.plans.len() > HOME_PLANS {
         return None;
     }
     let shown = home_plans(cx.site);
-    let cards: Vec<crate::render::parts::head::PlanCard> = shown
-        .iter()
-        .map(|p| crate::render::parts::head::card(cx, path, p))
-        .collect();
-    let bars = compare_bars(&shown, &compare_rows(&cards));
+    let bars = compare_bars(&shown, &compare_rows(&cards(cx, &shown)));
     if bars.len() < 2 {
         return None;
     }

@@ -6,14 +6,17 @@
 //! imports the context (`render::context`), the page parts (`render::parts`), the presentation
 //! layer and the model, and never another view: what two pages show alike is a part.
 
+pub mod accessibility;
 pub mod agencies;
 pub mod agency;
+pub mod data_notes;
 pub mod document;
+pub mod glossary;
 pub mod home;
 pub mod listing;
 pub mod not_found;
-pub mod notes;
 pub mod notice;
+pub mod open_data;
 pub mod pages;
 pub mod plan;
 pub mod plans;

@@ -3,17 +3,19 @@
 //! be read aloud (Law on Grassroots Democracy 2022, art. 11–13: posted at the commune office,
 //! read on the commune radio, passed on at village meetings).
 //!
-//!
 //! Stage: views (see `views/mod.rs`): imports the context and page parts, never another view.
 
 use serde::Serialize;
 
+use crate::model::status::Assessment;
 use crate::model::Plan;
-use crate::render::context::{Ctx, Meta, L};
-use crate::render::parts::head::PlanHead;
-use crate::render::parts::report::Row;
-use crate::render::parts::summary::{PlanSummary, ProjectItem};
-use crate::render::parts::{labels, report};
+use crate::render::context::{rel, Ctx, Meta, L};
+use crate::render::parts::head::{head, PlanHead};
+use crate::render::parts::progress::{latest_money, MoneyView};
+use crate::render::parts::report::{Row, StatusChange};
+use crate::render::parts::status::{counts_of, data_coverage, Count};
+use crate::render::parts::summary::{plan_summary, project_item, PlanSummary, ProjectItem};
+use crate::render::parts::{labels, report, status};
 use crate::render::{format, links};
 
 /// How many days a notice stays posted when the site does not say: the usual minimum for a
@@ -44,7 +46,7 @@ pub struct ReportNotice {
     pub money: Vec<Row>,
     pub outputs: Vec<Row>,
     pub tasks: Vec<Row>,
-    pub status_changes: Vec<crate::render::parts::report::StatusChange>,
+    pub status_changes: Vec<StatusChange>,
     /// How many targets have their first figure in this report.
     pub first_data: usize,
     /// The plan's first report.
@@ -61,11 +63,11 @@ pub struct NoticeView<'a> {
     /// Targets not listed (see `NOTICE_TARGETS`).
     pub more_targets: usize,
     /// Targets by status (as of the report, on a report's notice).
-    pub counts: Vec<crate::render::parts::status::Count>,
+    pub counts: Vec<Count>,
     /// How many targets have data, when not all do.
     pub data_coverage: Option<String>,
     /// Money of the latest year with figures: allocated, disbursed, rate.
-    pub money: Option<crate::render::parts::progress::MoneyView>,
+    pub money: Option<MoneyView>,
     pub projects: Vec<ProjectItem>,
     /// Some project names its lead (else the column is left out).
     pub project_leads: bool,
@@ -90,168 +92,167 @@ pub fn notice_page<'a>(cx: &Ctx<'a>, p: &Plan, r: Option<usize>) -> NoticeView<'
         None => links::plan(&p.id),
         Some(id) => links::report(&p.id, id),
     };
-    let head = crate::render::parts::head::head(cx, &from, p);
-    let report = r.map(|k| {
-        // The notice shows what the report's page shows, linked as from that page.
-        let rep = &p.reports[k];
-        let page = links::report(&p.id, &rep.id);
-        let (new_values, status_changes) = report::changes(cx, &page, p, k);
-        let rows = report::rows(cx, &page, p, rep);
-        ReportNotice {
-            title: report::title(cx, rep),
-            period: labels::period_text(cx, &rep.period),
-            published: format::day(rep.published, cx.lang),
-            agency: cx.agency_link(&page, &rep.agency).label,
-            source: rep.source.clone(),
-            values: rows.values,
-            money: rows.money,
-            outputs: rows.outputs,
-            tasks: rows.tasks,
-            status_changes,
-            first_data: new_values.len(),
-            first: k == 0,
-        }
-    });
-    let title = match &report {
-        None => format!("{} · {}", cx.ui.get("notice_title"), head.short.text),
-        Some(rep) => format!(
-            "{} · {} · {}",
-            cx.ui.get("notice_title"),
-            head.short.text,
-            rep.title.text
-        ),
-    };
-    let mut meta = cx.meta(&from, title.clone());
-    meta.description = Some(format!("{title}. {}", cx.ui.get("notice_description")));
-    meta.body_class = Some("notice-page");
-    meta.illustrative = r.is_some_and(|k| p.reports[k].illustrative)
-        || (r.is_none() && !p.reports.is_empty() && crate::render::parts::status::illustrative(p));
-    let s = &cx.site.settings;
-    let out_item = links::page_path(cx.lang, &item);
-    let page = s.base_url.as_ref().map(|b| format!("{b}{out_item}"));
-    let qr = page.as_deref().and_then(qr_svg);
-    // On a report's notice, statuses and money are as of that report.
-    let reports = match r {
-        Some(k) => &p.reports[..=k],
-        None => &p.reports[..],
-    };
-    let this = r.map(|k| &p.reports[k]);
-    let assessed: Vec<Option<crate::model::status::Assessment>> = p
-        .targets
-        .iter()
-        .map(|t| match this {
-            None if reports.is_empty() => None,
-            None => Some(crate::render::parts::status::assess(cx, p, t)),
-            Some(rep) => Some(crate::model::status::assess(
-                t,
-                reports,
-                Some(rep.published),
-            )),
-        })
-        .collect();
-    let status_label = |a: &crate::model::status::Assessment| {
-        cx.ui
-            .get(crate::render::explain::status_key(a.status))
-            .to_string()
-    };
-    // Moving away first, then off track, needing acceleration, without data, not assessable,
-    // on track, achieved; in the document's order within each.
-    let rank =
-        |a: &Option<crate::model::status::Assessment>| a.as_ref().map_or(0, |a| a.status.urgency());
-    let mut order: Vec<usize> = (0..p.targets.len()).collect();
-    order.sort_by_key(|&i| rank(&assessed[i]));
-    let more_targets = order.len().saturating_sub(NOTICE_TARGETS);
-    order.truncate(NOTICE_TARGETS);
-    order.sort_by_key(|&i| (rank(&assessed[i]), i));
-    let targets = order
-        .into_iter()
-        .map(|i| (&p.targets[i], &assessed[i]))
-        .map(|(t, a)| NoticeTarget {
-            indicator: cx.l(&t.indicator),
-            goal: crate::render::parts::labels::goal_text(cx, t),
-            reported: this.and_then(|rep| {
-                let v = rep.values.iter().rev().find(|v| v.target == t.id)?;
-                Some(match (v.value, v.status) {
-                    (Some(f), _) => crate::render::parts::labels::reported_figure(cx, t, v, f),
-                    (None, Some(st)) => cx
-                        .ui
-                        .get(crate::render::explain::status_key(st))
-                        .to_string(),
-                    (None, None) => return None,
-                })
-            }),
-            status: a.as_ref().map(status_label),
-        })
-        .collect();
-    let counts: Vec<crate::render::parts::status::Count> = crate::model::progress::Status::ALL
-        .iter()
-        .map(|st| crate::render::parts::status::Count {
-            key: st.key(),
-            label: cx
-                .ui
-                .get(crate::render::explain::status_key(*st))
-                .to_string(),
-            count: assessed
-                .iter()
-                .flatten()
-                .filter(|a| a.status == *st)
-                .count(),
-        })
-        .filter(|c| c.count > 0)
-        .collect();
-    let upto;
-    let plan_upto = match r {
-        Some(k) => {
-            upto = Plan {
-                reports: p.reports[..=k].to_vec(),
-                ..p.clone()
-            };
-            &upto
-        }
-        None => p,
-    };
-    let year = crate::model::money::years(plan_upto)
-        .into_iter()
-        .rev()
-        .find(|y| {
-            reports
-                .iter()
-                .any(|rep| rep.money.iter().any(|m| m.year == *y))
-        });
-    let money = year.map(|y| {
-        crate::render::parts::progress::money_view(
-            cx,
-            y,
-            &crate::model::money::execution(plan_upto, y, |_, _, _| true),
-        )
-    });
+    let head = head(cx, &from, p);
+    let report = r.map(|k| report_notice(cx, p, k));
+    let meta = notice_meta(cx, &from, p, r, &head.short.text, report.as_ref());
+    let assessed = assessments(cx, p, r);
+    let (targets, more_targets) = notice_targets(cx, p, r, &assessed);
+    let counts = counts_of(cx, assessed.iter().flatten());
+    let page = cx
+        .site
+        .settings
+        .base_url
+        .as_ref()
+        .map(|b| format!("{b}{}", links::page_path(cx.lang, &item)));
     NoticeView {
-        summary: crate::render::parts::summary::plan_summary(cx, &from, p),
+        summary: plan_summary(cx, &from, p),
         projects: p
             .projects
             .iter()
-            .map(|pr| crate::render::parts::summary::project_item(cx, &from, p, pr))
+            .map(|pr| project_item(cx, &from, p, pr))
             .collect(),
         project_leads: p.all_projects().any(|pr| !pr.lead.is_empty()),
         plan: head,
         report,
         targets,
         more_targets,
-        data_coverage: crate::render::parts::status::data_coverage(cx, &counts, p.targets.len()),
+        data_coverage: data_coverage(cx, &counts, p.targets.len()),
         counts,
-        money,
+        money: money_as_of(cx, p, r),
+        qr: page.as_deref().and_then(qr_svg),
         page,
-        qr,
-        concern: s
-            .concerns
-            .as_ref()
-            .or(s.report_error.as_ref())
-            .map(|c| c.strip_prefix("mailto:").unwrap_or(c).to_string()),
+        concern: concern(cx),
         days: NOTICE_DAYS,
-        radio: crate::render::context::rel(&from, &links::radio(&p.id, rid)),
-        item_url: crate::render::context::rel(&from, &item),
+        radio: rel(&from, &links::radio(&p.id, rid)),
+        item_url: rel(&from, &item),
         meta,
     }
+}
+
+/// What report `k`'s notice adds: what the report's page shows, linked as from that page.
+fn report_notice(cx: &Ctx, p: &Plan, k: usize) -> ReportNotice {
+    let rep = &p.reports[k];
+    let page = links::report(&p.id, &rep.id);
+    let (new_values, status_changes) = report::changes(cx, &page, p, k);
+    let rows = report::rows(cx, &page, p, rep);
+    ReportNotice {
+        title: report::title(cx, rep),
+        period: labels::period_text(cx, &rep.period),
+        published: format::day(rep.published, cx.lang),
+        agency: cx.agency_link(&page, &rep.agency).label,
+        source: rep.source.clone(),
+        values: rows.values,
+        money: rows.money,
+        outputs: rows.outputs,
+        tasks: rows.tasks,
+        status_changes,
+        first_data: new_values.len(),
+        first: k == 0,
+    }
+}
+
+/// The notice's layout context: its title names the plan (`short`) and the report, if any.
+fn notice_meta<'a>(
+    cx: &Ctx<'a>,
+    from: &str,
+    p: &Plan,
+    r: Option<usize>,
+    short: &str,
+    report: Option<&ReportNotice>,
+) -> Meta<'a> {
+    let title = match report {
+        None => format!("{} · {short}", cx.ui.get("notice_title")),
+        Some(rep) => format!(
+            "{} · {short} · {}",
+            cx.ui.get("notice_title"),
+            rep.title.text
+        ),
+    };
+    let mut meta = cx.meta(from, title.clone());
+    meta.description = Some(format!("{title}. {}", cx.ui.get("notice_description")));
+    meta.body_class = Some("notice-page");
+    meta.illustrative = match r {
+        Some(k) => p.reports[k].illustrative,
+        None => status::illustrative(p),
+    };
+    meta
+}
+
+/// Each target's status as the notice gives it: as of report `r` on a report's notice, as of
+/// the site's day on the plan's; none on the notice of a plan without reports.
+fn assessments(cx: &Ctx, p: &Plan, r: Option<usize>) -> Vec<Option<Assessment>> {
+    p.targets
+        .iter()
+        .map(|t| match r {
+            None if p.reports.is_empty() => None,
+            None => Some(status::assess(cx, p, t)),
+            Some(k) => Some(crate::model::status::assess(
+                t,
+                &p.reports[..=k],
+                Some(p.reports[k].published),
+            )),
+        })
+        .collect()
+}
+
+/// The targets the notice lists (see `NOTICE_TARGETS`), and how many it leaves out: moving away
+/// first, then off track, needing acceleration, without data, not assessable, on track,
+/// achieved; in the document's order within each.
+fn notice_targets(
+    cx: &Ctx,
+    p: &Plan,
+    r: Option<usize>,
+    assessed: &[Option<Assessment>],
+) -> (Vec<NoticeTarget>, usize) {
+    let rank = |i: usize| assessed[i].as_ref().map_or(0, |a| a.status.urgency());
+    let mut order: Vec<usize> = (0..p.targets.len()).collect();
+    order.sort_by_key(|&i| rank(i));
+    let more = order.len().saturating_sub(NOTICE_TARGETS);
+    order.truncate(NOTICE_TARGETS);
+    order.sort_by_key(|&i| (rank(i), i));
+    let this = r.map(|k| &p.reports[k]);
+    let targets = order
+        .into_iter()
+        .map(|i| {
+            let t = &p.targets[i];
+            NoticeTarget {
+                indicator: cx.l(&t.indicator),
+                goal: labels::goal_text(cx, t),
+                reported: this.and_then(|rep| {
+                    let v = rep.values.iter().rev().find(|v| v.target == t.id)?;
+                    labels::reported_text(cx, t, v)
+                }),
+                status: assessed[i]
+                    .as_ref()
+                    .map(|a| status::status_label(cx, a.status)),
+            }
+        })
+        .collect();
+    (targets, more)
+}
+
+/// Money of the latest year with figures, as of report `r` on a report's notice.
+fn money_as_of(cx: &Ctx, p: &Plan, r: Option<usize>) -> Option<MoneyView> {
+    match r {
+        Some(k) => latest_money(
+            cx,
+            &Plan {
+                reports: p.reports[..=k].to_vec(),
+                ..p.clone()
+            },
+        ),
+        None => latest_money(cx, p),
+    }
+}
+
+/// Where concerns go, as a reader would write it down: the site's concern channel, else its
+/// "report an error" one, an e-mail address without its `mailto:`.
+fn concern(cx: &Ctx) -> Option<String> {
+    let s = &cx.site.settings;
+    s.concerns
+        .as_ref()
+        .or(s.report_error.as_ref())
+        .map(|c| c.strip_prefix("mailto:").unwrap_or(c).to_string())
 }
 
 /// A QR code of `url` as inline SVG, black on white, with its address as its accessible name.
@@ -268,7 +269,7 @@ pub fn qr_svg(url: &str) -> Option<String> {
         "<svg ",
         &format!(
             "<svg role=\"img\" aria-label=\"QR {}\" ",
-            crate::render::format::escape_html(url)
+            format::escape_html(url)
         ),
         1,
     ))

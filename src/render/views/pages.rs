@@ -155,17 +155,7 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
     let path = links::section(&s.path, k);
     let n = s.index_pages();
     let title = cx.l(&s.text.title);
-    let mut page_title = title.text.clone();
-    if n > 1 {
-        page_title = format!(
-            "{page_title} · {}",
-            cx.ui
-                .get("page_of")
-                .replace("{k}", &(k + 1).to_string())
-                .replace("{n}", &n.to_string())
-        );
-    }
-    let mut meta = cx.meta(&path, page_title);
+    let mut meta = cx.meta(&path, page_title(cx, &title.text, k, n));
     if let Some(d) = &s.text.description {
         meta.description = Some(cx.l(d).text);
     }
@@ -176,45 +166,7 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
     };
     let from = (k * s.per_page).min(s.pages.len());
     let to = (from + s.per_page).min(s.pages.len());
-    let pages = s.pages[from..to]
-        .iter()
-        .map(|j| {
-            let p = &cx.site.pages[*j];
-            Entry {
-                url: rel(&path, &links::page(&p.slug)),
-                label: cx.l(&p.text.title),
-                description: p.text.description.as_ref().map(|d| cx.l(d)),
-                date: p.text.date.map(|d| format::day(d, cx.lang)),
-                count: None,
-            }
-        })
-        .collect();
-    let sections = if k == 0 {
-        s.sections
-            .iter()
-            .map(|j| {
-                let sub = &cx.site.sections[*j];
-                Entry {
-                    url: rel(&path, &links::section(&sub.path, 0)),
-                    label: cx.l(&sub.text.title),
-                    description: sub.text.description.as_ref().map(|d| cx.l(d)),
-                    date: None,
-                    count: Some(
-                        cx.ui
-                            .get("section_count")
-                            .replace("{n}", &count(cx, sub).to_string()),
-                    ),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let url = |j: usize| rel(&path, &links::section(&s.path, j));
-    let numbers = page_numbers(k, n)
-        .into_iter()
-        .map(|m| m.map(|j| (j + 1, (j != k).then(|| url(j)))))
-        .collect();
     SectionView {
         crumbs: crumbs(cx, &path, s.parent),
         meta,
@@ -226,8 +178,15 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
         },
         fallback,
         heading: !has_heading(text),
-        sections,
-        pages,
+        sections: if k == 0 {
+            subsections(cx, &path, s)
+        } else {
+            Vec::new()
+        },
+        pages: s.pages[from..to]
+            .iter()
+            .map(|j| page_entry(cx, &path, &cx.site.pages[*j]))
+            .collect(),
         range: (n > 1).then(|| {
             cx.ui
                 .get("section_range")
@@ -237,6 +196,61 @@ pub fn section<'a>(cx: &Ctx<'a>, i: usize, k: usize) -> SectionView<'a> {
         }),
         prev: (k > 0).then(|| url(k - 1)),
         next: (k + 1 < n).then(|| url(k + 1)),
-        numbers: if n > 1 { numbers } else { Vec::new() },
+        numbers: if n > 1 {
+            page_numbers(k, n)
+                .into_iter()
+                .map(|m| m.map(|j| (j + 1, (j != k).then(|| url(j)))))
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// The title of page `k` (from 0) of `n` of a section's index: its title, and which page it is
+/// when there are several.
+fn page_title(cx: &Ctx, title: &str, k: usize, n: usize) -> String {
+    if n > 1 {
+        format!(
+            "{title} · {}",
+            cx.ui
+                .get("page_of")
+                .replace("{k}", &(k + 1).to_string())
+                .replace("{n}", &n.to_string())
+        )
+    } else {
+        title.to_string()
+    }
+}
+
+/// A page in a section's list, linked from `path`.
+fn page_entry(cx: &Ctx, path: &str, p: &Page) -> Entry {
+    Entry {
+        url: rel(path, &links::page(&p.slug)),
+        label: cx.l(&p.text.title),
+        description: p.text.description.as_ref().map(|d| cx.l(d)),
+        date: p.text.date.map(|d| format::day(d, cx.lang)),
+        count: None,
+    }
+}
+
+/// A section's sub-sections, each with how many pages it holds.
+fn subsections(cx: &Ctx, path: &str, s: &Section) -> Vec<Entry> {
+    s.sections
+        .iter()
+        .map(|j| {
+            let sub = &cx.site.sections[*j];
+            Entry {
+                url: rel(path, &links::section(&sub.path, 0)),
+                label: cx.l(&sub.text.title),
+                description: sub.text.description.as_ref().map(|d| cx.l(d)),
+                date: None,
+                count: Some(
+                    cx.ui
+                        .get("section_count")
+                        .replace("{n}", &count(cx, sub).to_string()),
+                ),
+            }
+        })
+        .collect()
 }

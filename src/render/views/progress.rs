@@ -5,12 +5,14 @@
 
 use serde::Serialize;
 
-use crate::model::{money, Status};
+use crate::model::status::Assessment;
+use crate::model::{Plan, Target};
 use crate::render::context::{rel, Ctx, Link, Meta};
+use crate::render::data::Set;
 use crate::render::parts::calendar::{delivery_view, DeliveryView};
-use crate::render::parts::progress::{money_view, MoneyView};
-use crate::render::parts::status::{assess, illustrative, status_view, StatusView};
-use crate::render::{explain, format, links};
+use crate::render::parts::progress::{latest_money, MoneyView};
+use crate::render::parts::status::{assess, counts_of, illustrative, status_view, StatusView};
+use crate::render::{format, links};
 
 /// One plan's line on the progress page.
 #[derive(Serialize)]
@@ -46,64 +48,28 @@ pub struct ProgressPage<'a> {
 
 pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
     let from = "progress.html";
-    let mut totals: Vec<(&'static str, String, usize)> = Status::ALL
-        .iter()
-        .map(|s| (s.key(), cx.ui.get(explain::status_key(*s)).to_string(), 0))
-        .collect();
+    let mut every: Vec<Assessment> = Vec::new();
     let mut plans = Vec::new();
     let mut attention = Vec::new();
     let mut overdue = Vec::new();
     for p in &cx.site.plans {
-        let tracked = !p.reports.is_empty() || !p.calendar.is_empty();
-        let plan_link = Link {
-            url: rel(from, &links::plan(&p.id)) + if tracked { "#progress" } else { "" },
-            label: cx.l(p.label()),
-        };
-        let mut counts: Vec<(&'static str, String, usize)> =
-            totals.iter().map(|(k, l, _)| (*k, l.clone(), 0)).collect();
-        for t in &p.targets {
-            let a = assess(cx, p, t);
-            let i = Status::ALL.iter().position(|s| *s == a.status).unwrap_or(0);
-            counts[i].2 += 1;
-            totals[i].2 += 1;
-            if a.status.worrying() {
-                attention.push((
-                    a.status.urgency(),
-                    TargetLine {
-                        plan: plan_link.clone(),
-                        target: Link {
-                            url: rel(from, &links::target(&p.id, &t.id)),
-                            label: cx.l(&t.indicator),
-                        },
-                        status: status_view(cx, t, &a),
-                    },
-                ));
-            }
-        }
+        let link = plan_link(cx, from, p);
+        let assessed: Vec<(&Target, Assessment)> =
+            p.targets.iter().map(|t| (t, assess(cx, p, t))).collect();
         let deliveries: Vec<DeliveryView> = p
             .calendar
             .iter()
             .map(|d| delivery_view(cx, from, p, d))
             .collect();
-        let year = money::years(p).into_iter().rev().find(|y| {
-            p.reports
-                .iter()
-                .any(|r| r.money.iter().any(|m| m.year == *y))
-        });
-        plans.push(PlanLine {
-            plan: plan_link.clone(),
-            counts: counts.into_iter().filter(|c| c.2 > 0).collect(),
-            money: year.map(|y| money_view(cx, y, &money::execution(p, y, |_, _, _| true))),
-            late: deliveries.iter().filter(|d| d.key == "late").count(),
-            overdue: deliveries.iter().filter(|d| d.key == "overdue").count(),
-            reports: p.reports.len(),
-        });
+        plans.push(plan_line(cx, p, &link, &assessed, &deliveries));
+        attention.extend(worrying(cx, from, p, &link, &assessed));
         overdue.extend(
             deliveries
                 .into_iter()
                 .filter(|d| d.key == "overdue")
-                .map(|d| (plan_link.clone(), d)),
+                .map(|d| (link.clone(), d)),
         );
+        every.extend(assessed.into_iter().map(|(_, a)| a));
     }
     attention.sort_by_key(|(later, _)| *later);
     let mut meta = cx.meta(from, cx.ui.get("progress_title").to_string());
@@ -112,19 +78,85 @@ pub fn progress_page<'a>(cx: &Ctx<'a>) -> ProgressPage<'a> {
         data: cx.site_downloads(
             from,
             &[
-                crate::render::data::Set::Targets,
-                crate::render::data::Set::Progress,
-                crate::render::data::Set::Money,
-                crate::render::data::Set::Reports,
-                crate::render::data::Set::Calendar,
+                Set::Targets,
+                Set::Progress,
+                Set::Money,
+                Set::Reports,
+                Set::Calendar,
             ],
         ),
         meta,
         as_of: cx.today().map(|d| format::day(d, cx.lang)),
         plans,
-        totals: totals.into_iter().filter(|t| t.2 > 0).collect(),
+        totals: counted(cx, &every),
         attention: attention.into_iter().map(|(_, t)| t).collect(),
         overdue,
         listing: crate::render::parts::listing::listing(cx, 0),
     }
+}
+
+/// A plan's link, to its progress section when it has one.
+fn plan_link(cx: &Ctx, from: &str, p: &Plan) -> Link {
+    let tracked = !p.reports.is_empty() || !p.calendar.is_empty();
+    Link {
+        url: rel(from, &links::plan(&p.id)) + if tracked { "#progress" } else { "" },
+        label: cx.l(p.label()),
+    }
+}
+
+/// Targets by status, as (key, label, count) for each status some target has.
+fn counted<'s>(
+    cx: &Ctx,
+    assessed: impl IntoIterator<Item = &'s Assessment>,
+) -> Vec<(&'static str, String, usize)> {
+    counts_of(cx, assessed)
+        .into_iter()
+        .map(|c| (c.key, c.label, c.count))
+        .collect()
+}
+
+/// A plan's line: its targets by status, its money of the latest year with figures, its
+/// reports and deliveries late or overdue.
+fn plan_line(
+    cx: &Ctx,
+    p: &Plan,
+    link: &Link,
+    assessed: &[(&Target, Assessment)],
+    deliveries: &[DeliveryView],
+) -> PlanLine {
+    PlanLine {
+        plan: link.clone(),
+        counts: counted(cx, assessed.iter().map(|(_, a)| a)),
+        money: latest_money(cx, p),
+        late: deliveries.iter().filter(|d| d.key == "late").count(),
+        overdue: deliveries.iter().filter(|d| d.key == "overdue").count(),
+        reports: p.reports.len(),
+    }
+}
+
+/// A plan's targets whose status is worrying, each with its urgency (lowest first).
+fn worrying(
+    cx: &Ctx,
+    from: &str,
+    p: &Plan,
+    link: &Link,
+    assessed: &[(&Target, Assessment)],
+) -> Vec<(u8, TargetLine)> {
+    assessed
+        .iter()
+        .filter(|(_, a)| a.status.worrying())
+        .map(|(t, a)| {
+            (
+                a.status.urgency(),
+                TargetLine {
+                    plan: link.clone(),
+                    target: Link {
+                        url: rel(from, &links::target(&p.id, &t.id)),
+                        label: cx.l(&t.indicator),
+                    },
+                    status: status_view(cx, t, a),
+                },
+            )
+        })
+        .collect()
 }

@@ -8,8 +8,13 @@ use crate::model::{Money, Plan, Project};
 use crate::render::context::{rel, Ctx, Link, Meta, SourceRef, L};
 use crate::render::parts::head::{head, PlanHead};
 use crate::render::parts::labels::{capital_key, item_ref, phase_key, source_key};
+use crate::render::parts::progress::{project_progress, ProjectProgress};
+use crate::render::parts::status::illustrative;
+use crate::render::parts::summary::{caption, headline_key, project_amount, project_item};
+use crate::render::parts::supervision::{recs_where, RecView};
 use crate::render::parts::tables::{table_views, total_views, TableView, TotalView};
 use crate::render::{format, links};
+
 #[derive(Serialize)]
 pub struct LineView {
     pub amount: Option<String>,
@@ -94,7 +99,7 @@ pub struct ProjectView<'a> {
     pub project: ProjectDetail,
     pub subprojects: Vec<ProjectDetail>,
     pub tables: Vec<TableView>,
-    pub progress: Option<crate::render::parts::progress::ProjectProgress>,
+    pub progress: Option<ProjectProgress>,
     /// The first screen: amount (of the plan's headline phase and year), lead, support, and the
     /// sub-projects with theirs.
     pub summary: crate::render::parts::summary::ProjectItem,
@@ -103,7 +108,7 @@ pub struct ProjectView<'a> {
     /// The plan gives figures (so a project without one says so).
     pub plan_has_figures: bool,
     /// The recommendations of supervision about it (or its sub-projects), overdue first.
-    pub recommendations: Vec<crate::render::parts::supervision::RecView>,
+    pub recommendations: Vec<RecView>,
     /// Datasets (CSV and JSON) of what the page shows, by dataset id.
     pub data: std::collections::BTreeMap<&'static str, crate::render::context::Downloads>,
 }
@@ -115,68 +120,21 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
         .parent
         .as_ref()
         .and_then(|pid| plan.projects.iter().find(|x| &x.id == pid));
-    let mut rows: Vec<(&Project, Vec<&Money>)> = Vec::new();
-    if !pr.subprojects.is_empty() {
-        if !pr.budget.is_empty() {
-            rows.push((pr, pr.budget.iter().collect()));
-        }
-        rows.extend(
-            pr.subprojects
-                .iter()
-                .map(|s| (s, s.budget.iter().collect())),
-        );
-    }
-    let title = format!("{} – {}", cx.l(&pr.code).text, cx.l(plan.label()).text);
-    let progress = crate::render::parts::progress::project_progress(cx, from, plan, pr);
-    let mut meta = cx.meta(from, title);
-    meta.illustrative = progress.is_some() && crate::render::parts::status::illustrative(plan);
-    let key = crate::render::parts::summary::headline_key(plan);
-    let amount = crate::render::parts::summary::project_amount(plan, pr).map_or_else(
-        || cx.ui.get("no_amount").to_string(),
-        |d| {
-            format!(
-                "{} ({})",
-                cx.money(d),
-                key.map(|k| crate::render::parts::summary::caption(cx, plan, k))
-                    .unwrap_or_default()
-            )
-        },
-    );
-    let leads: Vec<String> = cx
-        .agency_links(from, &pr.lead)
-        .into_iter()
-        .map(|l| l.label.text)
-        .collect();
-    cx.report_item(
-        &mut meta,
-        &item_ref(
-            cx,
-            plan,
-            Some(&format!("{} [{}]", cx.l(&pr.code).text, pr.id)),
-        ),
-    );
-    meta.description = Some(format!(
-        "{}: {}. {amount}.{}",
-        cx.l(&pr.code).text,
-        cx.l(&pr.title).text,
-        if leads.is_empty() {
-            String::new()
-        } else {
-            format!(" {}: {}.", cx.ui.get("lead"), leads.join("; "))
-        }
-    ));
-    let key = crate::render::parts::summary::headline_key(plan);
-    let recommendations = crate::render::parts::supervision::recs_where(cx, from, plan, |r| {
+    let progress = project_progress(cx, from, plan, pr);
+    let recommendations = recs_where(cx, from, plan, |r| {
         r.project
             .as_ref()
             .is_some_and(|id| *id == pr.id || pr.subprojects.iter().any(|s| s.id == *id))
     });
-    meta.illustrative |= recommendations.iter().any(|r| r.illustrative);
+    let mut meta = project_meta(cx, from, plan, pr);
+    meta.illustrative = (progress.is_some() && illustrative(plan))
+        || recommendations.iter().any(|r| r.illustrative);
+    let key = headline_key(plan);
     ProjectView {
         recommendations,
         data: cx.plan_downloads(from, plan),
-        summary: crate::render::parts::summary::project_item(cx, from, plan, pr),
-        caption: key.map(|k| crate::render::parts::summary::caption(cx, plan, k)),
+        summary: project_item(cx, from, plan, pr),
+        caption: key.map(|k| caption(cx, plan, k)),
         plan_has_figures: key.is_some(),
         progress,
         meta,
@@ -191,6 +149,61 @@ pub fn project_page<'a>(cx: &Ctx<'a>, plan: &Plan, pr: &Project) -> ProjectView<
             .iter()
             .map(|s| project_detail(cx, from, plan, s))
             .collect(),
-        tables: table_views(cx, from, plan, &rows),
+        tables: table_views(cx, from, plan, &table_rows(pr)),
     }
+}
+
+/// The rows of the project's budget tables, when it has sub-projects: its own lines (if any),
+/// then each sub-project's.
+fn table_rows(pr: &Project) -> Vec<(&Project, Vec<&Money>)> {
+    let mut rows: Vec<(&Project, Vec<&Money>)> = Vec::new();
+    if !pr.subprojects.is_empty() {
+        if !pr.budget.is_empty() {
+            rows.push((pr, pr.budget.iter().collect()));
+        }
+        rows.extend(
+            pr.subprojects
+                .iter()
+                .map(|s| (s, s.budget.iter().collect())),
+        );
+    }
+    rows
+}
+
+/// The project's page's layout context: its title, "report an error" item, and a description
+/// of its amount under the plan's headline phase and year, and its lead.
+fn project_meta<'a>(cx: &Ctx<'a>, from: &str, plan: &Plan, pr: &Project) -> Meta<'a> {
+    let code = cx.l(&pr.code).text;
+    let mut meta = cx.meta(from, format!("{code} – {}", cx.l(plan.label()).text));
+    let amount = project_amount(plan, pr).map_or_else(
+        || cx.ui.get("no_amount").to_string(),
+        |d| {
+            format!(
+                "{} ({})",
+                cx.money(d),
+                headline_key(plan)
+                    .map(|k| caption(cx, plan, k))
+                    .unwrap_or_default()
+            )
+        },
+    );
+    let leads: Vec<String> = cx
+        .agency_links(from, &pr.lead)
+        .into_iter()
+        .map(|l| l.label.text)
+        .collect();
+    cx.report_item(
+        &mut meta,
+        &item_ref(cx, plan, Some(&format!("{code} [{}]", pr.id))),
+    );
+    meta.description = Some(format!(
+        "{code}: {}. {amount}.{}",
+        cx.l(&pr.title).text,
+        if leads.is_empty() {
+            String::new()
+        } else {
+            format!(" {}: {}.", cx.ui.get("lead"), leads.join("; "))
+        }
+    ));
+    meta
 }

@@ -55,43 +55,17 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
     let r = &plan.reports[i];
     let from = links::report(&plan.id, &r.id);
     let from = from.as_str();
-    let day = |d: Date| format::day(d, cx.lang);
     let (new_values, status_changes) = changes(cx, from, plan, i);
-    let revs: Vec<RevisionView> = cx
-        .revisions(plan)
-        .iter()
-        .filter(|x| x.by_report == i)
-        .map(|x| revision_view(cx, from, plan, x))
-        .collect();
     let rows = rows(cx, from, plan, r);
     let title = title(cx, r);
-    let mut meta = cx.meta(
-        from,
-        format!("{} – {}", title.text, cx.l(plan.label()).text),
-    );
-    meta.illustrative = r.illustrative;
-    cx.report_item(
-        &mut meta,
-        &crate::render::parts::labels::item_ref(
-            cx,
-            plan,
-            Some(&format!("{} [{}]", title.text, r.id)),
-        ),
-    );
-    meta.description = Some(format!(
-        "{} – {}. {}",
-        title.text,
-        cx.l(plan.label()).text,
-        cx.ui.get("report_description")
-    ));
     ReportPage {
         data: cx.plan_downloads(from, plan),
-        meta,
+        meta: report_meta(cx, from, plan, r, &title.text),
         notice_url: rel(from, &links::notice(&plan.id, Some(&r.id))),
         radio_url: rel(from, &links::radio(&plan.id, Some(&r.id))),
         plan: head(cx, from, plan),
         period: crate::render::parts::labels::period_text(cx, &r.period),
-        published: day(r.published),
+        published: format::day(r.published, cx.lang),
         published_iso: r.published.iso(),
         agency: cx.agency_link(from, &r.agency),
         source: r.source.clone(),
@@ -107,7 +81,12 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         new_values,
         status_changes,
         first: i == 0,
-        revisions: revs,
+        revisions: cx
+            .revisions(plan)
+            .iter()
+            .filter(|x| x.by_report == i)
+            .map(|x| revision_view(cx, from, plan, x))
+            .collect(),
         values: rows.values,
         money: rows.money,
         outputs: rows.outputs,
@@ -115,4 +94,20 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
         deliveries: crate::render::parts::calendar::deliveries_of(cx, from, plan, r),
         title,
     }
+}
+
+/// The report's page's layout context, `title` being the report's.
+fn report_meta<'a>(cx: &Ctx<'a>, from: &str, plan: &Plan, r: &Report, title: &str) -> Meta<'a> {
+    let plan_label = cx.l(plan.label()).text;
+    let mut meta = cx.meta(from, format!("{title} – {plan_label}"));
+    meta.illustrative = r.illustrative;
+    cx.report_item(
+        &mut meta,
+        &crate::render::parts::labels::item_ref(cx, plan, Some(&format!("{title} [{}]", r.id))),
+    );
+    meta.description = Some(format!(
+        "{title} – {plan_label}. {}",
+        cx.ui.get("report_description")
+    ));
+    meta
 }

@@ -209,34 +209,13 @@ pub fn list_page<'a>(cx: &Ctx<'a>) -> ListPage<'a> {
         });
     }
     accountability_order(&mut all);
-    let mut agencies: Vec<Choice> = Vec::new();
-    for r in &all {
-        if !agencies.iter().any(|c| c.value == r.to_id) {
-            agencies.push(Choice {
-                value: r.to_id.clone(),
-                label: r.to.label.clone(),
-            });
-        }
-    }
-    agencies.sort_by_cached_key(|a| crate::model::text::sort_key(&a.label.text));
+    let agencies = agency_choices(&all);
     let mut years: Vec<i32> = all.iter().map(|r| r.year).collect();
     years.sort_unstable();
     years.dedup();
     let total = all.len();
     let counts = counts(cx, &all);
-    let mut groups: Vec<Group> = counts
-        .iter()
-        .map(|c| Group {
-            key: c.key,
-            label: c.label.clone(),
-            recs: Vec::new(),
-        })
-        .collect();
-    for r in all {
-        if let Some(g) = groups.iter_mut().find(|g| g.key == r.key) {
-            g.recs.push(r);
-        }
-    }
+    let groups = groups(&counts, all);
     let mut meta = cx.meta(from, cx.ui.get("sup_list_title").to_string());
     let activities = cx.site.plans.iter().map(|p| p.supervision.len()).sum();
     meta.description = Some(describe(
@@ -257,4 +236,38 @@ pub fn list_page<'a>(cx: &Ctx<'a>) -> ListPage<'a> {
         agencies,
         years,
     }
+}
+
+/// The agencies recommendations `recs` are sent to, as a filter's options in the order of their
+/// names.
+fn agency_choices(recs: &[RecView]) -> Vec<Choice> {
+    let mut agencies: Vec<Choice> = Vec::new();
+    for r in recs {
+        if !agencies.iter().any(|c| c.value == r.to_id) {
+            agencies.push(Choice {
+                value: r.to_id.clone(),
+                label: r.to.label.clone(),
+            });
+        }
+    }
+    agencies.sort_by_cached_key(|a| crate::model::text::sort_key(&a.label.text));
+    agencies
+}
+
+/// Recommendations `recs` grouped by status, one group for each of `counts`, in its order.
+fn groups(counts: &[Count], recs: Vec<RecView>) -> Vec<Group> {
+    let mut groups: Vec<Group> = counts
+        .iter()
+        .map(|c| Group {
+            key: c.key,
+            label: c.label.clone(),
+            recs: Vec::new(),
+        })
+        .collect();
+    for r in recs {
+        if let Some(g) = groups.iter_mut().find(|g| g.key == r.key) {
+            g.recs.push(r);
+        }
+    }
+    groups
 }

@@ -5,12 +5,17 @@
 use serde::Serialize;
 
 use crate::model::progress::{series, Revised};
+use crate::model::status::Assessment;
 use crate::model::*;
 use crate::render::context::{Ctx, Link, Meta, L};
-use crate::render::parts::head::{head, PlanHead};
-use crate::render::parts::labels::{evidence_links, report_link, reported_figure};
+use crate::render::parts::charts::target_chart;
+use crate::render::parts::head::{head, target_view, PlanHead};
+use crate::render::parts::labels::{
+    evidence_links, goal_text, item_ref, report_link, reported_text,
+};
 use crate::render::parts::status::{assess, status_view, StatusView};
-use crate::render::{chart, explain, format, links};
+use crate::render::parts::supervision::recs_where;
+use crate::render::{chart, format, links};
 
 /// One reported value in a target's table.
 #[derive(Serialize)]
@@ -57,75 +62,46 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
     let from = links::target(&plan.id, &t.id);
     let from = from.as_str();
     let a = assess(cx, plan, t);
-    let revs = cx.revisions(plan);
-    let figure =
-        |f: Figure| crate::render::goal::with_unit_text(cx.lang, t, format::figure(f, cx.lang));
-    let values: Vec<ValueRow> = series(&plan.reports, &t.id)
-        .into_iter()
-        .map(|(i, v)| {
-            let r = &plan.reports[i];
-            let revised = revs
-                .iter()
-                .find(|x| {
-                    x.by_report == i
-                        && x.as_of == v.as_of
-                        && x.item == Revised::Target(t.id.clone())
-                })
-                .map(|x| {
-                    let old = figure(Figure::Decimal(x.old));
-                    (
-                        old,
-                        v.reason.as_ref().map(|r| cx.l(r)).unwrap_or(L {
-                            text: String::new(),
-                            fallback: false,
-                        }),
-                    )
-                });
-            ValueRow {
-                date: format::day(v.as_of, cx.lang),
-                iso: v.as_of.iso(),
-                value: match (v.value, v.status) {
-                    (Some(f), _) => reported_figure(cx, t, v, f),
-                    (None, Some(s)) => cx.ui.get(explain::status_key(s)).to_string(),
-                    _ => String::new(),
-                },
-                report: report_link(cx, from, plan, r),
-                source: v.source.clone(),
-                note: cx.lo(&v.note),
-                revised,
-                evidence: evidence_links(cx, from, &v.evidence),
-                breakdown: v
-                    .breakdown
-                    .iter()
-                    .map(|b| {
-                        (
-                            cx.ui.get(breakdown_key(b.by)).to_string(),
-                            cx.l(&b.name),
-                            figure(b.value),
-                        )
-                    })
-                    .collect(),
-                illustrative: r.illustrative,
-            }
-        })
-        .collect();
-    let mut meta = cx.meta(
-        from,
-        format!("{} – {}", cx.l(&t.indicator).text, cx.l(plan.label()).text),
-    );
-    meta.illustrative = values.iter().any(|v| v.illustrative);
+    let values = value_rows(cx, from, plan, t);
+    let recommendations = recs_where(cx, from, plan, |r| {
+        r.target.as_deref() == Some(t.id.as_str())
+    });
+    let mut meta = target_meta(cx, from, plan, t);
+    meta.illustrative =
+        values.iter().any(|v| v.illustrative) || recommendations.iter().any(|r| r.illustrative);
+    TargetPage {
+        recommendations,
+        meta,
+        plan: head(cx, from, plan),
+        target: target_view(cx, from, plan, t),
+        horizon: t.horizon,
+        vision: t.vision,
+        status: status_view(cx, t, &a),
+        baseline: t
+            .baseline
+            .map(|b| format!("{} ({})", figure(cx, t, b.value), b.year)),
+        chart: chart(cx, from, plan, t, &a),
+        values,
+        data: cx.downloads(from, Some(plan), crate::render::data::Set::Progress),
+    }
+}
+
+/// A figure of target `t` with its unit.
+fn figure(cx: &Ctx, t: &Target, f: Figure) -> String {
+    crate::render::goal::with_unit_text(cx.lang, t, format::figure(f, cx.lang))
+}
+
+/// The target's page's layout context: its title, description and "report an error" item.
+fn target_meta<'a>(cx: &Ctx<'a>, from: &str, plan: &Plan, t: &Target) -> Meta<'a> {
+    let indicator = cx.l(&t.indicator).text;
+    let mut meta = cx.meta(from, format!("{indicator} – {}", cx.l(plan.label()).text));
     cx.report_item(
         &mut meta,
-        &crate::render::parts::labels::item_ref(
-            cx,
-            plan,
-            Some(&format!("{} [{}]", cx.l(&t.indicator).text, t.id)),
-        ),
+        &item_ref(cx, plan, Some(&format!("{indicator} [{}]", t.id))),
     );
     meta.description = Some(format!(
-        "{}: {} ({}{}). “{}” {}",
-        cx.l(&t.indicator).text,
-        crate::render::parts::labels::goal_text(cx, t),
+        "{indicator}: {} ({}{}). “{}” {}",
+        goal_text(cx, t),
         t.horizon,
         t.reference
             .as_ref()
@@ -134,29 +110,73 @@ pub fn target_page<'a>(cx: &Ctx<'a>, plan: &Plan, t: &Target) -> TargetPage<'a> 
         cx.l(&t.text).text,
         cx.l(plan.label()).text
     ));
-    let recommendations = crate::render::parts::supervision::recs_where(cx, from, plan, |r| {
-        r.target.as_deref() == Some(t.id.as_str())
+    meta
+}
+
+/// Every value the plan's reports give for the target, oldest first.
+fn value_rows(cx: &Ctx, from: &str, plan: &Plan, t: &Target) -> Vec<ValueRow> {
+    let revs = cx.revisions(plan);
+    series(&plan.reports, &t.id)
+        .into_iter()
+        .map(|(i, v)| {
+            let r = &plan.reports[i];
+            // The revision this value made, if it replaced one for the same day.
+            let revised = revs
+                .iter()
+                .find(|x| {
+                    x.by_report == i
+                        && x.as_of == v.as_of
+                        && x.item == Revised::Target(t.id.clone())
+                })
+                .map(|x| {
+                    let reason = v.reason.as_ref().map(|r| cx.l(r)).unwrap_or(L {
+                        text: String::new(),
+                        fallback: false,
+                    });
+                    (figure(cx, t, Figure::Decimal(x.old)), reason)
+                });
+            ValueRow {
+                date: format::day(v.as_of, cx.lang),
+                iso: v.as_of.iso(),
+                value: reported_text(cx, t, v).unwrap_or_default(),
+                report: report_link(cx, from, plan, r),
+                source: v.source.clone(),
+                note: cx.lo(&v.note),
+                revised,
+                evidence: evidence_links(cx, from, &v.evidence),
+                breakdown: breakdown(cx, t, v),
+                illustrative: r.illustrative,
+            }
+        })
+        .collect()
+}
+
+/// A value's breakdown: (by what, of which, figure).
+fn breakdown(cx: &Ctx, t: &Target, v: &progress::ReportedValue) -> Vec<(String, L, String)> {
+    v.breakdown
+        .iter()
+        .map(|b| {
+            (
+                cx.ui.get(breakdown_key(b.by)).to_string(),
+                cx.l(&b.name),
+                figure(cx, t, b.value),
+            )
+        })
+        .collect()
+}
+
+/// The target's chart, linked to its SVG and CSV.
+fn chart(
+    cx: &Ctx,
+    from: &str,
+    plan: &Plan,
+    t: &Target,
+    a: &Assessment,
+) -> Option<crate::render::context::ChartView> {
+    let c = target_chart(cx.ui, cx.lang, plan, t, a)?;
+    let of = cx.plan_index(plan).and_then(|i| {
+        let k = plan.targets.iter().position(|x| std::ptr::eq(x, t))?;
+        Some(chart::Of::Target(i, k))
     });
-    meta.illustrative |= recommendations.iter().any(|r| r.illustrative);
-    TargetPage {
-        recommendations,
-        meta,
-        plan: head(cx, from, plan),
-        target: crate::render::parts::head::target_view(cx, from, plan, t),
-        horizon: t.horizon,
-        vision: t.vision,
-        status: status_view(cx, t, &a),
-        baseline: t
-            .baseline
-            .map(|b| format!("{} ({})", figure(b.value), b.year)),
-        chart: crate::render::parts::charts::target_chart(cx.ui, cx.lang, plan, t, &a).map(|c| {
-            let of = cx.plan_index(plan).and_then(|i| {
-                let k = plan.targets.iter().position(|x| std::ptr::eq(x, t))?;
-                Some(chart::Of::Target(i, k))
-            });
-            cx.chart_view(from, of, c)
-        }),
-        values,
-        data: cx.downloads(from, Some(plan), crate::render::data::Set::Progress),
-    }
+    Some(cx.chart_view(from, of, c))
 }
