@@ -98,7 +98,8 @@ fn revised_link(cx: &Ctx, from: &str, plan: &Plan, item: &Revised) -> Link {
         }
         Revised::Output { project, quantity } => {
             let mut l = project_link(cx, from, plan, project);
-            let what = quantity_of(plan, project, quantity)
+            let what = plan
+                .quantity(project, quantity)
                 .map_or_else(|| quantity.clone(), |q| cx.l(&q.what).text);
             l.label.text = format!("{} · {what}", l.label.text);
             l
@@ -115,22 +116,10 @@ fn revised_figure(cx: &Ctx, plan: &Plan, item: &Revised, d: crate::model::Decima
             None => n,
         },
         Revised::Money { .. } => cx.money(d),
-        Revised::Output { project, quantity } => quantity_of(plan, project, quantity)
+        Revised::Output { project, quantity } => plan
+            .quantity(project, quantity)
             .map_or(n.clone(), |q| format!("{n} {}", cx.l(&q.unit).text)),
     }
-}
-
-/// The planned output `quantity` of project `project`.
-fn quantity_of<'p>(
-    plan: &'p Plan,
-    project: &str,
-    quantity: &str,
-) -> Option<&'p crate::model::Quantity> {
-    plan.all_projects()
-        .find(|p| p.id == project)?
-        .quantities
-        .iter()
-        .find(|q| q.id.as_deref() == Some(quantity))
 }
 
 pub fn revision_view(cx: &Ctx, from: &str, plan: &Plan, rev: &Revision) -> RevisionView {
@@ -251,14 +240,7 @@ fn output_rows(cx: &Ctx, from: &str, plan: &Plan, r: &Report) -> Vec<Row> {
     r.outputs
         .iter()
         .map(|o| {
-            let q = plan
-                .all_projects()
-                .find(|p| p.id == o.project)
-                .and_then(|p| {
-                    p.quantities
-                        .iter()
-                        .find(|q| q.id.as_deref() == Some(o.quantity.as_str()))
-                });
+            let q = plan.quantity(&o.project, &o.quantity);
             Row {
                 what: project_link(cx, from, plan, &o.project),
                 value: match q {
