@@ -217,9 +217,10 @@ fn read_row<T: DeserializeOwned>(
     }
     match de::read::<T>(entries(row, columns)) {
         Ok(v) => Ok(Spanned::new(span, v)),
-        Err((at, message)) => {
-            Err(file.problem(Some(at.unwrap_or(span)), super::explain_toml(&message)))
-        }
+        Err((at, message)) => Err(file.problem(
+            Some(at.unwrap_or(span)),
+            super::parse::explain_toml(&message),
+        )),
     }
 }
 
