@@ -8,6 +8,7 @@ mod context;
 mod disbursed;
 mod entries;
 mod goal;
+mod money;
 mod notation;
 mod pages;
 mod plan;
