@@ -173,12 +173,18 @@ fn load_plans(root: &Root, problems: &mut Problems) -> Vec<RawPlanDir> {
         .into_par_iter()
         .map(|name| load_plan_folder(root, &name))
         .collect();
-    let mut plans = Vec::new();
-    for (plan, ps) in loaded {
+    in_order(loaded, problems)
+}
+
+/// What was read on every core, each with its problems: the problems join `problems` in the
+/// order of the reading, so that they come in the order of the folders.
+fn in_order<T>(read: Vec<(T, Problems)>, problems: &mut Problems) -> Vec<T> {
+    let mut out = Vec::with_capacity(read.len());
+    for (item, ps) in read {
         problems.extend(ps.0);
-        plans.push(plan);
+        out.push(item);
     }
-    plans
+    out
 }
 
 /// Reads and parses one plan folder, `plans/<id>/`, again (`serve`, after an edit inside it).

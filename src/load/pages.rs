@@ -38,12 +38,10 @@ pub(super) fn load_pages(root: &Root, problems: &mut Problems) -> Vec<RawPage> {
             (page, ps)
         })
         .collect();
-    let mut pages = Vec::new();
-    for (page, ps) in read {
-        problems.extend(ps.0);
-        pages.extend(page);
-    }
-    pages
+    super::in_order(read, problems)
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The Markdown files of `pages/<dir>/` and, recursively, of its sub-folders (its sections):

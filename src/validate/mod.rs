@@ -310,6 +310,29 @@ impl Validator {
         id.clone()
     }
 
+    /// A day written "YYYY-MM-DD" in `field`, or a problem saying so; `meaning` (", the day
+    /// …") follows the fix.
+    fn day(
+        &mut self,
+        f: &SourceFile,
+        field: &str,
+        raw: &Spanned<String>,
+        meaning: &str,
+    ) -> Option<crate::model::Date> {
+        let d = crate::model::Date::parse(raw.get_ref().trim());
+        if d.is_none() {
+            self.problem(
+                f,
+                Some(raw.span()),
+                format!(
+                    "{field} = \"{}\" is not a date: write \"YYYY-MM-DD\"{meaning}",
+                    raw.get_ref()
+                ),
+            );
+        }
+        d
+    }
+
     /// A figure as a decimal; a fraction where only decimals make sense is an error. `unit`:
     /// the Vietnamese unit of the figure, when it has one (million VND has none here).
     fn decimal(

@@ -113,11 +113,8 @@ impl Validator {
                 .ok()
         });
         let updated = p.updated.as_ref().and_then(|d| {
-            let parsed = crate::model::Date::parse(d.get_ref().trim());
-            if parsed.is_none() {
-                self.problem(f, Some(d.span()), format!("updated = \"{}\" is not a date: write \"YYYY-MM-DD\", the day this plan's data was last brought up to date", d.get_ref()));
-            }
-            parsed
+            let meaning = ", the day this plan's data was last brought up to date";
+            self.day(f, "updated", d, meaning)
         });
         for doc in [&dir.document_vi, &dir.document_en].into_iter().flatten() {
             self.markdown_links(doc, 0, &doc.text);

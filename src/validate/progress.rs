@@ -43,24 +43,14 @@ impl Validator {
         Some(Baseline { value, year })
     }
 
+    /// A day written "YYYY-MM-DD" in `field`.
     pub(super) fn date(
         &mut self,
         f: &SourceFile,
         field: &str,
         raw: &Spanned<String>,
     ) -> Option<Date> {
-        let d = Date::parse(raw.get_ref().trim());
-        if d.is_none() {
-            self.problem(
-                f,
-                Some(raw.span()),
-                format!(
-                    "{field} = \"{}\" is not a date: write \"YYYY-MM-DD\"",
-                    raw.get_ref()
-                ),
-            );
-        }
-        d
+        self.day(f, field, raw, "")
     }
 
     fn report_period(

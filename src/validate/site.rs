@@ -58,11 +58,12 @@ impl Validator {
                 .ok()
         });
         let as_of = s.as_of.as_ref().and_then(|d| {
-            let parsed = crate::model::Date::parse(d.get_ref().trim());
-            if parsed.is_none() {
-                self.problem(file, Some(d.span()), format!("as_of = \"{}\" is not a date: write \"YYYY-MM-DD\", the day the site's figures are current to", d.get_ref()));
-            }
-            parsed
+            self.day(
+                file,
+                "as_of",
+                d,
+                ", the day the site's figures are current to",
+            )
         });
         let licence = s.licence.as_ref().map(|l| self.licence(file, l));
         Settings {
