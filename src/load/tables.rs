@@ -2,9 +2,10 @@
 //! files or sheets of `plan.xlsx`, and a report's tables as sheets of `<report>.xlsx`. Each is
 //! read into the raw structs of its TOML twin, so everything after loading is shared.
 
+use super::files::read_source;
 use super::raw::*;
 use super::xlsx::{self, Sheet};
-use super::{csv, read_source, Columns, Sourced};
+use super::{csv, Columns, Sourced};
 use crate::problem::{Problem, Problems, SourceFile};
 use crate::tree::Root;
 use serde::de::DeserializeOwned;

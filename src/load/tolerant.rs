@@ -7,7 +7,7 @@
 //! left parses, and validation then checks it as usual. A syntax error stops the file: past it
 //! the format gives no reliable structure.
 
-use super::explain_toml;
+use super::parse::explain_toml;
 use crate::problem::{Problem, SourceFile};
 use serde::de::DeserializeOwned;
 use std::ops::Range;
@@ -45,76 +45,84 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
             }
             Err(e) => e,
         };
-        let message = err.message().trim_end().replace('\n', " ");
-        let written = err.span().and_then(|r| text.get(r)).unwrap_or("");
-        let explained = match unquoted_date(&message, written) {
-            Some(m) => m,
-            None => explain_toml(&message),
-        };
-        let report = |out: &mut Parsed<T>, span: Option<Range<usize>>| {
-            out.problems.push(file.problem(span, explained.clone()));
-        };
-        let (Some(span), Ok(doc)) = (err.span(), toml_edit::ImDocument::parse(text.as_str()))
-        else {
-            report(&mut out, err.span());
+        let Some(cut) = set_aside(file, &text, &err, &mut blanked, &mut out) else {
             return out;
         };
-        let place = locate(doc.as_table(), &span, true);
-        let missing = missing_field(&message);
-        let already = |key: &str, entry: &Range<usize>| {
-            blanked
-                .iter()
-                .any(|(start, k)| k == key && *start == entry.start)
-        };
-        let cut = match (&missing, &place) {
-            // A field of the file itself is missing: blanking the file would only report every
-            // other field missing too.
-            (Some(key), Some(p)) if p.root => {
-                if !already(key, &p.entry) {
-                    report(&mut out, Some(span.clone()));
-                }
-                return out;
-            }
-            (Some(key), Some(p)) => {
-                if !already(key, &p.entry) {
-                    report(&mut out, Some(span.clone()));
-                }
-                p.entry.clone()
-            }
-            (
-                None,
-                Some(Place {
-                    kv: Some((kv, key)),
-                    entry,
-                    ..
-                }),
-            ) => {
-                report(&mut out, Some(span.clone()));
-                blanked.push((entry.start, key.clone()));
-                kv.clone()
-            }
-            (None, Some(p)) if !p.entry.is_empty() => {
-                report(&mut out, Some(span.clone()));
-                p.entry.clone()
-            }
-            _ => {
-                report(&mut out, Some(span));
-                return out;
-            }
-        };
-        if let Some(Place {
-            id: Some(id),
-            entry,
-            ..
-        }) = &place
-        {
-            if cut == *entry {
-                out.dropped_ids.push(id.clone());
-            }
-        }
         if cut.is_empty() || out.problems.len() >= MAX_PROBLEMS || !blank(&mut text, cut) {
             return out;
         }
+    }
+}
+
+/// Reports the problem `err` of `text` (as it is after earlier parts were set aside), and
+/// returns the part to set aside before parsing again; `None` when the file can be read no
+/// further.
+fn set_aside<T>(
+    file: &SourceFile,
+    text: &str,
+    err: &toml::de::Error,
+    blanked: &mut Vec<(usize, String)>,
+    out: &mut Parsed<T>,
+) -> Option<Range<usize>> {
+    let message = err.message().trim_end().replace('\n', " ");
+    let written = err.span().and_then(|r| text.get(r)).unwrap_or("");
+    let explained = match unquoted_date(&message, written) {
+        Some(m) => m,
+        None => explain_toml(&message),
+    };
+    let (Some(span), Ok(doc)) = (err.span(), toml_edit::ImDocument::parse(text)) else {
+        out.problems.push(file.problem(err.span(), explained));
+        return None;
+    };
+    let place = locate(doc.as_table(), &span, true);
+    let (report, cut) = cut(place.as_ref(), missing_field(&message).as_deref(), blanked);
+    if report {
+        out.problems.push(file.problem(Some(span), explained));
+    }
+    let cut = cut?;
+    if let Some(Place {
+        id: Some(id),
+        entry,
+        ..
+    }) = &place
+    {
+        if cut == *entry {
+            out.dropped_ids.push(id.clone());
+        }
+    }
+    Some(cut)
+}
+
+/// For a problem in `place` (`missing`: the field it says is missing), whether to report it, and
+/// what to set aside: the key-value that holds it, else its whole entry; `None` to stop.
+fn cut(
+    place: Option<&Place>,
+    missing: Option<&str>,
+    blanked: &mut Vec<(usize, String)>,
+) -> (bool, Option<Range<usize>>) {
+    let already = |key: &str, entry: &Range<usize>| {
+        blanked
+            .iter()
+            .any(|(start, k)| k == key && *start == entry.start)
+    };
+    match (missing, place) {
+        // A field of the file itself is missing: blanking the file would only report every
+        // other field missing too.
+        (Some(key), Some(p)) if p.root => (!already(key, &p.entry), None),
+        (Some(key), Some(p)) => (!already(key, &p.entry), Some(p.entry.clone())),
+        (
+            None,
+            Some(Place {
+                kv: Some((kv, key)),
+                entry,
+                ..
+            }),
+        ) => {
+            blanked.push((entry.start, key.clone()));
+            (true, Some(kv.clone()))
+        }
+        (None, Some(p)) if !p.entry.is_empty() => (true, Some(p.entry.clone())),
+        _ => (true, None),
     }
 }
 

@@ -119,22 +119,9 @@ impl Validator {
             );
             return None;
         };
-        let qualitative = matches!(t.goal, Goal::Qualitative);
         let unit = t.unit.as_ref().map(|u| u.vi.as_str());
         let value = raw.value.as_ref().map(|x| self.figure(f, "value", x, unit));
-        match (qualitative, &value, &raw.status) {
-            (true, Some(_), _) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give its `status` as the report states it, not a `value`")),
-            (true, None, None) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give `status` (achieved, on-track, needs-acceleration, off-track, deteriorating)")),
-            (false, None, _) => self.problem(f, Some(v.span()), format!("target `{id}`: give the reported `value`, in the target's notation (\"12,5\")")),
-            (false, Some(_), Some(s)) => self.problem(f, Some(s.span()), format!("target `{id}` has figures: its status is computed from them, not stated; remove `status`")),
-            _ => {}
-        }
-        if let Some(u) = &raw.unit {
-            let want = t.unit.as_ref().map(|u| u.vi.trim()).unwrap_or("");
-            if u.get_ref().trim() != want {
-                self.problem(f, Some(u.span()), format!("unit = \"{}\" is not the unit of target `{id}` (\"{want}\"): give the value in the target's unit", u.get_ref()));
-            }
-        }
+        self.value_says(f, v, t, value.is_some());
         if let Some(x) = value {
             self.value_range(f, raw, t, x);
         }
@@ -156,11 +143,7 @@ impl Validator {
         let breakdown = raw
             .breakdown
             .iter()
-            .map(|b| Breakdown {
-                by: b.get_ref().by,
-                name: self.text(&b.get_ref().name),
-                value: self.figure(f, "value", &b.get_ref().value, unit),
-            })
+            .map(|b| self.breakdown(f, b.get_ref(), unit))
             .collect();
         Some(ReportedValue {
             target: id.clone(),
@@ -174,6 +157,36 @@ impl Validator {
             evidence: self.evidence(f, &raw.evidence, cx),
             breakdown,
         })
+    }
+
+    /// A value says what its target's kind asks: a status for a qualitative target, a figure
+    /// (and no status) otherwise, in the target's unit.
+    fn value_says(&mut self, f: &SourceFile, v: &Spanned<RawValue>, t: &Target, has_value: bool) {
+        let raw = v.get_ref();
+        let id = &t.id;
+        let qualitative = matches!(t.goal, Goal::Qualitative);
+        match (qualitative, has_value, &raw.status) {
+            (true, true, _) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give its `status` as the report states it, not a `value`")),
+            (true, false, None) => self.problem(f, Some(v.span()), format!("target `{id}` is qualitative: give `status` (achieved, on-track, needs-acceleration, off-track, deteriorating)")),
+            (false, false, _) => self.problem(f, Some(v.span()), format!("target `{id}`: give the reported `value`, in the target's notation (\"12,5\")")),
+            (false, true, Some(s)) => self.problem(f, Some(s.span()), format!("target `{id}` has figures: its status is computed from them, not stated; remove `status`")),
+            _ => {}
+        }
+        if let Some(u) = &raw.unit {
+            let want = t.unit.as_ref().map(|u| u.vi.trim()).unwrap_or("");
+            if u.get_ref().trim() != want {
+                self.problem(f, Some(u.span()), format!("unit = \"{}\" is not the unit of target `{id}` (\"{want}\"): give the value in the target's unit", u.get_ref()));
+            }
+        }
+    }
+
+    /// One part of a value broken down (by commune, by group).
+    fn breakdown(&mut self, f: &SourceFile, b: &RawBreakdown, unit: Option<&str>) -> Breakdown {
+        Breakdown {
+            by: b.by,
+            name: self.text(&b.name),
+            value: self.figure(f, "value", &b.value, unit),
+        }
     }
 
     /// A value in % is a share, at most 100 (a reported annual change is in the levels it is a
@@ -261,33 +274,7 @@ impl Validator {
             }
         }
         if let Some(pr) = project {
-            let has = pr.budget.iter().any(|l| {
-                l.source == Some(raw.source)
-                    && (l.capital == raw.capital || l.capital.is_none() && raw.capital.is_none())
-            });
-            if !has {
-                let lines: Vec<String> = pr
-                    .budget
-                    .iter()
-                    .filter_map(|l| {
-                        l.source.map(|s| {
-                            format!(
-                                "{}{}",
-                                key(s),
-                                l.capital
-                                    .map(|c| format!(" · {}", key(c)))
-                                    .unwrap_or_default()
-                            )
-                        })
-                    })
-                    .collect();
-                let which = if lines.is_empty() {
-                    "no budget lines".to_string()
-                } else {
-                    format!("budget lines for {}", lines.join(", "))
-                };
-                self.problem(f, Some(m.span()), format!("project `{}` has no budget line for {}{}: it has {which}; a report gives figures for the plan's own lines", pr.id, key(raw.source), raw.capital.map(|c| format!(" · {}", key(c))).unwrap_or_default()));
-            }
+            self.has_budget_line(f, m, pr);
         }
         let earlier = Earlier::Figure {
             reason: raw.reason.is_some(),
@@ -304,6 +291,38 @@ impl Validator {
             note: self.opt_text(&raw.note),
             reason: self.opt_text(&raw.reason),
         })
+    }
+
+    /// A money figure is for one of its project's budget lines (same source and capital).
+    fn has_budget_line(&mut self, f: &SourceFile, m: &Spanned<RawMoneyFigure>, pr: &Project) {
+        let raw = m.get_ref();
+        let has = pr.budget.iter().any(|l| {
+            l.source == Some(raw.source)
+                && (l.capital == raw.capital || l.capital.is_none() && raw.capital.is_none())
+        });
+        if !has {
+            let lines: Vec<String> = pr
+                .budget
+                .iter()
+                .filter_map(|l| {
+                    l.source.map(|s| {
+                        format!(
+                            "{}{}",
+                            key(s),
+                            l.capital
+                                .map(|c| format!(" · {}", key(c)))
+                                .unwrap_or_default()
+                        )
+                    })
+                })
+                .collect();
+            let which = if lines.is_empty() {
+                "no budget lines".to_string()
+            } else {
+                format!("budget lines for {}", lines.join(", "))
+            };
+            self.problem(f, Some(m.span()), format!("project `{}` has no budget line for {}{}: it has {which}; a report gives figures for the plan's own lines", pr.id, key(raw.source), raw.capital.map(|c| format!(" · {}", key(c))).unwrap_or_default()));
+        }
     }
 
     pub(super) fn output(
@@ -383,36 +402,13 @@ impl Validator {
 
     /// One report gives each figure once.
     pub(super) fn twice(&mut self, r: &Report, places: &Places) {
-        let mut seen: HashMap<String, (Option<Decimal>, usize)> = HashMap::new();
-        let mut check = |v: &mut Validator,
-                         key: String,
-                         value: Option<Decimal>,
-                         place: &Place,
-                         what: String| {
-            match seen.get(&key) {
-                Some((old, _)) if *old != value => v.problem(
-                    &place.0,
-                    Some(place.1.clone()),
-                    format!(
-                        "{what} is given twice in this report with different values; give it once"
-                    ),
-                ),
-                Some(_) => v.warn(
-                    &place.0,
-                    Some(place.1.clone()),
-                    format!("{what} is given twice in this report; give it once"),
-                ),
-                None => {
-                    seen.insert(key, (value, 0));
-                }
-            }
-        };
+        let mut seen = Seen::default();
         for (v, p) in r.values.iter().zip(&places.values) {
             let d = match v.value {
                 Some(Figure::Decimal(d)) => Some(d),
                 _ => None,
             };
-            check(
+            seen.check(
                 self,
                 format!("v/{}/{}", v.target, v.as_of),
                 d,
@@ -421,7 +417,7 @@ impl Validator {
             );
         }
         for (m, p) in r.money.iter().zip(&places.money) {
-            check(
+            seen.check(
                 self,
                 format!("m/{:?}/{:?}/{}", m.line(), m.phase, m.as_of),
                 Some(m.amount),
@@ -436,13 +432,46 @@ impl Validator {
             );
         }
         for (o, p) in r.outputs.iter().zip(&places.outputs) {
-            check(
+            seen.check(
                 self,
                 format!("o/{}/{}/{}", o.project, o.quantity, o.as_of),
                 Some(o.done),
                 p,
                 format!("the output `{}` of `{}`", o.quantity, o.project),
             );
+        }
+    }
+}
+
+/// The figures of one report seen so far, by what they are of, with their value.
+#[derive(Default)]
+struct Seen(HashMap<String, Option<Decimal>>);
+
+impl Seen {
+    /// The figure `what` (known as `key`) with `value`, written at `place`: given twice, it is
+    /// an error when the values differ and a warning when they agree.
+    fn check(
+        &mut self,
+        v: &mut Validator,
+        key: String,
+        value: Option<Decimal>,
+        place: &Place,
+        what: String,
+    ) {
+        match self.0.get(&key) {
+            Some(old) if *old != value => v.problem(
+                &place.0,
+                Some(place.1.clone()),
+                format!("{what} is given twice in this report with different values; give it once"),
+            ),
+            Some(_) => v.warn(
+                &place.0,
+                Some(place.1.clone()),
+                format!("{what} is given twice in this report; give it once"),
+            ),
+            None => {
+                self.0.insert(key, value);
+            }
         }
     }
 }

@@ -24,6 +24,43 @@ fn uses(shape: TargetShape, field: &str) -> bool {
     }
 }
 
+/// The fields a target of its shape needs and does not have, in the order they are reported.
+fn missing_fields(t: &RawTarget, [value, min, max]: [Option<Figure>; 3]) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    let mut need = |field: &'static str, here: bool| {
+        if !here {
+            missing.push(field);
+        }
+    };
+    match t.shape {
+        TargetShape::Threshold => {
+            need("op", t.op.is_some());
+            need("value", value.is_some());
+        }
+        TargetShape::Range => {
+            need("min", min.is_some());
+            need("max", max.is_some());
+        }
+        TargetShape::AnnualRate => {
+            need("direction", t.direction.is_some());
+            let value_or_range = value.is_some() || (min.is_some() && max.is_some());
+            need("value` (or `min` and `max", value_or_range);
+        }
+        TargetShape::Multiple => {
+            need("op", t.op.is_some());
+            need("value", value.is_some());
+            need("baseline_year", t.baseline_year.is_some());
+        }
+        TargetShape::Ratio => {
+            need("value", value.is_some());
+            need("reference", t.reference.is_some());
+        }
+        TargetShape::Qualitative => {}
+    }
+    missing
+}
+
+/// The content's word for a shape.
 fn shape_name(shape: TargetShape) -> &'static str {
     match shape {
         TargetShape::Threshold => "threshold",
@@ -39,6 +76,33 @@ impl Validator {
     /// Builds the goal of a target, requiring exactly the fields its shape uses.
     pub(super) fn goal(&mut self, f: &SourceFile, span: Range<usize>, t: &RawTarget) -> Goal {
         let id = t.id.get_ref().clone();
+        let shape = shape_name(t.shape);
+        self.unused_fields(f, &span, t, &id);
+        let figures = self.goal_figures(f, &span, t, &id);
+        self.share_over_100(f, &span, t, figures);
+        let [value, min, max] = figures;
+        for field in missing_fields(t, figures) {
+            self.problem(
+                f,
+                Some(span.clone()),
+                format!(
+                    "target `{id}`: shape \"{shape}\" needs `{field}` (see docs/content-format.md)"
+                ),
+            );
+        }
+        let annual = t.shape == TargetShape::AnnualRate;
+        if annual && value.is_some() && (min.is_some() || max.is_some()) {
+            self.problem(
+                f,
+                Some(span.clone()),
+                format!("target `{id}`: give either `value` or `min` and `max`, not both"),
+            );
+        }
+        self.shaped_goal(t, figures)
+    }
+
+    /// A problem for each field the target's shape does not use.
+    fn unused_fields(&mut self, f: &SourceFile, span: &Range<usize>, t: &RawTarget, id: &str) {
         let shape = shape_name(t.shape);
         let present = [
             ("op", t.op.is_some()),
@@ -64,15 +128,17 @@ impl Validator {
                 format!("target `{id}`: shape \"{shape}\" does not use `{field}`; remove it, or choose the shape that matches the printed target (see docs/content-format.md)"),
             );
         }
-        let missing = |v: &mut Validator, field: &str| {
-            v.problem(
-                f,
-                Some(span.clone()),
-                format!(
-                    "target `{id}`: shape \"{shape}\" needs `{field}` (see docs/content-format.md)"
-                ),
-            );
-        };
+    }
+
+    /// The target's `value`, `min` and `max`, each read and never negative, the range not
+    /// upside down.
+    fn goal_figures(
+        &mut self,
+        f: &SourceFile,
+        span: &Range<usize>,
+        t: &RawTarget,
+        id: &str,
+    ) -> [Option<Figure>; 3] {
         let fig = |v: &mut Validator, x: &Option<toml::Spanned<_>>, name: &str| {
             x.as_ref().map(|x| {
                 let value = v.figure(f, name, x, t.unit.as_ref().map(|u| u.vi.as_str()));
@@ -85,92 +151,46 @@ impl Validator {
         let value = fig(self, &t.value, "value");
         let min = fig(self, &t.min, "min");
         let max = fig(self, &t.max, "max");
-        let zero = Figure::Decimal(Decimal::ZERO);
         if let (Some(a), Some(b)) = (min, max) {
             if a.cmp_value(&b) == std::cmp::Ordering::Greater {
                 self.problem(f, Some(span.clone()), format!("target `{id}`: `min` is larger than `max`; a range runs from the smaller figure to the larger"));
             }
         }
-        self.share_over_100(f, &span, t, [value, min, max]);
+        [value, min, max]
+    }
+
+    /// The goal of the target's shape from its fields; a field missing (already reported) reads
+    /// as zero or its most common value.
+    fn shaped_goal(&mut self, t: &RawTarget, [value, min, max]: [Option<Figure>; 3]) -> Goal {
+        let zero = Figure::Decimal(Decimal::ZERO);
         match t.shape {
-            TargetShape::Threshold => {
-                if t.op.is_none() {
-                    missing(self, "op")
-                }
-                if value.is_none() {
-                    missing(self, "value")
-                }
-                Goal::Threshold {
-                    op: t.op.unwrap_or(Op::Exactly),
-                    value: value.unwrap_or(zero),
-                    direction: t.direction,
-                }
-            }
-            TargetShape::Range => {
-                if min.is_none() {
-                    missing(self, "min")
-                }
-                if max.is_none() {
-                    missing(self, "max")
-                }
-                Goal::Range {
-                    min: min.unwrap_or(zero),
-                    max: max.unwrap_or(zero),
-                    direction: t.direction,
-                }
-            }
-            TargetShape::AnnualRate => {
-                if t.direction.is_none() {
-                    missing(self, "direction")
-                }
-                if value.is_none() && (min.is_none() || max.is_none()) {
-                    missing(self, "value` (or `min` and `max")
-                }
-                if value.is_some() && (min.is_some() || max.is_some()) {
-                    self.problem(
-                        f,
-                        Some(span.clone()),
-                        format!("target `{id}`: give either `value` or `min` and `max`, not both"),
-                    );
-                }
-                Goal::AnnualRate {
-                    direction: t.direction.unwrap_or(Direction::Decrease),
-                    op: t.op,
-                    value,
-                    min,
-                    max,
-                }
-            }
-            TargetShape::Multiple => {
-                if t.op.is_none() {
-                    missing(self, "op")
-                }
-                if value.is_none() {
-                    missing(self, "value")
-                }
-                if t.baseline_year.is_none() {
-                    missing(self, "baseline_year")
-                }
-                Goal::Multiple {
-                    op: t.op.unwrap_or(Op::Exactly),
-                    value: value.unwrap_or(zero),
-                    baseline_year: t.baseline_year.unwrap_or(0),
-                }
-            }
-            TargetShape::Ratio => {
-                if value.is_none() {
-                    missing(self, "value")
-                }
-                if t.reference.is_none() {
-                    missing(self, "reference")
-                }
-                let reference = self.opt_text(&t.reference).unwrap_or_default();
-                Goal::Ratio {
-                    op: t.op.unwrap_or(Op::Exactly),
-                    value: value.unwrap_or(zero),
-                    reference,
-                }
-            }
+            TargetShape::Threshold => Goal::Threshold {
+                op: t.op.unwrap_or(Op::Exactly),
+                value: value.unwrap_or(zero),
+                direction: t.direction,
+            },
+            TargetShape::Range => Goal::Range {
+                min: min.unwrap_or(zero),
+                max: max.unwrap_or(zero),
+                direction: t.direction,
+            },
+            TargetShape::AnnualRate => Goal::AnnualRate {
+                direction: t.direction.unwrap_or(Direction::Decrease),
+                op: t.op,
+                value,
+                min,
+                max,
+            },
+            TargetShape::Multiple => Goal::Multiple {
+                op: t.op.unwrap_or(Op::Exactly),
+                value: value.unwrap_or(zero),
+                baseline_year: t.baseline_year.unwrap_or(0),
+            },
+            TargetShape::Ratio => Goal::Ratio {
+                op: t.op.unwrap_or(Op::Exactly),
+                value: value.unwrap_or(zero),
+                reference: self.opt_text(&t.reference).unwrap_or_default(),
+            },
             TargetShape::Qualitative => Goal::Qualitative,
         }
     }

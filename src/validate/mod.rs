@@ -3,25 +3,29 @@
 //!
 //! Translation coverage is counted here, because every human text passes through `text()`.
 
+mod address;
 mod context;
 mod disbursed;
 mod entries;
 mod goal;
+mod money;
 mod notation;
 mod pages;
 mod plan;
 mod progress;
 mod revised;
+mod site;
 mod supervision;
 mod tables;
 mod targets;
 mod unit_slip;
 
+pub use address::{base_url, mailto, web_url};
+
 use crate::load::raw::{RawFigure, RawText};
 use crate::load::{RawPlanDir, RawSite, Unread};
-use crate::model::{id_rule, is_valid_id, Agency, Decimal, Figure, Settings, Site, Text};
+use crate::model::{Decimal, Figure, Site, Text};
 use crate::problem::{did_you_mean, Problem, Problems, SourceFile};
-use std::collections::HashMap;
 use toml::Spanned;
 
 /// How many human texts have an English version.
@@ -73,14 +77,7 @@ pub struct Validated {
 /// Turns raw content into the domain model, or every problem found: those of loading
 /// (`problems`) and those of validation, all at once.
 pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems> {
-    let mut v = Validator {
-        problems,
-        coverage: Coverage::default(),
-        early: Vec::new(),
-        unread_agencies: raw.unread_agencies.clone(),
-        written: Vec::new(),
-        lines: Vec::new(),
-    };
+    let mut v = Validator::new(problems, raw.unread_agencies.clone());
     let settings = v.settings(&raw);
     let agencies = v.agencies(&raw);
     let agency_ids: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
@@ -89,33 +86,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         static_files: &raw.static_files,
         as_of: settings.as_of,
     };
-    // Each plan folder is validated on its own (on every core), then problems and coverage
-    // are gathered in plan order.
-    let checked: Vec<(Option<crate::model::Plan>, Problems, Coverage)> = {
-        use rayon::prelude::*;
-        let unread = &v.unread_agencies;
-        raw.plans
-            .par_iter()
-            .map(|p| {
-                let mut one = Validator {
-                    problems: Problems::default(),
-                    coverage: Coverage::default(),
-                    early: Vec::new(),
-                    unread_agencies: unread.clone(),
-                    written: Vec::new(),
-                    lines: Vec::new(),
-                };
-                let plan = one.plan(p, &context);
-                (plan, one.problems, one.coverage)
-            })
-            .collect()
-    };
-    let mut plans = Vec::with_capacity(checked.len());
-    for (plan, problems, coverage) in checked {
-        v.problems.extend(problems.0);
-        v.coverage.add(coverage);
-        plans.extend(plan);
-    }
+    let plans = v.plans(&raw.plans, &context);
     v.calendar_needs_as_of(&settings, &plans, raw.settings.as_ref().map(|s| &s.file));
     let menu = raw
         .settings
@@ -132,10 +103,7 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
         static_files: raw.static_files,
     };
     let coverage = v.coverage;
-    // By file and place, so that an author fixes one file at a time, top to bottom.
-    v.problems
-        .0
-        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    sort_by_place(&mut v.problems);
     // Notes are shown only with a site that builds: beside errors they are noise.
     let notes = v.problems.take_notes();
     v.problems
@@ -146,6 +114,13 @@ pub fn validate(raw: RawSite, problems: Problems) -> Result<Validated, Problems>
             warnings,
             notes,
         })
+}
+
+/// By file and place, so that an author fixes one file at a time, top to bottom.
+fn sort_by_place(problems: &mut Problems) {
+    problems
+        .0
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
 }
 
 /// Validates one plan folder again, after an edit inside it, against the rest of a site that
@@ -159,14 +134,7 @@ pub fn plan_again(
     raw: &RawPlanDir,
     problems: Problems,
 ) -> Result<(crate::model::Plan, Vec<Problem>), Problems> {
-    let mut v = Validator {
-        problems,
-        coverage: Coverage::default(),
-        early: Vec::new(),
-        unread_agencies: unread_agencies.clone(),
-        written: Vec::new(),
-        lines: Vec::new(),
-    };
+    let mut v = Validator::new(problems, unread_agencies.clone());
     let agency_ids: Vec<&str> = site.agencies.iter().map(|a| a.id.as_str()).collect();
     let context = context::Context {
         agency_ids: &agency_ids,
@@ -177,9 +145,7 @@ pub fn plan_again(
     v.calendar_needs_as_of(&site.settings, plan.as_slice(), site_file);
     // The preview shows warnings only.
     v.problems.take_notes();
-    v.problems
-        .0
-        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    sort_by_place(&mut v.problems);
     match plan {
         Some(plan) => v.problems.into_result(plan),
         // Its plan.toml could not be read: that problem is among them.
@@ -204,22 +170,37 @@ struct Validator {
 }
 
 impl Validator {
-    fn calendar_needs_as_of(
-        &mut self,
-        settings: &Settings,
-        plans: &[crate::model::Plan],
-        site_file: Option<&SourceFile>,
-    ) {
-        if settings.as_of.is_some() {
-            return;
+    fn new(problems: Problems, unread_agencies: Unread) -> Validator {
+        Validator {
+            problems,
+            coverage: Coverage::default(),
+            early: Vec::new(),
+            unread_agencies,
+            written: Vec::new(),
+            lines: Vec::new(),
         }
-        if let (Some(p), Some(file)) = (plans.iter().find(|p| !p.calendar.is_empty()), site_file) {
-            self.problem(file, None, format!("plan `{}` has a reporting calendar, so the site needs `as_of = \"YYYY-MM-DD\"`: the day its figures are current to, against which reports are on time, late or overdue", p.id));
-        } else if let (Some(p), Some(file)) =
-            (plans.iter().find(|p| !p.supervision.is_empty()), site_file)
-        {
-            self.problem(file, None, format!("plan `{}` has supervision recommendations, so the site needs `as_of = \"YYYY-MM-DD\"`: the day its figures are current to, against which an answer is on time, late or overdue", p.id));
+    }
+
+    /// Each plan folder validated on its own (on every core); problems and coverage are then
+    /// gathered in plan order.
+    fn plans(&mut self, raw: &[RawPlanDir], context: &context::Context) -> Vec<crate::model::Plan> {
+        use rayon::prelude::*;
+        let unread = &self.unread_agencies;
+        let checked: Vec<(Option<crate::model::Plan>, Problems, Coverage)> = raw
+            .par_iter()
+            .map(|p| {
+                let mut one = Validator::new(Problems::default(), unread.clone());
+                let plan = one.plan(p, context);
+                (plan, one.problems, one.coverage)
+            })
+            .collect();
+        let mut plans = Vec::with_capacity(checked.len());
+        for (plan, problems, coverage) in checked {
+            self.problems.extend(problems.0);
+            self.coverage.add(coverage);
+            plans.extend(plan);
         }
+        plans
     }
 
     fn text(&mut self, raw: &RawText) -> Text {
@@ -258,117 +239,6 @@ impl Validator {
         message: impl Into<String>,
     ) {
         self.problems.push(file.problem(span, message).warning());
-    }
-
-    fn settings(&mut self, raw: &RawSite) -> Settings {
-        let Some(sourced) = &raw.settings else {
-            // Its problems are reported; nothing will be built.
-            return Settings {
-                title: Text::default(),
-                description: None,
-                publisher: Text::default(),
-                base_url: None,
-                contact: None,
-                as_of: None,
-                licence: None,
-                report_error: None,
-                concerns: None,
-            };
-        };
-        let s = &sourced.data;
-        let file = &sourced.file;
-        if let Some(langs) = &s.languages {
-            if langs.get_ref() != &["vi", "en"] {
-                self.problem(file, Some(langs.span()), "minhbach builds a Vietnamese site with an English version: write `languages = [\"vi\", \"en\"]` or leave the line out");
-            }
-        }
-        let base_url = s.base_url.as_ref().and_then(|u| {
-            base_url(u.get_ref())
-                .map_err(|e| self.problem(file, Some(u.span()), format!("`base_url`: {e}")))
-                .ok()
-        });
-        let as_of = s.as_of.as_ref().and_then(|d| {
-            let parsed = crate::model::Date::parse(d.get_ref().trim());
-            if parsed.is_none() {
-                self.problem(file, Some(d.span()), format!("as_of = \"{}\" is not a date: write \"YYYY-MM-DD\", the day the site's figures are current to", d.get_ref()));
-            }
-            parsed
-        });
-        let licence = s.licence.as_ref().map(|l| {
-            let raw = l.get_ref();
-            let url = raw.url.as_ref().filter(|u| !u.trim().is_empty()).and_then(|u| {
-                web_url(u.trim())
-                    .map_err(|e| self.problem(file, Some(l.span()), format!("licence `url`: {e}")))
-                    .ok()
-            });
-            if raw.name.trim().is_empty() {
-                self.problem(file, Some(l.span()), "the licence has no `name`: write it as readers know it, e.g. licence = { name = \"CC BY 4.0\", url = \"https://creativecommons.org/licenses/by/4.0/\" }");
-            }
-            (raw.name.trim().to_string(), url)
-        });
-        let mut channel = |name: &str, r: &Option<Spanned<String>>| {
-            let r = r.as_ref()?;
-            let u = r.get_ref().trim();
-            let checked = if u.starts_with("mailto:") {
-                mailto(u)
-            } else {
-                web_url(u).map_err(|e| {
-                    format!("{e}; or write an e-mail address as \"mailto:name@example.gov.vn\"")
-                })
-            };
-            match checked {
-                Ok(u) => Some(u),
-                Err(e) => {
-                    self.problem(file, Some(r.span()), format!("{name} = {e}"));
-                    None
-                }
-            }
-        };
-        let report_error = channel("report_error", &s.report_error);
-        let concerns = channel("concerns", &s.concerns);
-        Settings {
-            licence,
-            report_error,
-            concerns,
-            title: self.text(&s.title),
-            description: self.opt_text(&s.description),
-            publisher: self.text(&s.publisher),
-            base_url,
-            contact: s.contact.clone(),
-            as_of,
-        }
-    }
-
-    fn agencies(&mut self, raw: &RawSite) -> Vec<Agency> {
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut out = Vec::new();
-        for f in &raw.agencies {
-            for a in &f.data.agency {
-                let id = a.id.get_ref().clone();
-                if !is_valid_id(&id) {
-                    self.problem(&f.file, Some(a.id.span()), id_rule("agency id", &id));
-                }
-                if id == "index" {
-                    self.problem(
-                        &f.file,
-                        Some(a.id.span()),
-                        "agency id `index` is taken by the list of all agencies; choose another id",
-                    );
-                }
-                let (line, _) = f.file.line_col(a.id.span().start);
-                let here = format!("{}:{line}", f.file.name);
-                if let Some(first) = seen.insert(id.clone(), here) {
-                    self.problem(&f.file, Some(a.id.span()), format!("agency id `{id}` is already used at {first}; every agency needs its own id"));
-                }
-                out.push(Agency {
-                    id,
-                    name: self.text(&a.name),
-                    kind: a.kind,
-                    area: self.opt_text(&a.area),
-                });
-            }
-        }
-        out
     }
 
     /// Checks that every id in `refs` names an agency, once.
@@ -438,6 +308,29 @@ impl Validator {
             );
         }
         id.clone()
+    }
+
+    /// A day written "YYYY-MM-DD" in `field`, or a problem saying so; `meaning` (", the day
+    /// …") follows the fix.
+    fn day(
+        &mut self,
+        f: &SourceFile,
+        field: &str,
+        raw: &Spanned<String>,
+        meaning: &str,
+    ) -> Option<crate::model::Date> {
+        let d = crate::model::Date::parse(raw.get_ref().trim());
+        if d.is_none() {
+            self.problem(
+                f,
+                Some(raw.span()),
+                format!(
+                    "{field} = \"{}\" is not a date: write \"YYYY-MM-DD\"{meaning}",
+                    raw.get_ref()
+                ),
+            );
+        }
+        d
     }
 
     /// A figure as a decimal; a fraction where only decimals make sense is an error. `unit`:
@@ -527,7 +420,7 @@ impl Validator {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::model::{id_rule, is_valid_id};
 
     #[test]
     fn ids_are_address_safe_and_short_enough_to_be_file_names() {
@@ -536,143 +429,5 @@ mod tests {
         assert!(!is_valid_id(""));
         assert!(!is_valid_id(&"a".repeat(300)));
         assert!(id_rule("target id", &"a".repeat(300)).contains("300 characters"));
-    }
-}
-
-/// The public address of the site, ending in `/`; or what is wrong with it.
-/// An address on the web a page may link to: `https://` or `http://`, a host, no spaces or
-/// quotes.
-pub fn web_url(url: &str) -> Result<String, String> {
-    let shown = crate::problem::clip(url);
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("\"{shown}\" must start with https:// (or http://)"))?;
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err(format!("\"{shown}\" names no host after https://"));
-    }
-    address_chars(url)?;
-    Ok(url.to_string())
-}
-
-/// The characters no address may hold, whatever its kind: spaces, quotes, angle brackets,
-/// backticks, control and invisible characters. (A space is written `%20`.)
-fn address_chars(url: &str) -> Result<(), String> {
-    if url.contains(|c: char| {
-        c.is_whitespace()
-            || c.is_control()
-            || crate::model::text::is_forbidden(c)
-            || matches!(c, '"' | '<' | '>' | '`' | '\\')
-    }) {
-        return Err(format!(
-            "\"{}\" contains a space, a quote, an angle bracket, a backslash or an invisible character; write the address as the browser shows it",
-            crate::problem::clip(url)
-        ));
-    }
-    Ok(())
-}
-
-/// An e-mail address for readers, `mailto:name@example.gov.vn`, optionally with the author's
-/// own `?subject=…&body=…` (the site then adds the page's address to the body, never a second
-/// subject).
-pub fn mailto(url: &str) -> Result<String, String> {
-    let shown = crate::problem::clip(url);
-    address_chars(url)?;
-    let rest = url.strip_prefix("mailto:").unwrap_or(url);
-    let (addr, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let (local, domain) = addr.split_once('@').unwrap_or(("", ""));
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'));
-    if local.is_empty() || local.contains(['@', ',', ';', '(', ')', '[', ']', ':']) || !domain_ok {
-        return Err(format!(
-            "\"{shown}\" is not one e-mail address: write it as \"mailto:name@example.gov.vn\""
-        ));
-    }
-    for part in query.split('&').filter(|p| !p.is_empty()) {
-        let key = part
-            .split('=')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if !matches!(key.as_str(), "subject" | "body" | "cc" | "bcc") {
-            return Err(format!(
-                "\"{shown}\": `{}` is not a part of an e-mail address; only subject=, body=, cc= and bcc= may follow `?`",
-                crate::problem::clip(part)
-            ));
-        }
-    }
-    Ok(url.to_string())
-}
-
-pub fn base_url(url: &str) -> Result<String, String> {
-    let url = url.trim();
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(format!("\"{url}\" must be a full address starting with https:// (or http://), e.g. \"https://example.org/kehoach/\""));
-    }
-    if let Some(c) = url
-        .chars()
-        .find(|c| c.is_whitespace() || "\"'<>&?#\\".contains(*c))
-    {
-        return Err(format!("\"{url}\" contains `{c}`: give the folder address of the site only, e.g. \"https://example.org/kehoach/\""));
-    }
-    Ok(if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    })
-}
-
-#[cfg(test)]
-mod address_tests {
-    #[test]
-    fn report_addresses_follow_the_rules_of_every_address() {
-        for ok in [
-            "mailto:tiepdan@vanquan.langson.gov.vn",
-            "mailto:a.b@ex.vn?subject=G%C3%B3p%20%C3%BD",
-            "https://dichvucong.gov.vn/p/phananh",
-        ] {
-            let r = if ok.starts_with("mailto:") {
-                super::mailto(ok)
-            } else {
-                super::web_url(ok)
-            };
-            assert!(r.is_ok(), "{ok}: {r:?}");
-        }
-        for bad in [
-            "mailto:a b@ex.vn",
-            "mailto:a@ex.vn?subject=a b",
-            "mailto:a@ex.vn\u{202e}",
-            "mailto:a@ex.vn?x=\"><script>",
-            "mailto:a@ex.vn?attach=/etc/passwd",
-            "mailto:a@b@ex.vn",
-            "mailto:a@ex.vn,b@ex.vn",
-            "mailto:@ex.vn",
-            "mailto:a@localhost",
-            "mailto:a@ex.vn`",
-        ] {
-            assert!(super::mailto(bad).is_err(), "{bad}");
-        }
-        assert!(super::web_url("https://ex.vn/\u{202e}x").is_err());
-        assert!(super::web_url("https://ex.vn\\@evil.org").is_err());
-    }
-}
-
-#[cfg(test)]
-mod base_url_tests {
-    #[test]
-    fn base_url_ends_with_a_slash_and_has_no_query() {
-        assert_eq!(
-            super::base_url(" https://ex.org/kehoach ").as_deref(),
-            Ok("https://ex.org/kehoach/")
-        );
-        assert!(super::base_url("ex.org").unwrap_err().contains("https://"));
-        assert!(super::base_url("https://ex.org/a?x=1")
-            .unwrap_err()
-            .contains("`?`"));
-        assert!(super::base_url("https://ex.org/<a>").is_err());
     }
 }

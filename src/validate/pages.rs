@@ -45,6 +45,52 @@ const RESERVED_SLUGS: &[&str] = &[
 /// The files of one page or section text: Vietnamese and English.
 type Pair<'a> = (Option<&'a RawPage>, Option<&'a RawPage>);
 
+/// A section's path as its parent's path (`None` at the top) and its folder's name.
+fn parent_and_name(path: &str) -> (Option<&str>, &str) {
+    match path.rsplit_once('/') {
+        Some((up, name)) => (Some(up), name),
+        None => (None, path),
+    }
+}
+
+/// Every folder holding a page is a section, and so is each folder above it: their paths,
+/// in order.
+fn section_paths(raw: &[RawPage]) -> BTreeMap<String, ()> {
+    let mut paths: BTreeMap<String, ()> = BTreeMap::new();
+    for p in raw.iter().filter(|p| !p.dir.is_empty()) {
+        let mut at = p.dir.as_str();
+        loop {
+            paths.insert(at.to_string(), ());
+            match at.rsplit_once('/') {
+                Some((up, _)) => at = up,
+                None => break,
+            }
+        }
+    }
+    paths
+}
+
+/// Each section's sub-sections, and its pages and sub-sections in their order (`sort`: how
+/// each section lists its pages); each page learns its place in its section.
+fn arrange(pages: &mut [Page], sections: &mut [Section], sort: Vec<SortBy>) {
+    for i in 0..sections.len() {
+        if let Some(up) = sections[i].parent {
+            sections[up].sections.push(i);
+        }
+    }
+    for (i, by) in sort.into_iter().enumerate() {
+        let mut list = std::mem::take(&mut sections[i].pages);
+        list.sort_by(|a, b| order(by, &pages[*a], &pages[*b]));
+        for (k, j) in list.iter().enumerate() {
+            pages[*j].place = k;
+        }
+        sections[i].pages = list;
+        let mut subs = std::mem::take(&mut sections[i].sections);
+        subs.sort_by(|a, b| by_weight(&sections[*a], &sections[*b]));
+        sections[i].sections = subs;
+    }
+}
+
 /// How a section lists its pages.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum SortBy {
@@ -54,12 +100,45 @@ enum SortBy {
 }
 
 impl Validator {
+    /// The pages, their sections (nested, each listing its pages and sub-sections in order) and
+    /// the menu.
     pub(super) fn pages(
         &mut self,
         raw: &[RawPage],
         menu: Option<(&SourceFile, &[Spanned<String>])>,
     ) -> (Vec<Page>, Vec<Section>, Vec<Nav>) {
-        // By (section, name): the files of each page, and of each section's own `_index`.
+        let by_slug = self.page_files(raw);
+        let paths = section_paths(raw);
+        let index_of: BTreeMap<&str, usize> = paths
+            .keys()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        let mut sections = Vec::new();
+        let mut sort = Vec::new();
+        for path in paths.keys() {
+            let (section, by) = self.section(raw, path, &by_slug, &index_of);
+            sections.push(section);
+            sort.push(by);
+        }
+        let mut pages = Vec::new();
+        for ((dir, slug), (vi, en)) in &by_slug {
+            let Some(page) = self.page(dir, slug, *vi, *en, &index_of) else {
+                continue;
+            };
+            if let Some(s) = page.section {
+                sections[s].pages.push(pages.len());
+            }
+            pages.push(page);
+        }
+        arrange(&mut pages, &mut sections, sort);
+        let menu = self.menu(menu, &pages, &sections);
+        (pages, sections, menu)
+    }
+
+    /// By (section, name): the files of each page, and of each section's own `_index`; with the
+    /// links and the name of each file checked.
+    fn page_files<'a>(&mut self, raw: &'a [RawPage]) -> BTreeMap<(&'a str, &'a str), Pair<'a>> {
         let mut by_slug: BTreeMap<(&str, &str), Pair> = BTreeMap::new();
         for p in raw {
             self.markdown_links(&p.file, p.file.text.len() - p.body.len(), &p.body);
@@ -75,137 +154,123 @@ impl Validator {
                 self.page_name(&p.file, &p.slug, p.dir.is_empty(), "page");
             }
         }
-        // Every folder holding a page is a section, and so is each folder above it.
-        let mut paths: BTreeMap<String, ()> = BTreeMap::new();
-        for p in raw.iter().filter(|p| !p.dir.is_empty()) {
-            let mut at = p.dir.as_str();
-            loop {
-                paths.insert(at.to_string(), ());
-                match at.rsplit_once('/') {
-                    Some((up, _)) => at = up,
-                    None => break,
-                }
-            }
+        by_slug
+    }
+
+    /// The section of folder `pages/<path>/`: its name checked, its own text from its `_index`
+    /// (or its folder's name), and how it lists its pages.
+    fn section(
+        &mut self,
+        raw: &[RawPage],
+        path: &str,
+        by_slug: &BTreeMap<(&str, &str), Pair>,
+        index_of: &BTreeMap<&str, usize>,
+    ) -> (Section, SortBy) {
+        let (parent_path, name) = parent_and_name(path);
+        let (vi, en) = by_slug.get(&(path, "_index")).copied().unwrap_or_default();
+        self.section_name(raw, path, by_slug);
+        if let (Some(en), None) = (en, vi) {
+            self.problem(&en.file, None, "`_index.en.md` has no Vietnamese original: add `_index.vi.md` beside it (Vietnamese comes first)");
         }
-        let index_of: BTreeMap<&str, usize> = paths
-            .keys()
-            .enumerate()
-            .map(|(i, p)| (p.as_str(), i))
-            .collect();
-        let mut sections = Vec::new();
-        let mut sort = Vec::new();
-        for path in paths.keys() {
-            let (parent_path, name) = match path.rsplit_once('/') {
-                Some((up, name)) => (Some(up), name),
-                None => (None, path.as_str()),
-            };
-            let files = by_slug.get(&(path.as_str(), "_index")).copied();
-            let (vi, en) = files.unwrap_or_default();
-            // A file in the folder, to name the folder by.
-            let inside = raw
-                .iter()
-                .find(|p| p.dir == *path || p.dir.starts_with(&format!("{path}/")))
-                .expect("a section holds a page");
-            self.page_name(
-                &inside.file,
-                name,
-                parent_path.is_none(),
-                &format!("the folder pages/{path}/: section"),
-            );
-            if let Some(page) = by_slug.get(&(parent_path.unwrap_or(""), name)) {
-                let shown = page.0.or(page.1).expect("a page has a file");
-                self.problem(&shown.file, None, format!("a page and a section (the folder `{name}/`) are both named `{name}`: move this page's text into `pages/{path}/_index.vi.md`, the section's own page, or rename one"));
-            }
-            if let (Some(en), None) = (en, vi) {
-                self.problem(&en.file, None, "`_index.en.md` has no Vietnamese original: add `_index.vi.md` beside it (Vietnamese comes first)");
-            }
-            let (mut per_page, mut by) = (PER_PAGE, SortBy::Weight);
-            if let Some(vi) = vi {
-                (per_page, by) = self.list_settings(vi);
-            }
-            for p in [en].into_iter().flatten() {
-                self.only_in_index(p);
-            }
-            let text = match vi {
-                Some(vi) => {
-                    self.coverage.pages_total += 1;
-                    self.coverage.pages_english += usize::from(en.is_some());
-                    self.front(vi, en)
-                }
-                None => PageText {
-                    title: Text::vi(name),
-                    description: None,
-                    date: None,
-                    weight: None,
-                    body_vi: String::new(),
-                    body_en: None,
-                },
-            };
-            sections.push(Section {
-                path: path.clone(),
-                parent: parent_path.map(|p| index_of[p]),
-                text,
-                pages: Vec::new(),
-                sections: Vec::new(),
-                per_page,
-            });
-            sort.push(by);
+        let (mut per_page, mut by) = (PER_PAGE, SortBy::Weight);
+        if let Some(vi) = vi {
+            (per_page, by) = self.list_settings(vi);
         }
-        let mut pages = Vec::new();
-        for ((dir, slug), (vi, en)) in &by_slug {
-            if *slug == "_index" {
-                if dir.is_empty() {
-                    let f = vi.or(*en).expect("a page has a file");
-                    self.problem(&f.file, None, "`_index` files belong in a section folder (pages/<section>/_index.vi.md); the site's home page is made from the plans");
-                }
-                continue;
-            }
-            let Some(vi) = vi else {
-                if let Some(en) = en {
-                    self.problem(&en.file, None, format!("`{slug}.en.md` has no Vietnamese original: add `{slug}.vi.md` (Vietnamese comes first)"));
-                }
-                continue;
-            };
-            self.only_in_index(vi);
-            for p in [*en].into_iter().flatten() {
-                self.only_in_index(p);
-            }
-            self.coverage.pages_total += 1;
-            self.coverage.pages_english += usize::from(en.is_some());
-            let text = self.front(vi, *en);
-            let section = (!dir.is_empty()).then(|| index_of[dir]);
-            if let Some(s) = section {
-                sections[s].pages.push(pages.len());
-            }
-            pages.push(Page {
-                slug: if dir.is_empty() {
-                    slug.to_string()
-                } else {
-                    format!("{dir}/{slug}")
-                },
-                section,
-                place: 0,
-                text,
-            });
+        for p in [en].into_iter().flatten() {
+            self.only_in_index(p);
         }
-        for i in 0..sections.len() {
-            if let Some(up) = sections[i].parent {
-                sections[up].sections.push(i);
+        let text = match vi {
+            Some(vi) => {
+                self.coverage.pages_total += 1;
+                self.coverage.pages_english += usize::from(en.is_some());
+                self.front(vi, en)
             }
+            None => PageText {
+                title: Text::vi(name),
+                description: None,
+                date: None,
+                weight: None,
+                body_vi: String::new(),
+                body_en: None,
+            },
+        };
+        let section = Section {
+            path: path.to_string(),
+            parent: parent_path.map(|p| index_of[p]),
+            text,
+            pages: Vec::new(),
+            sections: Vec::new(),
+            per_page,
+        };
+        (section, by)
+    }
+
+    /// A section's folder name must be address-safe (and, at the top, not one of the site's),
+    /// and no page beside it may have the same name.
+    fn section_name(
+        &mut self,
+        raw: &[RawPage],
+        path: &str,
+        by_slug: &BTreeMap<(&str, &str), Pair>,
+    ) {
+        let (parent_path, name) = parent_and_name(path);
+        // A file in the folder, to name the folder by.
+        let inside = raw
+            .iter()
+            .find(|p| p.dir == *path || p.dir.starts_with(&format!("{path}/")))
+            .expect("a section holds a page");
+        self.page_name(
+            &inside.file,
+            name,
+            parent_path.is_none(),
+            &format!("the folder pages/{path}/: section"),
+        );
+        if let Some(page) = by_slug.get(&(parent_path.unwrap_or(""), name)) {
+            let shown = page.0.or(page.1).expect("a page has a file");
+            self.problem(&shown.file, None, format!("a page and a section (the folder `{name}/`) are both named `{name}`: move this page's text into `pages/{path}/_index.vi.md`, the section's own page, or rename one"));
         }
-        for (i, by) in sort.into_iter().enumerate() {
-            let mut list = std::mem::take(&mut sections[i].pages);
-            list.sort_by(|a, b| order(by, &pages[*a], &pages[*b]));
-            for (k, j) in list.iter().enumerate() {
-                pages[*j].place = k;
+    }
+
+    /// The page `slug` of section `dir` (`""` at the top) from its files; `None` for a section's
+    /// own `_index`, and for a page without its Vietnamese original.
+    fn page(
+        &mut self,
+        dir: &str,
+        slug: &str,
+        vi: Option<&RawPage>,
+        en: Option<&RawPage>,
+        index_of: &BTreeMap<&str, usize>,
+    ) -> Option<Page> {
+        if slug == "_index" {
+            if dir.is_empty() {
+                let f = vi.or(en).expect("a page has a file");
+                self.problem(&f.file, None, "`_index` files belong in a section folder (pages/<section>/_index.vi.md); the site's home page is made from the plans");
             }
-            sections[i].pages = list;
-            let mut subs = std::mem::take(&mut sections[i].sections);
-            subs.sort_by(|a, b| by_weight(&sections[*a], &sections[*b]));
-            sections[i].sections = subs;
+            return None;
         }
-        let menu = self.menu(menu, &pages, &sections);
-        (pages, sections, menu)
+        let Some(vi) = vi else {
+            if let Some(en) = en {
+                self.problem(&en.file, None, format!("`{slug}.en.md` has no Vietnamese original: add `{slug}.vi.md` (Vietnamese comes first)"));
+            }
+            return None;
+        };
+        self.only_in_index(vi);
+        for p in [en].into_iter().flatten() {
+            self.only_in_index(p);
+        }
+        self.coverage.pages_total += 1;
+        self.coverage.pages_english += usize::from(en.is_some());
+        let text = self.front(vi, en);
+        Some(Page {
+            slug: if dir.is_empty() {
+                slug.to_string()
+            } else {
+                format!("{dir}/{slug}")
+            },
+            section: (!dir.is_empty()).then(|| index_of[dir]),
+            place: 0,
+            text,
+        })
     }
 
     /// A page's or section's name must be address-safe and, at the top, not one of the site's.
@@ -351,74 +416,84 @@ impl Validator {
 
     /// The menu: what site.toml's `menu` names (page slugs and section paths), else the first
     /// top-level sections and pages in their order.
+    /// The menu: the entries `menu` of site.toml names, each a page or section once; without
+    /// it, the first top-level sections and pages.
     fn menu(
         &mut self,
         named: Option<(&SourceFile, &[Spanned<String>])>,
         pages: &[Page],
         sections: &[Section],
     ) -> Vec<Nav> {
-        let find = |name: &str| {
-            let name = name.trim().trim_matches('/');
-            let name = name.strip_suffix(".html").unwrap_or(name);
-            pages
-                .iter()
-                .position(|p| p.slug == name)
-                .map(Nav::Page)
-                .or_else(|| {
-                    sections
-                        .iter()
-                        .position(|s| s.path == name)
-                        .map(Nav::Section)
-                })
+        let Some((file, names)) = named else {
+            return default_menu(pages, sections);
         };
-        if let Some((file, names)) = named {
-            if names.len() > MENU_MAX {
-                self.problem(file, Some(names[MENU_MAX].span()), format!("`menu` names {} entries; a menu is in every page's header, so keep it to at most {MENU_MAX} (each section's index lists its pages)", names.len()));
-            }
-            let mut out = Vec::new();
-            for n in names.iter().take(MENU_MAX) {
-                match find(n.get_ref()) {
-                    Some(nav) if !out.contains(&nav) => out.push(nav),
-                    Some(_) => self.problem(
-                        file,
-                        Some(n.span()),
-                        format!("`menu` names `{}` twice; remove one", n.get_ref()),
-                    ),
-                    None => {
-                        let all = pages
-                            .iter()
-                            .map(|p| p.slug.as_str())
-                            .chain(sections.iter().map(|s| s.path.as_str()));
-                        let hint = match did_you_mean(n.get_ref(), all) {
-                            Some(close) => format!("; did you mean `{close}`?"),
-                            None => "; write the name of a page (`about` for pages/about.vi.md) or of a section folder (`guide` for pages/guide/)".to_string(),
-                        };
-                        self.problem(file, Some(n.span()), format!("`menu` names `{}`, which is neither a page nor a section under pages/{hint}", n.get_ref()));
-                    }
+        if names.len() > MENU_MAX {
+            self.problem(file, Some(names[MENU_MAX].span()), format!("`menu` names {} entries; a menu is in every page's header, so keep it to at most {MENU_MAX} (each section's index lists its pages)", names.len()));
+        }
+        let mut out = Vec::new();
+        for n in names.iter().take(MENU_MAX) {
+            match find_nav(n.get_ref(), pages, sections) {
+                Some(nav) if !out.contains(&nav) => out.push(nav),
+                Some(_) => self.problem(
+                    file,
+                    Some(n.span()),
+                    format!("`menu` names `{}` twice; remove one", n.get_ref()),
+                ),
+                None => {
+                    let all = pages
+                        .iter()
+                        .map(|p| p.slug.as_str())
+                        .chain(sections.iter().map(|s| s.path.as_str()));
+                    let hint = match did_you_mean(n.get_ref(), all) {
+                        Some(close) => format!("; did you mean `{close}`?"),
+                        None => "; write the name of a page (`about` for pages/about.vi.md) or of a section folder (`guide` for pages/guide/)".to_string(),
+                    };
+                    self.problem(file, Some(n.span()), format!("`menu` names `{}`, which is neither a page nor a section under pages/{hint}", n.get_ref()));
                 }
             }
-            return out;
         }
-        let mut top: Vec<Nav> = (0..sections.len())
-            .filter(|i| sections[*i].parent.is_none())
-            .map(Nav::Section)
-            .chain(
-                (0..pages.len())
-                    .filter(|i| pages[*i].section.is_none())
-                    .map(Nav::Page),
-            )
-            .collect();
-        let key = |n: &Nav| match *n {
-            Nav::Page(i) => (pages[i].text.weight, sort_key(&pages[i].text.title.vi)),
-            Nav::Section(i) => (
-                sections[i].text.weight,
-                sort_key(&sections[i].text.title.vi),
-            ),
-        };
-        top.sort_by(|a, b| weight_then(key(a), key(b)));
-        top.truncate(MENU_DEFAULT);
-        top
+        out
     }
+}
+
+/// The page or section a menu entry names (`about`, `/guide/`, `about.html`).
+fn find_nav(name: &str, pages: &[Page], sections: &[Section]) -> Option<Nav> {
+    let name = name.trim().trim_matches('/');
+    let name = name.strip_suffix(".html").unwrap_or(name);
+    pages
+        .iter()
+        .position(|p| p.slug == name)
+        .map(Nav::Page)
+        .or_else(|| {
+            sections
+                .iter()
+                .position(|s| s.path == name)
+                .map(Nav::Section)
+        })
+}
+
+/// The menu when site.toml names none: the first top-level sections and pages, by weight
+/// then title.
+fn default_menu(pages: &[Page], sections: &[Section]) -> Vec<Nav> {
+    let mut top: Vec<Nav> = (0..sections.len())
+        .filter(|i| sections[*i].parent.is_none())
+        .map(Nav::Section)
+        .chain(
+            (0..pages.len())
+                .filter(|i| pages[*i].section.is_none())
+                .map(Nav::Page),
+        )
+        .collect();
+    let key = |n: &Nav| match *n {
+        Nav::Page(i) => (pages[i].text.weight, sort_key(&pages[i].text.title.vi)),
+        Nav::Section(i) => (
+            sections[i].text.weight,
+            sort_key(&sections[i].text.title.vi),
+        ),
+    };
+    top.sort_by(|a, b| weight_then(key(a), key(b)));
+    top.truncate(MENU_DEFAULT);
+    top
 }
 
 /// `index-2`, `index-3` …: the later pages of a section's index.

@@ -1,14 +1,13 @@
-//! Validation of one plan folder: identity, projects with budgets, duties (targets are checked
-//! in `targets`). Beyond the shape of each field it checks what a reader would trust blindly:
-//! figures in their place (no negative money, no share over 100%, no range upside down), years
-//! inside the plan period, and printed totals against their lines (a warning: the site shows
-//! both).
+//! Validation of one plan folder: identity, projects, duties, and the order in which the rest
+//! is checked (targets in `targets`, money in `money`, reports in `progress`, supervision in
+//! `supervision`). Beyond the shape of each field it checks what a reader would trust blindly:
+//! figures in their place (no negative quantity, no range upside down), years inside the plan
+//! period, and printed totals against their lines (a warning: the site shows both).
 
 use super::context::{About, Context, YEARS};
 use super::Validator;
-use crate::load::raw::{RawMoney, RawProject};
-use crate::load::RawPlanDir;
-use crate::model::budget::{self, Check};
+use crate::load::raw::{RawPlan, RawProject, RawQuantity};
+use crate::load::{RawPlanDir, Sourced};
 use crate::model::*;
 use crate::problem::SourceFile;
 use std::collections::HashSet;
@@ -23,6 +22,9 @@ impl Validator {
     pub(super) fn plan(&mut self, dir: &RawPlanDir, cx: &Context) -> Option<Plan> {
         let agency_ids = cx.agency_ids;
         let errors_before = self.problems.errors();
+        // A figure that could not be read counts as zero: comparing totals would then only
+        // repeat that error as a false difference.
+        let figures_read = |v: &Validator| v.problems.errors() == errors_before;
         let period = dir
             .plan
             .as_ref()
@@ -39,30 +41,7 @@ impl Validator {
         let mut projects = dir.projects.as_ref().map_or_else(Vec::new, |pr| {
             self.projects(&pr.file, &pr.data.project, agency_ids, period)
         });
-        let duties = dir.duties.as_ref().map_or_else(Vec::new, |d| {
-            d.data
-                .duty
-                .iter()
-                .map(|duty| {
-                    if duty.tasks.is_empty() {
-                        self.problem(
-                            &d.file,
-                            Some(duty.agency.span()),
-                            "this duty lists no tasks (`tasks = []`): write what the agency is to do, as printed, or remove the duty",
-                        );
-                    }
-                    Duty {
-                        agency: self.agency_ref(&d.file, "agency", &duty.agency, agency_ids),
-                        relation: duty.relation,
-                        tasks: self.texts(&duty.tasks),
-                        reference: duty.reference.clone(),
-                    }
-                })
-                .collect()
-        });
-        // A figure that could not be read counts as zero: comparing totals would then only
-        // repeat that error as a false difference.
-        let figures_read = |v: &Validator| v.problems.errors() == errors_before;
+        let duties = self.duties(dir, agency_ids);
         let table_totals = self.budget_tables(dir, &mut projects, period, figures_read);
         if let (Some(pr), true) = (&dir.projects, figures_read(self)) {
             self.reconcile_projects(&pr.file, &pr.data.project, &projects);
@@ -76,8 +55,53 @@ impl Validator {
         };
         let supervision = self.supervision(dir, cx, &about);
         let sourced = dir.plan.as_ref()?;
-        let f = &sourced.file;
-        let p = &sourced.data;
+        let head = self.head(dir, &sourced.file, &sourced.data, agency_ids);
+        let printed_totals =
+            self.plan_totals(sourced, period, &projects, table_totals, figures_read);
+        self.coverage.pages_total += usize::from(dir.document_vi.is_some());
+        self.coverage.pages_english +=
+            usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
+        let contents = Contents {
+            printed_totals,
+            targets,
+            projects,
+            duties,
+            calendar,
+            reports,
+            supervision,
+        };
+        Some(self.plan_model(dir, &sourced.data, head, contents))
+    }
+
+    /// The duties of duties.toml (or its table): each with tasks and a known agency.
+    fn duties(&mut self, dir: &RawPlanDir, agency_ids: &[&str]) -> Vec<Duty> {
+        let Some(d) = &dir.duties else {
+            return Vec::new();
+        };
+        d.data
+            .duty
+            .iter()
+            .map(|duty| {
+                if duty.tasks.is_empty() {
+                    self.problem(
+                        &d.file,
+                        Some(duty.agency.span()),
+                        "this duty lists no tasks (`tasks = []`): write what the agency is to do, as printed, or remove the duty",
+                    );
+                }
+                Duty {
+                    agency: self.agency_ref(&d.file, "agency", &duty.agency, agency_ids),
+                    relation: duty.relation,
+                    tasks: self.texts(&duty.tasks),
+                    reference: duty.reference.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// What plan.toml says of the plan beyond its texts: who issued and leads it, where it is
+    /// published, when it was updated and dated; and whether its documents come in order.
+    fn head(&mut self, dir: &RawPlanDir, f: &SourceFile, p: &RawPlan, agency_ids: &[&str]) -> Head {
         let issuer = self.agency_ref(f, "issuer", &p.issuer, agency_ids);
         let lead = p
             .lead
@@ -89,11 +113,8 @@ impl Validator {
                 .ok()
         });
         let updated = p.updated.as_ref().and_then(|d| {
-            let parsed = crate::model::Date::parse(d.get_ref().trim());
-            if parsed.is_none() {
-                self.problem(f, Some(d.span()), format!("updated = \"{}\" is not a date: write \"YYYY-MM-DD\", the day this plan's data was last brought up to date", d.get_ref()));
-            }
-            parsed
+            let meaning = ", the day this plan's data was last brought up to date";
+            self.day(f, "updated", d, meaning)
         });
         for doc in [&dir.document_vi, &dir.document_en].into_iter().flatten() {
             self.markdown_links(doc, 0, &doc.text);
@@ -106,13 +127,34 @@ impl Validator {
             );
         }
         let date = self.doc_date(f, p.date.as_ref());
+        Head {
+            issuer,
+            lead,
+            source_url,
+            updated,
+            date,
+        }
+    }
+
+    /// The plan's own printed totals: those of plan.toml, each compared with every budget line
+    /// when all figures could be read, then those of its tables. Then the checks of all the
+    /// plan's figures together: a unit slipped, a column in doubtful notation.
+    fn plan_totals(
+        &mut self,
+        plan: &Sourced<RawPlan>,
+        period: Option<Period>,
+        projects: &[Project],
+        table_totals: Vec<Money>,
+        figures_read: impl Fn(&Validator) -> bool,
+    ) -> Vec<Money> {
+        let (f, p) = (&plan.file, &plan.data);
         let mut printed_totals: Vec<Money> = p
             .printed_total
             .iter()
             .map(|m| self.printed_total(f, m, period))
             .collect();
-        let all_lines: Vec<&Money> = projects.iter().flat_map(|pr| pr.all_budget()).collect();
         if figures_read(self) {
+            let all_lines: Vec<&Money> = projects.iter().flat_map(|pr| pr.all_budget()).collect();
             for (raw, total) in p.printed_total.iter().zip(&printed_totals) {
                 self.reconcile(f, raw, total, all_lines.iter().copied());
             }
@@ -121,10 +163,12 @@ impl Validator {
         let lines = std::mem::take(&mut self.lines);
         self.unit_slips(lines, &printed_totals);
         self.doubtful_figures();
-        self.coverage.pages_total += usize::from(dir.document_vi.is_some());
-        self.coverage.pages_english +=
-            usize::from(dir.document_vi.is_some() && dir.document_en.is_some());
-        Some(Plan {
+        printed_totals
+    }
+
+    /// The plan itself, from plan.toml's texts, its head and its validated contents.
+    fn plan_model(&mut self, dir: &RawPlanDir, p: &RawPlan, head: Head, c: Contents) -> Plan {
+        Plan {
             id: dir.id.clone(),
             kind: p.kind,
             number: p
@@ -132,11 +176,11 @@ impl Validator {
                 .as_ref()
                 .map(|n| n.trim().to_string())
                 .filter(|n| !n.is_empty()),
-            date,
-            issuer,
-            lead,
-            source_url,
-            updated,
+            date: head.date,
+            issuer: head.issuer,
+            lead: head.lead,
+            source_url: head.source_url,
+            updated: head.updated,
             place: self.opt_text(&p.place),
             title: self.text(&p.title),
             short_title: self.opt_text(&p.short_title),
@@ -154,16 +198,16 @@ impl Validator {
             beneficiaries: self.texts(&p.beneficiaries),
             solutions: self.texts(&p.solutions),
             funding_notes: self.texts(&p.funding_notes),
-            printed_totals,
-            targets,
-            projects,
-            duties,
+            printed_totals: c.printed_totals,
+            targets: c.targets,
+            projects: c.projects,
+            duties: c.duties,
             document_vi: dir.document_vi.as_ref().map(|f| f.text.to_string()),
             document_en: dir.document_en.as_ref().map(|f| f.text.to_string()),
-            calendar,
-            reports,
-            supervision,
-        })
+            calendar: c.calendar,
+            reports: c.reports,
+            supervision: c.supervision,
+        }
     }
 
     /// The plan period, if it is one; `None` (and a problem) when it is not.
@@ -220,141 +264,6 @@ impl Validator {
             self.problem(f, Some(raw.span()), format!("date = \"{s}\" is not a date: write \"YYYY-MM-DD\" (\"2022-10-11\"), \"YYYY\" when only the year is printed, or leave it out when blank"));
             DocDate::Blank
         })
-    }
-
-    fn money(&mut self, f: &SourceFile, m: &Spanned<RawMoney>, period: Option<Period>) -> Money {
-        let raw = m.get_ref();
-        let amount = raw.amount.as_ref().map(|a| {
-            let d = self.decimal(f, "amount", a, None);
-            if d.is_negative() {
-                self.problem(f, Some(a.span()), "`amount` is negative: budget figures are amounts of money as printed, never below zero");
-            }
-            d
-        });
-        if let (Some(year), Some(p)) = (raw.year, period) {
-            if year < p.from || year > p.to {
-                self.problem(
-                    f,
-                    Some(m.span()),
-                    format!(
-                        "year = {year} is outside the plan period {}–{}; check the year, or leave it out for a figure for the whole period",
-                        p.from, p.to
-                    ),
-                );
-            }
-        }
-        Money {
-            amount,
-            source: raw.source,
-            capital: raw.capital,
-            phase: raw.phase,
-            year: raw.year,
-            note: self.opt_text(&raw.note),
-            reference: raw.reference.clone(),
-        }
-    }
-
-    pub(super) fn printed_total(
-        &mut self,
-        f: &SourceFile,
-        m: &Spanned<RawMoney>,
-        period: Option<Period>,
-    ) -> Money {
-        self.require_phase(f, m);
-        if m.get_ref().amount.is_none() {
-            self.problem(
-                f,
-                Some(m.span()),
-                "a printed_total needs `amount` (the total as printed)",
-            );
-        }
-        self.money(f, m, period)
-    }
-
-    /// A warning for a printed total that is not the sum of the lines it covers.
-    pub(super) fn reconcile<'a>(
-        &mut self,
-        f: &SourceFile,
-        raw: &Spanned<RawMoney>,
-        total: &Money,
-        lines: impl IntoIterator<Item = &'a Money>,
-    ) {
-        let Check::Differs { computed } = budget::reconcile(total, lines) else {
-            return;
-        };
-        let Some(printed) = total.amount else { return };
-        let vi = |d: Decimal| d.to_string();
-        let diff = printed - computed;
-        let sign = if diff.is_negative() { "" } else { "+" };
-        let span = raw
-            .get_ref()
-            .amount
-            .as_ref()
-            .map_or(raw.span(), |a| a.span());
-        self.warn(
-            f,
-            Some(span),
-            format!(
-                "printed total {} million VND ({}) is not the sum of the lines it covers: they add up to {} million VND, a difference of {sign}{} million VND. Keep the figure as printed; the site shows both (the printed total, and the sum of the lines) and flags the difference · số tổng in {} triệu đồng ({}) không bằng tổng các dòng: các dòng cộng lại {} triệu đồng, chênh lệch {sign}{} triệu đồng. Giữ nguyên số như văn bản in; trang hiển thị cả hai (số in và tổng các dòng) và ghi rõ chênh lệch",
-                vi(printed),
-                budget::describe(total),
-                vi(computed),
-                vi(diff),
-                vi(printed),
-                budget::describe_vi(total),
-                vi(computed),
-                vi(diff)
-            ),
-        );
-    }
-
-    /// Warnings for the printed totals of every project and sub-project.
-    fn reconcile_projects(
-        &mut self,
-        f: &SourceFile,
-        raw: &[Spanned<RawProject>],
-        model: &[Project],
-    ) {
-        for (r, m) in raw.iter().zip(model) {
-            let r = r.get_ref();
-            for (rt, t) in r.printed_total.iter().zip(&m.printed_totals) {
-                self.reconcile(f, rt, t, m.all_budget());
-            }
-            self.reconcile_projects(f, &r.subproject, &m.subprojects);
-        }
-    }
-
-    /// A figure must say whether it is proposed, allocated, adjusted or disbursed.
-    fn require_phase(&mut self, f: &SourceFile, m: &Spanned<RawMoney>) {
-        let raw = m.get_ref();
-        if raw.phase.is_none() && raw.amount.is_some() {
-            self.problem(f, Some(m.span()), "a figure needs `phase`: \"proposed\" (dự kiến), \"allocated\" (giao), \"adjusted\" or \"disbursed\"");
-        }
-    }
-
-    pub(super) fn budget_line(
-        &mut self,
-        f: &SourceFile,
-        m: &Spanned<RawMoney>,
-        period: Option<Period>,
-    ) -> Money {
-        self.require_phase(f, m);
-        let raw = m.get_ref();
-        if raw.source.is_none() {
-            self.problem(f, Some(m.span()), "a budget line needs `source`: one of \"central\", \"local\", \"policy-credit\", \"other\"");
-        }
-        if raw.amount.is_none() && raw.note.is_none() {
-            self.problem(f, Some(m.span()), "a budget line without `amount` needs a `note` saying why (e.g. \"Theo nhu cầu thực tế\")");
-        }
-        let money = self.money(f, m, period);
-        if let (Some(a), Some(_)) = (&raw.amount, money.amount) {
-            self.lines.push(super::unit_slip::Line {
-                file: f.clone(),
-                span: a.span(),
-                money: money.clone(),
-            });
-        }
-        money
     }
 
     pub(super) fn check_id(
@@ -438,35 +347,7 @@ impl Validator {
             data_note: self.opt_text(&p.data_note),
             lead,
             support,
-            quantities: p
-                .quantity
-                .iter()
-                .map(|q| {
-                    let value = self.decimal(f, "value", &q.value, Some(q.unit.vi.as_str()));
-                    if value.is_negative() {
-                        self.problem(
-                            f,
-                            Some(q.value.span()),
-                            "a promised quantity cannot be negative",
-                        );
-                    }
-                    Quantity {
-                        id: q.id.as_ref().map(|i| {
-                            if !is_valid_id(i.get_ref()) {
-                                self.problem(
-                                    f,
-                                    Some(i.span()),
-                                    id_rule("quantity id", i.get_ref()),
-                                );
-                            }
-                            i.get_ref().clone()
-                        }),
-                        value,
-                        unit: self.text(&q.unit),
-                        what: self.text(&q.what),
-                    }
-                })
-                .collect(),
+            quantities: p.quantity.iter().map(|q| self.quantity(f, q)).collect(),
             budget: p
                 .budget
                 .iter()
@@ -481,6 +362,49 @@ impl Validator {
             id,
         }
     }
+
+    /// A quantity a project promises: not negative, its id (if any) valid.
+    fn quantity(&mut self, f: &SourceFile, q: &RawQuantity) -> Quantity {
+        let value = self.decimal(f, "value", &q.value, Some(q.unit.vi.as_str()));
+        if value.is_negative() {
+            self.problem(
+                f,
+                Some(q.value.span()),
+                "a promised quantity cannot be negative",
+            );
+        }
+        Quantity {
+            id: q.id.as_ref().map(|i| {
+                if !is_valid_id(i.get_ref()) {
+                    self.problem(f, Some(i.span()), id_rule("quantity id", i.get_ref()));
+                }
+                i.get_ref().clone()
+            }),
+            value,
+            unit: self.text(&q.unit),
+            what: self.text(&q.what),
+        }
+    }
+}
+
+/// What plan.toml says of the plan beyond its texts, validated.
+struct Head {
+    issuer: String,
+    lead: Option<String>,
+    source_url: Option<String>,
+    updated: Option<Date>,
+    date: DocDate,
+}
+
+/// What a plan folder holds besides plan.toml, validated.
+struct Contents {
+    printed_totals: Vec<Money>,
+    targets: Vec<Target>,
+    projects: Vec<Project>,
+    duties: Vec<Duty>,
+    calendar: Vec<Due>,
+    reports: Vec<Report>,
+    supervision: Vec<supervision::Activity>,
 }
 
 /// "YYYY-MM-DD" or "YYYY".

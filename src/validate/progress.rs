@@ -43,24 +43,14 @@ impl Validator {
         Some(Baseline { value, year })
     }
 
+    /// A day written "YYYY-MM-DD" in `field`.
     pub(super) fn date(
         &mut self,
         f: &SourceFile,
         field: &str,
         raw: &Spanned<String>,
     ) -> Option<Date> {
-        let d = Date::parse(raw.get_ref().trim());
-        if d.is_none() {
-            self.problem(
-                f,
-                Some(raw.span()),
-                format!(
-                    "{field} = \"{}\" is not a date: write \"YYYY-MM-DD\"",
-                    raw.get_ref()
-                ),
-            );
-        }
-        d
+        self.day(f, field, raw, "")
     }
 
     fn report_period(
@@ -346,6 +336,24 @@ impl Validator {
             outputs: Vec::new(),
             tasks: Vec::new(),
         };
+        let places =
+            self.report_entries(r, (f, data), &mut report, (plan, cx), (targets, projects));
+        self.twice(&report, &places);
+        Some((report, places))
+    }
+}
+
+impl Validator {
+    /// The entries of a report (values, money, outputs, tasks), from its file or its tables
+    /// (not both); where each was written.
+    fn report_entries(
+        &mut self,
+        r: &RawReportDir,
+        (f, data): (&SourceFile, &RawReport),
+        report: &mut Report,
+        (plan, cx): (Option<Period>, &Context),
+        (targets, projects): (&[Target], &[Project]),
+    ) -> Places {
         self.in_both_places(
             &format!("report `{}`", r.id),
             &[
@@ -355,46 +363,43 @@ impl Validator {
                 ("task", !data.task.is_empty(), file_of(&r.tasks)),
             ],
         );
-        // With a table in both places only the TOML one is read (the problem is reported).
-        fn csv_if<T>(in_toml: bool, csv: &Option<T>) -> &Option<T> {
-            if in_toml {
-                &None
-            } else {
-                csv
-            }
-        }
-        let values_csv = csv_if(!data.value.is_empty(), &r.values);
-        let money_csv = csv_if(!data.money.is_empty(), &r.money);
-        let outputs_csv = csv_if(!data.output.is_empty(), &r.outputs);
-        let tasks_csv = csv_if(!data.task.is_empty(), &r.tasks);
         let mut places = Places::default();
-        for (file, v) in entries(f, &data.value, values_csv) {
-            if let Some(x) = self.value(file, v, (&report, plan), cx, targets) {
+        for (file, v) in entries(f, &data.value, csv_if(!data.value.is_empty(), &r.values)) {
+            if let Some(x) = self.value(file, v, (report, plan), cx, targets) {
                 places.values.push((file.clone(), v.span()));
                 report.values.push(x);
             }
         }
         let errors_before = self.problems.errors();
-        for (file, m) in entries(f, &data.money, money_csv) {
-            if let Some(x) = self.money_figure(file, m, (&report, plan), projects) {
+        for (file, m) in entries(f, &data.money, csv_if(!data.money.is_empty(), &r.money)) {
+            if let Some(x) = self.money_figure(file, m, (report, plan), projects) {
                 places.money.push((file.clone(), m.span()));
                 report.money.push(x);
             }
         }
         places.money_read = self.problems.errors() == errors_before;
+        let outputs_csv = csv_if(!data.output.is_empty(), &r.outputs);
         for (file, o) in entries(f, &data.output, outputs_csv) {
-            if let Some(x) = self.output(file, o, (&report, plan), cx, projects) {
+            if let Some(x) = self.output(file, o, (report, plan), cx, projects) {
                 places.outputs.push((file.clone(), o.span()));
                 report.outputs.push(x);
             }
         }
-        for (file, t) in entries(f, &data.task, tasks_csv) {
-            if let Some(x) = self.task(file, t, (&report, plan), projects) {
+        for (file, t) in entries(f, &data.task, csv_if(!data.task.is_empty(), &r.tasks)) {
+            if let Some(x) = self.task(file, t, (report, plan), projects) {
                 report.tasks.push(x);
             }
         }
-        self.twice(&report, &places);
-        Some((report, places))
+        places
+    }
+}
+
+/// With a table in both places only the TOML one is read (the problem is reported).
+fn csv_if<T>(in_toml: bool, csv: &Option<T>) -> &Option<T> {
+    if in_toml {
+        &None
+    } else {
+        csv
     }
 }
 

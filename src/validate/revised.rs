@@ -17,19 +17,11 @@ impl Validator {
     ) {
         for rev in revisions(reports) {
             let by = &reports[rev.by_report];
+            let (at, e) = (&places[rev.by_report], rev.entry);
             let (reason, place) = match &rev.item {
-                Revised::Target(_) => (
-                    by.values[rev.entry].reason.is_some(),
-                    &places[rev.by_report].values[rev.entry],
-                ),
-                Revised::Money { .. } => (
-                    by.money[rev.entry].reason.is_some(),
-                    &places[rev.by_report].money[rev.entry],
-                ),
-                Revised::Output { .. } => (
-                    by.outputs[rev.entry].reason.is_some(),
-                    &places[rev.by_report].outputs[rev.entry],
-                ),
+                Revised::Target(_) => (by.values[e].reason.is_some(), &at.values[e]),
+                Revised::Money { .. } => (by.money[e].reason.is_some(), &at.money[e]),
+                Revised::Output { .. } => (by.outputs[e].reason.is_some(), &at.outputs[e]),
             };
             let from = &reports[rev.from_report].id;
             if reason {
@@ -46,7 +38,7 @@ impl Validator {
                 Some(place.1.clone()),
                 format!(
                     "this changes {} for {} from {} (report `{}`) to {} without saying why: add `reason` (a figure already published is never changed silently)",
-                    revised_name(&rev.item),
+                    revised_names(&rev.item).0,
                     rev.as_of,
                     vi(rev.old),
                     from,
@@ -105,51 +97,48 @@ fn with_unit(d: Decimal, unit: &str) -> String {
 
 /// The note of a revision with its reason: what changed, from what to what, with the unit.
 fn revised_note(rev: &Revision, from: &str, u: &Units) -> String {
+    let (name, name_vi) = revised_names(&rev.item);
     format!(
         "revises {} as of {}: {} (report `{from}`) becomes {}; the pages and the feed show both figures, with the reason · sửa {} ngày {}: {} (báo cáo `{from}`) thành {}; trang và bản tin hiển thị cả hai số, kèm lý do",
-        revised_name(&rev.item),
+        name,
         rev.as_of,
         with_unit(rev.old, &u.en),
         with_unit(rev.new, &u.en),
-        revised_name_vi(&rev.item),
+        name_vi,
         rev.as_of,
         with_unit(rev.old, &u.vi),
         with_unit(rev.new, &u.vi),
     )
 }
 
-fn revised_name(item: &Revised) -> String {
+/// What a revision changes, in English and in Vietnamese.
+fn revised_names(item: &Revised) -> (String, String) {
     match item {
-        Revised::Target(t) => format!("the value of target `{t}`"),
+        Revised::Target(t) => (
+            format!("the value of target `{t}`"),
+            format!("giá trị chỉ tiêu `{t}`"),
+        ),
         Revised::Money {
             project,
             source,
             phase,
             year,
             ..
-        } => format!(
-            "money {} of `{project}` ({} {year})",
-            key(phase),
-            key(source)
+        } => (
+            format!(
+                "money {} of `{project}` ({} {year})",
+                key(phase),
+                key(source)
+            ),
+            format!(
+                "số vốn {} của `{project}` ({} năm {year})",
+                budget::phase_vi(*phase),
+                budget::source_vi(*source)
+            ),
         ),
-        Revised::Output { project, quantity } => format!("the output `{quantity}` of `{project}`"),
-    }
-}
-
-fn revised_name_vi(item: &Revised) -> String {
-    match item {
-        Revised::Target(t) => format!("giá trị chỉ tiêu `{t}`"),
-        Revised::Money {
-            project,
-            source,
-            phase,
-            year,
-            ..
-        } => format!(
-            "số vốn {} của `{project}` ({} năm {year})",
-            budget::phase_vi(*phase),
-            budget::source_vi(*source)
+        Revised::Output { project, quantity } => (
+            format!("the output `{quantity}` of `{project}`"),
+            format!("sản phẩm `{quantity}` của `{project}`"),
         ),
-        Revised::Output { project, quantity } => format!("sản phẩm `{quantity}` của `{project}`"),
     }
 }

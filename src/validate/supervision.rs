@@ -73,6 +73,8 @@ impl Validator {
         out
     }
 
+    /// One activity from its file and tables; `None` when its file or its dates could not be
+    /// read.
     fn activity(&mut self, a: &RawActivityDir, cx: &Context, about: &About) -> Option<Activity> {
         let Sourced { file: f, data } = a.activity.as_ref()?;
         if !is_valid_id(&a.id) {
@@ -86,32 +88,7 @@ impl Validator {
             self.problem(f, None, "`by` lists no supervising body: name the Front committee or board that supervised, e.g. by = [\"dai-tu-ubmttq\"]");
         }
         let by = self.agency_refs(f, "by", &data.by, cx.agency_ids);
-        let start = self.date(f, "start", &data.start);
-        let end = match &data.end {
-            Some(e) => self.date(f, "end", e),
-            None => start,
-        };
-        let published = match &data.published {
-            Some(p) => self.date(f, "published", p),
-            None => end,
-        };
-        let (start, end, published) = (start?, end?, published?);
-        if end < start {
-            self.problem(f, data.end.as_ref().map(|e| e.span()), format!("end = \"{end}\" is before start = \"{start}\": a supervision ends after it begins"));
-        }
-        if published < end {
-            self.problem(f, data.published.as_ref().map(|e| e.span()), format!("published = \"{published}\" is before the supervision ended ({end}): its report comes after it"));
-        }
-        self.not_after_as_of(
-            f,
-            "published",
-            published,
-            data.published
-                .as_ref()
-                .or(data.end.as_ref())
-                .unwrap_or(&data.start),
-            cx,
-        );
+        let (start, end, published) = self.activity_dates(f, data, cx)?;
         let projects = data
             .projects
             .iter()
@@ -140,6 +117,61 @@ impl Validator {
             findings: Vec::new(),
             recommendations: Vec::new(),
         };
+        act.findings = self.findings(a, f, data, cx, about);
+        for (file, r) in recommendations_of(a) {
+            if let Some(r) = self.recommendation(file, r, &act, cx, about) {
+                act.recommendations.push(r);
+            }
+        }
+        Some(act)
+    }
+
+    /// When an activity started, ended (its start, if not given) and was published (its end,
+    /// if not given), in that order and not after the site's as-of day.
+    fn activity_dates(
+        &mut self,
+        f: &SourceFile,
+        data: &RawActivity,
+        cx: &Context,
+    ) -> Option<(Date, Date, Date)> {
+        let start = self.date(f, "start", &data.start);
+        let end = match &data.end {
+            Some(e) => self.date(f, "end", e),
+            None => start,
+        };
+        let published = match &data.published {
+            Some(p) => self.date(f, "published", p),
+            None => end,
+        };
+        let (start, end, published) = (start?, end?, published?);
+        if end < start {
+            self.problem(f, data.end.as_ref().map(|e| e.span()), format!("end = \"{end}\" is before start = \"{start}\": a supervision ends after it begins"));
+        }
+        if published < end {
+            self.problem(f, data.published.as_ref().map(|e| e.span()), format!("published = \"{published}\" is before the supervision ended ({end}): its report comes after it"));
+        }
+        self.not_after_as_of(
+            f,
+            "published",
+            published,
+            data.published
+                .as_ref()
+                .or(data.end.as_ref())
+                .unwrap_or(&data.start),
+            cx,
+        );
+        Some((start, end, published))
+    }
+
+    /// An activity's findings, from its file or its table (not both).
+    fn findings(
+        &mut self,
+        a: &RawActivityDir,
+        f: &SourceFile,
+        data: &RawActivity,
+        cx: &Context,
+        about: &About,
+    ) -> Vec<Finding> {
         self.in_both_places(
             &format!("supervision activity `{}`", a.id),
             &[
@@ -157,9 +189,10 @@ impl Validator {
         } else {
             &None
         };
+        let mut out = Vec::new();
         for (file, x) in entries(f, &data.finding, findings_csv) {
             let x = x.get_ref();
-            act.findings.push(Finding {
+            out.push(Finding {
                 text: self.text(&x.text),
                 project: x
                     .project
@@ -173,12 +206,7 @@ impl Validator {
                 evidence: self.evidence(file, &x.evidence, cx),
             });
         }
-        for (file, r) in recommendations_of(a) {
-            if let Some(r) = self.recommendation(file, r, &act, cx, about) {
-                act.recommendations.push(r);
-            }
-        }
-        Some(act)
+        out
     }
 
     fn recommendation(

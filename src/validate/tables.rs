@@ -116,22 +116,7 @@ impl Validator {
         period: Option<Period>,
         figures_read: impl Fn(&Validator) -> bool,
     ) -> Vec<Money> {
-        if let (Some(b), Some(pr)) = (&dir.budget_rows, &dir.projects) {
-            if !b.data.is_empty() && has_toml_lines(&pr.data.project) {
-                self.problem(&b.file, None, "projects.toml holds budget lines too: keep the budget lines in one place (this table, or [[project.budget]] entries)");
-            }
-        }
-        if let Some(Sourced { file, data }) = &dir.budget_rows {
-            for row in data {
-                let Some(Some(id)) = self.row_project(file, row, projects, false) else {
-                    continue;
-                };
-                let line = self.budget_line(file, &money_of(row), period);
-                if let Some(p) = find(projects, &id) {
-                    p.budget.push(line);
-                }
-            }
-        }
+        self.table_lines(dir, projects, period);
         let Some(Sourced { file, data }) = &dir.total_rows else {
             return Vec::new();
         };
@@ -172,6 +157,28 @@ impl Validator {
             }
         }
         plan_totals
+    }
+}
+
+impl Validator {
+    /// The budget lines of `budget.csv` (or its sheet), each added to its project.
+    fn table_lines(&mut self, dir: &RawPlanDir, projects: &mut [Project], period: Option<Period>) {
+        if let (Some(b), Some(pr)) = (&dir.budget_rows, &dir.projects) {
+            if !b.data.is_empty() && has_toml_lines(&pr.data.project) {
+                self.problem(&b.file, None, "projects.toml holds budget lines too: keep the budget lines in one place (this table, or [[project.budget]] entries)");
+            }
+        }
+        if let Some(Sourced { file, data }) = &dir.budget_rows {
+            for row in data {
+                let Some(Some(id)) = self.row_project(file, row, projects, false) else {
+                    continue;
+                };
+                let line = self.budget_line(file, &money_of(row), period);
+                if let Some(p) = find(projects, &id) {
+                    p.budget.push(line);
+                }
+            }
+        }
     }
 }
 

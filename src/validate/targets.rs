@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 impl Validator {
+    /// The plan's targets, each with its goal, horizon, unit and parent checked; then the
+    /// parents checked for circles.
     pub(super) fn targets(
         &mut self,
         f: &SourceFile,
@@ -30,22 +32,7 @@ impl Validator {
             let t = t.get_ref();
             let id = t.id.get_ref();
             self.check_id(f, &t.id, "target", &mut seen);
-            let parent = t.parent.as_ref().map(|p| {
-                let pid = p.get_ref();
-                if (!ids.contains(&pid.as_str()) && !unread.covers(pid)) || pid == id {
-                    let hint = did_you_mean(pid, ids.iter().copied().filter(|i| i != id))
-                        .map(|c| format!("; did you mean `{c}`?"))
-                        .unwrap_or_default();
-                    self.problem(
-                        f,
-                        Some(p.span()),
-                        format!(
-                            "parent = \"{pid}\": no other target in this plan has this id{hint}"
-                        ),
-                    );
-                }
-                pid.clone()
-            });
+            let parent = self.parent(f, t, &ids, unread);
             if let Some(p) = period {
                 self.horizon(f, span.clone(), t, p);
             }
@@ -83,6 +70,31 @@ impl Validator {
         }
         self.parent_cycles(f, raw);
         out
+    }
+
+    /// A target's parent: another target of the plan (or one set aside for a problem).
+    fn parent(
+        &mut self,
+        f: &SourceFile,
+        t: &RawTarget,
+        ids: &[&str],
+        unread: &Unread,
+    ) -> Option<String> {
+        let id = t.id.get_ref();
+        t.parent.as_ref().map(|p| {
+            let pid = p.get_ref();
+            if (!ids.contains(&pid.as_str()) && !unread.covers(pid)) || pid == id {
+                let hint = did_you_mean(pid, ids.iter().copied().filter(|i| i != id))
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                self.problem(
+                    f,
+                    Some(p.span()),
+                    format!("parent = \"{pid}\": no other target in this plan has this id{hint}"),
+                );
+            }
+            pid.clone()
+        })
     }
 
     /// A target measured in figures needs the unit they are counted in, or every figure of it
