@@ -311,7 +311,9 @@ impl Renderer {
                 "notice.html",
                 &views::notice::notice_page(cx, &site.plans[i], r),
             ),
-            _ => unreachable!("render_job sends plan pages only here"),
+            other => Err(anyhow!(
+                "render_job sends plan pages only to this function, not {other:?}"
+            )),
         }
     }
 
@@ -347,7 +349,9 @@ impl Renderer {
             Job::SiteIndex => {
                 self.render(lang, "site_index.html", &views::site_index::site_index(cx))
             }
-            _ => unreachable!("render_job sends pages across the plans only here"),
+            other => Err(anyhow!(
+                "render_job sends pages across the plans only to this function, not {other:?}"
+            )),
         }
     }
 
@@ -385,7 +389,9 @@ impl Renderer {
                 "404.html",
                 &views::not_found::not_found(cx, self.style.as_deref()),
             ),
-            _ => unreachable!("render_job sends pages of text only here"),
+            other => Err(anyhow!(
+                "render_job sends pages of text only to this function, not {other:?}"
+            )),
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Chart stage: charts as inline SVG, drawn with plotters into strings at build time, one module
 //! per kind. A chart is drawn from numbers: each takes plain series (values, labels, colours and
 //! the words it prints, already formatted in the page's language) and never sees a page's
-//! context or a domain object, so it is tested from numbers alone; the views build the series
-//! from the model. Phone first (400 units wide, text 12–17 px on screen), colour-blind-safe
-//! colours (Okabe–Ito), and a `<title>` and `<desc>` for screen readers.
+//! context or a domain object, so it is tested from numbers alone; the page parts
+//! (`render/parts/charts.rs`) build the series from the model. Phone first (400 units wide, text
+//! 12–17 px on screen), colour-blind-safe colours (Okabe–Ito), and a `<title>` and `<desc>` for
+//! screen readers.
 
 pub mod budget;
 pub mod money;
