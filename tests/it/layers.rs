@@ -338,6 +338,13 @@ fn the_path_reader_sees_grouped_and_inline_imports() {
         ]
     );
     assert_eq!(module_of("render/views/mod.rs"), "render::views");
+    // A file's test module is read apart: its `super::` is the file, not the file's parent.
+    let file = "use crate::model::Plan;\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n";
+    let split = pieces("render::format", file);
+    assert_eq!(split.len(), 2);
+    assert_eq!(split[0].0, "render::format");
+    assert_eq!(split[1].0, "render::format::tests");
+    assert_eq!(paths(&split[1].0, split[1].1), vec!["render::format"]);
     assert_eq!(stage("render::views::plan"), 9);
     assert_eq!(stage("render::format"), 5);
 }

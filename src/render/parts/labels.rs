@@ -87,13 +87,16 @@ pub fn period_label(cx: &Ctx, p: &progress::ReportPeriod) -> String {
     names::period_label(cx.ui, p)
 }
 
+/// A report's title: its own, else the one its period gives.
+pub fn report_title(cx: &Ctx, r: &Report) -> L {
+    let (text, fallback) = names::report_title(cx.ui, cx.lang, r);
+    L { text, fallback }
+}
+
 pub fn report_link(cx: &Ctx, from: &str, plan: &Plan, r: &Report) -> Link {
     Link {
         url: rel(from, &links::report(&plan.id, &r.id)),
-        label: {
-            let (text, fallback) = names::report_title(cx.ui, cx.lang, r);
-            L { text, fallback }
-        },
+        label: report_title(cx, r),
     }
 }
 

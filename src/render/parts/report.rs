@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::progress::{Revised, Revision};
 use crate::model::{status, Date, Plan, Report};
 use crate::render::context::{rel, Ctx, Link, L};
-use crate::render::parts::labels::{period_label, report_link, work_label};
+use crate::render::parts::labels::{report_link, work_label};
 use crate::render::parts::status::{status_view, StatusView};
 use crate::render::{explain, format, links};
 
@@ -282,15 +282,4 @@ fn task_rows(cx: &Ctx, from: &str, plan: &Plan, r: &Report) -> Vec<Row> {
             }
         })
         .collect()
-}
-
-/// A report's title: its own, else its period ("Quý I/2025").
-pub fn title(cx: &Ctx, r: &Report) -> L {
-    r.title.as_ref().map_or_else(
-        || L {
-            text: period_label(cx, &r.period),
-            fallback: false,
-        },
-        |t| cx.l(t),
-    )
 }

@@ -136,7 +136,7 @@ fn report_notice(cx: &Ctx, p: &Plan, k: usize) -> ReportNotice {
     let (new_values, status_changes) = report::changes(cx, &page, p, k);
     let rows = report::rows(cx, &page, p, rep);
     ReportNotice {
-        title: report::title(cx, rep),
+        title: labels::report_title(cx, rep),
         period: labels::period_text(cx, &rep.period),
         published: format::day(rep.published, cx.lang),
         agency: cx.agency_link(&page, &rep.agency).label,

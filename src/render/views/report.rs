@@ -9,9 +9,9 @@ use crate::model::*;
 use crate::render::context::{rel, Ctx, Link, Meta, L};
 use crate::render::parts::calendar::DeliveryView;
 use crate::render::parts::head::{head, PlanHead};
-use crate::render::parts::labels::{evidence_links, report_link};
+use crate::render::parts::labels::{evidence_links, report_link, report_title};
 use crate::render::parts::report::{
-    changes, revision_view, rows, title, FirstData, RevisionView, Row, StatusChange,
+    changes, revision_view, rows, FirstData, RevisionView, Row, StatusChange,
 };
 use crate::render::{format, links};
 
@@ -57,7 +57,7 @@ pub fn report_page<'a>(cx: &Ctx<'a>, plan: &Plan, i: usize) -> ReportPage<'a> {
     let from = from.as_str();
     let (new_values, status_changes) = changes(cx, from, plan, i);
     let rows = rows(cx, from, plan, r);
-    let title = title(cx, r);
+    let title = report_title(cx, r);
     ReportPage {
         data: cx.plan_downloads(from, plan),
         meta: report_meta(cx, from, plan, r, &title.text),
